@@ -1,0 +1,49 @@
+"""Where things live: the database, uploads, caches and the boundary source, each overridable by environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository's data folder: the demo dataset (in git) and local databases and caches (git-ignored).
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: The upstream boundary repository (MIT, Cahya DSN), pinned to the commit the dashboard was checked against.
+BOUNDARY_COMMIT = "3c5a7960f4d227a38489094d84252bdbb3f978a5"
+DEFAULT_BOUNDARY_URL = (
+    f"https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/{BOUNDARY_COMMIT}"
+)
+
+
+def data_dir() -> Path:
+    """The folder for local state; `KKB_DATA_DIR` moves it (tests use a temporary one)."""
+    return Path(os.environ.get("KKB_DATA_DIR") or DATA_DIR)
+
+
+def db_path(override: str | os.PathLike | None = None) -> Path:
+    """The DuckDB file: an explicit `--db`, else `KKB_DB`, else `data/kkb.duckdb`."""
+    if override:
+        return Path(override)
+    if os.environ.get("KKB_DB"):
+        return Path(os.environ["KKB_DB"])
+    return data_dir() / "kkb.duckdb"
+
+
+def uploads_dir(db: Path) -> Path:
+    """Imported originals are kept next to the database they went into."""
+    return db.parent / "uploads"
+
+
+def boundary_cache_dir() -> Path:
+    """Converted boundaries (GeoParquet and the static GeoJSON the map loads)."""
+    return Path(os.environ.get("KKB_BOUNDARY_CACHE") or data_dir() / "boundaries")
+
+
+def boundary_url() -> str:
+    """Base URL of the boundary SQL dumps: `KKB_BOUNDARY_URL` (http(s):// or file://), else upstream."""
+    return (os.environ.get("KKB_BOUNDARY_URL") or DEFAULT_BOUNDARY_URL).rstrip("/")
+
+
+def demo_dir() -> Path:
+    """The demo dataset shipped in git."""
+    return DATA_DIR / "demo"

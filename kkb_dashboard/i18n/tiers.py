@@ -1,0 +1,4 @@
+"""Texts for the tiers area, keyed by a stable name: {"id": Bahasa Indonesia, "en": English}."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+}
