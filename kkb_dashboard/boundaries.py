@@ -212,10 +212,18 @@ def _frame(kode: list[str], nama: list[str], geometry: Iterable) -> gpd.GeoDataF
     return frame[_COLUMNS].sort_values("kode", ignore_index=True)
 
 
+def _json(text: str | None) -> list | None:
+    """The parsed `path`; None for NULL or malformed JSON (the code is then reported as empty)."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
 def dump_to_frame(text: str, level: int) -> tuple[gpd.GeoDataFrame, list[str], list[str]]:
     """An upstream SQL dump → (features of `level`, repaired codes, codes without a usable polygon)."""
     rows = [r for r in parse_dump(text) if regions.level_of(r[0]) == level]
-    geoms = [path_to_geometry(json.loads(p)) if p else None for _, _, p in rows]
+    geoms = [path_to_geometry(_json(p)) for _, _, p in rows]
     codes = [r[0] for r in rows]
     geoms, repaired = repair(geoms, codes)
     keep = [g is not None for g in geoms]
@@ -380,7 +388,10 @@ def _collect(result: FetchResult, sources: list[_Source], base: str, keys: set[s
 def _convert(result: FetchResult, url: str, data: bytes, keys: set[str], level: int,
              lang: str) -> gpd.GeoDataFrame:
     """One downloaded dump → features under `keys`, recording bytes, repairs and empty codes."""
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
     if "INSERT INTO" not in text:
         raise InputError(t("boundaries.bad_dump", lang, url=url, level=result.level))
     frame, repaired, empty = dump_to_frame(text, level)

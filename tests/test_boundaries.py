@@ -180,6 +180,13 @@ def test_missing_file_is_an_input_error_naming_the_url(mirror, tmp_path, base):
     assert not list(tmp_path.glob("*.parquet"))
 
 
+def test_a_mirror_serving_something_else_is_an_input_error(tmp_path):
+    (tmp_path / "db" / "kec").mkdir(parents=True)
+    (tmp_path / "db" / "kec" / "wilayah_boundaries_kec_36.sql").write_bytes(b"\xff<html>login</html>")
+    with pytest.raises(InputError, match="INSERT"):
+        boundaries.fetch("kecamatan", "36", base_url=tmp_path.as_uri(), cache_dir=tmp_path / "cache")
+
+
 def test_network_failure_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="127.0.0.1:9"):
         boundaries.fetch("kabkota", "36", base_url="http://127.0.0.1:9", cache_dir=tmp_path)
@@ -228,20 +235,22 @@ INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES
 \t('71.01','Ma\\'U',-6.0,106.0,'[[[-6.0,106.0],[-6.0,106.1],[-6.1,106.1]]]'),
 \t('71.02','Ma''Ta',-6.0,106.0,'[[[[-6.0,106.0],[-6.0,106.1],[-6.1,106.1],[-6.0,106.0]]],[[[-7,107],[-7,107.1],[-7.1,107.1]]]]'),
 \t('71.03','Kosong',NULL,NULL,NULL),
-\t('71.04','Garis',-6.0,106.0,'[[[-6.0,106.0],[-6.0,106.1],[-6.0,106.2]]]');
+\t('71.04','Garis',-6.0,106.0,'[[[-6.0,106.0],[-6.0,106.1],[-6.0,106.2]]]'),
+\t('71.05','Rusak',-6.0,106.0,'[[[-6.0,106.0],[-6.0');
 """
 
 
 def test_parse_dump_unescapes_names_and_skips_the_header():
     rows = boundaries.parse_dump(_DUMP)
     assert [(k, n) for k, n, _ in rows] == [("71.01", "Ma'U"), ("71.02", "Ma'Ta"), ("71.03", "Kosong"),
-                                           ("71.04", "Garis")]
+                                           ("71.04", "Garis"), ("71.05", "Rusak")]
     assert rows[2][2] is None
 
 
 def test_dump_to_frame_swaps_closes_and_drops_degenerate():
     frame, repaired, empty = boundaries.dump_to_frame(_DUMP, level=2)
-    assert frame["kode"].tolist() == ["71.01", "71.02"] and empty == ["71.03", "71.04"] and repaired == []
+    assert frame["kode"].tolist() == ["71.01", "71.02"] and repaired == []
+    assert empty == ["71.03", "71.04", "71.05"]
     polygon, multi = frame.geometry
     assert polygon.geom_type == "Polygon" and polygon.exterior.coords[0] == polygon.exterior.coords[-1]
     assert polygon.bounds == (106.0, -6.1, 106.1, -6.0)
