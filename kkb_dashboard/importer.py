@@ -1,0 +1,150 @@
+"""Import one file: read it, validate every row, keep the original, store the valid rows in one transaction.
+
+All or nothing by default: one rejected row and nothing is stored. With `skip_invalid` the valid rows are
+stored and the rejected ones reported. The report is the same for the CLI (`--json`) and the Data page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, schema
+from .errors import InputError
+from .i18n import t
+from .readers import ROW, RawTable, read_table
+from .store import Store
+from .validation import Issue, Validated, validate
+
+
+@dataclass
+class ImportReport:
+    """What happened to a file and to each of its rows."""
+
+    kind: str
+    file: str
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    rows: list[dict] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    import_id: int | None = None
+    sha256: str | None = None
+    #: set when the whole file was unusable (exit code 2)
+    unusable: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    preview: pd.DataFrame | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 every row imported · 1 a row rejected · 2 unusable input."""
+        if self.unusable:
+            return 2
+        return 1 if self.rows_rejected else 0
+
+    def as_json(self) -> dict:
+        """The CLI's contract: kind, rows_read, rows_imported, rows_rejected, rows, errors, warnings."""
+        errors = [e.as_dict() for e in self.errors]
+        if self.unusable:
+            errors.insert(0, {"row": None, "column": None, "value": None, "message": self.unusable})
+        return {
+            "kind": self.kind, "file": self.file, "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported, "rows_rejected": self.rows_rejected,
+            "rows": [{k: r.get(k) for k in ("row", "kode_desa", "match", "score")}
+                     | ({"kode_wilayah": r["kode_wilayah"]} if "kode_wilayah" in r else {}) for r in self.rows],
+            "errors": errors, "warnings": [w.as_dict() for w in self.warnings], "import_id": self.import_id,
+        }
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(path: str | Path, kind: str, *, db: str | Path | None = None, wilayah: str | None = None,
+                sheet: str | None = None, skip_invalid: bool = False, synthetic: bool = False,
+                lang: str = "id", source: str | None = None, dry_run: bool = False,
+                today: dt.date | None = None) -> ImportReport:
+    """Import `path` as `kind` into the store at `db`; `dry_run` validates and stores nothing (preview).
+
+    `source` is the name to report (an uploaded file's original name). Never raises for bad input: the
+    report says what was wrong (`unusable` for the whole file, `errors` per row).
+    """
+    path = Path(path)
+    report = ImportReport(kind, source or path.name)
+    if kind not in schema.KINDS:
+        report.unusable = t("data.unknown_kind", lang, kind=kind, accepted=", ".join(schema.ALL_KINDS))
+        return report
+    try:
+        raw = read_table(path, schema.KINDS[kind], sheet=sheet, source=report.file, lang=lang)
+        with _open_store(db, dry_run) as store:
+            checked = validate(raw, schema.KINDS[kind], wilayah=wilayah, lang=lang, today=today,
+                               register=_register(store))
+            _fill(report, raw, checked)
+            if dry_run or (report.rows_rejected and not skip_invalid) or checked.frame.empty:
+                return report
+            report.sha256 = sha256_of(path)
+            stored = _keep_original(path, report.sha256, store.path)
+            report.import_id = store.save_import(kind, checked.frame.drop(columns=ROW), {
+                "file": report.file, "kind": kind, "sha256": report.sha256, "stored_path": str(stored),
+                "sheet": raw.sheet, "wilayah": wilayah, "rows_read": report.rows_read,
+                "rows_imported": report.rows_imported, "rows_rejected": report.rows_rejected,
+                "warnings": len(report.warnings), "skip_invalid": skip_invalid, "synthetic": synthetic,
+            })
+    except InputError as exc:
+        report.unusable = exc.message
+    return report
+
+
+def _open_store(db, dry_run: bool):
+    exists = config.db_path(db).exists()
+    if dry_run:
+        return Store(db, read_only=True) if exists else _NoStore()
+    return Store(db)
+
+
+class _NoStore:
+    """Stands in for a store that does not exist yet during a preview (nothing registered)."""
+
+    path = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+
+def _register(store) -> pd.DataFrame | None:
+    if not isinstance(store, Store):
+        return None
+    return store.sql("SELECT kode_desa, nama_kampung FROM kampung")
+
+
+def _fill(report: ImportReport, raw: RawTable, checked: Validated) -> None:
+    report.rows_read = checked.rows_read
+    report.rows_rejected = len(checked.rejected)
+    report.rows_imported = report.rows_read - report.rows_rejected
+    report.rows, report.errors, report.warnings = checked.rows, checked.errors, checked.warnings
+    report.columns = raw.columns
+    report.preview = raw.frame.head(20)
+
+
+def _keep_original(path: Path, sha256: str, db_path: Path) -> Path:
+    """Copy the original under uploads/, named by its hash, so the same file is kept once."""
+    folder = config.uploads_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha256}{path.suffix.lower()}"
+    if not target.exists():
+        shutil.copyfile(path, target)
+    return target
