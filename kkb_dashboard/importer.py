@@ -40,6 +40,8 @@ class ImportReport:
     unusable: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
     preview: pd.DataFrame | None = None
+    #: the valid rows, parsed (kept for previews and for classifying a file without storing it)
+    frame: pd.DataFrame | None = None
 
     @property
     def exit_code(self) -> int:
@@ -138,6 +140,7 @@ def _fill(report: ImportReport, raw: RawTable, checked: Validated) -> None:
     report.rows, report.errors, report.warnings = checked.rows, checked.errors, checked.warnings
     report.columns = raw.columns
     report.preview = raw.frame.head(20)
+    report.frame = checked.frame
 
 
 def _keep_original(path: Path, sha256: str, db_path: Path) -> Path:
@@ -147,4 +150,35 @@ def _keep_original(path: Path, sha256: str, db_path: Path) -> Path:
     target = folder / f"{sha256}{path.suffix.lower()}"
     if not target.exists():
         shutil.copyfile(path, target)
+    return target
+
+
+#: Demo files in the order they must be imported (the register first: activities refer to it).
+DEMO_ORDER = ("kampung", "target", "indikator", "kegiatan", "profil", "klasifikasi")
+
+
+def load_demo(db: str | Path | None = None, lang: str = "id") -> list[ImportReport]:
+    """Rebuild the store at `db` from the demo dataset in `data/demo/` (marked synthetic in the log).
+
+    The old database file is replaced only after the new one imported cleanly.
+    """
+    target = config.db_path(db)
+    fresh = target.with_name(target.name + ".new")
+    fresh.unlink(missing_ok=True)
+    reports = []
+    for kind in DEMO_ORDER:
+        report = import_file(config.demo_dir() / f"{kind}.csv", kind, db=fresh, synthetic=True, lang=lang)
+        reports.append(report)
+        if report.exit_code:
+            fresh.unlink(missing_ok=True)
+            return reports
+    fresh.replace(target)  # uploads/ is beside both files, so the originals stay where the log says
+    return reports
+
+
+def ensure_data(db: str | Path | None = None) -> Path:
+    """The store's path, building it from the demo dataset first when it does not exist yet."""
+    target = config.db_path(db)
+    if not target.exists():
+        load_demo(target)
     return target

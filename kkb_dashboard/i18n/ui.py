@@ -1,4 +1,8 @@
-"""Texts for the ui area, keyed by a stable name: {"id": Bahasa Indonesia, "en": English}."""
+"""Texts of the app's pages and the command line."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "cli.unexpected": {
+        "id": "Terjadi kesalahan tak terduga ({error}). Laporkan ke pengelola dasbor beserta berkasnya.",
+        "en": "An unexpected error occurred ({error}). Report it to the dashboard's maintainers with the file.",
+    },
 }

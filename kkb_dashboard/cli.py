@@ -1,0 +1,185 @@
+"""`python -m kkb_dashboard`: import files, summarise, classify, simulate, fetch boundaries, rebuild the demo.
+
+The JSON printed by `import`, `summary`, `tiers` and `scenario` is a contract other tools rely on.
+Exit codes: 0 success · 1 rows rejected · 2 unusable input. A user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from . import boundaries, regions
+from .errors import InputError
+from .i18n import t
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kkb_dashboard", description="Dasbor Kampung KB")
+    parser.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa pesan / message language")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    imp = commands.add_parser("import", help="impor berkas (kampung, kegiatan, profil, ...)")
+    imp.add_argument("file")
+    imp.add_argument("--kind", required=True, help="kampung | kegiatan | profil | klasifikasi | target | "
+                                                    "indikator | batas")
+    imp.add_argument("--wilayah", help="wilayah induk untuk mencocokkan nama, mis. 36.72")
+    imp.add_argument("--sheet", help="nama sheet Excel (bawaan: sheet pertama)")
+    imp.add_argument("--level", help="untuk --kind batas: provinsi | kabkota | kecamatan | desa")
+    imp.add_argument("--db")
+    imp.add_argument("--skip-invalid", action="store_true", help="simpan baris valid saja")
+    imp.add_argument("--json", action="store_true")
+
+    summary = commands.add_parser("summary", help="ringkasan wilayah")
+    summary.add_argument("--wilayah", default="")
+    summary.add_argument("--periode", help="YYYY-MM")
+    summary.add_argument("--db")
+    summary.add_argument("--json", action="store_true")
+
+    tiers = commands.add_parser("tiers", help="klasifikasi berkas profil tanpa menyimpan")
+    tiers.add_argument("file")
+    tiers.add_argument("--wilayah")
+    tiers.add_argument("--sheet")
+    tiers.add_argument("--json", action="store_true")
+
+    scenario = commands.add_parser("scenario", help="berapa desa harus naik untuk mencapai target")
+    scenario.add_argument("--wilayah", required=True)
+    scenario.add_argument("--tahun", type=int, required=True)
+    scenario.add_argument("--target-persen", type=float, default=None)
+    scenario.add_argument("--db")
+    scenario.add_argument("--json", action="store_true")
+
+    bounds = commands.add_parser("boundaries", help="batas wilayah: unduh, impor, status")
+    actions = bounds.add_subparsers(dest="action", required=True)
+    fetch = actions.add_parser("fetch")
+    fetch.add_argument("--level", required=True, choices=boundaries.LEVELS)
+    fetch.add_argument("--prov")
+    fetch.add_argument("--force", action="store_true")
+    bimport = actions.add_parser("import")
+    bimport.add_argument("file")
+    bimport.add_argument("--level", choices=boundaries.LEVELS)
+    bimport.add_argument("--code-column")
+    actions.add_parser("status")
+
+    demo = commands.add_parser("demo", help="bangun ulang basis data demo")
+    demo.add_argument("--db")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = _HANDLERS[args.command]
+    try:
+        return handler(args)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 — a user gets a sentence, never a traceback
+        print(t("cli.unexpected", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 2
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _import(args) -> int:
+    if args.kind == "batas":
+        report = boundaries.import_file(args.file, level=args.level, lang=args.lang)
+        _print_json({"kind": "batas", "rows": report.rows, "level": report.level,
+                     "repaired": report.repaired, "rejected": report.rejected})
+        return 1 if report.rejected else 0
+    from .importer import import_file
+
+    report = import_file(args.file, args.kind, db=args.db, wilayah=args.wilayah, sheet=args.sheet,
+                         skip_invalid=args.skip_invalid, lang=args.lang)
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        _print_import(report, args.lang)
+    return report.exit_code
+
+
+def _print_import(report, lang: str) -> None:
+    if report.unusable:
+        print(f"{report.file}: {report.unusable}", file=sys.stderr)
+        return
+    for row in report.rows:
+        print(f"  {row['row']:>6}  {row.get('kode_desa') or row.get('kode_wilayah') or '-':<14} "
+              f"{row['match']:<12} {row['score']:>5}")
+    for issue in report.errors:
+        print(f"{report.file}: {issue.message}", file=sys.stderr)
+    for issue in report.warnings:
+        print(f"{report.file}: ! {issue.message}", file=sys.stderr)
+    stored = report.rows_imported if report.import_id is not None else 0
+    print(t("data.imported", lang, imported=stored, read=report.rows_read, kind=report.kind))
+    if report.rows_rejected and report.import_id is None:
+        print(t("data.rejected_nothing_stored", lang, rejected=report.rows_rejected))
+
+
+def _summary(args) -> int:
+    from .metrics import summary
+
+    data = summary(args.wilayah, args.periode, db=args.db)
+    if args.json:
+        _print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _tiers(args) -> int:
+    from .importer import import_file
+    from .tiers import classify, as_records
+
+    report = import_file(args.file, "profil", wilayah=args.wilayah, sheet=args.sheet, lang=args.lang, dry_run=True)
+    for message in ([report.unusable] if report.unusable else []) + [e.message for e in report.errors]:
+        print(f"{report.file}: {message}", file=sys.stderr)
+    if report.unusable:
+        return 2
+    _print_json(as_records(classify(report.frame)) if report.frame is not None and len(report.frame) else [])
+    return report.exit_code
+
+
+def _scenario(args) -> int:
+    from .metrics import needed_for_target
+
+    _print_json(needed_for_target(args.wilayah, args.tahun, args.target_persen, db=args.db, lang=args.lang))
+    return 0
+
+
+def _boundaries(args) -> int:
+    if args.action == "fetch":
+        prov = regions.normalize_code(args.prov) if args.prov else None
+        result = boundaries.fetch(args.level, prov, force=args.force, lang=args.lang,
+                                  progress=lambda fraction, text: print(f"[{fraction:4.0%}] {text}", file=sys.stderr))
+        _print_json({"level": result.level, "prov": result.prov, "features": result.features,
+                     "files": len(result.files), "cached": result.skipped_cached, "repaired": len(result.repaired),
+                     "missing": result.missing, "seconds": round(result.seconds, 2)})
+        return 1 if result.missing else 0
+    if args.action == "import":
+        report = boundaries.import_file(args.file, level=args.level, code_column=args.code_column, lang=args.lang)
+        _print_json({"rows": report.rows, "level": report.level, "code_column": report.code_column,
+                     "repaired": report.repaired, "rejected": report.rejected, "assumed_wgs84": report.assumed_wgs84})
+        return 1 if report.rejected else 0
+    print(boundaries.status().to_string(index=False))
+    return 0
+
+
+def _demo(args) -> int:
+    from .importer import load_demo
+
+    for report in load_demo(db=args.db, lang=args.lang):
+        print(f"{report.kind:<12} {report.rows_imported:>7} / {report.rows_read:<7} {report.file}")
+        if report.exit_code:
+            print(report.unusable or "\n".join(e.message for e in report.errors[:5]), file=sys.stderr)
+            return report.exit_code
+    return 0
+
+
+_HANDLERS = {"import": _import, "summary": _summary, "tiers": _tiers, "scenario": _scenario,
+             "boundaries": _boundaries, "demo": _demo}
