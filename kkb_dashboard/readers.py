@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def read_table(path: str | Path, kind: Kind, *, sheet: str | None = None, source
             return _from_parquet(path, kind, source, lang)
     except InputError:
         raise
-    except (OSError, ValueError, KeyError, UnicodeError, csv.Error) as exc:
+    except (OSError, ValueError, KeyError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
+        # BadZipFile: an .xlsx is a zip archive; a damaged or renamed file fails there, not in openpyxl
         raise InputError(t("data.unreadable", lang, detail=str(exc)[:200]), file=source) from exc
     if suffix == ".xls":
         raise InputError(t("data.xls_old", lang), file=source)
