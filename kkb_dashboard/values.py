@@ -32,7 +32,7 @@ _MONTH_NAMES = {
 }
 _TRUE = {"ya", "y", "1", "true", "ada", "yes", "sudah", "benar"}
 _FALSE = {"tidak", "t", "0", "false", "tidakada", "no", "n", "belum", "salah", "tdk"}
-_EMPTY_SET = {"-", "tidakada", "none", "kosong", "0"}
+_EMPTY_SET = {"", "tidakada", "none", "kosong", "0"}  # "" is what "-" folds to
 
 
 def is_empty(value: object) -> bool:
