@@ -479,14 +479,15 @@ def _process_values(v: Village, seed: int, scores: tuple[int, ...]) -> dict[str,
 
 
 def _profiles(v: Village, seed: int) -> list[dict[str, str]]:
-    """The village's profile rows: its first month, then each quarter, written only when something changed."""
+    """The village's profile rows: its first month, then each quarter in which something changed."""
     rows, last = [], None
     for month, scores in zip(v.steps, v.scores, strict=True):
         values = {**_input_values(v, seed, scores), **_process_values(v, seed, scores),
                   **{k: str(n) for k, n in _output_values(v, seed, int(month[:4]), scores).items()}}
-        if values != last:
+        # Scores too: with instansi_mitra left empty, a new partner only counts from a profile's month on.
+        if (values, scores) != last:
             rows.append({"kode_desa": v.kode, "periode": month, **values, "keterangan": SINTETIS})
-        last = values
+        last = values, scores
     return rows
 
 
