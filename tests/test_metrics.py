@@ -1,0 +1,94 @@
+"""Region summaries on the demo database, checked against counts made directly from the demo CSV files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kkb_dashboard import config, importer, metrics, regions, schema
+
+DEMO = config.demo_dir()
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory) -> Path:
+    """The demo database, built once for the module."""
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    reports = importer.load_demo(path)
+    assert [r.exit_code for r in reports] == [0] * len(importer.DEMO_ORDER)
+    return path
+
+
+@pytest.fixture
+def demo_db(built_demo, db) -> Path:
+    shutil.copyfile(built_demo, db)
+    return db
+
+
+def _kampung() -> pd.DataFrame:
+    return pd.read_csv(DEMO / "kampung.csv", dtype=str)
+
+
+def test_every_demo_row_is_imported(built_demo):
+    from kkb_dashboard.store import Store
+
+    with Store(built_demo, read_only=True) as store:
+        counts = store.row_counts()
+    for kind in ("kampung", "target", "klasifikasi", "profil", "kegiatan"):
+        assert counts[kind] == len(pd.read_csv(DEMO / f"{kind}.csv")), kind
+    assert counts["import_log"] == len(importer.DEMO_ORDER)
+
+
+def test_cilegon_summary_matches_the_register(demo_db):
+    kampung = _kampung()
+    in_cilegon = kampung[kampung["kode_desa"].str.startswith("36.72.")]
+    formed_2023 = in_cilegon[in_cilegon["tanggal_pencanangan"].str[:4] <= "2023"]
+    data = metrics.summary("36.72", "2023-12", db=demo_db)
+    assert data["nama"] == "Kota Cilegon"
+    assert data["jumlah_desa"] == 43
+    assert data["jumlah_kampung"] == len(formed_2023) == 13
+    assert data["cakupan_persen"] == round(100 * 13 / 43, 2)
+    assert sum(data["klasifikasi"].values()) == 13
+    assert list(data["klasifikasi"]) == list(schema.TIERS)
+
+
+def test_activity_counts_are_the_month_sum(demo_db):
+    kegiatan = pd.read_csv(DEMO / "kegiatan.csv", dtype={"jumlah": int})
+    month = kegiatan[(kegiatan["periode"] == "2024-05") & kegiatan["kode_desa"].str.startswith("36.04.")]
+    expected = month.groupby("jenis_kegiatan")["jumlah"].sum().to_dict()
+    data = metrics.summary("36.04", "2024-05", db=demo_db)
+    assert {k: v for k, v in data["kegiatan"].items() if v} == expected
+
+
+def test_national_summary_counts_every_desa(demo_db):
+    data = metrics.summary("", "2024-12", db=demo_db)
+    assert data["nama"] == "Indonesia"
+    assert data["jumlah_desa"] == len(regions.descendants("", 4)) == 83_762
+    assert data["jumlah_kampung"] == len(_kampung())
+
+
+def test_cli_summary_json_contract(demo_db):
+    done = subprocess.run([sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "3604",
+                           "--periode", "2023-12", "--db", str(demo_db), "--json"],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"wilayah", "nama", "jumlah_desa", "jumlah_kampung", "cakupan_persen", "klasifikasi",
+            "kegiatan"} <= data.keys()
+    assert data["wilayah"] == "36.04" and data["jumlah_kampung"] == 234
+    # Kab. Serang's published 2023 figure: 40 Kampung KB Mandiri plus; the demo's profiles reproduce it.
+    assert data["klasifikasi"]["Mandiri"] + data["klasifikasi"]["Berkelanjutan"] == 40
+
+
+def test_unknown_region_is_refused_without_traceback(demo_db):
+    done = subprocess.run([sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "99.99",
+                           "--db", str(demo_db), "--json"], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "99.99" in done.stderr
