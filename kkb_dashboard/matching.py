@@ -20,6 +20,7 @@ PREFIXES = (
     "kelurahan", "kel", "desa", "ds", "pekon", "gampong", "nagari", "kampung kb", "kampungkb", "kkb",
     "kabupaten", "kab", "kota administrasi", "kota adm", "kota", "kecamatan", "kec", "distrik", "provinsi", "prov",
 )
+_ONE_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\b[\s.]*")
 _PREFIX = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\b[\s.]*)+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _ABBREVIATIONS = ((re.compile(r"^kab\b\.?"), "kabupaten"), (re.compile(r"^kec\b\.?"), "kecamatan"),
@@ -73,10 +74,22 @@ class NameMatcher:
     def __call__(self, name: object) -> Match:
         whole = fold(name, strip_prefix=False)
         if whole not in self._memo:
-            exact = self._whole.get(whole, [])
-            self._memo[whole] = Match(self.codes[exact[0]], "exact", 100.0) if len(exact) == 1 \
+            index = self._whole_name(str(name).lower().strip())
+            self._memo[whole] = Match(self.codes[index], "exact", 100.0) if index is not None \
                 else self._match(fold(name))
         return self._memo[whole]
+
+    def _whole_name(self, text: str) -> int | None:
+        """The one region whose whole name is `text`, or `text` after removing leading prefixes one by one:
+        in "Kel. Kota Bumi" only "Kel." is a prefix, "Kota Bumi" is the name (Kotabumi)."""
+        while True:
+            exact = self._whole.get(fold(text, strip_prefix=False), [])
+            if len(exact) == 1:
+                return exact[0]
+            shorter = _ONE_PREFIX.sub("", text)
+            if shorter == text:
+                return None
+            text = shorter
 
     def _label(self, index: int) -> str:
         return f"{self.names[index]} ({self.codes[index]})"
