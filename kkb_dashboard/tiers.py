@@ -55,6 +55,7 @@ MKJP_METHODS = ("kb_iud", "kb_mow", "kb_mop", "kb_implan")
 FACILITIES = ("Sekretariat KKB", "Rumah DataKu")
 _BOOLEANS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
 _SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
+FLAG_COLUMNS, SET_COLUMNS = _BOOLEANS, _SETS
 _COUNTS = tuple(c for c in schema.PROFILE_COLUMNS if c not in _BOOLEANS and c not in _SETS)
 _INDEX_PASS_SUM = {g: 3 * len(s) for g, s in INDEX_SCORES.items()}  # mean ≥ 3.00 ⇔ sum ≥ 3n
 
@@ -601,6 +602,12 @@ def _ensure(frame: pd.DataFrame, column: str) -> None:
 
 
 def _add_counts(frame: pd.DataFrame, column: str, rows: np.ndarray, amount: np.ndarray) -> None:
+    # Rows with nothing to add (or no computable amount: missing data) keep their value, even when missing.
+    amount = np.broadcast_to(np.asarray(amount, dtype=float), np.shape(rows))
+    keep = np.isfinite(amount) & (amount != 0)
+    rows, amount = np.asarray(rows)[keep], amount[keep]
+    if not rows.size:
+        return
     _ensure(frame, column)
     current = np.nan_to_num(_numbers(frame, column)[rows])
     frame[column] = frame[column].astype("Int64")
@@ -649,6 +656,30 @@ def _apply_step(frame: pd.DataFrame, name: str, rows: np.ndarray, target: np.nda
         _add_names(frame, "instansi_mitra", rows, need, _PARTNERS, _AGENCY_LOOKUP)
     else:
         _apply_rate_step(frame, q, name, rows, np.asarray(BANDS[name], dtype=float)[target - 2])
+
+
+def move_rate(frame: pd.DataFrame, name: str, rows: np.ndarray, target_pct: np.ndarray | float) -> None:
+    """Change the counts of `rows` (positions) in place so the rounded percentage of `name` reaches `target_pct`.
+
+    `name` is poktan, cpr, mkjp (at least the target) or unmet_need (at most the target). The cheapest way:
+    poktan participants where a point costs fewest families; new contraceptive users split so the long-acting
+    share never falls; users switching to a long-acting method (one new MKJP user when there are none);
+    fewer IAT, then TIAL couples.
+    """
+    _apply_rate_step(frame, _quantities(frame), name, np.asarray(rows, dtype=np.int64),
+                     np.broadcast_to(np.asarray(target_pct, dtype=float), np.shape(rows)))
+
+
+def set_members(frame: pd.DataFrame, column: str, rows: np.ndarray, names: Iterable[str], add: bool) -> None:
+    """Set (or, with `add`, extend) the `;`-joined set `column` of `rows` (positions) in place, canonically."""
+    lookup = _AGENCY_LOOKUP if column == "instansi_mitra" else _VOCAB_LOOKUP[column]
+    new = {lookup.get(schema.header_key(n), n) for n in names}
+    values = frame[column].astype("object").to_numpy(copy=True) if column in frame else \
+        np.full(len(frame), None, dtype=object)
+    for row in rows:
+        members = (parse_set(values[row], lookup) | new) if add else new
+        values[row] = ";".join(sorted(members))
+    frame[column] = values
 
 
 def _apply_rate_step(frame: pd.DataFrame, q: dict[str, np.ndarray], name: str, rows: np.ndarray,
