@@ -1,0 +1,419 @@
+"""What-if scenarios over Kampung KB tiers: progress against targets, operations that change profiles, and how
+many villages must move up for a region to reach a Mandiri-plus target. Pure functions: never touches a store.
+
+A scenario starts from the profiles "as of" a month (`tiers.classify_kampung`), applies operations in order —
+`move_up_closest(n)`, `set_values(selection, changes)`, `pick(codes)` — re-classifying after each, and compares
+tier counts per region (and targets) before and after, with a reason for every village it touched.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from . import schema, tiers
+from .i18n import LANGUAGES, t
+
+RegionOf = Callable[[str], str]
+
+
+def kabkota_of(kode_desa: str) -> str:
+    """The kab/kota code of a desa code: `36.72.01.1005` → `36.72` (the default scenario grouping)."""
+    return kode_desa[:5]
+
+
+# ---------------------------------------------------------------------------------------------- progress
+
+def _mandiri_plus(frame: pd.DataFrame) -> pd.Series:
+    return frame["klasifikasi"].isin(schema.MANDIRI_PLUS)
+
+
+def _latest_per_year(tiers_by_village: pd.DataFrame) -> pd.DataFrame:
+    """One row per village and year (the latest periode in the year); `tahun` NA when there is no date."""
+    frame = tiers_by_village.copy()
+    if "tahun" not in frame:
+        frame["tahun"] = frame["periode"].astype(str).str[:4] if "periode" in frame else pd.NA
+    frame["tahun"] = pd.to_numeric(frame["tahun"], errors="coerce").astype("Int64")
+    if "periode" in frame:
+        frame = frame.sort_values("periode")
+    return frame.drop_duplicates(["kode_desa", "tahun"], keep="last")
+
+
+def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None) -> pd.DataFrame:
+    """kode_wilayah, tahun, jumlah_kampung, mandiri_plus — for every ancestor level, or by `region_of`."""
+    codes = villages["kode_desa"].astype(str)
+    if region_of is not None:
+        regions = [codes.map(region_of)]
+    else:  # every level a target may be set at: Indonesia, provinsi, kab/kota, kecamatan, desa
+        regions = [pd.Series("", index=codes.index), codes.str[:2], codes.str[:5], codes.str[:8], codes]
+    parts = [pd.DataFrame({"kode_wilayah": r, "tahun": villages["tahun"], "mp": _mandiri_plus(villages)})
+             for r in regions]
+    long = pd.concat(parts, ignore_index=True)
+    out = long.groupby(["kode_wilayah", "tahun"], dropna=False).agg(jumlah_kampung=("mp", "size"),
+                                                                     mandiri_plus=("mp", "sum"))
+    return out.reset_index()
+
+
+def progress(tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None,
+             region_code_of: RegionOf | None = None) -> pd.DataFrame:
+    """Per region and year: Kampung KB count and Mandiri-plus share against the targets.
+
+    `tiers_by_village`: kode_desa, klasifikasi and `tahun` or `periode` (the latest periode per village and
+    year counts; with neither, one snapshot matched to every target year). `targets` (kind `target`):
+    kode_wilayah at any level, tahun, target_kampung, target_mandiri_plus_persen and/or target_mandiri_plus.
+    Without `region_code_of`, a target counts every village under its code; with it, villages are grouped by
+    `region_code_of(kode_desa)` and every group appears, with or without a target.
+
+    Columns: kode_wilayah, tahun, jumlah_kampung, target_kampung, kampung_tercapai, mandiri_plus,
+    persen_mandiri_plus (of jumlah_kampung, 2 decimals), target_mandiri_plus_persen, target_mandiri_plus (the
+    count given, or the percentage of target_kampung — of jumlah_kampung when there is none — rounded up),
+    tercapai (every Mandiri-plus target given is met), selisih_persen (points; negative = short) and
+    selisih_jumlah (villages; negative = short).
+    """
+    villages = _latest_per_year(tiers_by_village)
+    counts = _counts_by_region(villages, region_code_of)
+    targets = _targets(targets)
+    snapshot = counts["tahun"].isna().all()
+    if snapshot:  # no dates: the one snapshot is compared with every target year
+        counts = counts.drop(columns="tahun")
+        out = counts.merge(targets, on="kode_wilayah", how="left" if region_code_of else "right")
+    else:
+        out = counts.merge(targets, on=["kode_wilayah", "tahun"], how="left" if region_code_of else "right")
+    return _judge(out)
+
+
+def _targets(targets: pd.DataFrame | None) -> pd.DataFrame:
+    columns = ["kode_wilayah", "tahun", "target_kampung", "target_mandiri_plus_persen", "target_mandiri_plus"]
+    frame = pd.DataFrame(columns=columns) if targets is None else targets.copy()
+    for column in columns[1:]:
+        if column not in frame:
+            frame[column] = np.nan
+    frame = frame[columns].copy()
+    frame["kode_wilayah"] = frame["kode_wilayah"].fillna("").astype(str)
+    frame["tahun"] = pd.to_numeric(frame["tahun"], errors="coerce").astype("Int64")
+    return frame
+
+
+def _judge(out: pd.DataFrame) -> pd.DataFrame:
+    out["jumlah_kampung"] = out["jumlah_kampung"].fillna(0).astype(int)
+    out["mandiri_plus"] = out["mandiri_plus"].fillna(0).astype(int)
+    persen = 100.0 * out["mandiri_plus"] / out["jumlah_kampung"].where(out["jumlah_kampung"] > 0)
+    out["persen_mandiri_plus"] = persen.fillna(0.0).round(2)
+    pct_target = pd.to_numeric(out["target_mandiri_plus_persen"], errors="coerce")
+    base = pd.to_numeric(out["target_kampung"], errors="coerce").fillna(out["jumlah_kampung"])
+    derived = [_ceil_percent_of(p, b) for p, b in zip(pct_target, base, strict=True)]
+    given = pd.to_numeric(out["target_mandiri_plus"], errors="coerce")
+    out["target_mandiri_plus"] = given.fillna(pd.Series(derived, index=out.index, dtype=float)).astype("Int64")
+    target_kampung = pd.to_numeric(out["target_kampung"], errors="coerce")
+    out["kampung_tercapai"] = (out["jumlah_kampung"] >= target_kampung.fillna(np.inf)).where(
+        target_kampung.notna())
+    out["selisih_persen"] = (out["persen_mandiri_plus"] - pct_target).round(2)
+    out["selisih_jumlah"] = out["mandiri_plus"] - out["target_mandiri_plus"]
+    met_pct = (out["selisih_persen"] >= 0) | pct_target.isna()
+    met_count = (out["selisih_jumlah"] >= 0).fillna(True).astype(bool)
+    has_target = pct_target.notna() | out["target_mandiri_plus"].notna()
+    out["tercapai"] = (met_pct & met_count).where(has_target)
+    order = ["kode_wilayah", "tahun", "jumlah_kampung", "target_kampung", "kampung_tercapai", "mandiri_plus",
+             "persen_mandiri_plus", "target_mandiri_plus_persen", "target_mandiri_plus", "tercapai",
+             "selisih_persen", "selisih_jumlah"]
+    return out[[c for c in order if c in out]].sort_values(["kode_wilayah"]).reset_index(drop=True)
+
+
+def _ceil_percent_of(percent: float, base: float) -> float:
+    """⌈percent % of base⌉, exact for decimal percentages (40 % of 234 = 93.6 → 94)."""
+    if pd.isna(percent) or pd.isna(base):
+        return np.nan
+    return float(math.ceil(Fraction(str(percent)) * int(base) / 100))
+
+
+# ---------------------------------------------------------------------------------------------- operations
+
+Reasons = dict[str, dict[str, list[str]]]  # kode_desa → lang → sentences
+
+
+def _reason(reasons: Reasons, code: str, key: str, **values_by_lang: Mapping[str, object]) -> None:
+    for lang in LANGUAGES:
+        values = {k: (v[lang] if isinstance(v, dict) else v) for k, v in values_by_lang.items()}
+        reasons.setdefault(code, {}).setdefault(lang, []).append(t(key, lang, **values))
+
+
+def _changes_text(before: pd.DataFrame, after: pd.DataFrame) -> list[dict[str, str]]:
+    """Per row, the score changes between two classified frames as one sentence per language."""
+    texts = []
+    for (_, b), (_, a) in zip(before.iterrows(), after.iterrows(), strict=True):
+        moved = [n for n in tiers.SCORE_NAMES if a[f"skor_{n}"] > b[f"skor_{n}"]]
+        texts.append({lang: "; ".join(tiers.describe_change(b, a, n, lang) for n in moved) for lang in LANGUAGES})
+    return texts
+
+
+def _lift(state: pd.DataFrame, codes: Iterable[str], key: str, **values: object) -> tuple[pd.DataFrame, Reasons]:
+    """Move each village in `codes` to its next tier by its cheapest change (see tiers.lift_options)."""
+    chosen = state[state["kode_desa"].isin(set(codes)) & (state["tingkat"] < 3)]
+    options = tiers.lift_options(chosen)
+    options = options[np.isfinite(options["biaya"])].set_index("kode_desa")
+    targets = state[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy().copy()
+    rows = np.flatnonzero(state["kode_desa"].isin(options.index).to_numpy())
+    steps = options.loc[state["kode_desa"].to_numpy()[rows], [f"naik_{n}" for n in tiers.SCORE_NAMES]]
+    targets[rows] += steps.to_numpy()
+    profile = tiers.apply_score_targets(state, targets)
+    after = tiers.classify(profile)
+    reasons: Reasons = {}
+    texts = _changes_text(state.iloc[rows], after.iloc[rows])
+    for row, text in zip(rows, texts, strict=True):
+        code = state["kode_desa"].iat[row]
+        _reason(reasons, code, key, changes=text, tier=after["klasifikasi"].iat[row], **values)
+    for code in set(chosen["kode_desa"]) - set(options.index):
+        _reason(reasons, code, "scenarios.reason.no_change")
+    return profile, reasons
+
+
+@dataclass(frozen=True)
+class MoveUpClosest:
+    """Lift the `n` villages cheapest to lift by one tier (cheapest by `tiers.lift_options`' biaya)."""
+
+    n: int
+
+    def apply(self, state: pd.DataFrame) -> tuple[pd.DataFrame, Reasons]:
+        """(changed profiles, reasons) for a classified state."""
+        options = tiers.lift_options(state)
+        codes = options.loc[np.isfinite(options["biaya"]), "kode_desa"].head(self.n)
+        return _lift(state, codes, "scenarios.reason.move_up", n=self.n)
+
+
+@dataclass(frozen=True)
+class Pick:
+    """Lift hand-picked villages to their next tier by their cheapest change."""
+
+    codes: tuple[str, ...]
+
+    def apply(self, state: pd.DataFrame) -> tuple[pd.DataFrame, Reasons]:
+        """(changed profiles, reasons) for a classified state."""
+        return _lift(state, self.codes, "scenarios.reason.pick")
+
+
+@dataclass(frozen=True)
+class SetValues:
+    """Set or add indicator values for a group of villages (see `set_values`)."""
+
+    selection: object
+    changes: Mapping[str, object] = field(default_factory=dict)
+
+    def apply(self, state: pd.DataFrame) -> tuple[pd.DataFrame, Reasons]:
+        """(changed profiles, reasons) for a classified state."""
+        rows = np.flatnonzero(_select(state, self.selection))
+        frame = state.reset_index(drop=True).copy()
+        for key, value in self.changes.items():
+            frame = _change(frame, rows, key, value)
+        reasons: Reasons = {}
+        if self.changes:
+            text = "; ".join(f"{k} = {_plain(v)}" for k, v in self.changes.items())
+            for code in frame["kode_desa"].to_numpy()[rows]:
+                _reason(reasons, code, "scenarios.reason.set_values", changes=text)
+        return frame, reasons
+
+
+def move_up_closest(n: int) -> MoveUpClosest:
+    """Operation: the N villages cheapest to lift one tier move up one tier."""
+    return MoveUpClosest(int(n))
+
+
+def pick(codes: Iterable[str]) -> Pick:
+    """Operation: the hand-picked villages move up to their next tier by their cheapest change."""
+    return Pick(tuple(codes))
+
+
+def set_values(selection: object, changes: Mapping[str, object]) -> SetValues:
+    """Operation: set or add indicator values for the selected villages, then re-classify.
+
+    `selection`: a region code (every village under it; "" = all), a list of kode_desa, a boolean mask or a
+    function frame → mask. `changes`, applied in order:
+    - a profile column → set it: `{"pokja_terlatih": True}`, `{"pus": 400}`, `{"program_aktif": "BKB;BKR"}`;
+    - the column name with `+` → add: `{"peserta_bkb+": 20}`, `{"program_aktif+": "BKR"}` (set members);
+    - `cpr_plus_points`, `mkjp_plus_points`, `poktan_plus_points`: n → the counts that raise that rounded
+      percentage by n points (new contraceptive users keep the village's long-acting share; MKJP points come
+      from users switching to a long-acting method); `unmet_minus_points`: n → fewer couples with unmet need;
+    - `skor_<name>`: k → the cheapest change that makes that score at least k.
+    """
+    return SetValues(selection, dict(changes))
+
+
+def _plain(value: object) -> str:
+    return ";".join(value) if isinstance(value, list | tuple | set) else str(value)
+
+
+def _select(state: pd.DataFrame, selection: object) -> np.ndarray:
+    codes = state["kode_desa"].astype(str)
+    if callable(selection):
+        return np.asarray(selection(state), dtype=bool)
+    if isinstance(selection, str):
+        return ((codes == selection) | codes.str.startswith(selection + ".") | (selection == "")).to_numpy()
+    if isinstance(selection, pd.Series | np.ndarray) and np.asarray(selection).dtype == bool:
+        return np.asarray(selection, dtype=bool)
+    return codes.isin({str(c) for c in selection}).to_numpy()
+
+
+_RATE_KEYS = {"cpr_plus_points": ("cpr", 1), "mkjp_plus_points": ("mkjp", 1), "poktan_plus_points": ("poktan", 1),
+              "unmet_minus_points": ("unmet_need", -1)}
+
+
+def _change(frame: pd.DataFrame, rows: np.ndarray, key: str, value: object) -> pd.DataFrame:
+    if key in _RATE_KEYS:
+        name, sign = _RATE_KEYS[key]
+        current = tiers.classify(frame.iloc[rows])[tiers.VALUE_COLUMNS[name]].to_numpy()
+        ok = ~np.isnan(current)  # missing CPR/MKJP/unmet data cannot be moved by points
+        tiers.move_rate(frame, name, rows[ok], current[ok] + sign * float(value))
+        return frame
+    if key.startswith("skor_"):
+        targets = tiers.classify(frame)[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy().copy()
+        col = tiers.SCORE_NAMES.index(key[5:])
+        targets[rows, col] = np.maximum(targets[rows, col], int(value))
+        return tiers.apply_score_targets(frame, targets)
+    add = key.endswith("+")
+    column = key.rstrip("+")
+    if column not in schema.PROFILE_COLUMNS:
+        raise KeyError(f"unknown change {key!r}")
+    if column in tiers.SET_COLUMNS:
+        tiers.set_members(frame, column, rows, _names_of(value), add=add)
+    elif column in tiers.FLAG_COLUMNS:
+        frame[column] = frame[column].astype("boolean")
+        frame.loc[rows, column] = bool(value)
+    else:
+        current = pd.to_numeric(frame[column], errors="coerce").fillna(0).to_numpy()[rows] if add else 0
+        frame[column] = frame[column].astype("Int64")
+        frame.loc[rows, column] = np.asarray(current + int(value), dtype=np.int64)
+    return frame
+
+
+def _names_of(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v) for v in value]
+
+
+# ---------------------------------------------------------------------------------------------- run
+
+@dataclass
+class ScenarioResult:
+    """Baseline and scenario side by side.
+
+    baseline / scenario: classified frames (one row per Kampung KB, as of the month). counts: per region
+    (wilayah), jumlah_kampung and for each tier and Mandiri plus `<x>_awal`, `<x>_skenario`, plus
+    persen_mandiri_plus_awal/_skenario. progress: per target, baseline vs scenario (`progress` columns with
+    suffixes `_awal` and `_skenario`), None without targets. changes: every village an operation touched —
+    kode_desa, wilayah, dari, ke, naik (tier rose), alasan (id), reason (en).
+    """
+
+    baseline: pd.DataFrame
+    scenario: pd.DataFrame
+    counts: pd.DataFrame
+    progress: pd.DataFrame | None
+    changes: pd.DataFrame
+
+
+def run(baseline_profil: pd.DataFrame, kampung_codes: Iterable[str] | pd.DataFrame, periode: str,
+        operations: Iterable[MoveUpClosest | Pick | SetValues] = (), targets: pd.DataFrame | None = None,
+        region_code_of: RegionOf = kabkota_of, kegiatan: pd.DataFrame | None = None) -> ScenarioResult:
+    """Apply `operations` in order to the profiles as of `periode` and compare with the baseline.
+
+    With no operations the scenario is the baseline, exactly. Targets are read for the year of `periode`.
+    """
+    baseline = tiers.classify_kampung(kampung_codes, baseline_profil, periode, kegiatan)
+    state, reasons = baseline, {}
+    for operation in operations:
+        profile, why = operation.apply(state)
+        state = tiers.classify(profile)
+        for code, texts in why.items():
+            for lang, sentences in texts.items():
+                reasons.setdefault(code, {}).setdefault(lang, []).extend(sentences)
+    return ScenarioResult(
+        baseline=baseline, scenario=state,
+        counts=_compare_counts(baseline, state, region_code_of),
+        progress=_compare_progress(baseline, state, targets, periode),
+        changes=_village_changes(baseline, state, reasons, region_code_of),
+    )
+
+
+def _tier_counts(frame: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
+    tier_type = pd.CategoricalDtype(list(schema.TIERS))
+    table = pd.crosstab(frame["kode_desa"].map(region_of).rename("wilayah"),
+                        frame["klasifikasi"].astype(tier_type), dropna=False)
+    table = table.reindex(columns=list(schema.TIERS), fill_value=0)
+    table.columns = [c.lower() for c in table.columns]
+    table["mandiri_plus"] = table["mandiri"] + table["berkelanjutan"]
+    table["jumlah_kampung"] = table[[c.lower() for c in schema.TIERS]].sum(axis=1)
+    table["persen_mandiri_plus"] = (100.0 * table["mandiri_plus"] / table["jumlah_kampung"]).round(2)
+    return table
+
+
+def _compare_counts(baseline: pd.DataFrame, scenario: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
+    before, after = _tier_counts(baseline, region_of), _tier_counts(scenario, region_of)
+    out = before[["jumlah_kampung"]].copy()
+    for column in before.columns.drop("jumlah_kampung"):
+        out[f"{column}_awal"] = before[column]
+        out[f"{column}_skenario"] = after[column].reindex(before.index, fill_value=0)
+    return out.reset_index()
+
+
+def _compare_progress(baseline: pd.DataFrame, scenario: pd.DataFrame, targets: pd.DataFrame | None,
+                      periode: str) -> pd.DataFrame | None:
+    if targets is None:
+        return None
+    year = int(periode[:4])
+    wanted = _targets(targets)
+    wanted = wanted[wanted["tahun"] == year]
+    before = progress(baseline.assign(tahun=year), wanted)
+    after = progress(scenario.assign(tahun=year), wanted)
+    keys = ["kode_wilayah", "tahun"]
+    return before.merge(after, on=keys, suffixes=("_awal", "_skenario"))
+
+
+def _village_changes(baseline: pd.DataFrame, scenario: pd.DataFrame, reasons: Reasons,
+                     region_of: RegionOf) -> pd.DataFrame:
+    codes = list(reasons)
+    before = baseline.set_index("kode_desa")["tingkat"]
+    after = scenario.set_index("kode_desa")["tingkat"]
+    rows = [{"kode_desa": c, "wilayah": region_of(c), "dari": schema.TIERS[before[c]],
+             "ke": schema.TIERS[after[c]], "naik": bool(after[c] > before[c]),
+             "alasan": " · ".join(reasons[c].get("id", [])), "reason": " · ".join(reasons[c].get("en", []))}
+            for c in codes]
+    columns = ["kode_desa", "wilayah", "dari", "ke", "naik", "alasan", "reason"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------------------------------------- targets
+
+def needed_for_target(classified: pd.DataFrame, region_code: str, target_persen: float,
+                      lang: str = "id") -> dict:
+    """How many and which villages must become Mandiri or Berkelanjutan for `region_code` to reach
+    `target_persen` % Mandiri plus, cheapest first (a Dasar or Berkembang village may need several tiers).
+
+    Returns plain data: {"wilayah", "target_persen", "jumlah_kampung", "mandiri_plus", "persen",
+    "dibutuhkan", "cukup" (enough villages can be lifted), "desa": [{"kode_desa", "dari", "ke",
+    "perubahan" (text in `lang`), "biaya"}]}.
+    """
+    inside = classified[_select(classified, region_code)].reset_index(drop=True)
+    total, plus = len(inside), int(_mandiri_plus(inside).sum())
+    required = math.ceil(Fraction(str(target_persen)) * total / 100)
+    needed = max(0, required - plus)
+    below = inside[~_mandiri_plus(inside)]
+    options = tiers.lift_options(below, min_tier="Mandiri")
+    chosen = options[np.isfinite(options["biaya"])].head(needed)
+    texts = _lift_texts(below, chosen, lang)
+    desa = [{"kode_desa": str(r.kode_desa), "dari": str(r.klasifikasi), "ke": str(r.ke), "perubahan": text,
+             "biaya": round(float(r.biaya), 4)} for r, text in zip(chosen.itertuples(), texts, strict=True)]
+    return {"wilayah": region_code, "target_persen": float(target_persen), "jumlah_kampung": total,
+            "mandiri_plus": plus, "persen": round(100.0 * plus / total, 2) if total else 0.0,
+            "dibutuhkan": needed, "cukup": len(desa) >= needed, "desa": desa}
+
+
+def _lift_texts(classified: pd.DataFrame, chosen: pd.DataFrame, lang: str) -> list[str]:
+    rows = classified.set_index("kode_desa").loc[chosen["kode_desa"]].reset_index()
+    targets = rows[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy() + \
+        chosen[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+    after = tiers.classify(tiers.apply_score_targets(rows, targets))
+    return [text[lang] for text in _changes_text(rows, after)]

@@ -1,0 +1,191 @@
+"""What-if scenarios: progress against targets, the three operations, an empty scenario, needed_for_target."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kkb_dashboard import scenarios, schema, tiers
+
+BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
+SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
+
+
+def worked(**changes: object) -> dict:
+    """tier-rule.md's worked example (Mandiri), with `changes`."""
+    row = dict(
+        kode_desa="36.04.01.2001", periode="2023-06", pokja_ada=True, pokja_anggota=9, pokja_terlatih=True,
+        sumber_dana="APBD;Dana Desa;CSR", program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
+        plkb_pendamping=True, regulasi=False, penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
+        mekanisme_operasional=";".join(schema.VOCABULARIES["mekanisme_operasional"]),
+        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag", pus=400, keluarga=400, remaja=150,
+        keluarga_balita=120, keluarga_remaja=80, keluarga_lansia=50, peserta_bkb=30, peserta_bkr=12,
+        peserta_bkl=20, peserta_uppka=15, peserta_pikr=30, kb_iud=20, kb_mow=10, kb_mop=0, kb_kondom=10,
+        kb_implan=30, kb_suntik=100, kb_pil=60, tidak_kb_hamil=5, tidak_kb_ingin_anak_segera=3, tidak_kb_iat=14,
+        tidak_kb_tial=20,
+    )
+    row.update(changes)
+    return row
+
+
+def frame(*rows: dict) -> pd.DataFrame:
+    """Profiles with the importer's dtypes."""
+    data = pd.DataFrame(list(rows))
+    for column in schema.PROFILE_COLUMNS:
+        if column not in data:
+            data[column] = pd.NA
+        kind = "boolean" if column in BOOLS else ("object" if column in SETS else "Int64")
+        data[column] = data[column].astype(kind)
+    return data
+
+
+def berkembang(code: str, cpr: int) -> dict:
+    """Input and Proses pass (SK added), Output fails only because CPR is `cpr` % (< 30) → Berkembang."""
+    users = 400 * cpr // 100
+    return worked(kode_desa=code, regulasi=True, kb_kondom=0, kb_suntik=0, kb_pil=users - 60)
+
+
+def region() -> pd.DataFrame:
+    """Kabupaten Serang-like: 10 Kampung KB, 2 Mandiri, 8 Berkembang with CPR 29 %, 28 %, …, 22 %."""
+    rows = [worked(kode_desa="36.04.01.2001"), worked(kode_desa="36.04.01.2002")]
+    rows += [berkembang(f"36.04.02.20{i:02d}", 29 - i) for i in range(8)]
+    return frame(*rows)
+
+
+# ---------------------------------------------------------------------------------------------- needed_for_target
+
+def test_needed_for_target_picks_the_two_cheapest():
+    classified = tiers.classify(region())
+    assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
+    result = scenarios.needed_for_target(classified, "36.04", 40)
+    assert (result["jumlah_kampung"], result["mandiri_plus"], result["persen"]) == (10, 2, 20.0)
+    assert result["dibutuhkan"] == 2 and result["cukup"]
+    assert [d["kode_desa"] for d in result["desa"]] == ["36.04.02.2000", "36.04.02.2001"]  # CPR 29 %, 28 %
+    first = result["desa"][0]
+    assert (first["dari"], first["ke"]) == ("Berkembang", "Berkelanjutan")  # Output passing makes all three
+    assert "CPR 29 % → 30 %" in first["perubahan"] and "peserta KB" in first["perubahan"]
+    assert first["biaya"] < result["desa"][1]["biaya"]
+    import json
+    json.dumps(result)  # plain data for the CLI
+
+
+def test_needed_for_target_already_met_and_outside_region():
+    classified = tiers.classify(region())
+    assert scenarios.needed_for_target(classified, "36.04", 20)["dibutuhkan"] == 0
+    assert scenarios.needed_for_target(classified, "36.04.01", 40)["dibutuhkan"] == 0  # 2 of 2
+    empty = scenarios.needed_for_target(classified, "36.72", 40)
+    assert (empty["jumlah_kampung"], empty["dibutuhkan"], empty["desa"]) == (0, 0, [])
+
+
+def test_needed_for_target_lifts_dasar_two_tiers():
+    dasar = worked(kode_desa="36.04.03.2001", kb_suntik=10, kb_pil=20, plkb_pendamping=False)  # only Proses
+    classified = tiers.classify(frame(worked(), dasar))
+    result = scenarios.needed_for_target(classified, "36.04", 100)
+    assert result["desa"][0]["dari"] == "Dasar" and result["desa"][0]["ke"] in schema.MANDIRI_PLUS
+
+
+# ---------------------------------------------------------------------------------------------- progress
+
+def test_progress_against_targets():
+    classified = tiers.classify(region())
+    targets = pd.DataFrame({"kode_wilayah": ["36.04", "36", "36.72"], "tahun": [2023, 2023, 2023],
+                            "target_kampung": [234, np.nan, 5], "target_mandiri_plus_persen": [40, 40, np.nan],
+                            "target_mandiri_plus": [np.nan, np.nan, 1]})
+    result = scenarios.progress(classified, targets).set_index("kode_wilayah")
+    serang = result.loc["36.04"]
+    assert (serang["jumlah_kampung"], serang["mandiri_plus"], serang["persen_mandiri_plus"]) == (10, 2, 20.0)
+    assert serang["target_mandiri_plus"] == 94  # 40 % of 234 = 93.6 → 94
+    assert not serang["kampung_tercapai"] and not serang["tercapai"]
+    assert (serang["selisih_persen"], serang["selisih_jumlah"]) == (-20.0, -92)
+    assert result.loc["36", "target_mandiri_plus"] == 4  # no target_kampung: 40 % of the 10 villages
+    cilegon = result.loc["36.72"]
+    assert cilegon["jumlah_kampung"] == 0 and not cilegon["tercapai"]
+
+
+def test_progress_grouped_by_a_function_shows_every_region():
+    classified = tiers.classify(region())
+    result = scenarios.progress(classified, None, lambda code: code[:8])
+    assert result.set_index("kode_wilayah")["mandiri_plus"].to_dict() == {"36.04.01": 2, "36.04.02": 0}
+
+
+# ---------------------------------------------------------------------------------------------- operations
+
+def run(*operations, targets=None):
+    profil = region()
+    return scenarios.run(profil, profil["kode_desa"], "2023-12", list(operations), targets=targets)
+
+
+def test_empty_scenario_is_the_baseline():
+    result = run()
+    pd.testing.assert_frame_equal(result.baseline, result.scenario)
+    assert result.changes.empty
+    assert (result.counts["mandiri_plus_awal"] == result.counts["mandiri_plus_skenario"]).all()
+
+
+def test_move_up_closest():
+    result = run(scenarios.move_up_closest(3))
+    assert result.changes["naik"].sum() == 3
+    # CPR 29, 28, 27 %: 2, 6 and 10 more users are relatively smaller than a 5th program for the Mandiri ones
+    assert sorted(result.changes["kode_desa"]) == ["36.04.02.2000", "36.04.02.2001", "36.04.02.2002"]
+    counts = result.counts.set_index("wilayah").loc["36.04"]
+    assert counts["mandiri_plus_skenario"] - counts["mandiri_plus_awal"] >= 1
+    assert all(result.changes["alasan"].str.contains("termurah"))
+    assert all(result.changes["reason"].str.contains("cheapest"))
+
+
+def test_pick_names_the_change():
+    result = run(scenarios.pick(["36.04.02.2007"]))
+    change = result.changes.iloc[0]
+    assert (change["dari"], change["naik"]) == ("Berkembang", True)
+    # 25 BKL participants (50 families: 2 per point) are cheaper than 30 new contraceptive users (CPR 22 → 30 %)
+    assert "partisipasi poktan 21 % → 31 % (tambah 25 peserta: BKL +25)" in change["alasan"]
+    assert "add 25 participants" in change["reason"]
+
+
+def test_set_values_and_targets():
+    targets = pd.DataFrame({"kode_wilayah": ["36.04"], "tahun": [2023], "target_mandiri_plus_persen": [40]})
+    result = run(scenarios.set_values("36.04.02", {"cpr_plus_points": 5}), targets=targets)
+    before, after = result.baseline.set_index("kode_desa"), result.scenario.set_index("kode_desa")
+    moved = after["pct_cpr"] - before["pct_cpr"]
+    assert (moved.filter(like="36.04.02") >= 5).all() and (moved.filter(like="36.04.01") == 0).all()
+    progress = result.progress.iloc[0]
+    assert progress["tercapai_awal"] == False and progress["tercapai_skenario"] == True  # noqa: E712
+    assert progress["mandiri_plus_skenario"] > progress["mandiri_plus_awal"]
+
+
+@pytest.mark.parametrize(("changes", "check"), [
+    ({"pokja_terlatih": False}, lambda r: r["skor_pokja"] == 3),
+    ({"program_aktif+": "PIK-R"}, lambda r: r["n_program"] == 5),
+    ({"program_aktif": "BKB"}, lambda r: r["n_program"] == 1 and r["n_sarana"] == 0),
+    ({"peserta_bkb+": 30}, lambda r: r["pct_bkb"] == 50),
+    ({"unmet_minus_points": 3}, lambda r: r["pct_unmet"] <= 5),
+    ({"skor_mitra": 4}, lambda r: r["n_mitra"] >= 7),
+    ({"mkjp_plus_points": 10}, lambda r: r["pct_mkjp"] >= 36 and r["peserta_kb"] == 230),
+])
+def test_set_values_changes(changes, check):
+    result = run(scenarios.set_values(["36.04.01.2001"], changes))
+    row = result.scenario.set_index("kode_desa").loc["36.04.01.2001"]
+    assert check(row)
+    assert "nilai diubah" in result.changes.iloc[0]["alasan"]
+
+
+def test_unknown_change_is_refused():
+    with pytest.raises(KeyError):
+        run(scenarios.set_values("36", {"bogus": 1}))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 40), st.booleans(), st.sampled_from(["", "BKB", "BKB;BKR;BKL"])),
+                min_size=1, max_size=8))
+def test_empty_operations_reproduce_the_baseline(specs):
+    rows = [worked(kode_desa=f"36.04.0{i % 3}.{2001 + i}", kb_pil=cpr * 4, regulasi=sk, program_aktif=programs)
+            for i, (cpr, sk, programs) in enumerate(specs)]
+    profil = frame(*rows)
+    plain = scenarios.run(profil, profil["kode_desa"], "2023-06", [])
+    pd.testing.assert_frame_equal(plain.baseline, plain.scenario)
+    noop = scenarios.run(profil, profil["kode_desa"], "2023-06", [scenarios.set_values("36", {})])
+    assert list(noop.scenario["klasifikasi"]) == list(noop.baseline["klasifikasi"])
+    pd.testing.assert_frame_equal(noop.counts, plain.counts)
