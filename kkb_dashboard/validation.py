@@ -66,18 +66,21 @@ class _Collector:
     def header(self, column: str | None) -> str | None:
         return self.raw.columns.get(column, column) if column else None
 
-    def add(self, target: list[Issue], row, column, value, key, **params) -> None:
-        problem = t(key, self.lang, **params)
+    # Positional-only and formatted here, not by `t(key, lang, **params)`: a message's own `{key}`
+    # placeholder (data.duplicate) would collide with those parameter names.
+    def add(self, target: list[Issue], row, column, value, message_key, /, **params) -> None:
+        template = t(message_key, self.lang)
+        problem = template.format(**params) if params else template
         shown = None if value is None or is_empty(value) else str(value)
         where = t("data.where", self.lang, row=row, column=self.header(column) or "-") if row else ""
         target.append(Issue(int(row) if row is not None else None, self.header(column), shown,
-                            f"{where}{problem}", key))
+                            f"{where}{problem}", message_key))
 
-    def error(self, row, column, value, key, **params) -> None:
-        self.add(self.errors, row, column, value, key, **params)
+    def error(self, row, column, value, message_key, /, **params) -> None:
+        self.add(self.errors, row, column, value, message_key, **params)
 
-    def warn(self, row, column, value, key, **params) -> None:
-        self.add(self.warnings, row, column, value, key, **params)
+    def warn(self, row, column, value, message_key, /, **params) -> None:
+        self.add(self.warnings, row, column, value, message_key, **params)
 
 
 def validate(raw: RawTable, kind: Kind, *, wilayah: str | None = None, lang: str = "id",
