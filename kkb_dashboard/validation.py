@@ -137,8 +137,10 @@ def _locate(frame: pd.DataFrame, kind: Kind, scope: str | None, register, issues
     if "kode_desa" not in frame.columns:
         frame["kode_desa"] = None
     coded = ~frame["kode_desa"].map(is_empty)
-    codes = pd.Series(None, index=frame.index, dtype=object)
-    codes[coded] = _checked_codes(frame[coded], "kode_desa", 4, scope, issues)
+    checked = _checked_codes(frame[coded], "kode_desa", 4, scope, issues)
+    # Built whole: a masked assignment (`codes[coded] = …`) turns the other rows' None into NaN (pandas 3),
+    # and NaN is truthy, is not a code and is not valid JSON.
+    codes = pd.Series([checked.get(i) for i in frame.index], index=frame.index, dtype=object)
     matches = pd.Series("failed", index=frame.index, dtype=object)
     matches[coded & codes.notna()] = "code"
     scores = pd.Series(0.0, index=frame.index)
@@ -184,18 +186,25 @@ def _checked_codes(frame: pd.DataFrame, column: str, level: int, scope, issues) 
         problem = results[value][1]
         if problem:
             issues.error(row, column, value, problem[0], **problem[1])
-    return frame[column].map(lambda value: results[value][0]).astype(object)
+    return pd.Series([results[value][0] for value in frame[column]], index=frame.index, dtype=object)
 
 
 def _match_names(record, scope, issues, matchers):
-    """Walk provinsi → kab/kota → kecamatan → desa names, each inside the last region found."""
+    """Walk provinsi → kab/kota → kecamatan → desa names, each inside the last region found.
+
+    A desa name is only matched inside a region the user named (`--wilayah` or a provinsi, kab/kota or
+    kecamatan column): across all of Indonesia a name such as Taman Sari has dozens of namesakes."""
     row, parent = record[ROW], scope or ""
     worst = ("exact", 100.0)
     given = [(col, lvl) for col, lvl in _LOCATION_LEVELS if not is_empty(record.get(col))]
     for column, level in given:
         if level <= regions.level_of(parent):
             continue  # the region the user named already fixes this level
-        matcher = matchers.setdefault((parent, level), matcher_for(parent, level))
+        if level == 4 and not parent:
+            break  # a desa name with no parent region named is searched nowhere (need_wilayah below)
+        if (parent, level) not in matchers:  # setdefault would build a matcher for every row
+            matchers[parent, level] = matcher_for(parent, level)
+        matcher = matchers[parent, level]
         found = matcher(record[column])
         if found.code is None:
             _name_error(row, column, record[column], found, parent, issues)
@@ -270,7 +279,8 @@ def _check_kampung(frame, issues, register, today):
         frame["tahun_pencanangan"] = pairs.map(lambda p: p[1] if isinstance(p, tuple) else None)
         frame["tanggal_pencanangan"] = pairs.map(lambda p: p[0] if isinstance(p, tuple) else None)
     for row, lat, lon in zip(frame[ROW], frame.get("lat", []), frame.get("lon", []), strict=False):
-        if lat is not None and not -11.5 <= lat <= 6.5 or lon is not None and not 94.5 <= lon <= 141.5:
+        # is_empty, not `is None`: an empty cell arrives as NaN, and a register without points must not warn
+        if not is_empty(lat) and not -11.5 <= lat <= 6.5 or not is_empty(lon) and not 94.5 <= lon <= 141.5:
             issues.warn(row, "lat", f"{lat}, {lon}", "data.point_outside_indonesia")
     return frame
 
