@@ -248,8 +248,8 @@ def _check_region_codes(frame: pd.DataFrame, scope, issues) -> list[dict]:
     empty = frame["kode_wilayah"].map(is_empty)
     for row in frame.loc[empty, ROW]:
         issues.error(row, "kode_wilayah", None, "data.required_empty")
-    codes = pd.Series(None, index=frame.index, dtype=object)
-    codes[~empty] = _checked_codes(frame[~empty], "kode_wilayah", 0, scope, issues)
+    checked = _checked_codes(frame[~empty], "kode_wilayah", 0, scope, issues)
+    codes = pd.Series([checked.get(i) for i in frame.index], index=frame.index, dtype=object)
     frame["kode_wilayah"] = codes
     return [{"row": int(r), "kode_desa": c if c and regions.level_of(c) == 4 else None, "kode_wilayah": c,
              "match": "code" if c else "failed", "score": 100.0 if c else 0.0}
