@@ -289,9 +289,12 @@ def _check_kegiatan(frame, issues, register, today):
     if "tanggal" in frame.columns:
         from_date = frame["tanggal"].map(lambda d: f"{d.year:04d}-{d.month:02d}" if d else None)
         frame["periode"] = from_date.where(from_date.notna(), frame.get("periode"))
-    for row, period, date in zip(frame[ROW], frame["periode"], frame.get("tanggal", frame["periode"]),
-                                 strict=True):
-        if period is None and date is None:
+    # `periode` now holds the date's month too, so an empty one means both cells are empty (a missing value
+    # may be NaN here, not None); a cell already reported as unreadable is not reported again as empty.
+    when = {issues.header("tanggal"), issues.header("periode")}
+    reported = {e.row for e in issues.errors if e.column in when}
+    for row, period in zip(frame[ROW], frame["periode"], strict=True):
+        if is_empty(period) and row not in reported:
             issues.error(row, "periode", None, "data.no_period")
     frame["jumlah"] = frame["jumlah"].map(lambda v: 1 if v is None else v) if "jumlah" in frame else 1
     if register is not None:
