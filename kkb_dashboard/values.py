@@ -263,10 +263,12 @@ def parse_series(series: pd.Series, column_type: str, today: dt.date) -> tuple[p
     for value in series.drop_duplicates():
         key = _hashable(value)
         results[key] = (None, None) if is_empty(value) else parse(value)
-    keys = series.map(_hashable)
-    values = keys.map(lambda k: results[k][0])
-    problems = keys.map(lambda k: results[k][1])
-    return values.astype(object), problems.astype(object)
+    keys = [_hashable(value) for value in series]
+    # Built from lists as object columns: `Series.map` would infer float64 for counts with an empty cell
+    # and turn its None into NaN (so `jumlah` lost its default of 1 and NaN leaked into sums).
+    values = pd.Series([results[k][0] for k in keys], index=series.index, dtype=object)
+    problems = pd.Series([results[k][1] for k in keys], index=series.index, dtype=object)
+    return values, problems
 
 
 def _hashable(value: object) -> object:
