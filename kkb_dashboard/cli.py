@@ -134,15 +134,25 @@ def _summary(args) -> int:
 
 def _tiers(args) -> int:
     from .importer import import_file
-    from .tiers import classify, as_records
+    from .tiers import classify
 
     report = import_file(args.file, "profil", wilayah=args.wilayah, sheet=args.sheet, lang=args.lang, dry_run=True)
     for message in ([report.unusable] if report.unusable else []) + [e.message for e in report.errors]:
         print(f"{report.file}: {message}", file=sys.stderr)
     if report.unusable:
         return 2
-    _print_json(as_records(classify(report.frame)) if report.frame is not None and len(report.frame) else [])
+    _print_json(_tier_records(classify(report.frame)) if report.frame is not None and len(report.frame) else [])
     return report.exit_code
+
+
+def _tier_records(classified) -> list[dict]:
+    """The `tiers` contract: kode_desa, periode, skor {12 named scores}, indeks {input, proses, output}, klasifikasi."""
+    from .tiers import INDEX_NAMES, SCORE_NAMES
+
+    return [{"kode_desa": row["kode_desa"], "periode": row["periode"],
+             "skor": {name: int(row[f"skor_{name}"]) for name in SCORE_NAMES},
+             "indeks": {name: float(row[f"indeks_{name}"]) for name in INDEX_NAMES},
+             "klasifikasi": row["klasifikasi"]} for row in classified.to_dict("records")]
 
 
 def _scenario(args) -> int:

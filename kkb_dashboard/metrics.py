@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import regions, schema, tiers
+from . import regions, scenarios, schema, tiers
 from .errors import InputError
 from .i18n import t
 from .store import Store
@@ -108,3 +108,34 @@ def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None
             "klasifikasi": {tier: int(counts[tier]) for tier in schema.TIERS},
             "kegiatan": activity_counts(store, code, month) if month else dict.fromkeys(schema.ACTIVITY_TYPES, 0),
         }
+
+
+def year_month(store: Store, tahun: int) -> str:
+    """The month a year's tiers are read at: December, or the latest month with data if that is earlier."""
+    latest = latest_month(store)
+    december = f"{tahun:04d}-12"
+    return min(december, latest) if latest and latest[:4] == str(tahun) else december
+
+
+def target_of(store: Store, wilayah: str, tahun: int) -> dict | None:
+    """The imported target row of a region and year, or None."""
+    rows = store.sql("SELECT * FROM target WHERE kode_wilayah = ? AND tahun = ?", [wilayah, tahun])
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def needed_for_target(wilayah: str, tahun: int, target_persen: float | None = None,
+                      db: str | Path | None = None, lang: str = "id") -> dict:
+    """The CLI's `scenario` contract: how many and which villages must move up for `wilayah` to reach
+    `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %)."""
+    code = _checked_region(wilayah, lang)
+    with Store(db) as store:
+        month = year_month(store, tahun)
+        target = target_of(store, code, tahun)
+        if target_persen is None:
+            stored = target.get("target_mandiri_plus_persen") if target else None
+            target_persen = float(stored) if stored is not None and stored == stored else 40.0
+        classified = tiers_as_of(store, code, month)
+    result = scenarios.needed_for_target(classified, code, target_persen, lang=lang)
+    for village in result["desa"]:
+        village["nama"] = regions.name_of(village["kode_desa"])
+    return {"nama": regions.name_of(code), "tahun": tahun, "periode": month, **result}
