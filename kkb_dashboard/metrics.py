@@ -7,11 +7,13 @@ date; one with only a formation year counts from January of that year, one with 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from . import regions, scenarios, schema, tiers
+from .filters import Filters, shift_month
 from .errors import InputError
 from .i18n import t
 from .store import Store
@@ -139,3 +141,145 @@ def needed_for_target(wilayah: str, tahun: int, target_persen: float | None = No
     for village in result["desa"]:
         village["nama"] = regions.name_of(village["kode_desa"])
     return {"nama": regions.name_of(code), "tahun": tahun, "periode": month, **result}
+
+
+# --- the dashboard's views: one region, a month range, tiers and activity types (filters.Filters) ----------
+
+def available_months(store: Store) -> list[str]:
+    """Every month that has an activity report or a profile, ascending."""
+    rows = store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
+                     "SELECT periode FROM profil) WHERE periode IS NOT NULL ORDER BY 1")
+    return list(rows["periode"])
+
+
+def _sub_code(codes: pd.Series, level: int) -> pd.Series:
+    """The code of each desa's region at `level` (1 provinsi … 4 desa itself)."""
+    return codes.str.slice(0, {1: 2, 2: 5, 3: 8, 4: 13}[level])
+
+
+def last_reports(store: Store, wilayah: str, until: str) -> pd.DataFrame:
+    """Per Kampung KB: the date of its latest activity report up to the end of `until` (kode_desa, terakhir)."""
+    return store.sql(
+        "SELECT kode_desa, max(coalesce(tanggal, last_day(CAST(periode || '-01' AS DATE)))) AS terakhir "
+        "FROM kegiatan WHERE kode_desa LIKE ? AND periode <= ? GROUP BY 1", [_prefix(wilayah), until])
+
+
+def activity_totals(store: Store, f: Filters) -> pd.DataFrame:
+    """Activities per Kampung KB, type and month in the filters' range: kode_desa, jenis_kegiatan, periode,
+    jumlah, peserta (restricted to the chosen activity types)."""
+    query = ("SELECT kode_desa, jenis_kegiatan, periode, sum(jumlah) AS jumlah, sum(peserta) AS peserta "
+             "FROM kegiatan WHERE kode_desa LIKE ? AND periode BETWEEN ? AND ?")
+    params: list = [_prefix(f.wilayah), f.dari or "0000-00", f.sampai or "9999-99"]
+    if f.kegiatan:
+        query += f" AND jenis_kegiatan IN ({', '.join('?' for _ in f.kegiatan)})"
+        params += list(f.kegiatan)
+    return store.sql(query + " GROUP BY 1, 2, 3", params)
+
+
+def village_table(store: Store, f: Filters) -> pd.DataFrame:
+    """Every Kampung KB of the region formed by `sampai`, with its tier as of `sampai`, indices and scores,
+    its activities in the month range, and days since its last report; restricted to the chosen tiers."""
+    if not f.sampai:
+        return pd.DataFrame(columns=["kode_desa", "klasifikasi"])
+    kampung = kampung_as_of(store, f.wilayah, f.sampai)
+    classified = tiers.classify_kampung(kampung["kode_desa"], profiles(store, f.wilayah, f.sampai), f.sampai,
+                                        partner_mentions(store, f.wilayah, f.sampai))
+    table = kampung[["kode_desa", "nama_kampung"]].merge(classified, on="kode_desa", how="left")
+    names = regions.registry().set_index("kode")["nama"]
+    table.insert(1, "nama_desa", table["kode_desa"].map(names))
+    table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(names))
+    activity = activity_totals(store, f).groupby("kode_desa")["jumlah"].sum()
+    table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
+    last = last_reports(store, f.wilayah, f.sampai).set_index("kode_desa")["terakhir"]
+    table["laporan_terakhir"] = pd.to_datetime(table["kode_desa"].map(last))
+    end = pd.Timestamp(f.sampai + "-01") + pd.offsets.MonthEnd(0)
+    table["hari_sejak_laporan"] = (end - table["laporan_terakhir"]).dt.days.astype("Int64")
+    if f.tingkat:
+        table = table[table["klasifikasi"].isin(f.tingkat)]
+    return table.reset_index(drop=True)
+
+
+def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
+    """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`."""
+    start = pd.Timestamp(sampai + "-01") - pd.DateOffset(months=months - 1)
+    stale = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < start)
+    columns = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
+               "hari_sejak_laporan"]
+    return table.loc[stale, columns].sort_values("laporan_terakhir", na_position="first").reset_index(drop=True)
+
+
+def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per sub-region one level below the chosen region: desa count, Kampung KB, coverage, tier
+    counts, % Mandiri plus, dominant tier, activities per Kampung KB per month, median days since the last
+    report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier)."""
+    level = min(f.level + 1, 4)
+    subs = regions.children(f.wilayah)[["kode", "nama"]]
+    desa = regions.descendants(f.wilayah, 4)
+    villages = village_table(store, f) if villages is None else villages
+    by_sub = villages.assign(kode=_sub_code(villages["kode_desa"], level))
+    counts = by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count",
+                                observed=False).reindex(columns=list(schema.TIERS)).fillna(0).astype(int)
+    table = subs.set_index("kode")
+    table["jumlah_desa"] = _sub_code(desa["kode"], level).value_counts()
+    table["jumlah_kampung"] = counts.sum(axis=1)
+    for tier in schema.TIERS:
+        table[tier] = counts[tier]
+    table = table.fillna({c: 0 for c in ("jumlah_desa", "jumlah_kampung", *schema.TIERS)})
+    table = table.astype({c: int for c in ("jumlah_desa", "jumlah_kampung", *schema.TIERS)})
+    table["cakupan_persen"] = (100 * table["jumlah_kampung"] / table["jumlah_desa"].where(table["jumlah_desa"] > 0))
+    plus = table["Mandiri"] + table["Berkelanjutan"]
+    table["mandiri_plus"] = plus
+    table["mandiri_plus_persen"] = 100 * plus / table["jumlah_kampung"].where(table["jumlah_kampung"] > 0)
+    table["tingkat_dominan"] = table[list(schema.TIERS)].idxmax(axis=1).where(table["jumlah_kampung"] > 0)
+    months = max(len(f.months()), 1)
+    activity = by_sub.groupby("kode")["kegiatan"].sum()
+    table["kegiatan"] = activity.reindex(table.index).fillna(0).astype(int)
+    table["kegiatan_per_kampung_bulan"] = table["kegiatan"] / (table["jumlah_kampung"].where(
+        table["jumlah_kampung"] > 0) * months)
+    table["hari_sejak_laporan"] = by_sub.groupby("kode")["hari_sejak_laporan"].median()
+    return table.reset_index().round({"cakupan_persen": 2, "mandiri_plus_persen": 2,
+                                      "kegiatan_per_kampung_bulan": 2})
+
+
+def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict:
+    """The overview's cards: Kampung KB and coverage, % Mandiri plus against the year's target and the gap,
+    activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
+    villages = village_table(store, replace(f, tingkat=())) if villages is None else villages
+    desa = len(regions.descendants(f.wilayah, 4))
+    total, plus = len(villages), int(villages["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
+    year = int(f.sampai[:4]) if f.sampai else None
+    target = target_of(store, f.wilayah, year) if year else None
+    target_persen = _number(target, "target_mandiri_plus_persen")
+    share = 100 * plus / total if total else None
+    month_counts = {}
+    for month in (f.sampai, shift_month(f.sampai, -1)) if f.sampai else ():
+        counts = activity_totals(store, replace(f, dari=month, sampai=month))
+        month_counts[month] = int(counts["jumlah"].sum())
+    stale = stale_villages(villages, f.sampai) if f.sampai else villages.iloc[0:0]
+    return {
+        "jumlah_desa": desa, "jumlah_kampung": total, "cakupan_persen": 100 * total / desa if desa else None,
+        "mandiri_plus": plus, "mandiri_plus_persen": share, "tahun": year,
+        "target_kampung": _number(target, "target_kampung"), "target_persen": target_persen,
+        "target_mandiri_plus": _number(target, "target_mandiri_plus"),
+        "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
+        "kegiatan_bulan_ini": month_counts.get(f.sampai), "kegiatan_bulan_lalu":
+            month_counts.get(shift_month(f.sampai, -1)) if f.sampai else None,
+        "tanpa_laporan_3_bulan": len(stale),
+    }
+
+
+def _number(row: dict | None, column: str) -> float | None:
+    value = row.get(column) if row else None
+    return None if value is None or value != value else float(value)
+
+
+def tier_counts(villages: pd.DataFrame) -> dict[str, int]:
+    """Kampung KB per tier, every tier listed in order."""
+    counts = villages["klasifikasi"].value_counts()
+    return {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
+
+
+def monthly_activity(store: Store, f: Filters) -> pd.DataFrame:
+    """Activities per month and type in the range (periode, jenis_kegiatan, jumlah), every month present."""
+    totals = activity_totals(store, f).groupby(["periode", "jenis_kegiatan"], as_index=False)["jumlah"].sum()
+    return totals.sort_values(["periode", "jenis_kegiatan"]).reset_index(drop=True)

@@ -1,21 +1,23 @@
 """Every user-facing text, in Bahasa Indonesia (default) and English, plus Indonesian number and date formats.
 
-Catalogues are split by area (`data`, `boundaries`, `tiers`, `ui`) only to keep files short; `t()` is the one
-way to get a text. A key missing in English falls back to Indonesian, a missing key raises KeyError in tests.
+Catalogues are split by area (one module per area in this package, each with a `MESSAGES` dict) only to keep
+files short; `t()` is the one way to get a text. A key missing in English falls back to Indonesian; an unknown
+key raises KeyError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
-
-from . import boundaries, data, tiers, ui
+import pkgutil
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _module in (data, boundaries, tiers, ui):
+for _info in pkgutil.iter_modules(__path__):
+    _module = importlib.import_module(f"{__name__}.{_info.name}")
     _overlap = CATALOG.keys() & _module.MESSAGES.keys()
     if _overlap:
         raise RuntimeError(f"translation keys defined twice: {sorted(_overlap)}")
