@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import regions, scenarios, schema, tiers
-from .filters import Filters, shift_month
 from .errors import InputError
+from .filters import Filters, shift_month
 from .i18n import t
 from .store import Store
 

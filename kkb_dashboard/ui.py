@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from . import config, i18n, metrics, regions
+from . import config, filters, i18n, metrics, regions, schema
 from .errors import InputError
 from .importer import ImportReport, ensure_data, import_file
 from .store import Store
@@ -83,27 +83,39 @@ def run_import(uploaded, kind: str, *, wilayah: str | None, sheet: str | None, s
 
 # --- the shared sidebar ------------------------------------------------------------------------------------
 
-def _options(parent: str, level: int) -> dict[str, str]:
-    frame = regions.children(parent) if level > 1 else regions.children("")
+_LINK_KEYS = ("wilayah", "dari", "sampai", "tingkat", "kegiatan")
+
+
+@st.cache_data(show_spinner=False)
+def months(version: float) -> list[str]:
+    """Months with data in the store, ascending."""
+    with Store(database(), read_only=True) as store:
+        return metrics.available_months(store)
+
+
+def _options(parent: str) -> dict[str, str]:
+    frame = regions.children(parent)
     return dict(zip(frame["kode"], frame["nama"], strict=True))
 
 
-def _restore_from_link() -> None:
-    """On a fresh session, take the view from the link (`?wilayah=36.72&lang=en`); bad values fall back."""
+def _restore_from_link(available: list[str]) -> None:
+    """On a fresh session, take the view from the link; bad values fall back with a notice."""
     if st.session_state.get("_restored"):
         return
     st.session_state["_restored"] = True
-    params = st.query_params
-    if params.get("lang") in i18n.LANGUAGES:
-        st.session_state["lang"] = params["lang"]
-    raw = params.get("wilayah")
-    if raw:
-        code = regions.normalize_code(raw)
-        if code is None or not regions.is_known(code) or regions.level_of(code) > 3:
-            st.session_state["_notice"] = i18n.t("ui.bad_link", lang(), value=raw)
-            return
-        for key, ancestor in zip(_REGION_KEYS, regions.ancestors(code), strict=False):
-            st.session_state[key] = ancestor
+    params = {key: st.query_params.get(key, "") for key in _LINK_KEYS}
+    if st.query_params.get("lang") in i18n.LANGUAGES:
+        st.session_state["lang"] = st.query_params["lang"]
+    chosen, notices = filters.from_query(params, available[-1] if available else None)
+    for key, ancestor in zip(_REGION_KEYS, regions.ancestors(chosen.wilayah), strict=False):
+        st.session_state[key] = ancestor
+    if chosen.dari and chosen.sampai:
+        st.session_state["bulan"] = (chosen.dari, chosen.sampai)
+    st.session_state["tingkat"] = list(chosen.tingkat)
+    st.session_state["kegiatan"] = list(chosen.kegiatan)
+    if notices:
+        shown = ", ".join(f"{name}={value}" for name, value in notices)
+        st.session_state["_notice"] = i18n.t("ui.bad_link", lang(), value=shown)
 
 
 def selected_region() -> str:
@@ -115,37 +127,78 @@ def selected_region() -> str:
     return chosen
 
 
-def sidebar() -> str:
-    """Language and the region cascade, kept in the link; returns the chosen region code."""
-    _restore_from_link()
+def _region_cascade() -> None:
+    parent = ""
+    for level, key in enumerate(_REGION_KEYS, start=1):
+        options = _options(parent)
+        if st.session_state.get(key) not in options:
+            st.session_state[key] = None
+        st.selectbox(tr(f"ui.level_{level}"), list(options), key=key, index=None,
+                     format_func=lambda code, o=options: o[code], placeholder=tr("ui.all"))
+        if not st.session_state.get(key):
+            for deeper in _REGION_KEYS[level:]:
+                st.session_state[deeper] = None
+            return
+        parent = st.session_state[key]
+
+
+def _month_range(available: list[str]) -> tuple[str | None, str | None]:
+    if not available:
+        return None, None
+    default = filters.default_filters(available[-1])
+    current = st.session_state.get("bulan")
+    if not current or current[0] not in available or current[1] not in available:
+        st.session_state["bulan"] = (max(default.dari, available[0]), default.sampai)
+    if len(available) == 1:
+        return available[0], available[0]
+    first, last = st.select_slider(tr("ui.months"), options=available, key="bulan",
+                                   format_func=lambda m: i18n.format_month(m, lang()))
+    return first, last
+
+
+def sidebar() -> filters.Filters:
+    """Language, region cascade, month range, tiers and activity types — kept in the link. Returns the view."""
+    available = months(data_version())
+    _restore_from_link(available)
     with st.sidebar:
         st.radio("Bahasa / Language", i18n.LANGUAGES, key="lang", horizontal=True,
                  format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
-        parent = ""
-        for level, key in enumerate(_REGION_KEYS, start=1):
-            options = _options(parent, level)
-            if st.session_state.get(key) not in options:
-                st.session_state[key] = None
-            st.selectbox(tr(f"ui.level_{level}"), list(options), key=key, index=None,
-                         format_func=lambda code, o=options: o[code], placeholder=tr("ui.all"))
-            if not st.session_state.get(key):
-                for deeper in _REGION_KEYS[level:]:
-                    st.session_state[deeper] = None
-                break
-            parent = st.session_state[key]
-    code = selected_region()
-    _mirror_in_link(code)
+        _region_cascade()
+        dari, sampai = _month_range(available)
+        tingkat = st.multiselect(tr("ui.tiers"), schema.TIERS, key="tingkat", placeholder=tr("ui.all"))
+        kegiatan = st.multiselect(tr("ui.activity_types"), list(schema.ACTIVITY_TYPES), key="kegiatan",
+                                  placeholder=tr("ui.all"))
+    chosen = filters.Filters(selected_region(), dari, sampai, tuple(t for t in schema.TIERS if t in tingkat),
+                             tuple(k for k in schema.ACTIVITY_TYPES if k in kegiatan))
+    st.session_state["_filters"] = chosen
+    _mirror_in_link(chosen)
     if notice := st.session_state.pop("_notice", None):
         st.warning(notice)
-    return code
+    return chosen
 
 
-def _mirror_in_link(code: str) -> None:
-    if code:
-        st.query_params["wilayah"] = code
-    elif "wilayah" in st.query_params:
-        del st.query_params["wilayah"]
-    st.query_params["lang"] = lang()
+def current_filters() -> filters.Filters:
+    """The view chosen in the sidebar on this run (pages call this)."""
+    return st.session_state.get("_filters", filters.Filters())
+
+
+def go_to_region(code: str) -> None:
+    """Drill down or back up: set the sidebar cascade to `code` (call from a widget callback)."""
+    ancestors = regions.ancestors(code)[:len(_REGION_KEYS)]
+    for index, key in enumerate(_REGION_KEYS):
+        st.session_state[key] = ancestors[index] if index < len(ancestors) else None
+
+
+def _mirror_in_link(chosen: filters.Filters) -> None:
+    query = chosen.to_query()
+    for key in _LINK_KEYS:
+        if key in query:
+            if st.query_params.get(key) != query[key]:
+                st.query_params[key] = query[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    if st.query_params.get("lang") != lang():
+        st.query_params["lang"] = lang()
 
 
 # --- small shared widgets ----------------------------------------------------------------------------------
@@ -215,3 +268,15 @@ def show_report(report: ImportReport) -> None:
     if report.warnings:
         st.warning(tr("ui.warnings_heading", n=len(report.warnings)))
         st.dataframe(pd.DataFrame([w.as_dict() for w in report.warnings]), hide_index=True)
+
+
+def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX download buttons for a table (formula-like cells neutralised)."""
+    from .exports import to_csv_bytes, to_xlsx_bytes
+
+    left, right = st.columns(2)
+    left.download_button(tr("ui.download_csv"), to_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"{key}_csv", icon=":material/download:")
+    right.download_button(tr("ui.download_xlsx"), to_xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", icon=":material/download:")

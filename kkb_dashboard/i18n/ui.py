@@ -12,8 +12,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "report it to the dashboard's maintainers.",
     },
     "ui.bad_link": {
-        "id": "Wilayah '{value}' di tautan tidak dikenal; ditampilkan seluruh Indonesia.",
-        "en": "Region '{value}' in the link is not known; showing all of Indonesia.",
+        "id": "Sebagian tautan tidak dikenal ({value}); nilai bawaan dipakai untuk bagian itu.",
+        "en": "Part of the link is not recognised ({value}); the default is used for that part.",
     },
     "ui.page_ringkasan": {"id": "Ringkasan", "en": "Overview"},
     "ui.page_data": {"id": "Data", "en": "Data"},
@@ -21,6 +21,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.level_2": {"id": "Kabupaten/Kota", "en": "Regency/City"},
     "ui.level_3": {"id": "Kecamatan", "en": "District"},
     "ui.all": {"id": "Semua", "en": "All"},
+    "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "ui.download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "ui.months": {"id": "Rentang bulan", "en": "Month range"},
+    "ui.tiers": {"id": "Klasifikasi", "en": "Tiers"},
+    "ui.activity_types": {"id": "Jenis kegiatan", "en": "Activity types"},
     "ui.no_data": {
         "id": "Belum ada data. Impor berkas di halaman Data, atau jalankan `python -m kkb_dashboard demo`.",
         "en": "No data yet. Import files on the Data page, or run `python -m kkb_dashboard demo`.",

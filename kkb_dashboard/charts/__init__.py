@@ -1,0 +1,31 @@
+"""Plotly chart builders (pure: data in, figure out). Shared here: the tier colours and common layout.
+
+Colours are readable by colour-blind people: tiers use ColorBrewer's PuOr diverging scheme (orange = Dasar,
+dark purple = Berkelanjutan, so "Mandiri plus" reads as the purples); numeric maps use Cividis classes.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from .. import schema
+
+TIER_COLORS = {"Dasar": "#e66101", "Berkembang": "#fdb863", "Mandiri": "#b2abd2", "Berkelanjutan": "#5e3c99"}
+NO_KAMPUNG_COLOR = "#e5e5e5"
+#: Five Cividis classes, light to dark (for numeric choropleths).
+SEQUENTIAL = ("#fee838", "#c4b56c", "#7f7c75", "#3f4d6b", "#00204d")
+TARGET_COLOR = "#c51b7d"
+
+assert tuple(TIER_COLORS) == schema.TIERS
+
+#: The plotly mode bar: keep the PNG download (charts as pictures for slides), drop the rest of the clutter.
+CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
+          "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"]}
+
+
+def base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
+    """Projector-friendly defaults: larger type, no chart junk, legend on top."""
+    fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+                      font={"size": 14}, legend={"orientation": "h", "y": -0.15}, template="plotly_white",
+                      separators=",.")
+    return fig
