@@ -7,6 +7,8 @@ import shows up on the next rerun and nothing heavy is recomputed on a rerun tha
 from __future__ import annotations
 
 import contextlib
+import importlib
+import inspect
 import logging
 import tempfile
 from pathlib import Path
@@ -52,6 +54,22 @@ def data_version() -> float:
     """Changes whenever the store file changes: part of every data cache key."""
     path = database()
     return path.stat().st_mtime if path.exists() else 0.0
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(name: str, args: tuple, version: float):
+    module_name, _, qualname = name.partition(":")
+    func = getattr(importlib.import_module(module_name), qualname)
+    if next(iter(inspect.signature(func).parameters), None) == "store":
+        with Store(database(), read_only=True) as store:
+            return func(store, *args)
+    return func(*args)
+
+
+def cached(func, *args):
+    """`func(*args)` cached on its name, the plain hashable `args` and the store's version; a function whose
+    first parameter is `store` gets a read-only Store. Never pass DataFrames (they would be the cache key)."""
+    return _cached_call(f"{func.__module__}:{func.__qualname__}", args, data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
