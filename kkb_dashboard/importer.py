@@ -51,13 +51,17 @@ class ImportReport:
         return 1 if self.rows_rejected else 0
 
     def as_json(self) -> dict:
-        """The CLI's contract: kind, rows_read, rows_imported, rows_rejected, rows, errors, warnings."""
+        """The CLI's contract: kind, rows_read, rows_imported, rows_rejected, rows, errors, warnings.
+
+        `rows_imported` counts rows actually stored: 0 when a rejected row stopped the import (the
+        attribute itself keeps the valid rows' count, which a preview offers to import)."""
         errors = [e.as_dict() for e in self.errors]
         if self.unusable:
             errors.insert(0, {"row": None, "column": None, "value": None, "message": self.unusable})
         return {
             "kind": self.kind, "file": self.file, "rows_read": self.rows_read,
-            "rows_imported": self.rows_imported, "rows_rejected": self.rows_rejected,
+            "rows_imported": self.rows_imported if self.import_id is not None else 0,
+            "rows_rejected": self.rows_rejected,
             "rows": [{k: r.get(k) for k in ("row", "kode_desa", "match", "score")}
                      | ({"kode_wilayah": r["kode_wilayah"]} if "kode_wilayah" in r else {}) for r in self.rows],
             "errors": errors, "warnings": [w.as_dict() for w in self.warnings], "import_id": self.import_id,
