@@ -298,3 +298,24 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     right.download_button(tr("ui.download_xlsx"), to_xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:")
+
+
+def kpi_cards(k: dict) -> None:
+    """The overview's four cards: Kampung KB and coverage, Mandiri plus vs target, activities, silence."""
+    lang_ = lang()
+    cols = st.columns(4)
+    cols[0].metric(tr("ui.kpi_kampung"), i18n.format_number(k["jumlah_kampung"], lang=lang_),
+                   tr("ui.kpi_cakupan_delta", persen=i18n.format_percent(k["cakupan_persen"], lang=lang_),
+                      desa=i18n.format_number(k["jumlah_desa"], lang=lang_)), delta_color="off", delta_arrow="off")
+    gap = k["selisih_persen"]
+    cols[1].metric(tr("ui.kpi_mandiri_plus"), i18n.format_percent(k["mandiri_plus_persen"], lang=lang_),
+                   tr("ui.kpi_gap", gap=i18n.format_number(gap, 2, lang_), target=i18n.format_percent(
+                       k["target_persen"], 0, lang_), tahun=k["tahun"]) if gap is not None else tr("ui.kpi_no_target"),
+                   delta_color="normal" if gap is not None else "off",
+                   help=tr("ui.kpi_mandiri_plus_help", n=i18n.format_number(k["mandiri_plus"], lang=lang_)))
+    now, before = k["kegiatan_bulan_ini"], k["kegiatan_bulan_lalu"]
+    cols[2].metric(tr("ui.kpi_kegiatan"), i18n.format_number(now, lang=lang_),
+                   None if now is None or before is None else tr("ui.kpi_vs_last", diff=f"{now - before:+,}".replace(
+                       ",", "." if lang_ == "id" else ",")), help=tr("ui.kpi_kegiatan_help"))
+    cols[3].metric(tr("ui.kpi_stale"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_),
+                   help=tr("ui.kpi_stale_help"))
