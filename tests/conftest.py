@@ -1,0 +1,76 @@
+"""Shared fixtures: an isolated data folder for every test, the shared reference data, and file writers.
+
+Fixture files are written by the tests into `tmp_path` (no binary fixtures in git), in the shapes officials'
+exports really have: `;`-separated CSV from Excel, Windows-1252, title rows above the header, merged cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own data folder and database, so none touches the repository's `data/`."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("KKB_DATA_DIR", str(folder))
+    monkeypatch.setenv("KKB_DB", str(folder / "kkb.duckdb"))
+    return folder
+
+
+@pytest.fixture
+def db(data_dir) -> Path:
+    """The test's database file (what `KKB_DB` points to)."""
+    return data_dir / "kkb.duckdb"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """`../shared` beside the repository (reference data); tests that need it skip when it is missing."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared reference data not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write `lines` (lists of cells; `[]` is a blank line) as a CSV file and return its path."""
+
+    def write(name: str, lines: list[list[object]], *, sep: str = ",", encoding: str = "utf-8") -> Path:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerows(lines)  # quotes a cell holding `sep`
+        path = tmp_path / name
+        path.write_bytes(buffer.getvalue().encode(encoding))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_xlsx(tmp_path):
+    """Write sheets (name → rows; `[]` is a blank row) as an .xlsx file, optionally merging cell ranges."""
+    from openpyxl import Workbook
+
+    def write(name: str, sheets: dict[str, list[list[object]]], *, merge: dict[str, list[str]] | None = None) -> Path:
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for title, rows in sheets.items():
+            sheet = workbook.create_sheet(title)
+            for number, row in enumerate(rows, start=1):
+                for column, value in enumerate(row, start=1):
+                    if value is not None:
+                        sheet.cell(row=number, column=column, value=value)
+            for cells in (merge or {}).get(title, []):
+                sheet.merge_cells(cells)
+        path = tmp_path / name
+        workbook.save(path)
+        return path
+
+    return write
