@@ -1,0 +1,157 @@
+"""Activities of the Kampung KB under the view's filters: type × month, per sub-region, per type, the family
+functions, partner agencies, and the Kampung KB that stopped reporting. Pure functions of a store and a Filters.
+
+`activity_rows` is the one place the filters apply: the region prefix, the months `dari`..`sampai`, the chosen
+activity types and — only when tiers are chosen — the Kampung KB whose tier as of `sampai` is one of them
+(`metrics.village_table`). Every count is a sum of `jumlah`, because one row may stand for several activities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from . import metrics, schema
+from .filters import Filters, shift_month
+from .store import Store
+
+ROW_COLUMNS = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
+#: The 8 family functions (Lainnya is not one of them).
+FAMILY_FUNCTIONS = tuple(name for name in schema.FAMILY_FUNCTIONS if name != "Lainnya")
+
+
+def types_shown(f: Filters) -> list[str]:
+    """The activity types the view covers, in schema order: the chosen ones, or all."""
+    return list(f.kegiatan) or list(schema.ACTIVITY_TYPES)
+
+
+def pick_type(requested: str | None, f: Filters) -> tuple[str, bool]:
+    """The type for the trend chart: `requested` when the view covers it, else the first type; and whether
+    `requested` had to be replaced (a link naming an unknown or filtered-out type)."""
+    choices = types_shown(f)
+    if requested in choices:
+        return requested, False
+    return choices[0], bool(requested)
+
+
+def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
+    """Stored activity rows under the filters (ROW_COLUMNS)."""
+    if not f.dari or not f.sampai:
+        return pd.DataFrame(columns=ROW_COLUMNS)
+    query = (f"SELECT {', '.join(ROW_COLUMNS)} FROM kegiatan WHERE kode_desa LIKE ? "
+             "AND periode BETWEEN ? AND ?")
+    params: list = [f"{f.wilayah}%", f.dari, f.sampai]
+    if f.kegiatan:
+        query += f" AND jenis_kegiatan IN ({', '.join('?' for _ in f.kegiatan)})"
+        params += list(f.kegiatan)
+    rows = store.sql(query, params)
+    if f.tingkat:
+        # village_table applies the tier filter as of `sampai`; it classifies, so only pay for it when needed
+        rows = rows[rows["kode_desa"].isin(metrics.village_table(store, f)["kode_desa"])]
+    return rows.reset_index(drop=True)
+
+
+def heatmap(store: Store, f: Filters) -> pd.DataFrame:
+    """Activities per type (rows, schema order) and month (one column per month of the range, zeros kept):
+    `jenis_kegiatan`, then the months."""
+    rows = activity_rows(store, f)
+    sums = rows.groupby(["jenis_kegiatan", "periode"])["jumlah"].sum()
+    table = sums.unstack("periode") if len(sums) else pd.DataFrame()
+    table = table.reindex(index=types_shown(f), columns=f.months()).fillna(0).astype(int)
+    table.index.name, table.columns.name = "jenis_kegiatan", None
+    return table.reset_index()
+
+
+def trend(store: Store, f: Filters, jenis: str | None = None) -> pd.DataFrame:
+    """Activities and participants per month of the range (periode, jumlah, peserta; zeros kept), for one
+    type when `jenis` is given (the month range and other filters still apply)."""
+    view = replace(f, kegiatan=(jenis,)) if jenis else f
+    rows = activity_rows(store, view)
+    sums = rows.groupby("periode")[["jumlah", "peserta"]].sum()
+    table = sums.reindex(f.months()).fillna(0).astype(int)
+    return table.rename_axis("periode").reset_index()
+
+
+def participants(store: Store, f: Filters) -> pd.DataFrame:
+    """Per type: activities, participants, activities that reported participants, and participants per such
+    activity (jenis_kegiatan, kegiatan, peserta, kegiatan_dengan_peserta, peserta_per_kegiatan)."""
+    rows = activity_rows(store, f)
+    reported = rows[rows["peserta"].notna()]
+    table = pd.DataFrame({
+        "kegiatan": rows.groupby("jenis_kegiatan")["jumlah"].sum(),
+        "peserta": reported.groupby("jenis_kegiatan")["peserta"].sum(),
+        "kegiatan_dengan_peserta": reported.groupby("jenis_kegiatan")["jumlah"].sum(),
+    }).reindex(types_shown(f)).fillna(0).astype(int)
+    with_people = table["kegiatan_dengan_peserta"].where(table["kegiatan_dengan_peserta"] > 0)
+    table["peserta_per_kegiatan"] = (table["peserta"] / with_people).round(1)
+    return table.rename_axis("jenis_kegiatan").reset_index()
+
+
+def family_functions(store: Store, f: Filters) -> pd.DataFrame:
+    """Activities per family function (seksi): the 8 functions, then Lainnya, then rows that left it empty
+    (seksi None) — every one listed, zeros kept (seksi, fungsi_keluarga, kegiatan, persen)."""
+    rows = activity_rows(store, f)
+    sums = rows.groupby(rows["seksi"].fillna(""))["jumlah"].sum()
+    order = [*FAMILY_FUNCTIONS, "Lainnya", ""]
+    table = pd.DataFrame({"seksi": order, "kegiatan": sums.reindex(order).fillna(0).astype(int).to_numpy()})
+    table["fungsi_keluarga"] = table["seksi"].isin(FAMILY_FUNCTIONS)
+    total = table["kegiatan"].sum()
+    table["persen"] = (100 * table["kegiatan"] / total).round(2) if total else 0.0
+    table["seksi"] = table["seksi"].replace("", None)
+    return table[["seksi", "fungsi_keluarga", "kegiatan", "persen"]]
+
+
+def partner_agencies(store: Store, f: Filters) -> pd.DataFrame:
+    """Per agency named in `instansi`: activities it joined (sum of `jumlah` of the rows naming it), Kampung KB
+    it worked with, and whether it is the program's own office (not counted as a partner by the tier rule);
+    most activities first (instansi, kegiatan, kampung, kantor_sendiri)."""
+    rows = activity_rows(store, f)
+    named = rows.assign(instansi=rows["instansi"].fillna("").str.split(";")).explode("instansi")
+    named["instansi"] = named["instansi"].str.strip()
+    # one row names an agency once even if it was written twice
+    named = named[named["instansi"] != ""].reset_index().drop_duplicates(["index", "instansi"])
+    table = named.groupby("instansi").agg(kegiatan=("jumlah", "sum"), kampung=("kode_desa", "nunique"))
+    table = table.reset_index().astype({"kegiatan": int, "kampung": int})
+    table["kantor_sendiri"] = table["instansi"].isin(schema.OWN_OFFICES)
+    return table.sort_values(["kegiatan", "instansi"], ascending=[False, True]).reset_index(drop=True)
+
+
+def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
+    """Sub-regions one level below the chosen one, ranked by activities per Kampung KB per month (only those
+    with a Kampung KB): the top `n` (kelompok "atas") and the bottom `n` ("bawah"), highest first. When there
+    are at most 2n, every one is listed once. Columns: kode, nama, jumlah_kampung, kegiatan,
+    kegiatan_per_kampung_bulan, kelompok."""
+    table = metrics.region_table(store, f)
+    ranked = table[table["jumlah_kampung"] > 0].sort_values(["kegiatan_per_kampung_bulan", "nama"],
+                                                             ascending=[False, True])
+    ranked = ranked[["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan"]]
+    top, rest = ranked.head(n), ranked.iloc[n:]
+    bottom = rest.tail(n)
+    return pd.concat([top.assign(kelompok="atas"), bottom.assign(kelompok="bawah")], ignore_index=True)
+
+
+def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
+    """The Kampung KB of the view (tier filter applied) with no activity report of any type in the last
+    `months` months up to `sampai` (`metrics.stale_villages`), never-reported first."""
+    if not f.sampai:
+        return pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi",
+                                     "laporan_terakhir", "hari_sejak_laporan"])
+    return metrics.stale_villages(metrics.village_table(store, f), f.sampai, months)
+
+
+def kpis(store: Store, f: Filters) -> dict:
+    """The page's headline: activities in the range, Kampung KB of the view, activities per Kampung KB per
+    month, activities in `sampai` and in the month before (which may lie before `dari`), and the change."""
+    if not f.dari or not f.sampai:
+        return {"kegiatan": 0, "jumlah_kampung": 0, "bulan": 0, "per_kampung_bulan": None,
+                "bulan_ini": None, "bulan_lalu": None, "selisih": None}
+    before = shift_month(f.sampai, -1)
+    rows = activity_rows(store, replace(f, dari=min(f.dari, before)))
+    by_month = rows.groupby("periode")["jumlah"].sum()
+    total = int(by_month[by_month.index >= f.dari].sum())
+    kampung, months = len(metrics.village_table(store, f)), len(f.months())
+    this, last = int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))
+    return {"kegiatan": total, "jumlah_kampung": kampung, "bulan": months,
+            "per_kampung_bulan": total / (kampung * months) if kampung else None,
+            "bulan_ini": this, "bulan_lalu": last, "selisih": this - last}
