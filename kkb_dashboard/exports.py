@@ -31,8 +31,11 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM, so Excel on Indonesian Windows opens names with the right letters."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a BOM, so Excel on Indonesian Windows opens names with the right letters.
+
+    Lines end in CRLF: Python's csv module then quotes any cell holding a CR or LF, so a stray carriage
+    return inside a name cannot split a row (with `\\n` line ends a lone CR is written unquoted)."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
