@@ -11,9 +11,11 @@ import json
 import sys
 from collections.abc import Callable
 
-from . import boundaries, regions
+from . import regions
 from .errors import InputError
 from .i18n import t
+
+_LEVELS = tuple(regions.LEVELS.values())  # geopandas (via boundaries) is imported only when a command needs it
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,12 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     bounds = commands.add_parser("boundaries", help="batas wilayah: unduh, impor, status")
     actions = bounds.add_subparsers(dest="action", required=True)
     fetch = actions.add_parser("fetch")
-    fetch.add_argument("--level", required=True, choices=boundaries.LEVELS)
+    fetch.add_argument("--level", required=True, choices=_LEVELS)
     fetch.add_argument("--prov")
     fetch.add_argument("--force", action="store_true")
     bimport = actions.add_parser("import")
     bimport.add_argument("file")
-    bimport.add_argument("--level", choices=boundaries.LEVELS)
+    bimport.add_argument("--level", choices=_LEVELS)
     bimport.add_argument("--code-column")
     actions.add_parser("status")
 
@@ -88,6 +90,8 @@ def _print_json(data: object) -> None:
 
 def _import(args) -> int:
     if args.kind == "batas":
+        from . import boundaries
+
         report = boundaries.import_file(args.file, level=args.level, lang=args.lang)
         _print_json({"kind": "batas", "rows": report.rows, "level": report.level,
                      "repaired": report.repaired, "rejected": report.rejected})
@@ -163,6 +167,8 @@ def _scenario(args) -> int:
 
 
 def _boundaries(args) -> int:
+    from . import boundaries
+
     if args.action == "fetch":
         prov = regions.normalize_code(args.prov) if args.prov else None
         result = boundaries.fetch(args.level, prov, force=args.force, lang=args.lang,

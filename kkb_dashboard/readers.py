@@ -42,6 +42,8 @@ class RawTable:
     extra: list[str] = field(default_factory=list)
     encoding: str | None = None
     separator: str | None = None
+    #: Excel row numbers of rows with filled cells under no header (e.g. an unquoted `;` inside a CSV cell)
+    overflow_rows: list[int] = field(default_factory=list)
 
 
 def read_table(path: str | Path, kind: Kind, *, sheet: str | None = None, source: str | None = None,
@@ -182,7 +184,18 @@ def _from_grid(grid: pd.DataFrame, kind: Kind, source: str, sheet: str | None, l
     body.insert(0, ROW, range(position + 2, position + 2 + len(body)))
     blank = body.drop(columns=ROW).map(_is_blank).all(axis=1)
     frame = body[~blank].reset_index(drop=True)
-    return RawTable(frame, source, sheet, position + 1, originals, extra, **detected)
+    table = RawTable(frame, source, sheet, position + 1, originals, extra, **detected)
+    table.overflow_rows = _overflow_rows(grid, position)
+    return table
+
+
+def _overflow_rows(grid: pd.DataFrame, header: int) -> list[int]:
+    """Rows with values in columns that have no header: their cells were probably split by a separator."""
+    unnamed = [i for i, value in enumerate(grid.iloc[header]) if _is_blank(value)]
+    if not unnamed:
+        return []
+    spill = ~grid.iloc[header + 1:, unnamed].map(_is_blank).all(axis=1)
+    return [int(i) + 1 for i in spill[spill].index]
 
 
 def _from_parquet(path: Path, kind: Kind, source: str, lang: str) -> RawTable:

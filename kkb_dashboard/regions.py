@@ -34,6 +34,8 @@ def normalize_code(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, float):
+        value = f"{value:.2f}"  # Excel turned the kab/kota code 32.10 into the number 32.1
     text = str(value).strip()
     if not text:
         return None

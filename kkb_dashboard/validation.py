@@ -92,6 +92,8 @@ def validate(raw: RawTable, kind: Kind, *, wilayah: str | None = None, lang: str
     scope = _check_wilayah(wilayah, raw, lang)
     _check_columns(raw, kind, lang)
     issues = _Collector(raw, lang)
+    for row in raw.overflow_rows:
+        issues.error(row, None, None, "data.overflow_cells", separator=raw.separator or ",")
     frame = raw.frame.copy()
     outcomes = _locate(frame, kind, scope, register, issues)
     frame = _parse_columns(frame, kind, today, issues)

@@ -28,6 +28,7 @@ from kkb_dashboard import regions
         (3672.0, "36.72"),
         ("36", "36"),
         (36, "36"),
+        (32.1, "32.10"),  # Excel shows the kab/kota code 32.10 typed as a number as 32.1
     ],
 )
 def test_normalize_code_accepts_what_users_write(written, code):

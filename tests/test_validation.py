@@ -388,3 +388,12 @@ def test_kegiatan_rows_found_by_kampung_name_inside_wilayah(check):
     assert checked.errors == []
     assert list(checked.frame["kode_desa"]) == [DESA, "36.72.04.1005"]
     assert list(checked.frame["jumlah"]) == [2, 1]
+
+
+def test_a_cell_split_by_an_unquoted_separator_rejects_its_row(check):
+    checked = check("profil", [["kode_desa", "periode", "sumber_dana"],
+                               [DESA, "2025-05", "APBD", " Dana Desa"],
+                               ["36.72.01.1001", "2025-05", "APBD, CSR"]])
+    error = _only_error(checked)
+    assert error.row == 2 and "terpecah" in error.message and "xlsx" in error.message
+    assert _values(checked.frame["sumber_dana"]) == ["APBD;CSR"]

@@ -24,7 +24,7 @@ for _info in pkgutil.iter_modules(__path__):
     CATALOG.update(_module.MESSAGES)
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled from `values`."""
     entry = CATALOG[key]
     template = entry.get(lang) or entry[DEFAULT_LANGUAGE]

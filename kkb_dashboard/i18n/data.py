@@ -168,6 +168,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "atau hapus salah satu.",
         "en": "duplicate row: same as row {first} ({key}). Merge them (e.g. add up 'jumlah') or delete one.",
     },
+    "data.overflow_cells": {
+        "id": "baris ini punya isian di kolom tanpa judul, mungkin sel yang memuat '{separator}' terpecah. "
+              "Beri tanda kutip pada sel itu (\"APBD; Dana Desa\"), pakai pemisah lain di dalam sel, atau simpan "
+              "sebagai .xlsx.",
+        "en": "this row has values under no header; a cell containing '{separator}' was probably split. Quote "
+              "that cell (\"APBD; Dana Desa\"), use another separator inside it, or save as .xlsx.",
+    },
     # warnings
     "data.not_registered": {
         "id": "{code} belum terdaftar sebagai Kampung KB. Impor register Kampung KB-nya juga.",
