@@ -17,6 +17,8 @@ from .filters import Filters, shift_month
 from .store import Store
 
 ROW_COLUMNS = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
+STALE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
+                 "hari_sejak_laporan"]
 #: The 8 family functions (Lainnya is not one of them).
 FAMILY_FUNCTIONS = tuple(name for name in schema.FAMILY_FUNCTIONS if name != "Lainnya")
 
@@ -35,6 +37,14 @@ def pick_type(requested: str | None, f: Filters) -> tuple[str, bool]:
     return choices[0], bool(requested)
 
 
+def villages(store: Store, f: Filters) -> pd.DataFrame:
+    """`metrics.village_table` of the view; an empty table when the region has no Kampung KB by `sampai`."""
+    # village_table cannot build its date columns from zero Kampung KB (pandas refuses the empty mapping)
+    if not f.sampai or metrics.kampung_as_of(store, f.wilayah, f.sampai).empty:
+        return pd.DataFrame(columns=STALE_COLUMNS)
+    return metrics.village_table(store, f)
+
+
 def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
     """Stored activity rows under the filters (ROW_COLUMNS)."""
     if not f.dari or not f.sampai:
@@ -48,7 +58,7 @@ def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
     rows = store.sql(query, params)
     if f.tingkat:
         # village_table applies the tier filter as of `sampai`; it classifies, so only pay for it when needed
-        rows = rows[rows["kode_desa"].isin(metrics.village_table(store, f)["kode_desa"])]
+        rows = rows[rows["kode_desa"].isin(villages(store, f)["kode_desa"])]
     return rows.reset_index(drop=True)
 
 
@@ -122,7 +132,11 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     with a Kampung KB): the top `n` (kelompok "atas") and the bottom `n` ("bawah"), highest first. When there
     are at most 2n, every one is listed once. Columns: kode, nama, jumlah_kampung, kegiatan,
     kegiatan_per_kampung_bulan, kelompok."""
-    table = metrics.region_table(store, f)
+    chosen = villages(store, f)
+    if chosen.empty:
+        return pd.DataFrame(columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan",
+                                     "kelompok"])
+    table = metrics.region_table(store, f, chosen)
     ranked = table[table["jumlah_kampung"] > 0].sort_values(["kegiatan_per_kampung_bulan", "nama"],
                                                              ascending=[False, True])
     ranked = ranked[["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan"]]
@@ -134,24 +148,26 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
 def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     """The Kampung KB of the view (tier filter applied) with no activity report of any type in the last
     `months` months up to `sampai` (`metrics.stale_villages`), never-reported first."""
-    if not f.sampai:
-        return pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi",
-                                     "laporan_terakhir", "hari_sejak_laporan"])
-    return metrics.stale_villages(metrics.village_table(store, f), f.sampai, months)
+    chosen = villages(store, f)
+    if chosen.empty:
+        return pd.DataFrame(columns=STALE_COLUMNS)
+    return metrics.stale_villages(chosen, f.sampai, months)
 
 
 def kpis(store: Store, f: Filters) -> dict:
     """The page's headline: activities in the range, Kampung KB of the view, activities per Kampung KB per
-    month, activities in `sampai` and in the month before (which may lie before `dari`), and the change."""
+    month, activities in `sampai` and in the month before (`bulan_lalu_periode`, which may lie before `dari`),
+    the change, and the first month of the 3-month reporting window (`stale_dari`)."""
     if not f.dari or not f.sampai:
-        return {"kegiatan": 0, "jumlah_kampung": 0, "bulan": 0, "per_kampung_bulan": None,
-                "bulan_ini": None, "bulan_lalu": None, "selisih": None}
+        return {"kegiatan": 0, "jumlah_kampung": 0, "bulan": 0, "per_kampung_bulan": None, "bulan_ini": None,
+                "bulan_lalu": None, "selisih": None, "bulan_lalu_periode": None, "stale_dari": None}
     before = shift_month(f.sampai, -1)
     rows = activity_rows(store, replace(f, dari=min(f.dari, before)))
     by_month = rows.groupby("periode")["jumlah"].sum()
     total = int(by_month[by_month.index >= f.dari].sum())
-    kampung, months = len(metrics.village_table(store, f)), len(f.months())
+    kampung, months = len(villages(store, f)), len(f.months())
     this, last = int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))
     return {"kegiatan": total, "jumlah_kampung": kampung, "bulan": months,
             "per_kampung_bulan": total / (kampung * months) if kampung else None,
-            "bulan_ini": this, "bulan_lalu": last, "selisih": this - last}
+            "bulan_ini": this, "bulan_lalu": last, "selisih": this - last, "bulan_lalu_periode": before,
+            "stale_dari": shift_month(f.sampai, -2)}

@@ -1,0 +1,180 @@
+"""Activity charts (pure: a table from `kkb_dashboard.activities` in, a plotly figure out).
+
+Names from the data (regions, agencies) are HTML-escaped before they reach a label or hover, because plotly
+renders a subset of HTML there. Months stay `YYYY-MM` in the data and are labelled in the chosen language.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .. import i18n
+from . import SEQUENTIAL, base_layout
+
+#: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
+COUNT_COLOR, PEOPLE_COLOR, OTHER_COLOR = SEQUENTIAL[3], "#c4a000", "#969696"
+_SEPARATORS = {"id": ",.", "en": ".,"}
+#: Whole numbers with thousands separators on axes (plotly's default writes 10k, which reads oddly in Indonesian).
+COUNT_FORMAT = ",~f"
+
+
+def _layout(fig: go.Figure, title: str, lang: str, height: int = 380) -> go.Figure:
+    """`base_layout`, with the number separators of the language (base_layout sets the Indonesian ones)."""
+    base_layout(fig, title, height)
+    fig.update_layout(separators=_SEPARATORS.get(lang, ",."))
+    return fig
+
+
+def _months_axis(fig: go.Figure, months: list[str], lang: str, **where) -> None:
+    """A category axis of months labelled `Mei 2024`, every month shown even without data."""
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=months, tickvals=months,
+                     ticktext=[i18n.format_month(m, lang) for m in months], **where)
+
+
+def _bar_height(count: int) -> int:
+    return max(260, 26 * count + 140)
+
+
+def _unique_labels(names: pd.Series, codes: pd.Series) -> list[str]:
+    """Escaped names; a name that occurs twice gets its code, so plotly does not merge the two bars."""
+    doubled = names.duplicated(keep=False)
+    return [html.escape(f"{n} ({c})" if d else str(n)) for n, c, d in zip(names, codes, doubled, strict=True)]
+
+
+def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
+    """Activity type × month (from `activities.heatmap`): one cell per type and month, zeros shown."""
+    months = [c for c in frame.columns if c != "jenis_kegiatan"]
+    values = frame[months].to_numpy()
+    labels = [[i18n.format_month(m, lang) for m in months]] * len(frame)
+    fig = go.Figure(go.Heatmap(
+        z=values, x=months, y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]], customdata=labels,
+        colorscale=list(SEQUENTIAL), zmin=0, xgap=1, ygap=1,
+        colorbar={"title": {"text": i18n.t("activities.axis_count", lang)}},
+        texttemplate="%{z:,.0f}" if len(months) <= 12 else None,
+        hovertemplate=f"%{{y}}<br>%{{customdata}}<br>{i18n.t('activities.hover_count', lang)}: "
+                      "%{z:,.0f}<extra></extra>"))
+    _layout(fig, i18n.t("activities.heatmap_title", lang), lang, height=_bar_height(len(frame)))
+    _months_axis(fig, months, lang, title_text=i18n.t("activities.axis_month", lang))
+    fig.update_yaxes(autorange="reversed", title_text=i18n.t("activities.axis_type", lang))
+    return fig
+
+
+def _region_trace(part: pd.DataFrame, lang: str) -> go.Bar:
+    hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_code', lang)}: %{{customdata[0]}}<br>"
+             f"{i18n.t('activities.axis_rate', lang)}: %{{x:,.2f}}<br>"
+             f"{i18n.t('activities.hover_count', lang)}: %{{customdata[1]:,.0f}}<br>"
+             f"{i18n.t('activities.hover_kampung', lang)}: %{{customdata[2]:,.0f}}<extra></extra>")
+    return go.Bar(x=part["kegiatan_per_kampung_bulan"], y=_unique_labels(part["nama"], part["kode"]),
+                  orientation="h", marker_color=COUNT_COLOR, hovertemplate=hover, showlegend=False,
+                  customdata=part[["kode", "kegiatan", "jumlah_kampung"]].to_numpy(),
+                  texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False)
+
+
+def region_bars(frame: pd.DataFrame, level_label: str, lang: str = "id") -> go.Figure:
+    """Activities per Kampung KB per month per sub-region (from `activities.region_ranking`): the highest
+    and, when there are more than fit, the lowest, side by side; highest on top."""
+    top, bottom = frame[frame["kelompok"] == "atas"], frame[frame["kelompok"] == "bawah"]
+    panels = [(top, "activities.region_top")] + ([(bottom, "activities.region_bottom")] if len(bottom) else [])
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[i18n.t(key, lang) for _, key in panels],
+                        horizontal_spacing=0.25)
+    for column, (part, _) in enumerate(panels, start=1):
+        fig.add_trace(_region_trace(part, lang), row=1, col=column)
+        fig.update_yaxes(autorange="reversed", row=1, col=column)
+        fig.update_xaxes(title_text=i18n.t("activities.axis_rate", lang), rangemode="tozero", row=1, col=column)
+    title = i18n.t("activities.region_title", lang, level=level_label.lower())
+    return _layout(fig, title, lang, height=_bar_height(max(len(top), len(bottom))))
+
+
+def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = None) -> go.Figure:
+    """Activities per month as bars, with participants as a line on a second axis when the frame has a
+    `peserta` column. `frame` has `periode` and `jumlah` (several rows of a month are added up, so
+    `metrics.monthly_activity` works as well as `activities.trend`). Shared with the overview page."""
+    columns = [c for c in ("jumlah", "peserta") if c in frame.columns]
+    data = frame.groupby("periode", as_index=False)[columns].sum().sort_values("periode")
+    months = list(data["periode"])
+    labels = [i18n.format_month(m, lang) for m in months]
+    count_label = i18n.t("activities.axis_count", lang)
+    fig = go.Figure(go.Bar(x=months, y=data["jumlah"], name=count_label, marker_color=COUNT_COLOR,
+                           customdata=labels, hovertemplate=f"%{{customdata}}<br>{count_label}: %{{y:,.0f}}"
+                                                            "<extra></extra>"))
+    if "peserta" in data:
+        people = i18n.t("activities.axis_participants", lang)
+        fig.add_trace(go.Scatter(x=months, y=data["peserta"], name=people, yaxis="y2", mode="lines+markers",
+                                 line={"color": PEOPLE_COLOR, "width": 3}, customdata=labels,
+                                 hovertemplate=f"%{{customdata}}<br>{people}: %{{y:,.0f}}<extra></extra>"))
+        fig.update_layout(yaxis2={"title": {"text": people}, "overlaying": "y", "side": "right",
+                                  "rangemode": "tozero", "showgrid": False, "tickmode": "auto",
+                                  "tickformat": COUNT_FORMAT})
+    title = (i18n.t("activities.trend_title_type", lang, jenis=html.escape(jenis)) if jenis
+             else i18n.t("activities.trend_title", lang))
+    _layout(fig, title, lang)
+    _months_axis(fig, months, lang)
+    fig.update_layout(yaxis={"title": {"text": count_label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT})
+    return fig
+
+
+def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
+    """Participants per activity type (from `activities.participants`), with activities and participants per
+    activity in the hover."""
+    people = i18n.t("activities.axis_participants", lang)
+    hover = (f"<b>%{{y}}</b><br>{people}: %{{x:,.0f}}<br>{i18n.t('activities.hover_count', lang)}: "
+             f"%{{customdata[0]:,.0f}}<br>{i18n.t('activities.hover_per_activity', lang)}: %{{customdata[1]:,.1f}}"
+             "<extra></extra>")
+    fig = go.Figure(go.Bar(x=frame["peserta"], y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
+                           orientation="h", marker_color=PEOPLE_COLOR, hovertemplate=hover,
+                           customdata=frame[["kegiatan", "peserta_per_kegiatan"]].to_numpy(dtype=float),
+                           texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False))
+    _layout(fig, i18n.t("activities.participants_title", lang), lang, height=_bar_height(len(frame)))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=people, rangemode="tozero", tickformat=COUNT_FORMAT)
+    return fig
+
+
+def seksi_label(seksi: str | None, lang: str = "id") -> str:
+    """A family function's label in the language; an empty one says so."""
+    if seksi is None or seksi != seksi:
+        return i18n.t("activities.seksi_empty", lang)
+    key = f"activities.seksi.{seksi}"
+    return i18n.t(key, lang) if key in i18n.CATALOG else str(seksi)
+
+
+def family_functions(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
+    """Activities per family function (from `activities.family_functions`): the 8 functions in colour,
+    Lainnya and the rows that left it empty in grey, every one shown even at zero."""
+    colors = [COUNT_COLOR if is_function else OTHER_COLOR for is_function in frame["fungsi_keluarga"]]
+    share = i18n.t("activities.seksi_share", lang)
+    hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_count', lang)}: %{{x:,.0f}}<br>{share}: "
+             "%{customdata:,.2f} %<extra></extra>")
+    fig = go.Figure(go.Bar(x=frame["kegiatan"], y=[html.escape(seksi_label(s, lang)) for s in frame["seksi"]],
+                           orientation="h", marker_color=colors, customdata=frame["persen"],
+                           hovertemplate=hover, texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False))
+    _layout(fig, i18n.t("activities.seksi_title", lang), lang, height=_bar_height(len(frame)))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=i18n.t("activities.axis_count", lang), rangemode="tozero", tickformat=COUNT_FORMAT)
+    return fig
+
+
+def agencies(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
+    """Activities each agency took part in (from `activities.partner_agencies`), most first; the program's
+    own offices in grey, in their own legend entry saying they do not count for the tier rule."""
+    order = [html.escape(str(v)) for v in frame["instansi"]]
+    fig = go.Figure()
+    for own, key, color in ((False, "activities.agencies_partner", COUNT_COLOR),
+                            (True, "activities.agencies_own", OTHER_COLOR)):
+        part = frame[frame["kantor_sendiri"] == own]
+        hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_count', lang)}: %{{x:,.0f}}<br>"
+                 f"{i18n.t('activities.hover_kampung', lang)}: %{{customdata:,.0f}}<extra></extra>")
+        fig.add_trace(go.Bar(x=part["kegiatan"], y=[html.escape(str(v)) for v in part["instansi"]],
+                             orientation="h", name=i18n.t(key, lang), marker_color=color,
+                             customdata=part["kampung"], hovertemplate=hover, texttemplate="%{x:,.0f}",
+                             textposition="outside", cliponaxis=False))
+    _layout(fig, i18n.t("activities.agencies_title", lang), lang, height=_bar_height(len(frame)))
+    # one bar per agency: stacking keeps each bar centred instead of leaving room for the other group
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    fig.update_xaxes(title_text=i18n.t("activities.axis_count", lang), rangemode="tozero", tickformat=COUNT_FORMAT)
+    return fig
