@@ -74,7 +74,7 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
     """
     shown = [tier for tier in schema.TIERS if not f.tingkat or tier in f.tingkat]
     columns = ["kode", "nama", "jumlah_kampung", *shown, "mandiri_plus", "mandiri_plus_persen", "target_mandiri_plus"]
-    if not f.sampai:
+    if not _has_kampung(store, f):
         return pd.DataFrame(columns=columns)
     table = metrics.region_table(store, replace(f, tingkat=()))
     table = table[table["jumlah_kampung"] > 0].reset_index(drop=True)
@@ -89,9 +89,14 @@ def _ceil_share(persen: float, total: int) -> int:
     return math.ceil(Fraction(str(persen)) * int(total) / 100)
 
 
+def _has_kampung(store: Store, f: Filters) -> bool:
+    """Whether any Kampung KB of the region was formed by f.sampai (metrics.village_table fails on none)."""
+    return bool(f.sampai) and not metrics.kampung_as_of(store, f.wilayah, f.sampai).empty
+
+
 def region_counts(store: Store, f: Filters) -> dict[str, int]:
     """Kampung KB per tier for the whole region as of f.sampai (every tier, in order)."""
-    if not f.sampai:
+    if not _has_kampung(store, f):
         return dict.fromkeys(schema.TIERS, 0)
     return metrics.tier_counts(metrics.village_table(store, replace(f, tingkat=())))
 
@@ -119,7 +124,7 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
 
 def village_scores(store: Store, f: Filters) -> pd.DataFrame:
     """One row per Kampung KB (metrics.village_table): names, tier, the 3 indices and the 12 sub-scores."""
-    table = metrics.village_table(store, f)
+    table = metrics.village_table(store, f) if _has_kampung(store, f) else pd.DataFrame(columns=["kode_desa"])
     columns = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", *INDEX_COLUMNS,
                *SCORE_COLUMNS, "periode_profil"]
     return table.reindex(columns=columns)
@@ -130,6 +135,12 @@ def selected_code(table: pd.DataFrame, rows: list[int]) -> str | None:
     if not rows or rows[0] >= len(table):
         return None
     return str(table["kode_desa"].iloc[rows[0]])
+
+
+def selection_of(table: pd.DataFrame, kode_desa: str | None) -> dict | None:
+    """A dataframe `selection_default` selecting the row of `kode_desa` (from the link), or None."""
+    rows = [i for i, code in enumerate(table["kode_desa"]) if code == kode_desa] if kode_desa else []
+    return {"selection": {"rows": rows[:1], "columns": []}} if rows else None
 
 
 def explanation(store: Store, f: Filters, kode_desa: str, lang: str = "id") -> dict:
@@ -291,9 +302,21 @@ def _checked_value(ubah: str, nilai: str, notices: list) -> str:
     return nilai if ok else ""
 
 
+def widget_value(ubah: str, nilai: str) -> int | str:
+    """A link's `nilai` as its widget holds it: a whole number of points, or a name."""
+    return int(nilai) if CHANGES[ubah][0] == "points" else nilai
+
+
 def known(codes: tuple[str, ...], offered: dict[str, str]) -> list[str]:
     """The `codes` a widget offers (a link may name villages not formed in the chosen year)."""
     return [code for code in codes if code in offered]
+
+
+def default_year(years_with_data: list[int], sampai: str | None) -> int | None:
+    """The year of the view's last month when it has data, else the latest year with data."""
+    if sampai and int(sampai[:4]) in years_with_data:
+        return int(sampai[:4])
+    return years_with_data[-1] if years_with_data else None
 
 
 def years(store: Store) -> list[int]:

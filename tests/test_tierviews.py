@@ -1,0 +1,303 @@
+"""Data and charts for the Klasifikasi and Simulasi pages, checked against tiers computed straight from the demo
+CSV files (pandas + `tiers.classify_kampung`, not metrics' SQL path) and on small stores built in code."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kkb_dashboard import config, importer, schema, tiers, tierviews
+from kkb_dashboard.charts import tiers as tier_charts
+from kkb_dashboard.filters import Filters
+from kkb_dashboard.store import Store
+
+DEMO = config.demo_dir()
+CILEGON = Filters("36.72", "2024-01", "2024-12")
+_BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
+_SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
+
+
+# ---------------------------------------------------------------------------------------------- independent tiers
+
+def _csv_profiles() -> pd.DataFrame:
+    """data/demo/profil.csv typed by hand: ya/tidak → bool, "tidak ada" → empty set, empty partner cell → missing."""
+    frame = pd.read_csv(DEMO / "profil.csv", dtype=str, keep_default_na=False)
+    for column in _BOOLS:
+        frame[column] = frame[column].map({"ya": True, "tidak": False}).astype("boolean")
+    for column in _SETS:
+        frame[column] = frame[column].replace({"tidak ada": ""}).astype(object)
+    frame["instansi_mitra"] = frame["instansi_mitra"].replace({"": None})
+    counts = [c for c in schema.PROFILE_COLUMNS if c not in _BOOLS and c not in _SETS]
+    for column in counts:
+        frame[column] = pd.to_numeric(frame[column].replace({"": None})).astype("Int64")
+    return frame
+
+
+def _csv_kegiatan() -> pd.DataFrame:
+    frame = pd.read_csv(DEMO / "kegiatan.csv", dtype=str, keep_default_na=False)
+    frame = frame[frame["instansi"] != ""]
+    return frame[["kode_desa", "periode", "instansi"]].replace({"periode": {"": None}})
+
+
+def csv_tiers(prefix: str, month: str, formed_by: str | None = None) -> pd.DataFrame:
+    """Tiers as of `month` of the Kampung KB under `prefix` formed by `formed_by` (default: `month`)."""
+    kampung = pd.read_csv(DEMO / "kampung.csv", dtype=str, keep_default_na=False)
+    formed = kampung["tanggal_pencanangan"].str[:7]
+    inside = kampung["kode_desa"].str.startswith(prefix + ".") & ((formed == "") | (formed <= (formed_by or month)))
+    profil = _csv_profiles()
+    kegiatan = _csv_kegiatan()
+    kegiatan = kegiatan[kegiatan["periode"] <= month]
+    return tiers.classify_kampung(kampung.loc[inside, "kode_desa"], profil[profil["periode"] <= month], month,
+                                  kegiatan)
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    importer.load_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo(built_demo, db):
+    shutil.copyfile(built_demo, db)
+    with Store(db, read_only=True) as store:
+        yield store
+
+
+@pytest.fixture
+def empty(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    Store(path).close()  # the schema, no rows
+    with Store(path, read_only=True) as store:
+        yield store
+
+
+# ---------------------------------------------------------------------------------------------- distribution
+
+def test_distribution_per_kecamatan_matches_the_csv(demo):
+    expected = csv_tiers("36.72", "2024-12")
+    expected = pd.crosstab(expected["kode_desa"].str[:8], expected["klasifikasi"]).reindex(
+        columns=list(schema.TIERS), fill_value=0)
+    table = tierviews.distribution(demo, CILEGON).set_index("kode")
+    assert table["jumlah_kampung"].sum() == 23
+    for tier in schema.TIERS:
+        assert table[tier].to_dict() == expected[tier].to_dict(), tier
+    plus = expected["Mandiri"] + expected["Berkelanjutan"]
+    assert table["mandiri_plus_persen"].to_dict() == (100 * plus / expected.sum(axis=1)).round(2).to_dict()
+    # the 2024 target of Kota Cilegon is 40 %: ⌈40 % of each kecamatan's Kampung KB⌉
+    assert table["target_mandiri_plus"].tolist() == [math.ceil(0.4 * n - 1e-9) for n in table["jumlah_kampung"]]
+    assert tierviews.target_persen(demo, "36.72", 2024) == 40.0
+    assert tierviews.target_persen(demo, "36.72", 2023) is None
+
+
+def test_region_counts_and_the_tier_filter(demo):
+    expected = csv_tiers("36.72", "2024-12")["klasifikasi"].value_counts().to_dict()
+    assert tierviews.region_counts(demo, CILEGON) == {t: expected.get(t, 0) for t in schema.TIERS}
+    chosen = Filters("36.72", "2024-01", "2024-12", tingkat=("Mandiri",))
+    table = tierviews.distribution(demo, chosen)
+    assert "Dasar" not in table and "Mandiri" in table
+    assert table["jumlah_kampung"].sum() == 23  # shares stay of all Kampung KB
+    assert tierviews.region_counts(demo, chosen) == tierviews.region_counts(demo, CILEGON)
+
+
+def test_distribution_without_data(empty):
+    assert tierviews.distribution(empty, Filters("36.72", None, None)).empty
+    assert tierviews.distribution(empty, CILEGON).empty
+    assert tierviews.region_counts(empty, CILEGON) == dict.fromkeys(schema.TIERS, 0)
+
+
+# ---------------------------------------------------------------------------------------------- transitions
+
+def test_transition_matrix_sums_and_matches_the_csv(demo):
+    moves = tierviews.transition(demo, CILEGON, "2024-01", "2024-12")
+    before = csv_tiers("36.72", "2024-01")
+    after = csv_tiers("36.72", "2024-12", formed_by="2024-01").set_index("kode_desa")["klasifikasi"]
+    pairs = before.assign(ke=before["kode_desa"].map(after))
+    expected = pd.crosstab(pairs["klasifikasi"], pairs["ke"]).reindex(
+        index=list(schema.TIERS), columns=list(schema.TIERS), fill_value=0)
+    assert moves["jumlah"] == len(before) == int(moves["matrix"].to_numpy().sum())
+    assert moves["matrix"].to_numpy().tolist() == expected.to_numpy().tolist()
+    moved = pairs[pairs["klasifikasi"] != pairs["ke"]]
+    assert sorted(moves["moved"]["kode_desa"]) == sorted(moved["kode_desa"])
+    assert moves["moved"]["nama_desa"].notna().all()
+
+
+def test_transition_month_order_and_no_moves(demo):
+    same = tierviews.transition(demo, CILEGON, "2024-06", "2024-06")
+    assert same["moved"].empty and list(same["moved"].columns)[:3] == ["kode_desa", "nama_desa", "kecamatan"]
+    assert same["bulan"] == "2024-06"
+    backwards = tierviews.transition(demo, CILEGON, "2024-12", "2023-06")
+    assert backwards["bulan"] == "2023-06" and backwards["jumlah"] == 13  # formed by the earlier month
+
+
+# ---------------------------------------------------------------------------------------------- villages
+
+def test_village_scores_have_12_scores_and_3_indices(demo):
+    table = tierviews.village_scores(demo, CILEGON)
+    assert len(table) == 23
+    assert all(f"skor_{n}" in table for n in tiers.SCORE_NAMES)
+    assert all(f"indeks_{g}" in table for g in tiers.INDEX_NAMES)
+    expected = csv_tiers("36.72", "2024-12").set_index("kode_desa")
+    mine = table.set_index("kode_desa")
+    for column in (*tierviews.SCORE_COLUMNS, "klasifikasi"):
+        assert mine[column].to_dict() == expected.loc[mine.index, column].to_dict(), column
+
+
+def test_selection_and_explanation(demo):
+    table = tierviews.village_scores(demo, CILEGON)
+    code = table["kode_desa"].iloc[3]
+    assert tierviews.selection_of(table, code) == {"selection": {"rows": [3], "columns": []}}
+    assert tierviews.selection_of(table, "99.99") is None and tierviews.selection_of(table, None) is None
+    assert tierviews.selected_code(table, [3]) == code
+    assert tierviews.selected_code(table, []) is None and tierviews.selected_code(table, [99]) is None
+    card = tierviews.explanation(demo, CILEGON, code, "en")
+    assert card["klasifikasi"] == table["klasifikasi"].iloc[3] and code in card["nama"]
+    rows = tierviews.explanation_table(card, "en")
+    assert len(rows) == 12 and rows["skor"].tolist() == table[list(tierviews.SCORE_COLUMNS)].iloc[3].tolist()
+    assert "score" in rows["keterangan"].iloc[0]
+    assert "Indikator" in tierviews.labelled(rows, "id")
+
+
+# ---------------------------------------------------------------------------------------------- reported
+
+def test_reported_vs_computed_on_cilegon(demo):
+    report = tierviews.reported_vs_computed(demo, CILEGON)
+    reported = pd.read_csv(DEMO / "klasifikasi.csv", dtype=str)
+    reported = reported[reported["kode_desa"].str.startswith("36.72.")]
+    computed = csv_tiers("36.72", "2024-06").set_index("kode_desa")["klasifikasi"]
+    differ = reported[reported["kode_desa"].map(computed) != reported["klasifikasi"]]
+    assert report["jumlah"] == len(reported) == 23
+    assert len(report["selisih"]) == len(differ) == 3
+    assert report["rate"] == pytest.approx(20 / 23)
+    assert sorted(report["selisih"]["kode_desa"]) == sorted(differ["kode_desa"])
+    assert list(report["selisih"].columns) == ["kode_desa", "nama_desa", "kecamatan", "periode", "dilaporkan",
+                                               "dihitung"]
+
+
+def test_reported_before_any_report(demo, empty):
+    before = tierviews.reported_vs_computed(demo, Filters("36.72", "2023-01", "2023-12"))
+    assert before["jumlah"] == 0 and math.isnan(before["rate"]) and before["selisih"].empty
+    assert tierviews.reported_vs_computed(empty, CILEGON)["jumlah"] == 0
+
+
+# ---------------------------------------------------------------------------------------------- scenarios
+
+def test_serang_2023_needs_54_of_234(demo):
+    expected_plus = csv_tiers("36.04", "2023-12")["klasifikasi"].isin(schema.MANDIRI_PLUS).sum()
+    result = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id")
+    assert result["bulan"] == "2023-12" and result["jumlah_kampung"] == 234
+    assert result["target_persen"] == 40.0 and result["target_jumlah"] == math.ceil(0.4 * 234) == 94
+    assert result["awal"]["mandiri_plus"] == expected_plus == 40
+    assert result["awal"]["persen"] == round(100 * 40 / 234, 2) == 17.09
+    assert result["skenario"] == result["awal"] and result["changes"].empty
+    needed = result["needed"]
+    assert (needed["jumlah_kampung"], needed["mandiri_plus"], needed["dibutuhkan"]) == (234, 40, 54)
+    assert len(needed["desa"]) == 54 and needed["cukup"]
+    assert needed["desa"]["nama_desa"].notna().all() and needed["desa"]["perubahan"].str.len().gt(0).all()
+    assert result["counts"]["jumlah_kampung"].sum() == 234
+
+
+def test_operations_change_the_scenario_not_the_store(demo):
+    before = demo.sql("SELECT count(*) AS n, sum(pus) AS pus FROM profil").iloc[0].tolist()
+    scenario = tierviews.Scenario("36.04", 2023, 40.0, naik=10, ubah="pokja_terlatih", untuk="36.04.05")
+    result = tierviews.simulate(demo, scenario, "en")
+    assert result["skenario"]["mandiri_plus"] >= result["awal"]["mandiri_plus"] + 10
+    assert result["needed"]["dibutuhkan"] == 94 - result["skenario"]["mandiri_plus"]
+    changes = result["changes"]
+    set_rows = changes[changes["alasan"].str.contains("pokja_terlatih")]
+    assert set_rows["kode_desa"].str.startswith("36.04.05.").all() and len(set_rows)
+    assert changes["alasan"].str.contains("cheapest").sum() == 10
+    counts = result["counts"]
+    assert counts[[c for c in counts if c.endswith("_skenario") and c != "persen_skenario"]].to_numpy().sum() == 234
+    assert demo.sql("SELECT count(*) AS n, sum(pus) AS pus FROM profil").iloc[0].tolist() == before
+
+
+def test_picked_villages_and_points(demo):
+    code = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id")["needed"]["desa"]["kode_desa"][0]
+    picked = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, pilih=(code,)), "id")
+    assert picked["changes"]["kode_desa"].tolist() == [code]
+    cpr = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, 40, ubah="cpr", nilai="5"), "id")
+    assert len(cpr["changes"]) > 100 and cpr["changes"]["alasan"].str.contains("cpr_plus_points = 5").all()
+
+
+@pytest.mark.parametrize(("params", "expected", "bad"), [
+    ({"target": "45", "tahun": "2023", "naik": "3", "ubah": "program", "nilai": "BKR", "untuk": "36.04.05",
+      "pilih": "36.04.05.2001"},
+     tierviews.Scenario("36.04", 2023, 45.0, 3, "program", "BKR", "36.04.05", ("36.04.05.2001",)), []),
+    ({}, tierviews.Scenario("36.04", 2024), []),
+    ({"target": "40,5", "ubah": "cpr", "nilai": "5"}, tierviews.Scenario("36.04", 2024, 40.5, 0, "cpr", "5"), []),
+    ({"target": "x", "tahun": "1999", "naik": "a", "ubah": "zz", "untuk": "36.72.01", "pilih": "36.72.01.1003"},
+     tierviews.Scenario("36.04", 2024), ["target", "tahun", "naik", "ubah", "untuk", "pilih"]),
+    ({"target": "140", "ubah": "program", "nilai": "Nope"}, tierviews.Scenario("36.04", 2024, None, 0, "program"),
+     ["target", "nilai"]),
+])
+def test_scenario_from_the_link(params, expected, bad):
+    scenario, notices = tierviews.scenario_from_query(params, "36.04", [2023, 2024], 2024)
+    assert scenario == expected
+    assert sorted(name for name, _ in notices) == sorted(bad)
+
+
+def test_scenario_link_round_trip():
+    scenario = tierviews.Scenario("36.04", 2023, 40.0, 5, "cpr", "5", "36.04.05", ("36.04.05.2001", "36.04.05.2002"))
+    query = scenario.to_query()
+    assert query == {"target": "40", "tahun": "2023", "naik": "5", "ubah": "cpr", "nilai": "5", "untuk": "36.04.05",
+                     "pilih": "36.04.05.2001,36.04.05.2002"}
+    assert tierviews.scenario_from_query(query, "36.04", [2023, 2024], 2024) == (scenario, [])
+    assert tierviews.Scenario("36.04", 2023).to_query() == {"tahun": "2023"}
+    assert tierviews.widget_value("cpr", "5") == 5 and tierviews.widget_value("program", "BKR") == "BKR"
+
+
+def test_scenario_options_and_years(demo, empty):
+    offered = tierviews.scenario_options(demo, "36.04", 2023)
+    assert offered["target"] == 40.0 and offered["bulan"] == "2023-12" and len(offered["desa"]) == 234
+    assert all(code.startswith("36.04.") for code in offered["untuk"])
+    assert tierviews.scenario_options(demo, "36.72", 2023)["target"] == 40.0  # none imported → 40
+    assert tierviews.scenario_options(demo, "18.04", 2024)["target"] == 20.0
+    assert tierviews.years(demo) == [2023, 2024] and tierviews.years(empty) == []
+    assert tierviews.default_year([2023, 2024], "2023-05") == 2023
+    assert tierviews.default_year([2023, 2024], "2022-05") == 2024 and tierviews.default_year([], None) is None
+    assert tierviews.known(("a", "b"), {"b": "B"}) == ["b"]
+
+
+# ---------------------------------------------------------------------------------------------- charts
+
+def _spec(fig) -> dict:
+    return json.loads(fig.to_json())
+
+
+def test_tier_bars_percent_counts_and_target():
+    table = pd.DataFrame({"kode": ["1", "2"], "nama": ["A <b>", "B"], "jumlah_kampung": [4, 2], "Dasar": [2, 0],
+                          "Berkembang": [1, 0], "Mandiri": [1, 1], "Berkelanjutan": [0, 1], "mandiri_plus": [1, 2],
+                          "mandiri_plus_persen": [25.0, 100.0],
+                          "target_mandiri_plus": pd.array([2, 1], dtype="Int64")})
+    data = _spec(tier_charts.tier_bars(table, "id", True, 40.0))["data"]
+    assert [d["name"] for d in data[:4]] == list(schema.TIERS)
+    assert data[0]["y"] == [50.0, 0.0] and data[0]["x"] == ["A &lt;b&gt;", "B"]
+    assert data[4]["y"] == [25.0, 100.0] and data[5]["y"] == [40.0, 40.0] and data[5]["name"] == "Target 40 %"
+    counts = _spec(tier_charts.tier_bars(table, "en", False, 40.0))
+    assert counts["data"][0]["y"] == [2, 0] and counts["data"][-1]["y"] == [2.0, 1.0]
+    assert counts["layout"]["separators"] == ".,"
+    assert len(_spec(tier_charts.tier_bars(table, "id", True, None))["data"]) == 5
+
+
+def test_donut_heatmap_and_scenario_bars():
+    donut = _spec(tier_charts.tier_distribution({"Dasar": 10, "Berkembang": 6, "Mandiri": 5, "Berkelanjutan": 2},
+                                                "id", 40))
+    assert donut["data"][0]["values"] == [10, 6, 5, 2] and donut["data"][0]["labels"] == list(schema.TIERS)
+    assert "30,4 %" in donut["layout"]["annotations"][0]["text"] and "40 %" in donut["layout"]["annotations"][0]["text"]
+    assert _spec(tier_charts.tier_distribution({}, "en"))["data"][0]["values"] == [0, 0, 0, 0]
+    matrix = pd.DataFrame([[1, 2], [0, 3]], index=["Dasar", "Mandiri"], columns=["Dasar", "Mandiri"])
+    heat = _spec(tier_charts.transition_heatmap(matrix, "id", "Jan", "Des"))["data"][0]
+    assert heat["z"] == [[1, 0, 2, 0], [0, 0, 0, 0], [0, 0, 3, 0], [0, 0, 0, 0]]
+    sides = (("awal", (2, 1, 0, 0)), ("skenario", (1, 1, 1, 0)))
+    counts = pd.DataFrame({"kode": ["1"], "nama": ["A"], "jumlah_kampung": [3],
+                           **{f"{t.lower()}_{s}": [v] for s, vals in sides
+                              for t, v in zip(schema.TIERS, vals, strict=True)}})
+    bars = _spec(tier_charts.scenario_bars(counts, "en"))["data"]
+    assert bars[0]["x"] == [["A", "A"], ["Baseline", "Scenario"]] and bars[0]["y"] == [2, 1] and bars[2]["y"] == [0, 1]
