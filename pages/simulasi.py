@@ -1,0 +1,126 @@
+"""Simulasi: what if villages move up? Target and year, the tier engine's operations, baseline vs scenario side
+by side, and the villages that must move up for the target. The store never changes; the link keeps the
+scenario (`?target=40&tahun=2023&naik=5…`)."""
+
+import streamlit as st
+
+from kkb_dashboard import charts, i18n, regions, schema, tierviews, ui
+from kkb_dashboard.charts import tiers as tier_charts
+
+f = ui.current_filters()
+lang = ui.lang()
+region = regions.name_of(f.wilayah)
+st.title(ui.tr("tierviews.page_simulasi") + " — " + region)
+st.caption(ui.tr("tierviews.sim_intro"))
+
+with ui.friendly_errors():
+    years = ui.cached(tierviews.years)
+    if not years:
+        st.info(ui.tr("tierviews.no_month"))
+        st.stop()
+
+    # --- the scenario's settings: from the link on a fresh session, then from the widgets ------------------
+    if not st.session_state.get("_sim_restored"):
+        st.session_state["_sim_restored"] = True
+        linked, notices = tierviews.scenario_from_query(
+            {key: st.query_params.get(key, "") for key in tierviews.SCENARIO_KEYS}, f.wilayah, years,
+            tierviews.default_year(years, f.sampai))
+        offered = ui.cached(tierviews.scenario_options, f.wilayah, linked.tahun)
+        st.session_state["sim_tahun"] = linked.tahun
+        if linked.target is not None:
+            st.session_state[f"sim_target_{f.wilayah}_{linked.tahun}"] = float(linked.target)
+        st.session_state["sim_naik"] = min(linked.naik, len(offered["desa"]))
+        st.session_state["sim_ubah"] = linked.ubah
+        if linked.nilai:
+            st.session_state[f"sim_nilai_{linked.ubah}"] = tierviews.widget_value(linked.ubah, linked.nilai)
+        st.session_state[f"sim_untuk_{f.wilayah}"] = linked.untuk if linked.untuk in offered["untuk"] else ""
+        st.session_state[f"sim_pilih_{f.wilayah}_{linked.tahun}"] = tierviews.known(linked.pilih, offered["desa"])
+        if notices:
+            st.warning(ui.tr("ui.bad_link", value=", ".join(f"{k}={v}" for k, v in notices)))
+
+    left, right = st.columns(2)
+    tahun = left.selectbox(ui.tr("tierviews.year"), years, key="sim_tahun")
+    offered = ui.cached(tierviews.scenario_options, f.wilayah, tahun)
+    st.session_state.setdefault(f"sim_target_{f.wilayah}_{tahun}", float(offered["target"]))
+    target = right.number_input(ui.tr("tierviews.target_input"), min_value=0.0, max_value=100.0, step=1.0,
+                                key=f"sim_target_{f.wilayah}_{tahun}")
+    if not offered["desa"]:
+        st.info(ui.tr("tierviews.no_kampung"))
+        st.stop()
+
+    st.subheader(ui.tr("tierviews.ops_heading"))
+    st.caption(ui.tr("tierviews.op_order"))
+    ops = st.columns(3)
+    naik = ops[0].number_input(ui.tr("tierviews.op_naik"), min_value=0, max_value=len(offered["desa"]), step=1,
+                               key="sim_naik")
+    ubah = ops[1].selectbox(ui.tr("tierviews.op_ubah"), ["", *tierviews.CHANGES], key="sim_ubah",
+                            format_func=lambda k: ui.tr(f"tierviews.change.{k}") if k
+                            else ui.tr("tierviews.op_ubah_none"))
+    kind = tierviews.CHANGES[ubah][0] if ubah else "flag"
+    nilai = ""
+    if kind == "points":
+        st.session_state.setdefault(f"sim_nilai_{ubah}", 5)
+        nilai = str(ops[1].number_input(ui.tr("tierviews.op_nilai_points"), min_value=1, max_value=50,
+                                        key=f"sim_nilai_{ubah}"))
+    elif kind != "flag":
+        nilai = ops[1].selectbox(ui.tr("tierviews.op_nilai_name"), schema.VOCABULARIES[kind], key=f"sim_nilai_{ubah}")
+    untuk = ops[1].selectbox(ui.tr("tierviews.op_untuk"), ["", *offered["untuk"]], key=f"sim_untuk_{f.wilayah}",
+                             format_func=lambda c: offered["untuk"].get(c) or ui.tr("tierviews.op_semua",
+                                                                                    region=region),
+                             disabled=not ubah)
+    pilih = ops[2].multiselect(ui.tr("tierviews.op_pilih"), list(offered["desa"]),
+                               key=f"sim_pilih_{f.wilayah}_{tahun}", format_func=offered["desa"].get)
+    scenario = tierviews.Scenario(f.wilayah, int(tahun), float(target), int(naik), ubah, nilai, untuk, tuple(pilih))
+    linked = scenario.to_query()
+    for key in tierviews.SCENARIO_KEYS:  # mirror the scenario in the link
+        if key in linked and st.query_params.get(key) != linked[key]:
+            st.query_params[key] = linked[key]
+        elif key not in linked and key in st.query_params:
+            del st.query_params[key]
+
+    # --- baseline vs scenario ------------------------------------------------------------------------------
+    result = ui.cached(tierviews.simulate, scenario, lang)
+    target_text = i18n.format_percent(result["target_persen"], 0, lang)
+    cards = st.columns(3)
+    for card, side in zip(cards, ("awal", "skenario"), strict=False):
+        card.metric(ui.tr(f"tierviews.kpi_{side}"), i18n.format_percent(result[side]["persen"], 2, lang),
+                    help=ui.tr("tierviews.kpi_target_help", count=result[side]["mandiri_plus"],
+                               total=result["jumlah_kampung"]))
+    cards[2].metric(ui.tr("tierviews.kpi_target"), target_text,
+                    help=ui.tr("tierviews.kpi_target_help", count=result["target_jumlah"],
+                               total=result["jumlah_kampung"]))
+    gap = result["skenario"]
+    verdict = "tierviews.met" if gap["tercapai"] else "tierviews.missed"
+    (st.success if gap["tercapai"] else st.warning)(ui.tr(
+        verdict, target=target_text, count=abs(gap["selisih_jumlah"] or 0),
+        points=i18n.format_number(abs(gap["selisih_persen"] or 0), 2, lang)))
+    st.plotly_chart(tier_charts.scenario_bars(result["counts"], lang, ui.tr(
+        "tierviews.sim_counts_title", month=i18n.format_month(result["bulan"], lang))),
+        config=charts.CONFIG, key="sim_bars")
+    counts = tierviews.labelled(result["counts"], lang)
+    st.dataframe(counts, hide_index=True)
+    ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
+
+    st.subheader(ui.tr("tierviews.changes_heading"))
+    if result["changes"].empty:
+        st.info(ui.tr("tierviews.no_changes"))
+    else:
+        changed = tierviews.labelled(result["changes"], lang)
+        st.dataframe(changed, hide_index=True)
+        ui.table_downloads(changed, f"simulasi_perubahan_{tahun}", "sim_changes")
+
+    # --- how many and which villages the target still needs ------------------------------------------------
+    st.subheader(ui.tr("tierviews.needed_heading"))
+    needed = result["needed"]
+    if not needed["dibutuhkan"]:
+        st.success(ui.tr("tierviews.needed_none"))
+    else:
+        st.write(ui.tr("tierviews.needed", target=target_text, region=region, year=tahun,
+                       needed=i18n.format_number(needed["dibutuhkan"], lang=lang),
+                       plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
+                       total=i18n.format_number(needed["jumlah_kampung"], lang=lang)))
+        if not needed["cukup"]:
+            st.warning(ui.tr("tierviews.not_enough", n=len(needed["desa"])))
+        listed = tierviews.labelled(needed["desa"], lang)
+        st.dataframe(listed, hide_index=True)
+        ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
