@@ -18,6 +18,7 @@ unmet: PUS missing or both IAT and TIAL missing). A single missing method count 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 
@@ -149,16 +150,22 @@ def parse_set(text: object, lookup: dict[str, str] | None = None) -> set[str]:
     return {lookup.get(schema.header_key(i), i) for i in items if schema.header_key(i)}
 
 
-def _count_members(series: pd.Series, lookup: dict[str, str], counted: Iterable[str] | None = None,
+@functools.lru_cache(maxsize=1_000_000)
+def _parsed(text: str, vocabulary: str) -> frozenset[str]:
+    # Scenarios re-classify the same strings many times; parsing (regex per item) is the slow part.
+    return frozenset(parse_set(text, _AGENCY_LOOKUP if vocabulary == "instansi_mitra" else _VOCAB_LOOKUP[vocabulary]))
+
+
+def _count_members(series: pd.Series, vocabulary: str, counted: Iterable[str] | None = None,
                    excluded: Iterable[str] = ()) -> np.ndarray:
     """How many distinct `counted` names (all but `excluded` when None) each `;`-joined cell holds."""
     # Parse each distinct string once: profiles repeat the same few combinations thousands of times.
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    counted_set = set(counted) if counted is not None else None
-    excluded_set = set(excluded)
-    per_unique = np.array([len({n for n in parse_set(u, lookup) if n not in excluded_set
-                                and (counted_set is None or n in counted_set)}) for u in uniques] + [0])
-    return per_unique[codes]  # code −1 (missing) picks the trailing 0
+    counted_set = frozenset(counted) if counted is not None else None
+    excluded_set = frozenset(excluded)
+    sizes = [len((_parsed(str(u), vocabulary) & counted_set) if counted_set is not None
+                 else _parsed(str(u), vocabulary) - excluded_set) for u in uniques]
+    return np.array([*sizes, 0])[codes]  # code −1 (missing) picks the trailing 0
 
 
 def _quantities(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -166,8 +173,8 @@ def _quantities(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     q: dict[str, np.ndarray] = {c: _flags(frame, c) for c in _BOOLEANS}
     q["anggota"] = np.nan_to_num(_numbers(frame, "pokja_anggota"))
     for name, (column, names) in SET_INDICATORS.items():
-        q[f"n_{name}"] = _count_members(_column(frame, column), _VOCAB_LOOKUP[column], names)
-    q["n_mitra"] = _count_members(_column(frame, "instansi_mitra"), _AGENCY_LOOKUP, None, schema.OWN_OFFICES)
+        q[f"n_{name}"] = _count_members(_column(frame, column), column, names)
+    q["n_mitra"] = _count_members(_column(frame, "instansi_mitra"), "instansi_mitra", None, schema.OWN_OFFICES)
     q["poktan_num"] = np.column_stack([np.nan_to_num(_numbers(frame, f"peserta_{p}")) for p in POKTAN])
     q["poktan_den"] = np.column_stack([np.nan_to_num(_numbers(frame, d)) for d in _POKTAN_DENOMINATORS])
     methods = np.column_stack([_numbers(frame, m) for m in KB_METHODS])
@@ -325,12 +332,23 @@ def latest_profiles(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.Data
     the profile used, NA when none) and `ada_profil`.
     """
     codes = _codes(kampung_codes)
-    known = profil[(profil["periode"] <= periode) & profil["kode_desa"].isin(codes)]
-    latest = known.sort_values(["kode_desa", "periode"]).drop_duplicates("kode_desa", keep="last")
-    latest = latest.assign(ada_profil=True)
-    absent = [c for c in codes if c not in set(latest["kode_desa"])]
-    frame = pd.concat([latest, _missing_profiles(absent, periode)], ignore_index=True) if absent else latest
-    frame = frame.set_index("kode_desa").loc[codes].reset_index()
+    # Plain object indexes: pandas' arrow-string isin/get_indexer with a list is slow at 84,000 codes.
+    before = profil[(profil["periode"].astype(object) <= periode).to_numpy()]
+    kode, kode_names = pd.factorize(before["kode_desa"].to_numpy(dtype=object))
+    month = pd.factorize(before["periode"].to_numpy(dtype=object), sort=True)[0]
+    order = np.lexsort((month, kode))  # by village, then month: the last row of each village is its latest
+    last = order[np.r_[kode[order][1:] != kode[order][:-1], True]] if len(order) else order
+    latest = before.iloc[last]
+    names = pd.Index(np.asarray(kode_names, dtype=object)[kode[last]])
+    where = names.get_indexer(pd.Index(codes, dtype=object))
+    found = latest.iloc[where[where >= 0]].assign(ada_profil=True)
+    absent = [c for c, w in zip(codes, where, strict=True) if w < 0]
+    frame = pd.concat([found, _missing_profiles(absent, periode)], ignore_index=True) if absent else \
+        found.reset_index(drop=True)
+    order = np.empty(len(codes), dtype=np.int64)  # back into the order of `codes`
+    order[where >= 0] = np.arange(len(found))
+    order[where < 0] = len(found) + np.arange(len(absent))
+    frame = frame.iloc[np.argsort(order)].reset_index(drop=True)
     frame["periode_profil"] = frame["periode"].where(frame["ada_profil"], None)
     return frame
 
@@ -480,10 +498,11 @@ def _step_tables(q: dict[str, np.ndarray], v: dict[str, np.ndarray],
     return tables
 
 
-def _cheapest_in_group(relative: list[np.ndarray], current: list[np.ndarray]) -> tuple[np.ndarray, list]:
-    """best[i, d] = least total relative size to add exactly d steps over the group's scores, with choices."""
+def _cheapest_in_group(relative: list[np.ndarray], current: list[np.ndarray],
+                       depth: int) -> tuple[np.ndarray, list]:
+    """best[i, d] = least total relative size to add exactly d ≤ depth steps over the group's scores, with
+    the steps taken on each score (for backtracking)."""
     n = len(current[0])
-    depth = 3 * len(relative)
     best = np.full((n, depth + 1), np.inf)
     best[:, 0] = 0.0
     choices = []
@@ -491,12 +510,12 @@ def _cheapest_in_group(relative: list[np.ndarray], current: list[np.ndarray]) ->
         # cost of j extra steps on this score = relative size to reach score cur + j (∞ beyond the top)
         idx = cur[:, None] - 1 + np.arange(4)[None, :]
         step = np.where(idx <= 3, np.take_along_axis(rel, np.minimum(idx, 3), axis=1), np.inf)
-        new, arg = np.full_like(best, np.inf), np.zeros(best.shape, dtype=np.int64)
-        for j in range(4):
-            cand = np.full_like(best, np.inf)
-            cand[:, j:] = best[:, : depth + 1 - j] + step[:, j: j + 1]
-            better = cand < new
-            new, arg = np.where(better, cand, new), np.where(better, j, arg)
+        new, arg = np.full_like(best, np.inf), np.zeros(best.shape, dtype=np.int8)
+        for j in range(min(4, depth + 1)):
+            cand = best[:, : depth + 1 - j] + step[:, j: j + 1]
+            better = cand < new[:, j:]
+            np.copyto(new[:, j:], cand, where=better)  # in place: this loop is the lift's hot path
+            np.copyto(arg[:, j:], j, where=better)
         best = new
         choices.append(arg)
     return best, choices
@@ -524,10 +543,11 @@ def _lift_plan(classified: pd.DataFrame, min_tier: np.ndarray) -> dict[str, np.n
     rows = np.arange(len(classified))
     deficit, cost, picks = {}, {}, {}
     for group, names in INDEX_SCORES.items():
-        best, choices = _cheapest_in_group([tables[n][1] for n in names], [scores[n] for n in names])
         total = sum(scores[n] for n in names)
-        deficit[group] = np.clip(_INDEX_PASS_SUM[group] - total, 0, best.shape[1] - 1)
-        cost[group] = np.where(_INDEX_PASS_SUM[group] - total < best.shape[1], best[rows, deficit[group]], np.inf)
+        deficit[group] = np.clip(_INDEX_PASS_SUM[group] - total, 0, None)
+        depth = int(deficit[group].max(initial=0))  # no deeper than the largest deficit: saves time and memory
+        best, choices = _cheapest_in_group([tables[n][1] for n in names], [scores[n] for n in names], depth)
+        cost[group] = best[rows, deficit[group]]
         picks[group] = _backtrack(choices, deficit[group])
     options = list(itertools.product((False, True), repeat=3))
     keys = np.full((len(rows), len(options)), np.inf)
@@ -567,13 +587,13 @@ def _lift_frame(classified: pd.DataFrame, min_tier: np.ndarray) -> pd.DataFrame:
     out["langkah"] = pd.Series(plan["steps"], dtype="Int64").where(feasible, pd.NA)
     out["biaya"] = plan["cost"]
     steps = plan["targets"] - plan["scores"]
-    label = pd.Series("", index=out.index, dtype=object)
+    label = np.full(len(out), "", dtype=object)
     for i, name in enumerate(SCORE_NAMES):
-        out[f"naik_{name}"] = np.where(feasible, steps[:, i], 0)
-        out[f"jumlah_{name}"] = np.where(feasible & (steps[:, i] > 0), plan["quantity"][:, i], 0.0)
-        label = label + np.where(feasible & (steps[:, i] > 0), f"{name}+" + pd.Series(steps[:, i]).astype(str)
-                                 + ";", "")
-    out["perubahan"] = label.str.rstrip(";")
+        taken = np.where(feasible, steps[:, i], 0)
+        out[f"naik_{name}"] = taken
+        out[f"jumlah_{name}"] = np.where(taken > 0, plan["quantity"][:, i], 0.0)
+        label = label + np.array(["", *(f"{name}+{k};" for k in (1, 2, 3))], dtype=object)[taken]
+    out["perubahan"] = [text[:-1] for text in label]  # drop the last ";"
     return out
 
 
@@ -666,8 +686,11 @@ def move_rate(frame: pd.DataFrame, name: str, rows: np.ndarray, target_pct: np.n
     share never falls; users switching to a long-acting method (one new MKJP user when there are none);
     fewer IAT, then TIAL couples.
     """
-    _apply_rate_step(frame, _quantities(frame), name, np.asarray(rows, dtype=np.int64),
+    rows = np.asarray(rows, dtype=np.int64)
+    part = frame.iloc[rows].reset_index(drop=True)  # work on the rows only: frames can be national
+    _apply_rate_step(part, _quantities(part), name, np.arange(len(rows)),
                      np.broadcast_to(np.asarray(target_pct, dtype=float), np.shape(rows)))
+    _write_rows(frame, part, rows)
 
 
 def set_members(frame: pd.DataFrame, column: str, rows: np.ndarray, names: Iterable[str], add: bool) -> None:
@@ -713,17 +736,19 @@ def _apply_rate_step(frame: pd.DataFrame, q: dict[str, np.ndarray], name: str, r
             need = need - take
 
 
-def apply_score_targets(profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray) -> pd.DataFrame:
+def apply_score_targets(profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray,
+                        current: np.ndarray | None = None) -> pd.DataFrame:
     """A copy of `profil` (rows in order, fresh index) changed so each score reaches its target (1–4).
 
     `targets` has one column per SCORE_NAMES (or is an N×12 array); a target at or below the current score
-    changes nothing. Re-run `classify` on the result to see the new tier.
+    changes nothing. `current` (N×12) saves recomputing the scores when the caller has them fresh.
+    Re-run `classify` on the result to see the new tier.
     """
     frame = profil.reset_index(drop=True)
     wanted = targets[list(SCORE_NAMES)].to_numpy() if isinstance(targets, pd.DataFrame) else np.asarray(targets)
-    q = _quantities(frame)
-    v = _values(q)
-    current = np.column_stack([band_score(n, v[n]) for n in SCORE_NAMES])
+    if current is None:
+        v = _values(_quantities(frame))
+        current = np.column_stack([band_score(n, v[n]) for n in SCORE_NAMES])
     touched = np.flatnonzero((wanted > current).any(axis=1))
     if not touched.size:
         return frame.copy()
@@ -739,13 +764,18 @@ def apply_score_targets(profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray
 
 def _write_back(frame: pd.DataFrame, part: pd.DataFrame, touched: np.ndarray) -> pd.DataFrame:
     out = frame.copy()
-    for column in part.columns:
-        if column not in out:
-            out[column] = pd.array([pd.NA] * len(out), dtype=part[column].dtype)
-        if out[column].dtype != part[column].dtype:
-            out[column] = out[column].astype(part[column].dtype)
-        out.loc[touched, column] = part[column].to_numpy()
+    _write_rows(out, part, touched)
     return out
+
+
+def _write_rows(frame: pd.DataFrame, part: pd.DataFrame, rows: np.ndarray) -> None:
+    """frame.iloc[rows] = part, in place, column by column (adopting part's dtype where it changed)."""
+    for column in part.columns:
+        if column not in frame:
+            frame[column] = pd.array([pd.NA] * len(frame), dtype=part[column].dtype)
+        if frame[column].dtype != part[column].dtype:
+            frame[column] = frame[column].astype(part[column].dtype)
+        frame.loc[frame.index[rows], column] = part[column].to_numpy()
 
 
 # ---------------------------------------------------------------------------------------------- explanations
@@ -806,8 +836,8 @@ def score_text(row: pd.Series, name: str, lang: str = "id") -> str:
     return t("tiers.value.cpr", lang, **shared)
 
 
-def describe_change(before: pd.Series, after: pd.Series, name: str, lang: str = "id") -> str:
-    """One sentence naming the quantity that changed for score `name` between two classified rows."""
+def describe_change(before: pd.Series | dict, after: pd.Series | dict, name: str, lang: str = "id") -> str:
+    """One sentence naming the quantity that changed for score `name` between two classified rows (Series or dicts)."""
     if name in ("pokja", "plkb_regulasi"):
         return _describe_actions(before, after, name, lang)
     if name in SET_INDICATORS or name == "mitra":
