@@ -1,0 +1,176 @@
+"""The Kegiatan page in AppTest on the demo data: figures' numbers against pandas sums over data/demo/*.csv,
+the stale list, `?jenis=` in the link, the English switch and the empty state."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kkb_dashboard import config, importer
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = REPO / "pages" / "kegiatan.py"
+DEMO = config.demo_dir()
+# Until app.py registers the page, run it under the same sidebar in a two-line app of its own.
+HARNESS = f"""
+import streamlit as st
+from kkb_dashboard import ui
+ui.sidebar()
+st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("activities.page_title"), url_path="kegiatan")]).run()
+"""
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    importer.load_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_db(built_demo, db) -> Path:
+    shutil.copyfile(built_demo, db)
+    # the store's path and data are cached per process: start from this test's database
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return db
+
+
+@pytest.fixture(scope="module")
+def rows() -> pd.DataFrame:
+    return pd.read_csv(DEMO / "kegiatan.csv", dtype={"kode_desa": str, "periode": str, "seksi": str})
+
+
+def run_page(**params: str) -> AppTest:
+    """The page with the given link parameters, through app.py once it registers the page."""
+    if "pages/kegiatan.py" in (REPO / "app.py").read_text():
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        at.switch_page("pages/kegiatan.py")
+    else:
+        at = AppTest.from_string(HARNESS, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _plain(value):
+    """Plotly writes numpy arrays as typed arrays ({dtype, bdata, shape}); turn them back into lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = [int(n) for n in str(value.get("shape", len(array))).split(",")]
+        return array.reshape(shape).tolist()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def figures(at: AppTest) -> dict[str, dict]:
+    """The page's plotly figures by title, typed arrays decoded."""
+    specs = [_plain(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+    return {spec["layout"]["title"]["text"]: spec for spec in specs}
+
+
+def _view(rows, wilayah, dari, sampai, jenis=None):
+    chosen = rows[rows["kode_desa"].str.startswith(wilayah) & rows["periode"].between(dari, sampai)]
+    return chosen[chosen["jenis_kegiatan"] == jenis] if jenis else chosen
+
+
+def test_serang_figures_match_the_csv(demo_db, rows):
+    at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-06", jenis="BKR")
+    view = _view(rows, "36.04", "2024-01", "2024-06")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Kegiatan dalam rentang"] == f"{view['jumlah'].sum():,}".replace(",", ".")
+    june, may = (view.loc[view["periode"] == m, "jumlah"].sum() for m in ("2024-06", "2024-05"))
+    assert metrics["Kegiatan Juni 2024"] == str(june)
+    assert at.metric[2].delta == str(june - may)
+
+    figs = figures(at)
+    heat = figs["Kegiatan per jenis dan bulan"]["data"][0]
+    cells = view.pivot_table(index="jenis_kegiatan", columns="periode", values="jumlah", aggfunc="sum")
+    assert heat["x"] == [f"2024-0{m}" for m in range(1, 7)]
+    assert heat["z"][heat["y"].index("BKB")] == cells.loc["BKB"].tolist()
+    assert heat["z"][heat["y"].index("Lainnya")] == [0] * 6
+
+    trend = figs["Tren BKR per bulan"]["data"]
+    bkr = _view(rows, "36.04", "2024-01", "2024-06", "BKR").groupby("periode")[["jumlah", "peserta"]].sum()
+    assert trend[0]["y"] == bkr["jumlah"].tolist() and trend[1]["y"] == bkr["peserta"].astype(int).tolist()
+    assert at.selectbox(key="jenis").value == "BKR" and at.query_params["jenis"] == "BKR"
+
+    people = figs["Peserta per jenis kegiatan"]["data"][0]
+    assert people["x"][people["y"].index("Posyandu")] == view.loc[view["jenis_kegiatan"] == "Posyandu",
+                                                                   "peserta"].sum()
+
+
+def test_region_bars_are_rates_per_kampung_per_month(demo_db, rows):
+    at = run_page(wilayah="36.72", dari="2024-01", sampai="2024-12")
+    register = pd.read_csv(DEMO / "kampung.csv", dtype=str)
+    cilegon = register[register["kode_desa"].str.startswith("36.72")]
+    view = _view(rows, "36.72", "2024-01", "2024-12")
+    per_kec = view.groupby(view["kode_desa"].str[:8])["jumlah"].sum()
+    rates = (per_kec / (cilegon.groupby(cilegon["kode_desa"].str[:8]).size() * 12)).round(2)
+    bars = figures(at)["Kegiatan per Kampung KB per bulan, per kecamatan"]["data"]
+    assert len(bars) == 1  # 8 kecamatan: all listed once
+    assert bars[0]["x"] == sorted(rates.tolist(), reverse=True)
+    assert bars[0]["y"][0] == "Purwakarta" and bars[0]["customdata"][0][0] == rates.idxmax()
+
+
+def test_stale_list_matches_the_csv(demo_db, rows):
+    at = run_page(wilayah="", dari="2024-01", sampai="2024-12")
+    register = pd.read_csv(DEMO / "kampung.csv", dtype=str)
+    last = rows.groupby("kode_desa")["periode"].max()
+    expected = {code for code in register["kode_desa"] if last.get(code, "") < "2024-10"}
+    stale = at.dataframe[-1].value
+    assert set(stale["kode_desa"]) == expected and len(expected) == 18
+    assert at.metric[3].value == "18"
+
+
+def test_english_switch_changes_titles(demo_db):
+    at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-06", lang="en")
+    assert at.title[0].value == "Activities"
+    figs = figures(at)
+    assert {"Activities by type and month", "BKB per month", "Participants by activity type",
+            "Activities by family function", "Activities each agency took part in"} <= set(figs)
+    assert figs["Activities by type and month"]["layout"]["separators"] == ".,"
+    assert at.metric[0].value == "5,754"
+
+
+def test_choosing_a_type_updates_the_link(demo_db):
+    at = run_page(wilayah="36.72", dari="2024-01", sampai="2024-06")
+    at.selectbox(key="jenis").set_value("KIE").run()
+    assert not at.exception
+    assert at.query_params["jenis"] == "KIE" and "Tren KIE per bulan" in figures(at)
+
+
+def test_bad_type_in_the_link_falls_back_with_a_notice(demo_db):
+    at = run_page(wilayah="36.72", dari="2024-01", sampai="2024-06", jenis="Arisan")
+    assert any("jenis=Arisan" in w.value for w in at.warning)
+    assert at.selectbox(key="jenis").value == "BKB"
+
+
+def test_activity_type_filter_limits_every_chart(demo_db, rows):
+    at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-06", kegiatan="BKB,KIE", jenis="KIE")
+    heat = figures(at)["Kegiatan per jenis dan bulan"]["data"][0]
+    assert heat["y"] == ["BKB", "KIE"]
+    view = _view(rows, "36.04", "2024-01", "2024-06")
+    assert sum(map(sum, heat["z"])) == view.loc[view["jenis_kegiatan"].isin(["BKB", "KIE"]), "jumlah"].sum()
+    assert at.selectbox(key="jenis").options == ["BKB", "KIE"]
+
+
+@pytest.mark.parametrize("params", [{"wilayah": "36.04", "kegiatan": "Lainnya"}, {"wilayah": "11"}])
+def test_empty_selection_shows_the_empty_state(demo_db, params):
+    at = run_page(dari="2024-01", sampai="2024-06", **params)
+    assert not at.get("plotly_chart")
+    assert any("Tidak ada kegiatan untuk pilihan ini" in i.value for i in at.info)
+    assert at.metric[0].value == "0"
