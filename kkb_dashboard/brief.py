@@ -204,6 +204,8 @@ def _figures_html(figures: list[tuple[str, go.Figure]]) -> str:
     for caption, fig in figures:
         if _external_geojson(fig):
             raise ValueError(f"figure {caption!r}: its geojson is a URL; call inline_geometry(fig, geojson) first")
+        if caption and fig.layout.title.text:  # the caption is the title; a second one inside wastes A4 space
+            fig = go.Figure(fig).update_layout(title=None, margin_t=20)
         parts.append(f"<figure><figcaption>{_esc(caption)}</figcaption>{_figure_html(fig)}</figure>")
     return "".join(parts)
 
