@@ -1,35 +1,103 @@
-"""Data: upload a file, see every row's outcome, import all or only the valid rows; the import log; sources."""
+"""Data: upload a file of any kind — preview, detected columns, every row's outcome — then import all rows or only
+the valid ones; the import log; XLSX templates and the data dictionary; boundaries; sources and licences."""
 
 import streamlit as st
 
-from kkb_dashboard import schema, ui
+from kkb_dashboard import boundaries, dataview, schema, templates, ui
 
-st.title(ui.tr("ui.page_data"))
-version = ui.data_version()
-ui.data_source_note(version)
+lang = ui.lang()
+st.title(ui.tr("exports.page_title"))
+ui.data_source_note(ui.data_version())
+upload, log, forms, shapes, sources = st.tabs([ui.tr(f"exports.tab_{name}") for name in
+                                               ("import", "log", "templates", "boundaries", "sources")])
 
-st.subheader(ui.tr("ui.upload_heading"))
-kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind",
-                    format_func=lambda k: f"{k} — {schema.KINDS[k].description}")
-uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "csv", "parquet"], key="upload_file")
-sheet = ui.sheet_choice(uploaded)
-wilayah = st.text_input(ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"))
-
-if uploaded is not None:
-    with ui.friendly_errors():
+with upload, ui.friendly_errors():
+    kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=dataview.kind_label)
+    uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "xlsm", "csv", "parquet"], key="upload_file")
+    sheet = ui.sheet_choice(uploaded)
+    wilayah = st.text_input(ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"),
+                            key="upload_wilayah")
+    if uploaded is None:
+        st.caption(ui.tr("exports.templates_help"))
+    else:
         preview = ui.run_import(uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=False, dry_run=True)
-        ui.show_report(preview)
-        if not preview.unusable:
+        if preview.unusable:
+            st.error(f"{preview.file}: {preview.unusable}")
+        else:
+            st.markdown(f"**{ui.tr('exports.preview_heading')}**")
+            st.dataframe(preview.preview, hide_index=True, height=200, key="upload_preview")
+            st.markdown(f"**{ui.tr('exports.detected_heading')}**")
+            st.dataframe(dataview.detected_columns(preview, lang), hide_index=True, key="upload_columns")
+            for column, (label, value) in zip(st.columns(3), dataview.counts(preview, lang), strict=True):
+                column.metric(ui.tr(label), value)
+            st.markdown(f"**{ui.tr('exports.outcomes_heading')}**")
+            outcomes = dataview.row_outcomes(preview, lang)
+            st.dataframe(outcomes, hide_index=True, height=240, key="upload_outcomes")
+            ui.table_downloads(outcomes, f"hasil_{kind}", "outcomes")
+            if preview.errors:
+                st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
+                st.dataframe(dataview.issue_table(preview.errors), hide_index=True, key="upload_errors")
+            if preview.warnings:
+                st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
+                st.dataframe(dataview.issue_table(preview.warnings), hide_index=True, key="upload_warnings")
             left, right = st.columns(2)
-            all_rows = left.button(ui.tr("ui.import_all"), disabled=bool(preview.rows_rejected), type="primary")
-            valid_only = right.button(ui.tr("ui.import_valid", n=preview.rows_imported),
+            all_rows = left.button(ui.tr("ui.import_all"), disabled=bool(preview.rows_rejected), type="primary",
+                                   key="import_all")
+            valid_only = right.button(ui.tr("ui.import_valid", n=preview.rows_imported), key="import_valid",
                                       disabled=not preview.rows_rejected or not preview.rows_imported)
+            if not preview.rows_imported:
+                st.info(ui.tr("exports.nothing_valid"))
             if all_rows or valid_only:
                 done = ui.run_import(uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=valid_only,
                                      dry_run=False)
-                st.success(ui.tr("ui.imported", n=done.rows_imported if done.import_id else 0, kind=kind))
+                if done.import_id is None:
+                    st.error(ui.tr("exports.import_failed", reason=done.unusable or done.file))
+                else:
+                    st.success(ui.tr("ui.imported", n=done.rows_imported, kind=kind))
 
-st.subheader(ui.tr("ui.log_heading"))
-st.dataframe(ui.import_log(ui.data_version()), hide_index=True)
-st.subheader(ui.tr("ui.sources_heading"))
-ui.attribution()
+with log, ui.friendly_errors():
+    entries = ui.import_log(ui.data_version())
+    if entries.empty:
+        st.info(ui.tr("exports.log_empty"))
+    else:
+        st.dataframe(entries, hide_index=True, key="import_log")
+        ui.table_downloads(entries, "riwayat_impor", "import_log")
+
+with forms, ui.friendly_errors():
+    st.caption(ui.tr("exports.templates_help"))
+    buttons = st.columns(3)
+    for number, kind in enumerate(schema.KINDS):
+        buttons[number % 3].download_button(
+            ui.tr("exports.template_button", kind=kind), ui.cached(templates.template_xlsx, kind, lang),
+            file_name=templates.template_name(kind), key=f"template_{kind}", icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.subheader(ui.tr("exports.dictionary_heading"))
+    dictionary = ui.cached(templates.data_dictionary, lang)
+    st.dataframe(dictionary, hide_index=True, key="data_dictionary")
+    ui.table_downloads(dictionary, "kamus_data", "dictionary")
+
+with shapes, ui.friendly_errors():
+    st.caption(ui.tr("exports.boundaries_help"))
+    status = dataview.boundary_status(lang)
+    if status.empty:
+        st.info(ui.tr("exports.boundaries_none"))
+    else:
+        st.dataframe(status, hide_index=True, key="boundary_status")
+    level = st.selectbox(ui.tr("exports.level"), boundaries.LEVELS, key="boundary_level")
+    provinces = dataview.province_options()
+    prov = st.selectbox(ui.tr("exports.province"), list(provinces), format_func=provinces.get, index=None,
+                        placeholder=ui.tr("exports.national"), key="boundary_prov")
+    if st.button(ui.tr("exports.download_boundaries"), key="boundary_fetch", icon=":material/download:",
+                 disabled=dataview.needs_province(level) and not prov):
+        bar = st.progress(0.0)
+        result = boundaries.fetch(level, prov, lang=lang, progress=lambda part, text: bar.progress(part, text=text))
+        for box, text in dataview.fetch_messages(result, lang):
+            getattr(st, box)(text)
+
+with sources:
+    st.markdown(ui.tr("exports.sources_codes"))
+    st.markdown(boundaries.ATTRIBUTION[lang])
+    with st.expander(ui.tr("exports.license_heading")):
+        st.code(boundaries.license_text(), language=None)
+    st.caption(ui.tr("exports.sources_demo"))
+    ui.attribution()

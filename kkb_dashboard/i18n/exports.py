@@ -120,6 +120,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exports.tab_boundaries": {"id": "Batas wilayah", "en": "Boundaries"},
     "exports.tab_sources": {"id": "Sumber dan lisensi", "en": "Sources and licences"},
     "exports.preview_heading": {"id": "Pratinjau (baris pertama)", "en": "Preview (first rows)"},
+    "exports.detected_heading": {"id": "Kolom yang dikenali (kolom ← judul di berkas)",
+                                 "en": "Columns recognised (column ← header in the file)"},
     "exports.outcomes_heading": {"id": "Hasil per baris", "en": "Outcome of every row"},
     "exports.match_code": {"id": "kode", "en": "code"},
     "exports.match_exact": {"id": "nama persis", "en": "exact name"},

@@ -1,0 +1,158 @@
+"""The Data page in AppTest on the demo data: import log, templates and dictionary, an upload with its preview,
+row outcomes and errors, importing only the valid rows; and the page's pure helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kkb_dashboard import boundaries, dataview, importer, schema
+
+REPO = Path(__file__).resolve().parents[1]
+UPLOAD = (
+    "kode_desa,desa_kelurahan,tanggal,jenis_kegiatan,jumlah\r\n"
+    "36.72.01.1005,,2024-05-27,BKB,2\r\n"
+    ",Kel. Karang Asem,2024-05-28,Posyandu,1\r\n"
+    "36.72.01.1005,,2024-05-29,Senam pagi,1\r\n"
+)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    importer.load_demo(path)
+    return path
+
+
+@pytest.fixture
+def app(demo_db, db, monkeypatch):
+    """The app on a copy of the demo store, on the Data page (caches emptied: they outlive an AppTest)."""
+    shutil.copyfile(demo_db, db)
+    monkeypatch.chdir(REPO)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def open_page(**params: str) -> AppTest:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page("pages/data.py")
+        at.run()
+        assert not at.exception
+        return at
+
+    return open_page
+
+
+def _tables(at: AppTest, column: str) -> list:
+    """The shown tables having `column` (AppTest gives no key to a st.dataframe without selections)."""
+    return [frame.value for frame in at.dataframe if column in frame.value.columns]
+
+
+def _log(at: AppTest):
+    return _tables(at, "import_id")[0]
+
+
+def test_import_log_shows_the_six_demo_imports(app):
+    at = app()
+    log = _log(at)
+    assert len(log) == 6
+    assert set(log["kind"]) == set(importer.DEMO_ORDER)
+    assert log["synthetic"].all()
+    assert "SINTETIS" in " ".join(w.value for w in at.warning)
+    assert {"import_log_csv", "import_log_xlsx"} <= {b.key for b in at.get("download_button")}
+
+
+def test_templates_and_dictionary_are_offered(app):
+    at = app()
+    keys = {b.key for b in at.get("download_button")}
+    assert {f"template_{kind}" for kind in schema.KINDS} <= keys
+    assert {"dictionary_csv", "dictionary_xlsx"} <= keys
+    dictionary = _tables(at, "nilai yang diterima")[0]
+    assert len(dictionary) == sum(len(kind.columns) for kind in schema.KINDS.values())
+    assert "nilai yang diterima" in dictionary.columns
+
+
+def test_boundaries_tab_without_downloads(app):
+    at = app()
+    assert ui_texts(at.info) & {"Belum ada batas wilayah yang diunduh."}
+    at.selectbox(key="boundary_level").set_value("kecamatan").run()
+    assert at.button(key="boundary_fetch").disabled  # kecamatan needs a province
+    assert not at.exception
+    assert "MIT" in at.get("code")[0].value
+
+
+def ui_texts(elements) -> set[str]:
+    return {e.value for e in elements}
+
+
+def test_upload_preview_outcomes_and_import_of_the_valid_rows(app):
+    at = app()
+    at.selectbox(key="upload_kind").set_value("kegiatan")
+    at.text_input(key="upload_wilayah").set_value("36.72").run()
+    at.file_uploader(key="upload_file").set_value(("kegiatan mei.csv", UPLOAD.encode(), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert len(_tables(at, "jenis_kegiatan")[0]) == 3
+    outcomes = _tables(at, "pesan")[0]
+    assert outcomes["row"].tolist() == [2, 3, 4]
+    assert outcomes["match"].tolist()[0] == "kode"
+    assert outcomes["match"].tolist()[1] in ("nama persis", "nama mirip — periksa")
+    assert outcomes["kode"].tolist()[1] == "36.72.01.1005"
+    assert outcomes["status"].tolist() == ["ok", "ok", "rejected"]
+    assert "Senam pagi" in outcomes["pesan"].tolist()[2] or "BKB" in outcomes["pesan"].tolist()[2]
+    assert len(_tables(at, "message")[0]) == 1  # errors come before warnings
+    assert [m.value for m in at.metric] == ["3", "2", "1"]
+    assert at.button(key="import_all").disabled
+    at.button(key="import_valid").click().run()
+    assert not at.exception
+    assert "2 baris diimpor ke 'kegiatan'." in ui_texts(at.success)
+    log = _log(at)
+    assert len(log) == 7
+    newest = log.iloc[0]
+    assert (newest["file"], newest["rows_imported"], newest["rows_rejected"]) == ("kegiatan mei.csv", 2, 1)
+
+
+def test_an_unusable_upload_is_a_message(app):
+    at = app()
+    at.selectbox(key="upload_kind").set_value("target").run()
+    at.file_uploader(key="upload_file").set_value(("target.csv", b"foo,bar\r\n1,2\r\n", "text/csv")).run()
+    assert not at.exception
+    assert any("target.csv" in e.value for e in at.error)
+
+
+def test_page_in_english(app):
+    at = app(lang="en")
+    assert at.title[0].value == "Data"
+    assert _tables(at, "accepted values")
+    assert [t.label for t in at.tabs][:3] == ["Import", "Import log", "Templates and data dictionary"]
+
+
+# --- pure helpers -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("match", "label"), [("code", "kode"), ("exact", "nama persis"),
+                                              ("approximate", "nama mirip — periksa"), ("failed", "gagal"),
+                                              ("other", "other"), (None, "")])
+def test_match_label(match, label):
+    assert dataview.match_label(match, "id") == label
+
+
+def test_fetch_messages():
+    result = boundaries.FetchResult("kabkota", None, features=1234, files=["a", "b"], seconds=2.5,
+                                    missing=["x.sql"], repaired=["36.72"])
+    lines = dataview.fetch_messages(result, "id")
+    assert lines[0] == ("success", "1.234 wilayah tersimpan (kabkota); 2 berkas diunduh dalam 2,5 detik.")
+    assert [box for box, _ in lines] == ["success", "warning", "info"]
+    cached = boundaries.FetchResult("provinsi", None, features=38, skipped_cached=True)
+    assert dataview.fetch_messages(cached, "en") == [("info", "Already stored: 38 regions (provinsi).")]
+
+
+def test_province_options_and_needs_province():
+    provinces = dataview.province_options()
+    assert provinces["36"] == "Banten" and len(provinces) == 38
+    assert dataview.needs_province("desa") and not dataview.needs_province("kabkota")
