@@ -29,10 +29,16 @@ def _layout(fig: go.Figure, title: str, lang: str, height: int = 380) -> go.Figu
     return fig
 
 
+def short_month(periode: str, lang: str = "id") -> str:
+    """`2024-08` → `Agu 2024` (the first three letters are the usual abbreviation in both languages)."""
+    name, year = i18n.format_month(periode, lang).split(" ")
+    return f"{name[:3]} {year}"
+
+
 def _months_axis(fig: go.Figure, months: list[str], lang: str, **where) -> None:
-    """A category axis of months labelled `Mei 2024`, every month shown even without data."""
+    """A category axis of months labelled `Agu 2024`, every month shown even without data."""
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=months, tickvals=months,
-                     ticktext=[i18n.format_month(m, lang) for m in months], **where)
+                     ticktext=[short_month(m, lang) for m in months], **where)
 
 
 def _bar_height(count: int) -> int:
