@@ -151,7 +151,9 @@ def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     chosen = villages(store, f)
     if chosen.empty:
         return pd.DataFrame(columns=STALE_COLUMNS)
-    return metrics.stale_villages(chosen, f.sampai, months)
+    table = metrics.stale_villages(chosen, f.sampai, months)
+    # a date reads better than midnight timestamps in the table and the spreadsheet
+    return table.assign(laporan_terakhir=table["laporan_terakhir"].dt.date)
 
 
 def kpis(store: Store, f: Filters) -> dict:

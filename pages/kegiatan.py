@@ -28,7 +28,8 @@ def choose_type(f) -> str:
         st.warning(ui.tr("ui.bad_link", value=f"jenis={requested}"))
     st.session_state["jenis"] = jenis
     st.selectbox(ui.tr("activities.trend_pick"), activities.types_shown(f), key="jenis")
-    st.query_params["jenis"] = st.session_state["jenis"]
+    if st.query_params.get("jenis") != st.session_state["jenis"]:
+        st.query_params["jenis"] = st.session_state["jenis"]
     return st.session_state["jenis"]
 
 
