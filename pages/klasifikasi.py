@@ -96,7 +96,7 @@ with ui.friendly_errors():
                               delta_color="normal" if index["lulus"] else "inverse", delta_arrow="off")
             st.markdown("**" + ui.tr("tierviews.scores_heading") + "**")
             scores = tierviews.labelled(tierviews.explanation_table(card, lang), lang)
-            st.dataframe(scores, hide_index=True)
+            st.dataframe(scores, hide_index=True, height=35 * 13 + 3)  # all 12 rows, no inner scrolling
             ui.table_downloads(scores, f"penjelasan_{code}", "klas_card")
             st.markdown("**" + ui.tr("tierviews.lift_heading") + "**")
             if card["naik"] is None:

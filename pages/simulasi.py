@@ -43,7 +43,7 @@ with ui.friendly_errors():
     offered = ui.cached(tierviews.scenario_options, f.wilayah, tahun)
     st.session_state.setdefault(f"sim_target_{f.wilayah}_{tahun}", float(offered["target"]))
     target = right.number_input(ui.tr("tierviews.target_input"), min_value=0.0, max_value=100.0, step=1.0,
-                                key=f"sim_target_{f.wilayah}_{tahun}")
+                                format="%.1f", key=f"sim_target_{f.wilayah}_{tahun}")
     if not offered["desa"]:
         st.info(ui.tr("tierviews.no_kampung"))
         st.stop()
@@ -69,7 +69,8 @@ with ui.friendly_errors():
                                                                                     region=region),
                              disabled=not ubah)
     pilih = ops[2].multiselect(ui.tr("tierviews.op_pilih"), list(offered["desa"]),
-                               key=f"sim_pilih_{f.wilayah}_{tahun}", format_func=offered["desa"].get)
+                               key=f"sim_pilih_{f.wilayah}_{tahun}", format_func=offered["desa"].get,
+                               placeholder=ui.tr("tierviews.op_pilih_placeholder"))
     scenario = tierviews.Scenario(f.wilayah, int(tahun), float(target), int(naik), ubah, nilai, untuk, tuple(pilih))
     linked = scenario.to_query()
     for key in tierviews.SCENARIO_KEYS:  # mirror the scenario in the link

@@ -53,10 +53,10 @@ def test_what_if_for_kab_serang(demo_db, tmp_path, serang_2023):
     assert "kurang 54 desa" in page
     listed = at.dataframe[-1].value
     assert len(listed) == 54 and {"Desa/Kelurahan", "Perubahan yang dibutuhkan"} <= set(listed.columns)
-    bars = chart(at, "sim_bars")["data"]
-    awal = [sum(trace["y"][0::2]) for trace in bars]
+    bars = chart(at, "sim_bars")["data"]  # four baseline tier traces, then four scenario ones
+    awal = [sum(trace["x"]) for trace in bars[:4]]
     assert awal == [int((serang_2023["klasifikasi"] == t).sum()) for t in schema.TIERS]
-    assert awal == [sum(trace["y"][1::2]) for trace in bars]  # no operation: scenario = baseline
+    assert awal == [sum(trace["x"]) for trace in bars[4:]]  # no operation: scenario = baseline
     assert _param(at, "target") == "40" and _param(at, "tahun") == "2023"
 
 
@@ -70,7 +70,7 @@ def test_operations_from_the_link(demo_db, tmp_path):
     changed = at.dataframe[1].value
     assert (changed["Alasan"].str.contains("termurah")).sum() == 10
     bars = chart(at, "sim_bars")["data"]
-    assert sum(bars[2]["y"][1::2]) + sum(bars[3]["y"][1::2]) >= 50  # 40 Mandiri plus + 10 moved up
+    assert sum(bars[6]["x"]) + sum(bars[7]["x"]) >= 50  # 40 Mandiri plus + 10 moved up
     assert _param(at, "naik") == "10" and _param(at, "untuk") == "36.04.05"
 
 

@@ -299,5 +299,9 @@ def test_donut_heatmap_and_scenario_bars():
     counts = pd.DataFrame({"kode": ["1"], "nama": ["A"], "jumlah_kampung": [3],
                            **{f"{t.lower()}_{s}": [v] for s, vals in sides
                               for t, v in zip(schema.TIERS, vals, strict=True)}})
-    bars = _spec(tier_charts.scenario_bars(counts, "en"))["data"]
-    assert bars[0]["x"] == [["A", "A"], ["Baseline", "Scenario"]] and bars[0]["y"] == [2, 1] and bars[2]["y"] == [0, 1]
+    spec = _spec(tier_charts.scenario_bars(counts, "en"))
+    bars = spec["data"]
+    assert [b["name"] for b in bars] == list(schema.TIERS) * 2 and bars[0]["y"] == ["A"]
+    assert [b["x"][0] for b in bars] == [2, 1, 0, 0, 1, 1, 1, 0]  # baseline panel, then scenario panel
+    assert [b["xaxis"] for b in bars] == ["x"] * 4 + ["x2"] * 4
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["Baseline", "Scenario"]

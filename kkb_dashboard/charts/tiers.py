@@ -11,6 +11,7 @@ from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from .. import schema
 from ..i18n import format_number, format_percent, t
@@ -65,6 +66,7 @@ def tier_bars(table: pd.DataFrame, lang: str = "id", percent: bool = True, targe
                         marker={"symbol": "line-ew-open", "size": 28, "color": TARGET_COLOR, "line": {"width": 3}})
     axis = t("tierviews.axis_persen" if percent else "tierviews.axis_jumlah", lang)
     fig.update_layout(barmode="stack", yaxis_title=axis, yaxis_range=[0, 105] if percent else None)
+    fig.update_layout(legend_traceorder="normal")  # tiers in reading order, not plotly's reversed stack order
     return _layout(fig, title, lang, height=420)
 
 
@@ -99,16 +101,17 @@ def transition_heatmap(matrix: pd.DataFrame, lang: str = "id", month_a: str = ""
 
 
 def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
-    """Baseline and scenario tier counts side by side per sub-region (`tierviews.simulate`'s "counts")."""
+    """Baseline and scenario side by side (`tierviews.simulate`'s "counts"): two panels of horizontal stacked
+    tier bars sharing the sub-region axis, so even 30 kecamatan stay readable."""
     names = [escape(str(n)) for n in counts["nama"]]
-    sides = (("awal", t("tierviews.baseline", lang)), ("skenario", t("tierviews.scenario", lang)))
-    x = [[n for n in names for _ in sides], [label for _ in names for _, label in sides]]
-    fig = go.Figure()
-    for tier in schema.TIERS:
-        column = tier.lower()
-        y = [int(v) for a, s in zip(counts[f"{column}_awal"], counts[f"{column}_skenario"], strict=True)
-             for v in (a, s)]
-        fig.add_bar(x=x, y=y, name=tier, marker_color=TIER_COLORS[tier],
-                    hovertemplate=f"%{{x}}<br>{tier}: %{{y}}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis_title=t("tierviews.axis_jumlah", lang))
-    return _layout(fig, title, lang, height=440)
+    sides = ("awal", "skenario")
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=[t(f"tierviews.{k}", lang) for k in ("baseline", "scenario")])
+    for col, side in enumerate(sides, start=1):
+        for tier in schema.TIERS:
+            fig.add_bar(y=names, x=[int(v) for v in counts[f"{tier.lower()}_{side}"]], name=tier, orientation="h",
+                        marker_color=TIER_COLORS[tier], legendgroup=tier, showlegend=col == 1,
+                        hovertemplate=f"%{{y}}<br>{tier}: %{{x}}<extra></extra>", row=1, col=col)
+    fig.update_layout(barmode="stack", legend_traceorder="normal", yaxis_autorange="reversed")
+    fig.update_xaxes(title_text=t("tierviews.axis_jumlah", lang))
+    return _layout(fig, title, lang, height=max(320, 140 + 24 * len(names)))

@@ -15,6 +15,7 @@ _COLUMNS = {
     "jumlah_kampung": ("Jumlah Kampung KB", "Kampung KB"),
     "mandiri_plus": ("Mandiri plus", "Mandiri plus"),
     "mandiri_plus_persen": ("% Mandiri plus", "% Mandiri plus"),
+    "target_mandiri_plus": ("Target Mandiri plus (jumlah)", "Mandiri-plus target (count)"),
     "dari": ("Dari", "From"),
     "ke": ("Ke", "To"),
     "dilaporkan": ("Dilaporkan", "Reported"),
@@ -45,7 +46,12 @@ _CHANGES = {
     "sumber_dana": ("Tambah sumber dana …", "Add a funding source …"),
 }
 
+_TIERS = ("Dasar", "Berkembang", "Mandiri", "Berkelanjutan")
+_SIDES = {"awal": ("awal", "baseline"), "skenario": ("skenario", "scenario")}
+
 MESSAGES: dict[str, dict[str, str]] = {
+    **{f"tierviews.col.{tier.lower()}_{side}": {"id": f"{tier} ({i})", "en": f"{tier} ({e})"}
+       for tier in _TIERS for side, (i, e) in _SIDES.items()},
     **{f"tierviews.col.{k}": {"id": i, "en": e} for k, (i, e) in _COLUMNS.items()},
     **{f"tierviews.change.{k}": {"id": i, "en": e} for k, (i, e) in _CHANGES.items()},
     "tierviews.page_klasifikasi": {"id": "Klasifikasi", "en": "Tiers"},
@@ -132,6 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.op_untuk": {"id": "Untuk", "en": "For"},
     "tierviews.op_semua": {"id": "Semua Kampung KB di {region}", "en": "Every Kampung KB in {region}"},
     "tierviews.op_pilih": {"id": "Pilih desa yang dinaikkan satu tingkat", "en": "Pick villages to move up a tier"},
+    "tierviews.op_pilih_placeholder": {"id": "Pilih desa…", "en": "Choose villages…"},
     "tierviews.baseline": {"id": "Awal", "en": "Baseline"},
     "tierviews.scenario": {"id": "Skenario", "en": "Scenario"},
     "tierviews.sim_counts_title": {"id": "Klasifikasi per wilayah: awal vs skenario ({month})",
