@@ -30,7 +30,7 @@ _REGION_KEYS = ("prov", "kab", "kec")
 
 def lang() -> str:
     """The chosen language: `id` unless the user switched to English."""
-    return st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+    return st.session_state.get("_view", _VIEW_DEFAULTS)["lang"]
 
 
 def tr(key: str, **values: object) -> str:
@@ -116,21 +116,47 @@ def _options(parent: str) -> dict[str, str]:
     return dict(zip(frame["kode"], frame["nama"], strict=True))
 
 
+# The view lives in plain session keys (`_view`), not in widget state: Streamlit drops a widget's state on a
+# run where the widget is not drawn, and a page switch must not lose the region. Each widget is seeded from the
+# view before it is drawn, and its on_change callback writes the new value back.
+_VIEW_DEFAULTS = {"lang": i18n.DEFAULT_LANGUAGE, "prov": None, "kab": None, "kec": None, "bulan": None,
+                  "tingkat": [], "kegiatan": []}
+
+
+def _view() -> dict:
+    if "_view" not in st.session_state:
+        st.session_state["_view"] = dict(_VIEW_DEFAULTS)
+    return st.session_state["_view"]
+
+
+def _sync(name: str) -> None:
+    _view()[name] = st.session_state[f"w_{name}"]
+    if name in _REGION_KEYS:
+        for deeper in _REGION_KEYS[_REGION_KEYS.index(name) + 1:]:
+            _view()[deeper] = None
+
+
+def _widget(name: str) -> dict:
+    """Keyword arguments that bind a widget to the view's `name`."""
+    st.session_state[f"w_{name}"] = _view()[name]
+    return {"key": f"w_{name}", "on_change": _sync, "args": (name,)}
+
+
 def _restore_from_link(available: list[str]) -> None:
     """On a fresh session, take the view from the link; bad values fall back with a notice."""
     if st.session_state.get("_restored"):
         return
     st.session_state["_restored"] = True
+    view = _view()
     params = {key: st.query_params.get(key, "") for key in _LINK_KEYS}
     if st.query_params.get("lang") in i18n.LANGUAGES:
-        st.session_state["lang"] = st.query_params["lang"]
+        view["lang"] = st.query_params["lang"]
     chosen, notices = filters.from_query(params, available[-1] if available else None)
     for key, ancestor in zip(_REGION_KEYS, regions.ancestors(chosen.wilayah), strict=False):
-        st.session_state[key] = ancestor
+        view[key] = ancestor
     if chosen.dari and chosen.sampai:
-        st.session_state["bulan"] = (chosen.dari, chosen.sampai)
-    st.session_state["tingkat"] = list(chosen.tingkat)
-    st.session_state["kegiatan"] = list(chosen.kegiatan)
+        view["bulan"] = (chosen.dari, chosen.sampai)
+    view["tingkat"], view["kegiatan"] = list(chosen.tingkat), list(chosen.kegiatan)
     if notices:
         shown = ", ".join(f"{name}={value}" for name, value in notices)
         st.session_state["_notice"] = i18n.t("ui.bad_link", lang(), value=shown)
@@ -140,37 +166,37 @@ def selected_region() -> str:
     """The deepest region chosen in the sidebar cascade (`""` = Indonesia)."""
     chosen = ""
     for key in _REGION_KEYS:
-        if st.session_state.get(key):
-            chosen = st.session_state[key]
+        if _view().get(key):
+            chosen = _view()[key]
     return chosen
 
 
 def _region_cascade() -> None:
-    parent = ""
+    parent, view = "", _view()
     for level, key in enumerate(_REGION_KEYS, start=1):
         options = _options(parent)
-        if st.session_state.get(key) not in options:
-            st.session_state[key] = None
-        st.selectbox(tr(f"ui.level_{level}"), list(options), key=key, index=None,
-                     format_func=lambda code, o=options: o[code], placeholder=tr("ui.all"))
-        if not st.session_state.get(key):
+        if view.get(key) not in options:
+            view[key] = None
+        st.selectbox(tr(f"ui.level_{level}"), list(options), format_func=lambda code, o=options: o[code],
+                     placeholder=tr("ui.all"), **_widget(key))
+        if not view.get(key):
             for deeper in _REGION_KEYS[level:]:
-                st.session_state[deeper] = None
+                view[deeper] = None
             return
-        parent = st.session_state[key]
+        parent = view[key]
 
 
 def _month_range(available: list[str]) -> tuple[str | None, str | None]:
     if not available:
         return None, None
-    default = filters.default_filters(available[-1])
-    current = st.session_state.get("bulan")
+    default, view = filters.default_filters(available[-1]), _view()
+    current = view.get("bulan")
     if not current or current[0] not in available or current[1] not in available:
-        st.session_state["bulan"] = (max(default.dari, available[0]), default.sampai)
+        view["bulan"] = (max(default.dari, available[0]), default.sampai)
     if len(available) == 1:
         return available[0], available[0]
-    first, last = st.select_slider(tr("ui.months"), options=available, key="bulan",
-                                   format_func=lambda m: i18n.format_month(m, lang()))
+    first, last = st.select_slider(tr("ui.months"), options=available,
+                                   format_func=lambda m: i18n.format_month(m, lang()), **_widget("bulan"))
     return first, last
 
 
@@ -179,13 +205,13 @@ def sidebar() -> filters.Filters:
     available = months(data_version())
     _restore_from_link(available)
     with st.sidebar:
-        st.radio("Bahasa / Language", i18n.LANGUAGES, key="lang", horizontal=True,
-                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
+        st.radio("Bahasa / Language", i18n.LANGUAGES, horizontal=True,
+                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], **_widget("lang"))
         _region_cascade()
         dari, sampai = _month_range(available)
-        tingkat = st.multiselect(tr("ui.tiers"), schema.TIERS, key="tingkat", placeholder=tr("ui.all"))
-        kegiatan = st.multiselect(tr("ui.activity_types"), list(schema.ACTIVITY_TYPES), key="kegiatan",
-                                  placeholder=tr("ui.all"))
+        tingkat = st.multiselect(tr("ui.tiers"), schema.TIERS, placeholder=tr("ui.all"), **_widget("tingkat"))
+        kegiatan = st.multiselect(tr("ui.activity_types"), list(schema.ACTIVITY_TYPES), placeholder=tr("ui.all"),
+                                  **_widget("kegiatan"))
     chosen = filters.Filters(selected_region(), dari, sampai, tuple(t for t in schema.TIERS if t in tingkat),
                              tuple(k for k in schema.ACTIVITY_TYPES if k in kegiatan))
     st.session_state["_filters"] = chosen
@@ -204,7 +230,7 @@ def go_to_region(code: str) -> None:
     """Drill down or back up: set the sidebar cascade to `code` (call from a widget callback)."""
     ancestors = regions.ancestors(code)[:len(_REGION_KEYS)]
     for index, key in enumerate(_REGION_KEYS):
-        st.session_state[key] = ancestors[index] if index < len(ancestors) else None
+        _view()[key] = ancestors[index] if index < len(ancestors) else None
 
 
 def _mirror_in_link(chosen: filters.Filters) -> None:
