@@ -359,14 +359,13 @@ def classify_kampung(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.Dat
 
     A Kampung KB with no profile scores 1 on every profile-based indicator. Partner agencies named in its
     kegiatan are not profile data, so with `kegiatan` they still count for the partner score (this never changes
-    its tier: with every other score at 1 no index can reach 3.00). Partner agencies are taken from kegiatan up
-    to the profile's own month (the as-of month for a village with no profile).
+    its tier: with every other score at 1 no index can reach 3.00). When a profile lists no partner agencies,
+    those named in kegiatan up to the end of the month asked about count (data-model.md: "up to the end of the
+    period"), so an agency that joins after the last profile still counts.
     """
     frame = latest_profiles(kampung_codes, profil, periode)
-    frame["periode"] = frame["periode_profil"].fillna(periode)
-    classified = classify(frame, kegiatan)
-    classified["periode"] = periode
-    return classified
+    frame["periode"] = periode
+    return classify(frame, kegiatan)
 
 
 def transitions(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.DataFrame, month_a: str, month_b: str,

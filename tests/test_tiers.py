@@ -232,6 +232,16 @@ def test_partner_agencies_from_kegiatan_up_to_the_period():
     assert tiers.parse_set(row["instansi_mitra"]) == {"Dinkes", "Puskesmas", "Dukcapil", "PUPR"}
 
 
+def test_as_of_a_month_partners_count_up_to_that_month_not_the_profiles():
+    profile = frame(worked(instansi_mitra=pd.NA))  # the worked example's profile is dated 2023-06
+    kegiatan = _kegiatan(("36.72.01.1005", "2023-06", "Dinkes;Puskesmas;Dukcapil"),
+                         ("36.72.01.1005", "2023-09", "PUPR;BPS;Kemenag;Dinsos"))
+    july = tiers.classify_kampung(["36.72.01.1005"], profile, "2023-07", kegiatan).iloc[0]
+    october = tiers.classify_kampung(["36.72.01.1005"], profile, "2023-10", kegiatan).iloc[0]
+    assert (july["n_mitra"], july["skor_mitra"]) == (3, 2)
+    assert (october["n_mitra"], october["skor_mitra"]) == (7, 4)
+
+
 def test_partner_agencies_from_profile_win_over_kegiatan():
     kegiatan = _kegiatan(("36.72.01.1005", "2023-01", "BPS;Dinsos;Disdik;TP PKK"))
     row = tiers.classify(frame(worked()), kegiatan).iloc[0]
