@@ -37,6 +37,8 @@ def open_app(tmp_path: Path, page: str, params: dict[str, str]) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     if app.parent == REPO:
+        # switch_page before a first run would run the page alone, without app.py's sidebar (and the link)
+        at.run()
         at.switch_page(path)
     return at.run()
 
