@@ -1,4 +1,5 @@
-"""Dasbor Kampung KB — entry point: page config, navigation and the shared sidebar (language, region)."""
+"""Dasbor Kampung KB — entry point: page config, the shared sidebar (language, region, months, tiers, activity
+types — all kept in the link) and navigation between the six pages."""
 
 import streamlit as st
 
@@ -9,6 +10,12 @@ ui.sidebar()
 pages = [
     st.Page("pages/ringkasan.py", title=ui.tr("ui.page_ringkasan"), icon=":material/dashboard:",
             url_path="ringkasan", default=True),
+    st.Page("pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:",
+            url_path="kegiatan"),
+    st.Page("pages/klasifikasi.py", title=ui.tr("tierviews.page_klasifikasi"), icon=":material/military_tech:",
+            url_path="klasifikasi"),
+    st.Page("pages/simulasi.py", title=ui.tr("tierviews.page_simulasi"), icon=":material/query_stats:",
+            url_path="simulasi"),
     st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
 ]
 st.navigation(pages).run()
