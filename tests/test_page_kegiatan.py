@@ -51,13 +51,15 @@ def rows() -> pd.DataFrame:
 
 def run_page(**params: str) -> AppTest:
     """The page with the given link parameters, through app.py once it registers the page."""
-    if "pages/kegiatan.py" in (REPO / "app.py").read_text():
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        at.switch_page("pages/kegiatan.py")
-    else:
-        at = AppTest.from_string(HARNESS, default_timeout=60)
+    registered = "pages/kegiatan.py" in (REPO / "app.py").read_text()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60) if registered else AppTest.from_string(
+        HARNESS, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    if registered:
+        # switch_page before a first run would run the page alone, without app.py's sidebar (and the link)
+        at.run()
+        at.switch_page("pages/kegiatan.py")
     at.run()
     assert not at.exception
     return at
