@@ -191,7 +191,7 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     activity = activity_totals(store, f).groupby("kode_desa")["jumlah"].sum()
     table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
     last = last_reports(store, f.wilayah, f.sampai).set_index("kode_desa")["terakhir"]
-    table["laporan_terakhir"] = pd.to_datetime(table["kode_desa"].map(last))
+    table["laporan_terakhir"] = pd.to_datetime(table["kode_desa"].map(last.to_dict()))  # a dict: last may be empty
     end = pd.Timestamp(f.sampai + "-01") + pd.offsets.MonthEnd(0)
     table["hari_sejak_laporan"] = (end - table["laporan_terakhir"]).dt.days.astype("Int64")
     if f.tingkat:

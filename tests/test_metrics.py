@@ -92,3 +92,28 @@ def test_unknown_region_is_refused_without_traceback(demo_db):
                            "--db", str(demo_db), "--json"], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "99.99" in done.stderr
+
+
+def test_villages_formed_but_not_yet_reporting_are_listed_as_silent(demo_db):
+    from kkb_dashboard.filters import Filters
+    from kkb_dashboard.store import Store
+
+    formed = _kampung()[_kampung()["kode_desa"].str.startswith("18.04.")]
+    with Store(demo_db, read_only=True) as store:
+        villages = metrics.village_table(store, Filters("18.04", "2024-01", "2024-05"))
+        stale = metrics.stale_villages(villages, "2024-05")
+    assert len(villages) == len(formed) == 136
+    assert villages["laporan_terakhir"].isna().all()
+    assert len(stale) == 136
+
+
+def test_a_region_with_no_kampung_kb_gives_empty_tables(demo_db):
+    from kkb_dashboard.filters import Filters
+    from kkb_dashboard.store import Store
+
+    with Store(demo_db, read_only=True) as store:
+        f = Filters("11", "2024-01", "2024-12")
+        villages = metrics.village_table(store, f)
+        table = metrics.region_table(store, f, villages)
+    assert villages.empty
+    assert table["jumlah_kampung"].sum() == 0 and len(table) == len(regions.children("11"))
