@@ -1,0 +1,453 @@
+"""Map figures (pure: data in, figure out): the plotly choropleth, its small overview version, the folium export.
+
+The plotly figure references the layer's static GeoJSON by URL (`mapdata.geometry_url`) and carries only codes,
+values and hover text, so a rerun sends a few kilobytes. Numbers are drawn in up to five Cividis classes
+(`charts.SEQUENTIAL`, readable with colour-blindness) with a legend that states the unit; tiers in the shared tier
+colours, regions or desa without a Kampung KB in grey. Every name from data is HTML-escaped before it reaches
+hover text, popups or tooltips.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import mapdata, regions, schema
+from .charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
+from .filters import Filters
+from .i18n import format_date, format_month, format_number, t
+from .store import Store
+
+INDICATOR = "indikator:"
+TIER_METRIC = "tingkat_dominan"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A column of `metrics.region_table` that can be mapped: its unit (i18n key) and decimals shown."""
+
+    column: str
+    unit: str
+    decimals: int
+
+
+METRICS = {
+    "jumlah_kampung": Metric("jumlah_kampung", "maps.unit_kampung", 0),
+    "cakupan_persen": Metric("cakupan_persen", "maps.unit_percent", 1),
+    "mandiri_plus_persen": Metric("mandiri_plus_persen", "maps.unit_percent_kampung", 1),
+    TIER_METRIC: Metric(TIER_METRIC, "maps.unit_tier", 0),
+    "kegiatan_per_kampung_bulan": Metric("kegiatan_per_kampung_bulan", "maps.unit_rate", 2),
+    "hari_sejak_laporan": Metric("hari_sejak_laporan", "maps.unit_days", 0),
+}
+#: At desa level a share of desa or of Kampung KB is 0 or 100 for each desa: not worth a map.
+_DESA_METRICS = (TIER_METRIC, "kegiatan_per_kampung_bulan", "hari_sejak_laporan")
+
+
+# --- which measure -------------------------------------------------------------------------------------------
+
+def desa_level(wilayah: str) -> bool:
+    """True when the map of `wilayah` shows desa (a kecamatan is chosen)."""
+    return regions.level_of(wilayah) >= 3
+
+
+def metric_options(wilayah: str, indicators: list[str] = ()) -> list[str]:
+    """The measures offered for the map of `wilayah`: the built-in ones, then `indikator:<name>` overlays."""
+    built_in = list(_DESA_METRICS if desa_level(wilayah) else METRICS)
+    return built_in + [INDICATOR + name for name in indicators]
+
+
+def default_metric(wilayah: str) -> str:
+    """Tiers at desa level (every Kampung KB in its tier colour), else the number of Kampung KB."""
+    return TIER_METRIC if desa_level(wilayah) else "jumlah_kampung"
+
+
+def metric_label(metric: str, lang: str = "id", wilayah: str = "") -> str:
+    """The measure's name as shown in the selector and the legend."""
+    if metric.startswith(INDICATOR):
+        return t("maps.metric_indikator", lang, name=metric[len(INDICATOR):])
+    if metric == TIER_METRIC and desa_level(wilayah):
+        return t("maps.metric_tingkat_desa", lang)
+    return t(f"maps.metric_{metric}", lang)
+
+
+# --- indicators (table `indikator`) --------------------------------------------------------------------------
+
+def _sub_pattern(wilayah: str) -> tuple[str, int]:
+    """LIKE pattern and code length of the regions one level below `wilayah`."""
+    length = {0: 2, 1: 5, 2: 8, 3: 13}[min(regions.level_of(wilayah), 3)]
+    return (f"{wilayah}.%" if wilayah else "%"), length
+
+
+def _period_key(column: str) -> str:
+    # A yearly figure (`2024`) counts from January of that year: it is the figure for that year.
+    return f"CASE WHEN length({column}) = 4 THEN {column} || '-01' ELSE {column} END"
+
+
+def indicator_names(store: Store, wilayah: str) -> list[str]:
+    """Imported indicators that have values for the sub-regions of `wilayah`."""
+    pattern, length = _sub_pattern(wilayah)
+    rows = store.sql("SELECT DISTINCT indikator FROM indikator WHERE kode_wilayah LIKE ? "
+                     "AND length(kode_wilayah) = ? AND nilai IS NOT NULL ORDER BY 1", [pattern, length])
+    return list(rows["indikator"])
+
+
+def indicator_values(store: Store, f: Filters, indikator: str) -> pd.DataFrame:
+    """One row per sub-region of `f.wilayah` (kode, nama, nilai, satuan, periode): the indicator's latest
+    value for a period up to `f.sampai` (NaN where there is none)."""
+    pattern, length = _sub_pattern(f.wilayah)
+    query = ("SELECT kode_wilayah AS kode, nilai, satuan, periode FROM indikator WHERE kode_wilayah LIKE ? "
+             "AND length(kode_wilayah) = ? AND indikator = ? AND nilai IS NOT NULL")
+    params: list = [pattern, length, indikator]
+    if f.sampai:
+        query += f" AND {_period_key('periode')} <= ?"
+        params.append(f.sampai)
+    query += f" QUALIFY row_number() OVER (PARTITION BY kode_wilayah ORDER BY {_period_key('periode')} DESC) = 1"
+    latest = store.sql(query, params)
+    subs = regions.children(f.wilayah)[["kode", "nama"]]
+    return subs.merge(latest, on="kode", how="left")
+
+
+# --- classes and colours -------------------------------------------------------------------------------------
+
+def _nice(value: float) -> float:
+    """`value` rounded to two significant digits (legend edges people can read)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    digits = 1 - int(math.floor(math.log10(abs(value))))
+    return round(value, digits)
+
+
+def class_breaks(values, classes: int = len(SEQUENTIAL)) -> list[float]:
+    """Ascending class edges (at most `classes` classes): the minimum, rounded quantiles, the maximum.
+    A class holds values from its lower edge up to (not including) the next; the last one includes the max."""
+    series = pd.Series(values, dtype="float64").dropna()
+    if series.empty:
+        return []
+    low, high = float(series.min()), float(series.max())
+    if low == high:
+        return [low, low + 1]
+    inner = [_nice(float(q)) for q in series.quantile(np.linspace(0, 1, classes + 1)[1:-1])]
+    return sorted({low, high, *[q for q in inner if low < q < high]})
+
+
+def class_colors(count: int) -> list[str]:
+    """`count` Cividis colours spread over the five, light to dark."""
+    picks = np.linspace(0, len(SEQUENTIAL) - 1, count).round().astype(int) if count > 1 else [len(SEQUENTIAL) // 2]
+    return [SEQUENTIAL[i] for i in picks]
+
+
+def stepped_scale(edges: list[float], colors: list[str]) -> list[list]:
+    """A plotly colorscale with one flat step per class, so the map shows classes, not a gradient."""
+    low, span = edges[0], edges[-1] - edges[0]
+    scale = []
+    for index, color in enumerate(colors):
+        scale += [[(edges[index] - low) / span, color], [(edges[index + 1] - low) / span, color]]
+    return scale
+
+
+def class_of(value: float, edges: list[float]) -> int | None:
+    """The class index of `value` (None for a missing value)."""
+    if value is None or pd.isna(value):
+        return None
+    return int(min(max(np.searchsorted(edges, value, side="right") - 1, 0), len(edges) - 2))
+
+
+def _tier_index(values: pd.Series) -> pd.Series:
+    """-1 for no Kampung KB, else the tier's position in schema.TIERS."""
+    return values.map({tier: i for i, tier in enumerate(schema.TIERS)}).fillna(-1).astype(int)
+
+
+def _tier_scale() -> list[list]:
+    colors = [NO_KAMPUNG_COLOR, *TIER_COLORS.values()]
+    return stepped_scale([-1.5 + i for i in range(len(colors) + 1)], colors)
+
+
+# --- values, hover and legend --------------------------------------------------------------------------------
+
+def _frame(values: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
+    """(kode, nama, value, kampung) of the measure, and its unit (`satuan` for indicators)."""
+    if metric.startswith(INDICATOR):
+        units = values.get("satuan", pd.Series(dtype=object)).dropna()
+        frame = values.assign(value=values["nilai"], kampung=np.nan)
+        return frame, str(units.iloc[0]) if len(units) else ""
+    frame = values.assign(value=values[METRICS[metric].column], kampung=values["jumlah_kampung"])
+    return frame, ""
+
+
+def format_value(value, metric: str, lang: str = "id") -> str:
+    """A value as shown in hover, tooltips and the legend (Indonesian number format for `id`)."""
+    if value is None or pd.isna(value):
+        return t("maps.no_data", lang)
+    if metric == TIER_METRIC:
+        return str(value)
+    decimals = METRICS[metric].decimals if metric in METRICS else (0 if float(value).is_integer() else 2)
+    return format_number(float(value), decimals, lang)
+
+
+def unit_text(metric: str, lang: str, unit: str = "") -> str:
+    """The legend's unit: `%`, `kegiatan/KKB/bulan`, `hari`… or an indicator's `satuan`."""
+    return unit if metric.startswith(INDICATOR) else t(METRICS[metric].unit, lang)
+
+
+def _customdata(frame: pd.DataFrame, metric: str, lang: str) -> list[list[str]]:
+    names = [html.escape(str(n)) for n in frame["nama"]]
+    shown = [format_value(v, metric, lang) for v in frame["value"]]
+    if metric == TIER_METRIC:
+        shown = [html.escape(v) if isinstance(v, str) else t("maps.no_kampung", lang) for v in frame["value"]]
+    kampung = [format_number(_plain(k), 0, lang) for k in frame["kampung"]]
+    return [list(row) for row in zip(names, frame["kode"], shown, kampung, strict=True)]
+
+
+def _hovertemplate(metric: str, label: str, unit: str, lang: str) -> str:
+    extra = "" if metric.startswith(INDICATOR) else f"<br>{t('maps.hover_kampung', lang)}: %{{customdata[3]}}"
+    unit_part = f" {html.escape(unit)}" if unit and metric != TIER_METRIC else ""
+    return (f"<b>%{{customdata[0]}}</b><br>{t('maps.hover_code', lang)}: %{{customdata[1]}}"
+            f"<br>{html.escape(label)}: %{{customdata[2]}}{unit_part}{extra}<extra></extra>")
+
+
+def _colorbar(title: str, tickvals: list[float], ticktext: list[str], compact: bool) -> dict:
+    return {"title": {"text": title, "side": "top"}, "tickvals": tickvals, "ticktext": ticktext,
+            "thickness": 12 if compact else 16, "len": 0.9, "outlinewidth": 0, "ticks": "outside"}
+
+
+# --- the plotly map ------------------------------------------------------------------------------------------
+
+def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> go.Choroplethmap:
+    return go.Choroplethmap(geojson=geojson_url, featureidkey="properties.kode", locations=list(frame["kode"]),
+                            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9}, **kwargs)
+
+
+def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
+                    lang: str, metric: str, compact: bool) -> list[go.Choroplethmap]:
+    frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce").astype("float64"))
+    present = frame["value"].notna().to_numpy()
+    traces = []
+    if not present.all():  # grey underneath, so a region with no value is visible and hoverable
+        traces.append(_trace(frame[~present], geojson_url, z=[0] * int((~present).sum()), showscale=False,
+                             colorscale=[[0, NO_KAMPUNG_COLOR], [1, NO_KAMPUNG_COLOR]],
+                             customdata=[c for c, p in zip(customdata, present, strict=True) if not p],
+                             hovertemplate=template, name=t("maps.no_data", lang)))
+    edges = class_breaks(frame.loc[present, "value"])
+    if not edges:
+        return traces
+    colors = class_colors(len(edges) - 1)
+    z = frame.loc[present, "value"].astype(float)
+    z = [int(v) if float(v).is_integer() else float(v) for v in z]
+    ticks = [format_value(e, metric, lang) for e in edges]
+    traces.append(_trace(frame[present], geojson_url, z=z, zmin=edges[0], zmax=edges[-1],
+                         colorscale=stepped_scale(edges, colors), colorbar=_colorbar(title, edges, ticks, compact),
+                         customdata=[c for c, p in zip(customdata, present, strict=True) if p],
+                         hovertemplate=template, name=title))
+    return traces
+
+
+def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str, lang: str,
+                compact: bool) -> go.Choroplethmap:
+    labels = [t("maps.no_kampung", lang), *schema.TIERS]
+    return _trace(frame, geojson_url, z=list(_tier_index(frame["value"])), zmin=-1.5, zmax=len(schema.TIERS) - 0.5,
+                  colorscale=_tier_scale(), customdata=customdata, hovertemplate=template, name=title,
+                  colorbar=_colorbar(title, list(range(-1, len(schema.TIERS))), labels, compact))
+
+
+def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str = "id", wilayah: str = "",
+               bounds: dict | None = None, height: int = 560, basemap: bool = False,
+               compact: bool = False) -> go.Figure:
+    """A plotly `Choroplethmap` of `metric` for the rows of `values` (`metrics.region_table`, or
+    `indicator_values` for `indikator:<name>`), drawn from the static GeoJSON at `geojson_url`.
+
+    `bounds` (code → box, `mapdata.feature_bounds`) frames the view on these regions. `basemap=True` puts
+    OpenStreetMap tiles underneath, which needs internet; the default white background works offline.
+    """
+    frame, unit = _frame(values, metric)
+    label = metric_label(metric, lang, wilayah)
+    unit = unit_text(metric, lang, unit)
+    title = html.escape(label) + ("" if metric == TIER_METRIC else f"<br>({html.escape(unit)})")
+    customdata = _customdata(frame, metric, lang)
+    template = _hovertemplate(metric, label, unit, lang)
+    if metric == TIER_METRIC:
+        traces = [_tier_trace(frame, geojson_url, title, customdata, template, lang, compact)]
+    else:
+        traces = _numeric_traces(frame, geojson_url, title, customdata, template, lang, metric, compact)
+    fig = go.Figure(traces)
+    box = mapdata.bbox_of(bounds or {}, frame["kode"])
+    fig.update_layout(map={"style": "open-street-map" if basemap else "white-bg",
+                           **mapdata.view(box, height=height)},
+                      height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, separators=",." if lang == "id" else ".,",
+                      uirevision=wilayah, font={"size": 12 if compact else 14}, showlegend=False)
+    return fig
+
+
+def small_map(f: Filters, values: pd.DataFrame, lang: str = "id", *, metric: str | None = None,
+              static_dir=None) -> go.Figure | None:
+    """A compact choropleth of the view for the overview page; None when the layer's map file is not built
+    yet (say so and point to the Peta page)."""
+    level, prov = mapdata.layer_for(f.wilayah)
+    if not mapdata.available(level, prov, static_dir) or values.empty:
+        return None
+    return choropleth(values, geojson_url=mapdata.geometry_url(level, prov, static_dir),
+                      metric=metric or default_metric(f.wilayah), lang=lang, wilayah=f.wilayah,
+                      bounds=mapdata.feature_bounds(level, prov, static_dir), height=320, compact=True)
+
+
+# --- tables for the page -------------------------------------------------------------------------------------
+
+_TABLE_COLUMNS = ("jumlah_desa", "jumlah_kampung", "cakupan_persen", *schema.TIERS, "mandiri_plus_persen",
+                  TIER_METRIC, "kegiatan_per_kampung_bulan", "hari_sejak_laporan")
+
+
+def table_for(values: pd.DataFrame, metric: str, lang: str = "id") -> pd.DataFrame:
+    """The figures behind the map, one row per region, with headers in `lang` (for display and download)."""
+    head = {"kode": t("maps.col_kode", lang), "nama": t("maps.col_nama", lang)}
+    if metric.startswith(INDICATOR):
+        head |= {"nilai": metric[len(INDICATOR):], "satuan": t("maps.col_satuan", lang),
+                 "periode": t("maps.col_periode", lang)}
+        return values[list(head)].rename(columns=head)
+    for column in _TABLE_COLUMNS:
+        head[column] = column if column in schema.TIERS else (
+            t("maps.col_jumlah_desa", lang) if column == "jumlah_desa" else metric_label(column, lang))
+    return values[[c for c in head if c in values]].rename(columns=head)
+
+
+def desa_card(villages: pd.DataFrame, kode_desa: str, lang: str = "id") -> pd.DataFrame | None:
+    """The Kampung KB of one desa as (field, value) rows, from `metrics.village_table`; None if it has none."""
+    rows = villages[villages["kode_desa"] == kode_desa]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    last = row.get("laporan_terakhir")
+    shown = {
+        "maps.card_nama_kampung": row.get("nama_kampung") or "–",
+        "maps.card_kecamatan": row.get("kecamatan") or "–",
+        "maps.card_klasifikasi": row.get("klasifikasi") or "–",
+        "maps.card_kegiatan": format_number(row.get("kegiatan"), 0, lang),
+        "maps.card_laporan_terakhir": format_date(last.date(), lang) if pd.notna(last) else "–",
+        "maps.card_hari_sejak_laporan": format_number(_plain(row.get("hari_sejak_laporan")), 0, lang),
+    }
+    return pd.DataFrame({t("maps.col_field", lang): [t(k, lang) for k in shown],
+                         t("maps.col_value", lang): [str(v) for v in shown.values()]})
+
+
+def _plain(value):
+    return None if value is None or pd.isna(value) else float(value)
+
+
+# --- folium (Leaflet): a standalone HTML map to hand out -----------------------------------------------------
+
+def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple[dict[str, str], list[tuple]]:
+    """Code → fill colour, and the legend as (colour, label) pairs, the same classes as the plotly map."""
+    frame, _ = _frame(values, metric)
+    if metric == TIER_METRIC:
+        palette = {None: NO_KAMPUNG_COLOR, **TIER_COLORS}
+        colors = {k: palette.get(v if isinstance(v, str) else None) for k, v in zip(frame["kode"], frame["value"],
+                                                                                   strict=True)}
+        return colors, [(NO_KAMPUNG_COLOR, t("maps.no_kampung", lang)), *[(c, k) for k, c in TIER_COLORS.items()]]
+    edges = class_breaks(frame["value"])
+    steps = class_colors(len(edges) - 1) if edges else []
+    colors = {k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
+              for k, v in zip(frame["kode"], frame["value"], strict=True)}
+    legend = [(c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
+              for i, c in enumerate(steps)]
+    return colors, legend + [(NO_KAMPUNG_COLOR, t("maps.no_data", lang))]
+
+
+def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str):
+    """The features to draw: geometry joined to values, with escaped, formatted text properties."""
+    frame, unit = _frame(values, metric)
+    colors, _ = feature_colors(values, metric, lang)
+    shown = [format_value(v, metric, lang) if metric != TIER_METRIC
+             else (v if isinstance(v, str) else t("maps.no_kampung", lang)) for v in frame["value"]]
+    text = pd.DataFrame({"kode": frame["kode"], "nama": [html.escape(str(n)) for n in frame["nama"]],
+                         "nilai": [html.escape(f"{s} {unit_text(metric, lang, unit)}".strip()
+                                               if metric != TIER_METRIC else s) for s in shown],
+                         "kampung": [format_number(_plain(k), 0, lang) for k in frame["kampung"]],
+                         "warna": [colors[k] for k in frame["kode"]]})
+    joined = geometry[["kode", "geometry"]].merge(text, on="kode", how="inner")
+    return joined
+
+
+def _legend_html(title: str, legend: list[tuple[str, str]]) -> str:
+    rows = "".join(f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
+                   f'margin-right:6px;border:1px solid #999"></span>{html.escape(str(label))}</div>'
+                   for c, label in legend)
+    return (f'<div style="position:absolute;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px;'
+            f'border:1px solid #ccc;font:13px sans-serif"><b>{title}</b>{rows}</div>')
+
+
+def folium_map(values: pd.DataFrame, geometry, *, metric: str, lang: str = "id", wilayah: str = "",
+               basemap: bool = False):
+    """A folium (Leaflet) map of the view: the same classes and colours, escaped tooltips and popups.
+
+    `geometry` is a GeoDataFrame with `kode` and `geometry` (e.g. `mapdata.load_static`). Without `basemap`
+    there are no tiles (works without a tile server); Leaflet itself still loads from a CDN.
+    """
+    import folium
+
+    features = _popup_frame(values, geometry, metric, lang)
+    label = metric_label(metric, lang, wilayah)
+    fmap = folium.Map(tiles="OpenStreetMap" if basemap else None, height="70vh", control_scale=True,
+                      zoom_start=5, location=[-2.5, 118.0])
+    if not features.empty:
+        minx, miny, maxx, maxy = features.total_bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    fields = ["nama", "kode", "nilai"] + ([] if metric.startswith(INDICATOR) else ["kampung"])
+    aliases = [html.escape(a) for a in (t("maps.col_nama", lang), t("maps.hover_code", lang), label,
+                                        t("maps.hover_kampung", lang))][:len(fields)]
+    folium.GeoJson(
+        features.to_json(), name=html.escape(label),
+        style_function=lambda feature: {"fillColor": feature["properties"]["warna"], "color": "#ffffff",
+                                        "weight": 0.8, "fillOpacity": 0.85},
+        highlight_function=lambda feature: {"weight": 2.5, "color": "#333333"},
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, localize=False),
+        popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, localize=False),
+    ).add_to(fmap)
+    _, legend = feature_colors(values, metric, lang)
+    fmap.get_root().html.add_child(folium.Element(_legend_html(html.escape(label), legend)))
+    return fmap
+
+
+_LEAFLET_CHECK = """<script>
+window.addEventListener("load", function () {
+  var note = document.getElementById("kkb-leaflet-missing");
+  if (window.L && note) { note.style.display = "none"; }
+});
+</script>"""
+
+
+def folium_html(values: pd.DataFrame, geometry, *, metric: str, f: Filters, lang: str = "id",
+                basemap: bool = False) -> bytes:
+    """A standalone HTML file of the current view: title and filters, the Leaflet map, a note shown when
+    Leaflet cannot load (offline) instead of a blank box, and the figures as a plain table."""
+    import branca.element as element
+
+    label = metric_label(metric, lang, f.wilayah)
+    title = t("maps.html_title", lang, metric=label, region=regions.name_of(f.wilayah))
+    every = t("maps.all", lang)
+    filters_line = t("maps.html_filters", lang, dari=format_month(f.dari, lang) if f.dari else "–",
+                     sampai=format_month(f.sampai, lang) if f.sampai else "–",
+                     tiers=", ".join(f.tingkat) or every, types=", ".join(f.kegiatan) or every)
+    page = element.Figure(title=html.escape(title))
+    page.html.add_child(element.Element(
+        f'<h2 style="font-family:sans-serif">{html.escape(title)}</h2>'
+        f'<p style="font-family:sans-serif">{html.escape(filters_line)}</p>'
+        f'<div id="kkb-leaflet-missing" style="font-family:sans-serif;padding:12px;margin:8px 0;'
+        f'background:#fff3cd;border:1px solid #e0c36c">{html.escape(t("maps.leaflet_missing", lang))}</div>'))
+    page.add_child(folium_map(values, geometry, metric=metric, lang=lang, wilayah=f.wilayah, basemap=basemap))
+    table = table_for(values, metric, lang).to_html(index=False, escape=True, na_rep="–", border=0)
+    page.html.add_child(element.Element(f'<div style="font-family:sans-serif;margin-top:12px">{table}</div>'
+                                        + _LEAFLET_CHECK))
+    return page.render().encode("utf-8")
+
+
+def folium_download(values: pd.DataFrame, *, metric: str, f: Filters, lang: str = "id", basemap: bool = False,
+                    static_dir=None) -> bytes:
+    """`folium_html` of the view with the layer's simplified static geometry (for a deferred download)."""
+    level, prov = mapdata.layer_for(f.wilayah)
+    geometry = mapdata.load_static(level, prov, static_dir)
+    if geometry is None:
+        raise FileNotFoundError(mapdata.static_path(level, prov, static_dir))
+    return folium_html(values, geometry, metric=metric, f=f, lang=lang, basemap=basemap)
