@@ -1,0 +1,107 @@
+"""Peta: a choropleth one level below the chosen region — click a region to go down, the breadcrumb to go back."""
+
+import functools
+
+import streamlit as st
+
+from kkb_dashboard import boundaries, charts, mapdata, maps, metrics, regions, ui
+
+
+def _crumbs(wilayah: str) -> None:
+    """Indonesia › Banten › Kota Cilegon: every crumb but the last goes back up to that region."""
+    trail = ["", *regions.ancestors(wilayah)]
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        for index, code in enumerate(trail):
+            st.button(regions.name_of(code), key=f"peta_crumb_{index}", type="tertiary",
+                      on_click=ui.go_to_region, args=(code,), disabled=code == wilayah,
+                      help=ui.tr("maps.breadcrumb_help", name=regions.name_of(code)))
+            if code != wilayah:
+                st.markdown("›", width="content")
+
+
+def _on_select() -> None:
+    """A click on the map: go down to that region; at desa level show its Kampung KB card instead."""
+    points = st.session_state["peta"].selection.points
+    code = points[0].get("location") if points else None
+    if not code:
+        return
+    if regions.level_of(code) <= 3:
+        ui.go_to_region(code)
+    else:
+        st.session_state["peta_desa"] = code
+
+
+def _metric(wilayah: str) -> str:
+    """The measure chosen, mirrored in the link as `?metrik=`; a bad link value falls back with a notice."""
+    options = maps.metric_options(wilayah, ui.cached(maps.indicator_names, wilayah))
+    if st.session_state.get("peta_metrik") not in options:
+        wanted = st.query_params.get("metrik")
+        if wanted and wanted not in options:
+            st.warning(ui.tr("ui.bad_link", value=f"metrik={wanted}"))
+        st.session_state["peta_metrik"] = wanted if wanted in options else maps.default_metric(wilayah)
+    metric = st.selectbox(ui.tr("maps.metric"), options, key="peta_metrik",
+                          format_func=lambda m: maps.metric_label(m, ui.lang(), wilayah))
+    st.query_params["metrik"] = metric
+    return metric
+
+
+def _empty_state(level: str, prov: str | None) -> None:
+    """No boundaries on this computer: say how to get them, and offer to fetch them now."""
+    st.info(ui.tr("maps.empty_title", layer=mapdata.file_name(level, prov)))
+    st.markdown(ui.tr("maps.empty_howto", level=level, prov_arg=f" --prov {prov}" if prov else ""))
+    if st.button(ui.tr("maps.fetch_button"), type="primary", key="peta_fetch", icon=":material/download:"):
+        bar = st.progress(0.0)
+        mapdata.build_static(level, prov, lang=ui.lang(), progress=lambda done, text: bar.progress(done, text=text))
+        st.success(ui.tr("maps.fetch_done"))
+        st.rerun()
+
+
+def _desa_card(f) -> None:
+    code = st.session_state.get("peta_desa")
+    if not code or regions.parent_of(code) != f.wilayah:
+        return
+    card = maps.desa_card(ui.cached(metrics.village_table, f), code, ui.lang())
+    if card is None:
+        st.info(ui.tr("maps.card_none", name=regions.name_of(code), month=f.sampai or "–"))
+        return
+    st.subheader(ui.tr("maps.card_title", name=regions.name_of(code)))
+    st.dataframe(card, hide_index=True)
+
+
+def _map(f, level: str, prov: str | None, lang: str) -> None:
+    """Measure selector, the map, the desa card, the table and the downloads."""
+    if not mapdata.up_to_date(level, prov):
+        with st.spinner(ui.tr("maps.building", level=level)):
+            mapdata.build_static(level, prov, lang=lang)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    with left:
+        metric = _metric(f.wilayah)
+    basemap = right.toggle(ui.tr("maps.basemap"), key="peta_basemap", help=ui.tr("maps.basemap_help"))
+    indicator = metric.removeprefix(maps.INDICATOR) if metric.startswith(maps.INDICATOR) else None
+    values = ui.cached(maps.indicator_values, f, indicator) if indicator else ui.cached(metrics.region_table, f)
+    fig = maps.choropleth(values, geojson_url=mapdata.geometry_url(level, prov), metric=metric, lang=lang,
+                          wilayah=f.wilayah, bounds=mapdata.feature_bounds(level, prov), basemap=basemap)
+    st.caption(ui.tr("maps.click_hint_desa" if maps.desa_level(f.wilayah) else "maps.click_hint"))
+    st.plotly_chart(fig, on_select=_on_select, selection_mode="points", key="peta", config=charts.CONFIG)
+    st.caption(ui.tr("maps.grey_note", source=boundaries.ATTRIBUTION[lang]))
+    _desa_card(f)
+    st.subheader(ui.tr("maps.table_heading"))
+    table = maps.table_for(values, metric, lang)
+    st.dataframe(table, hide_index=True)
+    ui.table_downloads(table, f"peta_{f.wilayah or 'indonesia'}", key="peta_table")
+    st.download_button(ui.tr("maps.download_html"), help=ui.tr("maps.download_html_help"), mime="text/html",
+                       data=functools.partial(maps.folium_download, values, metric=metric, f=f, lang=lang,
+                                              basemap=basemap),
+                       file_name=f"peta_{f.wilayah or 'indonesia'}.html", key="peta_html", on_click="ignore",
+                       icon=":material/map:")
+
+
+filters = ui.current_filters()
+st.title(f"{ui.tr('maps.page_title')} — {regions.name_of(filters.wilayah)}")
+with ui.friendly_errors():
+    _crumbs(filters.wilayah)
+    layer = mapdata.layer_for(filters.wilayah)
+    if mapdata.needs_fetch(*layer):
+        _empty_state(*layer)
+    else:
+        _map(filters, *layer, ui.lang())
