@@ -266,10 +266,7 @@ def activity_figure(monthly: pd.DataFrame, lang: str = "id") -> go.Figure:
 
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
-    charts.base_layout(fig, title, height)
-    if lang != "id":  # base_layout writes Indonesian separators
-        fig.update_layout(separators=".,")
-    return fig
+    return charts.base_layout(fig, title, height, lang)
 
 
 def _zoom(bounds: tuple[float, float, float, float]) -> tuple[dict, float]:

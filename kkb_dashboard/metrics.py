@@ -7,6 +7,7 @@ date; one with only a formation year counts from January of that year, one with 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from pathlib import Path
 
@@ -185,6 +186,7 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     classified = tiers.classify_kampung(kampung["kode_desa"], profiles(store, f.wilayah, f.sampai), f.sampai,
                                         partner_mentions(store, f.wilayah, f.sampai))
     table = kampung[["kode_desa", "nama_kampung"]].merge(classified, on="kode_desa", how="left")
+    table["bulan_aktif"] = _months_active(kampung, f).to_numpy()
     names = regions.registry().set_index("kode")["nama"]
     table.insert(1, "nama_desa", table["kode_desa"].map(names))
     table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(names))
@@ -197,6 +199,15 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     if f.tingkat:
         table = table[table["klasifikasi"].isin(f.tingkat)]
     return table.reset_index(drop=True)
+
+
+def _months_active(kampung: pd.DataFrame, f: Filters) -> pd.Series:
+    """Months of the range each Kampung KB existed (from its formation month; a year alone → January; unknown →
+    the whole range), so a village formed mid-range is not compared over months before it existed."""
+    months = f.months()
+    formed = pd.to_datetime(kampung["tanggal_pencanangan"]).dt.strftime("%Y-%m")
+    formed = formed.fillna(kampung["tahun_pencanangan"].astype("Int64").astype("string") + "-01")
+    return formed.fillna("").map(lambda month: len(months) - bisect.bisect_left(months, month)).astype(int)
 
 
 def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
@@ -231,11 +242,10 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
     table["mandiri_plus"] = plus
     table["mandiri_plus_persen"] = 100 * plus / table["jumlah_kampung"].where(table["jumlah_kampung"] > 0)
     table["tingkat_dominan"] = table[list(schema.TIERS)].idxmax(axis=1).where(table["jumlah_kampung"] > 0)
-    months = max(len(f.months()), 1)
     activity = by_sub.groupby("kode")["kegiatan"].sum()
     table["kegiatan"] = activity.reindex(table.index).fillna(0).astype(int)
-    table["kegiatan_per_kampung_bulan"] = table["kegiatan"] / (table["jumlah_kampung"].where(
-        table["jumlah_kampung"] > 0) * months)
+    exposure = by_sub.groupby("kode")["bulan_aktif"].sum().reindex(table.index).fillna(0)
+    table["kegiatan_per_kampung_bulan"] = table["kegiatan"] / exposure.where(exposure > 0)
     table["hari_sejak_laporan"] = by_sub.groupby("kode")["hari_sejak_laporan"].median()
     return table.reset_index().round({"cakupan_persen": 2, "mandiri_plus_persen": 2,
                                       "kegiatan_per_kampung_bulan": 2})

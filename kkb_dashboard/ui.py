@@ -345,3 +345,14 @@ def kpi_cards(k: dict) -> None:
                        ",", "." if lang_ == "id" else ",")), help=tr("ui.kpi_kegiatan_help"))
     cols[3].metric(tr("ui.kpi_stale"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_),
                    help=tr("ui.kpi_stale_help"))
+
+
+def small_map(f: filters.Filters) -> None:
+    """The overview's compact map of the sub-regions (drawn when the map module and boundaries are there)."""
+    try:
+        from . import maps
+    except ImportError:
+        return
+    if hasattr(maps, "small_map_section"):
+        maps_section = maps.small_map_section
+        maps_section(f, lang())

@@ -117,3 +117,18 @@ def test_a_region_with_no_kampung_kb_gives_empty_tables(demo_db):
         table = metrics.region_table(store, f, villages)
     assert villages.empty
     assert table["jumlah_kampung"].sum() == 0 and len(table) == len(regions.children("11"))
+
+
+def test_activity_rate_counts_only_the_months_a_kampung_kb_existed(demo_db):
+    from kkb_dashboard.filters import Filters
+    from kkb_dashboard.store import Store
+
+    kegiatan = pd.read_csv(DEMO / "kegiatan.csv", dtype={"jumlah": int})
+    lampung = kegiatan[kegiatan["kode_desa"].str.startswith("18.04.") & kegiatan["periode"].between("2024-01",
+                                                                                                    "2024-12")]
+    with Store(demo_db, read_only=True) as store:
+        table = metrics.region_table(store, Filters("18", "2024-01", "2024-12"))
+    row = table.set_index("kode").loc["18.04"]
+    # 136 pekon/kelurahan designated in May 2024: May..December is 8 months each, not 12.
+    assert row["kegiatan"] == lampung["jumlah"].sum()
+    assert row["kegiatan_per_kampung_bulan"] == round(lampung["jumlah"].sum() / (136 * 8), 2)

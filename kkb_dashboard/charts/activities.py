@@ -17,16 +17,12 @@ from . import SEQUENTIAL, base_layout
 
 #: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
 COUNT_COLOR, PEOPLE_COLOR, OTHER_COLOR = SEQUENTIAL[3], "#c4a000", "#969696"
-_SEPARATORS = {"id": ",.", "en": ".,"}
 #: Whole numbers with thousands separators on axes (plotly's default writes 10k, which reads oddly in Indonesian).
 COUNT_FORMAT = ",~f"
 
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int = 380) -> go.Figure:
-    """`base_layout`, with the number separators of the language (base_layout sets the Indonesian ones)."""
-    base_layout(fig, title, height)
-    fig.update_layout(separators=_SEPARATORS.get(lang, ",."))
-    return fig
+    return base_layout(fig, title, height, lang)
 
 
 def short_month(periode: str, lang: str = "id") -> str:

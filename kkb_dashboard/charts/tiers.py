@@ -19,10 +19,7 @@ from . import TARGET_COLOR, TIER_COLORS, base_layout
 
 
 def _layout(fig: go.Figure, title: str | None, lang: str, height: int = 380) -> go.Figure:
-    base_layout(fig, title, height)
-    if lang != "id":  # base_layout writes Indonesian separators
-        fig.update_layout(separators=".,")
-    return fig
+    return base_layout(fig, title, height, lang)
 
 
 def tier_distribution(counts: dict, lang: str = "id", target_persen: float | None = None,

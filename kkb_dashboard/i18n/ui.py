@@ -23,6 +23,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.all": {"id": "Semua", "en": "All"},
     "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "ui.download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "ui.brief_download": {"id": "Unduh ringkasan rapat (HTML)", "en": "Download the meeting brief (HTML)"},
+    "ui.brief_help": {
+        "id": "Satu berkas HTML yang terbuka tanpa internet: filter, angka utama, grafik dan peta tampilan ini.",
+        "en": "One HTML file that opens offline: this view's filters, key figures, charts and map.",
+    },
     "ui.months": {"id": "Rentang bulan", "en": "Month range"},
     "ui.tiers": {"id": "Klasifikasi", "en": "Tiers"},
     "ui.activity_types": {"id": "Jenis kegiatan", "en": "Activity types"},
