@@ -321,15 +321,19 @@ def desa_card(villages: pd.DataFrame, kode_desa: str, lang: str = "id") -> pd.Da
     row = rows.iloc[0]
     last = row.get("laporan_terakhir")
     shown = {
-        "maps.card_nama_kampung": row.get("nama_kampung") or "–",
-        "maps.card_kecamatan": row.get("kecamatan") or "–",
-        "maps.card_klasifikasi": row.get("klasifikasi") or "–",
+        "maps.card_nama_kampung": _text(row.get("nama_kampung")),
+        "maps.card_kecamatan": _text(row.get("kecamatan")),
+        "maps.card_klasifikasi": _text(row.get("klasifikasi")),
         "maps.card_kegiatan": format_number(row.get("kegiatan"), 0, lang),
         "maps.card_laporan_terakhir": format_date(last.date(), lang) if pd.notna(last) else "–",
         "maps.card_hari_sejak_laporan": format_number(_plain(row.get("hari_sejak_laporan")), 0, lang),
     }
     return pd.DataFrame({t("maps.col_field", lang): [t(k, lang) for k in shown],
                          t("maps.col_value", lang): [str(v) for v in shown.values()]})
+
+
+def _text(value) -> str:
+    return "–" if value is None or pd.isna(value) or value == "" else str(value)
 
 
 def _plain(value):

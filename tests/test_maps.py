@@ -1,0 +1,331 @@
+"""The map: static boundary files built from the shared national layers (budgets, codes, validity), the plotly
+choropleth (URL geometry, classes and legend units, tier colours, escaped hover, payload) and the folium export."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from kkb_dashboard import boundaries, config, importer, mapdata, maps, metrics, schema
+from kkb_dashboard.charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
+from kkb_dashboard.errors import InputError
+from kkb_dashboard.filters import Filters
+from kkb_dashboard.store import Store
+
+EVIL = "<script>alert(1)</script>"
+#: (level, prov, shared file imported into the cache)
+LAYERS = [("provinsi", None, "idn_provinsi.geojson"), ("kabkota", None, "idn_kabkota.geojson"),
+          ("desa", "36", "idn_desa_36_banten.geojson")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, shared) -> dict:
+    """The shared national layers and Banten's desa imported into a cache, and their static files built."""
+    root = tmp_path_factory.mktemp("maps")
+    cache, static = root / "cache", root / "static"
+    for level, prov, name in LAYERS:
+        boundaries.import_file(shared / "geo" / name, level=level, cache_dir=cache)
+        mapdata.build_static(level, prov, cache_dir=cache, static_dir=static)
+    return {"cache": cache, "static": static}
+
+
+def _collection(built, level, prov) -> dict:
+    return json.loads(mapdata.static_path(level, prov, built["static"]).read_text(encoding="utf-8"))
+
+
+# --- the static files ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("level", "prov"), [(lv, pr) for lv, pr, _ in LAYERS])
+def test_static_file_within_budget(built, level, prov):
+    data = mapdata.static_path(level, prov, built["static"]).read_bytes()
+    assert len(data) <= 5_000_000
+    assert len(gzip.compress(data)) <= 1_500_000
+
+
+@pytest.mark.parametrize(("level", "prov"), [(lv, pr) for lv, pr, _ in LAYERS])
+def test_every_code_kept_with_only_id_and_kode(built, level, prov):
+    layer = boundaries.load(level, prov if level == "desa" else None, built["cache"])
+    features = _collection(built, level, prov)["features"]
+    assert [f["id"] for f in features] == layer["kode"].tolist()
+    assert all(f["properties"] == {"kode": f["id"]} for f in features)
+    assert set(mapdata.feature_bounds(level, prov, built["static"])) == set(layer["kode"])
+
+
+@pytest.mark.parametrize(("level", "prov"), [(lv, pr) for lv, pr, _ in LAYERS])
+def test_geometries_valid_and_close_to_the_original(built, level, prov):
+    layer = boundaries.load(level, prov if level == "desa" else None, built["cache"])
+    simplified = mapdata.load_static(level, prov, built["static"])
+    geoms = simplified.geometry.values
+    assert shapely.is_valid(geoms).all() and not shapely.is_empty(geoms).any()
+    assert set(simplified.geom_type) <= {"Polygon", "MultiPolygon"}
+    # Simplification may drop specks of islands and shave corners, not whole regions.
+    ratio = shapely.area(geoms) / shapely.area(layer.geometry.values)
+    assert np.median(ratio) == pytest.approx(1, abs=0.02)
+    assert ratio.min() > 0.5
+
+
+def test_shared_edges_simplified_once(built):
+    """Coverage simplification keeps neighbours together: hardly any overlap between kab/kota."""
+    geoms = mapdata.load_static("kabkota", None, built["static"]).geometry.values
+    total = shapely.area(geoms).sum()
+    overlap = total - shapely.area(shapely.union_all(geoms))
+    assert overlap / total < 1e-4
+
+
+def test_coordinates_rounded(built):
+    text = mapdata.static_path("provinsi", None, built["static"]).read_text()
+    numbers = json.loads(text)["features"][0]["geometry"]["coordinates"][0][0]
+    assert all(len(str(x).split(".")[-1]) <= 4 for point in numbers for x in point)
+
+
+def test_build_skips_when_up_to_date(built):
+    path = mapdata.static_path("provinsi", None, built["static"])
+    before = path.stat().st_mtime_ns
+    assert mapdata.build_static("provinsi", cache_dir=built["cache"], static_dir=built["static"]) == path
+    assert path.stat().st_mtime_ns == before
+
+
+def test_rebuilt_after_a_newer_import(tmp_path, shared):
+    cache, static = tmp_path / "cache", tmp_path / "static"
+    boundaries.import_file(shared / "geo" / "idn_provinsi_simpl.geojson", level="provinsi", cache_dir=cache)
+    path = mapdata.build_static("provinsi", cache_dir=cache, static_dir=static)
+    old = path.stat().st_mtime
+    os.utime(path, (old - 100, old - 100))  # as if the cache had been re-imported after the build
+    assert not mapdata.up_to_date("provinsi", cache_dir=cache, static_dir=static)
+    mapdata.build_static("provinsi", cache_dir=cache, static_dir=static)
+    assert mapdata.up_to_date("provinsi", cache_dir=cache, static_dir=static)
+
+
+def test_kabkota_of_one_province(tmp_path, shared):
+    """A national kabkota file that holds Banten only is available for Banten, not for Jawa Barat."""
+    layer = boundaries.read_boundary_file(shared / "geo" / "idn_kabkota.geojson", level="kabkota")[0]
+    banten = tmp_path / "banten.geojson"
+    layer[layer["kode"].str.startswith("36.")].to_file(banten, driver="GeoJSON")
+    cache, static = tmp_path / "cache", tmp_path / "static"
+    boundaries.import_file(banten, level="kabkota", cache_dir=cache)
+    mapdata.build_static("kabkota", "36", cache_dir=cache, static_dir=static)
+    assert mapdata.available("kabkota", "36", static) and not mapdata.available("kabkota", "32", static)
+    assert mapdata.needs_fetch("kabkota", "32", cache) and not mapdata.needs_fetch("kabkota", "36", cache)
+    assert mapdata.static_path("kabkota", "36", static).name == "kabkota.geojson"
+
+
+def test_fetch_through_a_local_mirror(tmp_path, shared, monkeypatch):
+    monkeypatch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
+    seen = []
+    path = mapdata.build_static("kecamatan", "36", cache_dir=tmp_path / "c", static_dir=tmp_path / "s",
+                                progress=lambda done, text: seen.append(done))
+    assert path.name == "kecamatan_36.geojson" and seen and seen[-1] == 1.0
+    codes = {f["id"] for f in json.loads(path.read_text())["features"]}
+    assert "36.72.01" in codes and all(c.startswith("36.") for c in codes)
+
+
+def test_no_boundaries_says_how_to_get_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("KKB_BOUNDARY_URL", (tmp_path / "nowhere").as_uri())
+    with pytest.raises(InputError, match="KKB_BOUNDARY_URL"):
+        mapdata.build_static("desa", "36", cache_dir=tmp_path / "c", static_dir=tmp_path / "s")
+    assert not mapdata.available("desa", "36", tmp_path / "s")
+
+
+def test_static_dir_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path))
+    assert mapdata.static_path("desa", "36") == tmp_path / "geo" / "desa_36.geojson"
+    monkeypatch.delenv("KKB_STATIC_DIR")
+    assert mapdata.static_root() == Path(mapdata.__file__).resolve().parents[1] / "static"
+
+
+@pytest.mark.parametrize(("wilayah", "layer"), [("", ("provinsi", None)), ("36", ("kabkota", "36")),
+                                                 ("36.72", ("kecamatan", "36")), ("36.72.01", ("desa", "36"))])
+def test_layer_one_level_below(wilayah, layer):
+    assert mapdata.layer_for(wilayah) == layer
+
+
+def test_geometry_url_is_relative_and_versioned(built):
+    url = mapdata.geometry_url("desa", "36", built["static"])
+    assert url.startswith("app/static/geo/desa_36.geojson?v=")
+    assert mapdata.geometry_url("kabkota", "18", built["static"]).startswith("app/static/geo/kabkota.geojson")
+
+
+def test_view_frames_the_box():
+    box = (105.9, -6.1, 106.1, -5.9)
+    view = mapdata.view(box, width=800, height=560)
+    assert view["center"]["lon"] == pytest.approx(106.0)
+    assert view["center"]["lat"] == pytest.approx(-6.0, abs=0.01)
+    # 0.2° must fit in 560 px at 512-px tiles: 512·2^z·0.2/360 ≤ 560
+    assert 512 * 2 ** view["zoom"] * 0.2 / 360 <= 560
+    assert mapdata.view((95.0, -11.0, 141.0, 6.0))["zoom"] < 5
+
+
+# --- the plotly figure -----------------------------------------------------------------------------------------
+
+def _values(codes, **columns) -> pd.DataFrame:
+    frame = pd.DataFrame({"kode": codes, "nama": [f"Wilayah {c}" for c in codes]})
+    defaults = {"jumlah_kampung": 0, "cakupan_persen": np.nan, "mandiri_plus_persen": np.nan,
+                "tingkat_dominan": None, "kegiatan_per_kampung_bulan": np.nan, "hari_sejak_laporan": np.nan,
+                "jumlah_desa": 10, **{tier: 0 for tier in schema.TIERS}}
+    for name, default in defaults.items():
+        frame[name] = columns.get(name, default)
+    return frame
+
+
+def test_figure_references_the_geometry_by_url():
+    values = _values(["36.72", "36.04"], jumlah_kampung=[23, 234])
+    fig = maps.choropleth(values, geojson_url="app/static/geo/kabkota.geojson", metric="jumlah_kampung")
+    spec = json.loads(fig.to_json())
+    trace = spec["data"][-1]
+    assert trace["type"] == "choroplethmap" and trace["geojson"] == "app/static/geo/kabkota.geojson"
+    assert trace["featureidkey"] == "properties.kode"
+    assert trace["locations"] == ["36.72", "36.04"] and trace["z"] == [23, 234]
+    assert spec["layout"]["map"]["style"] == "white-bg"
+    basemap = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", basemap=True)
+    assert basemap.layout.map.style == "open-street-map"
+
+
+def test_hover_escapes_names():
+    values = _values(["36.72"], jumlah_kampung=[3])
+    values["nama"] = [EVIL]
+    fig = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung")
+    text = fig.to_json()
+    assert EVIL not in text and "<script" not in text and "&lt;script&gt;alert(1)&lt;" in text
+    assert fig.data[-1].customdata[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "%{customdata[0]}" in fig.data[-1].hovertemplate and "36.72" in fig.data[-1].customdata[0][1]
+
+
+@pytest.mark.parametrize(("metric", "unit"), [("cakupan_persen", "%"), ("kegiatan_per_kampung_bulan",
+                                                                         "kegiatan/KKB/bulan"),
+                                               ("hari_sejak_laporan", "hari"), ("jumlah_kampung", "kampung")])
+def test_classes_and_legend_with_units(metric, unit):
+    codes = [f"36.{n:02d}" for n in range(1, 21)]
+    values = _values(codes, **{metric: np.linspace(0, 95, 20)})
+    trace = maps.choropleth(values, geojson_url="x", metric=metric).data[-1]
+    assert unit in trace.colorbar.title.text
+    edges = list(trace.colorbar.tickvals)
+    assert 2 <= len(edges) <= 6 and edges == sorted(edges)
+    assert trace.zmin == edges[0] and trace.zmax == edges[-1]
+    colors = {stop[1] for stop in trace.colorscale}
+    assert colors <= set(SEQUENTIAL) and len(colors) == len(edges) - 1
+
+
+def test_class_breaks():
+    assert maps.class_breaks([]) == []
+    assert maps.class_breaks([7, 7, 7]) == [7, 8]
+    edges = maps.class_breaks(range(101))
+    assert edges[0] == 0 and edges[-1] == 100 and len(edges) == 6
+    assert [maps.class_of(v, edges) for v in (0, 100, float("nan"))] == [0, 4, None]
+
+
+def test_missing_values_grey_underneath():
+    values = _values(["36.01", "36.02", "36.03"], kegiatan_per_kampung_bulan=[np.nan, 1.5, 2.0])
+    fig = maps.choropleth(values, geojson_url="x", metric="kegiatan_per_kampung_bulan")
+    grey, coloured = fig.data
+    assert list(grey.locations) == ["36.01"] and {s[1] for s in grey.colorscale} == {NO_KAMPUNG_COLOR}
+    assert list(coloured.locations) == ["36.02", "36.03"] and list(coloured.z) == [1.5, 2]
+
+
+def test_desa_in_tier_colours():
+    tiers = ["Dasar", None, "Mandiri", "Berkelanjutan", "Berkembang"]
+    values = _values([f"36.72.01.100{n}" for n in range(1, 6)], tingkat_dominan=tiers)
+    trace = maps.choropleth(values, geojson_url="x", metric="tingkat_dominan", wilayah="36.72.01").data[0]
+    assert list(trace.z) == [0, -1, 2, 3, 1]
+    colors = [stop[1] for stop in trace.colorscale][::2]
+    assert colors == [NO_KAMPUNG_COLOR, *TIER_COLORS.values()]
+    assert list(trace.colorbar.ticktext) == ["Tanpa Kampung KB", *schema.TIERS]
+    assert [row[2] for row in trace.customdata] == ["Dasar", "Tanpa Kampung KB", "Mandiri", "Berkelanjutan",
+                                                    "Berkembang"]
+
+
+def test_payload_under_one_megabyte_for_the_largest_layer(built):
+    codes = list(mapdata.feature_bounds("desa", "36", built["static"]))
+    values = _values(codes, jumlah_kampung=np.arange(len(codes)), tingkat_dominan="Mandiri")
+    for metric in ("jumlah_kampung", "tingkat_dominan"):
+        fig = maps.choropleth(values, geojson_url=mapdata.geometry_url("desa", "36", built["static"]),
+                              metric=metric, bounds=mapdata.feature_bounds("desa", "36", built["static"]))
+        assert len(fig.to_json()) <= 1_000_000
+        assert isinstance(fig.data[-1].geojson, str)
+
+
+def test_metric_options_per_level():
+    assert maps.metric_options("36")[:2] == ["jumlah_kampung", "cakupan_persen"]
+    assert "cakupan_persen" not in maps.metric_options("36.72.01")
+    assert maps.default_metric("36.72.01") == "tingkat_dominan"
+    assert maps.metric_options("36", ["CPR (%)"])[-1] == "indikator:CPR (%)"
+
+
+# --- data behind the map (demo) ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    importer.load_demo(path)
+    return path
+
+
+def _reported(indikator: str, sampai: str) -> pd.Series:
+    """From data/demo/indikator.csv with pandas: the latest value per kab/kota of Banten up to `sampai`."""
+    rows = pd.read_csv(config.demo_dir() / "indikator.csv", dtype={"kode_wilayah": str, "periode": str})
+    rows = rows[(rows["indikator"] == indikator) & rows["kode_wilayah"].str.match(r"^36\.\d\d$")]
+    rows = rows[rows["periode"].str.slice(0, 4) <= sampai[:4]].sort_values("periode")
+    return rows.groupby("kode_wilayah")["nilai"].last()
+
+
+@pytest.mark.parametrize("sampai", ["2023-12", "2024-12"])
+def test_indicator_values_latest_period(demo, sampai):
+    with Store(demo, read_only=True) as store:
+        names = maps.indicator_names(store, "36")
+        values = maps.indicator_values(store, Filters("36", "2023-01", sampai), "prevalensi stunting (%)")
+    assert "prevalensi stunting (%)" in names
+    expected = _reported("prevalensi stunting (%)", sampai)
+    got = values.dropna(subset=["nilai"]).set_index("kode")["nilai"]
+    assert len(got) and got.to_dict() == pytest.approx(expected.loc[got.index].to_dict())
+    assert set(values["kode"]) == set(metrics.regions.children("36")["kode"])
+
+
+def test_desa_card(demo):
+    with Store(demo, read_only=True) as store:
+        villages = metrics.village_table(store, Filters("36.72", "2024-01", "2024-12"))
+    named = villages[villages["nama_kampung"].notna()].iloc[0]
+    card = maps.desa_card(villages, named["kode_desa"], "id")
+    assert card.iloc[0, 1] == named["nama_kampung"] and named["klasifikasi"] in card.iloc[:, 1].tolist()
+    unnamed = villages[villages["nama_kampung"].isna()]
+    if len(unnamed):
+        assert maps.desa_card(villages, unnamed["kode_desa"].iloc[0], "id").iloc[0, 1] == "–"
+    assert maps.desa_card(villages, "36.72.01.9999", "id") is None
+
+
+def test_small_map_only_when_built(built, tmp_path):
+    values = _values(["36", "32"], jumlah_kampung=[1, 2])
+    assert maps.small_map(Filters(""), values, static_dir=tmp_path) is None
+    fig = maps.small_map(Filters(""), values, static_dir=built["static"])
+    assert fig.layout.height == 320 and fig.data[-1].geojson.startswith("app/static/geo/provinsi.geojson")
+
+
+# --- folium ----------------------------------------------------------------------------------------------------
+
+def test_folium_html_escapes_and_explains_offline(built):
+    geometry = mapdata.load_static("provinsi", None, built["static"])
+    values = _values(["36", "32"], jumlah_kampung=[23, 5])
+    values.loc[0, "nama"] = EVIL
+    page = maps.folium_html(values, geometry, metric="jumlah_kampung",
+                            f=Filters("", "2024-01", "2024-12", ("Mandiri",))).decode()
+    assert EVIL not in page and "alert(1)" in page  # present, but only escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    note = page.split('id="kkb-leaflet-missing"', 1)[1].split(">", 1)[0]
+    assert "display:none" not in note.replace(" ", "")  # visible by default …
+    assert "window.L" in page and "Leaflet" in page  # … hidden only once Leaflet has loaded
+    assert "Januari 2024" in page and "Mandiri" in page  # the filters used
+
+
+def test_folium_map_colours_and_tooltips(built):
+    geometry = mapdata.load_static("desa", "36", built["static"])
+    codes = geometry["kode"].head(3).tolist()
+    values = _values(codes, tingkat_dominan=["Mandiri", None, "Dasar"])
+    fmap = maps.folium_map(values, geometry, metric="tingkat_dominan", wilayah="36.72.01")
+    page = fmap.get_root().render()
+    assert TIER_COLORS["Mandiri"] in page and NO_KAMPUNG_COLOR in page and TIER_COLORS["Dasar"] in page
+    assert "GeoJsonTooltip" in page or "bindTooltip" in page
