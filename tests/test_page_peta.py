@@ -1,0 +1,223 @@
+"""The Peta page in AppTest on the demo data: the figure's locations are the chosen region's sub-regions, its z
+the numbers counted with pandas from data/demo/kampung.csv and the shared Kemendagri code list; the geometry is a
+URL; the measure selector and `?metrik=`; the breadcrumb; the empty state when there are no boundaries."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kkb_dashboard import boundaries, config, importer, mapdata
+from kkb_dashboard.charts import TIER_COLORS
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = REPO / "pages" / "peta.py"
+# Until app.py registers the page, run it under the same sidebar in a two-line app of its own.
+HARNESS = f"""
+import streamlit as st
+from kkb_dashboard import ui
+ui.sidebar()
+st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("maps.page_title"), url_path="peta")]).run()
+"""
+SAMPAI = "2024-12"  # the demo's latest month: the page's default view ends there
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    importer.load_demo(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def geo(tmp_path_factory, shared) -> dict:
+    """Boundary cache and static files: national layers and Banten's desa imported, Banten's kecamatan fetched
+    from the local mirror of the upstream dumps."""
+    root = tmp_path_factory.mktemp("geo")
+    cache, static = root / "cache", root / "static"
+    for level, name in (("provinsi", "idn_provinsi.geojson"), ("kabkota", "idn_kabkota.geojson"),
+                        ("desa", "idn_desa_36_banten.geojson")):
+        boundaries.import_file(shared / "geo" / name, level=level, cache_dir=cache)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
+        for level, prov in (("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")):
+            mapdata.build_static(level, prov, cache_dir=cache, static_dir=static)
+    return {"cache": cache, "static": static}
+
+
+@pytest.fixture
+def demo_db(built_demo, db) -> Path:
+    shutil.copyfile(built_demo, db)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return db
+
+
+@pytest.fixture
+def with_geo(geo, demo_db, monkeypatch) -> dict:
+    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(geo["cache"]))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(geo["static"]))
+    return geo
+
+
+@pytest.fixture(scope="module")
+def kampung() -> pd.DataFrame:
+    """Kampung KB formed by the end of the demo's last month, from the CSV."""
+    rows = pd.read_csv(config.demo_dir() / "kampung.csv", dtype=str)
+    formed = rows["tanggal_pencanangan"].fillna("0000").str.slice(0, 7)
+    return rows[formed <= SAMPAI]
+
+
+@pytest.fixture(scope="module")
+def codes(shared) -> pd.DataFrame:
+    """The Kemendagri 2025 code list (shared reference data, not the package's registry)."""
+    return pd.read_csv(shared / "geo" / "kode_wilayah_kepmendagri_2025.csv", dtype={"kode": str},
+                       usecols=["kode", "level"])
+
+
+def run_page(**params: str) -> AppTest:
+    """The page with the given link parameters, through app.py once it registers the page."""
+    registered = "pages/peta.py" in (REPO / "app.py").read_text()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60) if registered else AppTest.from_string(
+        HARNESS, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if registered:
+        at.run()
+        at.switch_page("pages/peta.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def spec(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def values(at: AppTest) -> dict[str, float]:
+    """location → z over the figure's traces (the grey trace of missing values carries no value)."""
+    out = {}
+    for trace in spec(at)["data"]:
+        if len(trace.get("colorscale", [])) > 2 or trace.get("showscale", True):
+            out.update(zip(trace["locations"], trace["z"], strict=True))
+    return out
+
+
+def _children(codes: pd.DataFrame, parent: str, level: int) -> list[str]:
+    prefix = parent + "." if parent else ""
+    return sorted(codes.loc[(codes["level"] == level) & codes["kode"].str.startswith(prefix), "kode"])
+
+
+def test_kecamatan_of_kota_cilegon(with_geo, kampung, codes):
+    at = run_page(wilayah="36.72")
+    assert at.title[0].value.endswith("Kota Cilegon")
+    counted = kampung["kode_desa"].str.slice(0, 8).value_counts()
+    expected = {k: int(counted.get(k, 0)) for k in _children(codes, "36.72", 3)}
+    assert values(at) == expected and sum(expected.values()) == 23
+    trace = spec(at)["data"][-1]
+    assert isinstance(trace["geojson"], str) and trace["geojson"].startswith("app/static/geo/kecamatan_36.geojson")
+    assert trace["featureidkey"] == "properties.kode"
+    assert spec(at)["layout"]["map"]["style"] == "white-bg"
+    assert len(at.get("plotly_chart")[0].proto.spec) < 1_000_000
+
+
+def test_provinces_of_indonesia(with_geo, kampung, codes):
+    at = run_page()
+    got = values(at)
+    assert sorted(got) == _children(codes, "", 1)
+    counted = kampung["kode_desa"].str.slice(0, 2).value_counts()
+    assert got == {k: int(counted.get(k, 0)) for k in got}
+    assert spec(at)["data"][-1]["geojson"].startswith("app/static/geo/provinsi.geojson")
+
+
+def test_measure_selector_changes_z_and_the_link(with_geo, kampung, codes):
+    at = run_page(wilayah="36.72")
+    at.selectbox(key="peta_metrik").set_value("cakupan_persen").run()
+    assert not at.exception
+    desa = codes[codes["level"] == 4]
+    per_kec = desa["kode"].str.slice(0, 8).value_counts()
+    counted = kampung["kode_desa"].str.slice(0, 8).value_counts()
+    expected = {k: round(100 * counted.get(k, 0) / per_kec[k], 2) for k in _children(codes, "36.72", 3)}
+    assert values(at) == pytest.approx(expected)
+    assert at.query_params["metrik"] == ["cakupan_persen"] or at.query_params["metrik"] == "cakupan_persen"
+    assert "%" in spec(at)["data"][-1]["colorbar"]["title"]["text"]
+
+
+def test_measure_from_the_link(with_geo):
+    at = run_page(wilayah="36.72", metrik="kegiatan_per_kampung_bulan")
+    assert at.selectbox(key="peta_metrik").value == "kegiatan_per_kampung_bulan"
+    assert "kegiatan/KKB/bulan" in spec(at)["data"][-1]["colorbar"]["title"]["text"]
+    bad = run_page(wilayah="36.72", metrik="bogus")
+    assert bad.selectbox(key="peta_metrik").value == "jumlah_kampung"
+    assert any("metrik=bogus" in w.value for w in bad.warning)
+
+
+def test_indicator_overlay(with_geo):
+    at = run_page(wilayah="36", metrik="indikator:prevalensi stunting (%)")
+    trace = spec(at)["data"][-1]
+    assert "prevalensi stunting" in trace["colorbar"]["title"]["text"]
+    assert all(code.startswith("36.") for code in trace["locations"])
+
+
+def test_desa_in_tier_colours(with_geo, kampung):
+    at = run_page(wilayah="36.72.01")
+    trace = spec(at)["data"][0]
+    assert trace["geojson"].startswith("app/static/geo/desa_36.geojson")
+    assert all(code.startswith("36.72.01.") for code in trace["locations"])
+    with_kampung = {k for k, z in zip(trace["locations"], trace["z"], strict=True) if z >= 0}
+    assert with_kampung == set(kampung.loc[kampung["kode_desa"].str.startswith("36.72.01."), "kode_desa"])
+    assert set(TIER_COLORS.values()) <= {stop[1] for stop in trace["colorscale"]}
+
+
+def test_breadcrumb_goes_back_up(with_geo, codes):
+    at = run_page(wilayah="36.72.01")
+    crumbs = [b for b in at.button if b.key and b.key.startswith("peta_crumb_")]
+    assert [b.label for b in crumbs] == ["Indonesia", "Banten", "Kota Cilegon", "Cibeber"]
+    assert crumbs[-1].disabled
+    crumbs[1].click().run()
+    assert not at.exception and at.title[0].value.endswith("Banten")
+    assert sorted(values(at)) == _children(codes, "36", 2)
+    assert spec(at)["data"][-1]["geojson"].startswith("app/static/geo/kabkota.geojson")
+
+
+def test_table_and_downloads(with_geo):
+    at = run_page(wilayah="36.72")
+    assert len(at.dataframe[0].value) == 8
+    labels = [b.label for b in at.get("download_button")]
+    assert "Unduh peta (HTML)" in labels and len(labels) >= 3
+
+
+def test_english(with_geo):
+    at = run_page(wilayah="36.72", lang="en")
+    assert at.title[0].value == "Map — Kota Cilegon"
+    assert "Number of Kampung KB" in spec(at)["data"][-1]["colorbar"]["title"]["text"]
+
+
+def test_no_boundaries_empty_state(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(tmp_path / "empty_cache"))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "empty_static"))
+    monkeypatch.setenv("KKB_BOUNDARY_URL", (tmp_path / "nowhere").as_uri())
+    at = run_page(wilayah="36.72")
+    assert not at.get("plotly_chart")
+    text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
+    assert "boundaries fetch --level kecamatan --prov 36" in text and "KKB_BOUNDARY_URL" in text
+    at.button(key="peta_fetch").click().run()
+    assert not at.exception and at.error and "KKB_BOUNDARY_URL" in at.error[0].value
+
+
+def test_fetch_button_draws_the_map(demo_db, tmp_path, monkeypatch, shared):
+    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "static"))
+    monkeypatch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
+    at = run_page(wilayah="36.72")
+    at.button(key="peta_fetch").click().run()
+    assert not at.exception
+    assert sorted(values(at))[0] == "36.72.01"
