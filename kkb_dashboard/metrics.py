@@ -42,10 +42,16 @@ def kampung_as_of(store: Store, wilayah: str, periode: str | None) -> pd.DataFra
     query = "SELECT * FROM kampung WHERE kode_desa LIKE ?"
     params: list = [_prefix(wilayah)]
     if periode:
-        query += (" AND coalesce(tanggal_pencanangan, make_date(tahun_pencanangan, 1, 1), DATE '1900-01-01')"
-                  " <= last_day(CAST(? || '-01' AS DATE))")
-        params.append(periode)
+        # Portable SQL (DuckDB and PostgreSQL): the month's last day and year are computed here.
+        query += (" AND (tanggal_pencanangan <= ? OR (tanggal_pencanangan IS NULL AND "
+                  "(tahun_pencanangan IS NULL OR tahun_pencanangan <= ?)))")
+        params += [month_end(periode).date(), int(periode[:4])]
     return store.sql(query + " ORDER BY kode_desa", params)
+
+
+def month_end(periode: str) -> pd.Timestamp:
+    """The last day of a `YYYY-MM` month."""
+    return pd.Timestamp(periode + "-01") + pd.offsets.MonthEnd(0)
 
 
 def profiles(store: Store, wilayah: str, until: str | None = None) -> pd.DataFrame:
@@ -159,10 +165,15 @@ def _sub_code(codes: pd.Series, level: int) -> pd.Series:
 
 
 def last_reports(store: Store, wilayah: str, until: str) -> pd.DataFrame:
-    """Per Kampung KB: the date of its latest activity report up to the end of `until` (kode_desa, terakhir)."""
-    return store.sql(
-        "SELECT kode_desa, max(coalesce(tanggal, last_day(CAST(periode || '-01' AS DATE)))) AS terakhir "
-        "FROM kegiatan WHERE kode_desa LIKE ? AND periode <= ? GROUP BY 1", [_prefix(wilayah), until])
+    """Per Kampung KB: the date of its latest activity report up to the end of `until` (kode_desa, terakhir).
+    A monthly count without a date counts as reported on the month's last day."""
+    rows = store.sql(
+        "SELECT kode_desa, max(CASE WHEN tanggal IS NULL THEN periode END) AS bulan, max(tanggal) AS tanggal "
+        "FROM kegiatan WHERE kode_desa LIKE ? AND periode <= ? GROUP BY kode_desa", [_prefix(wilayah), until])
+    by_month = pd.to_datetime(rows["bulan"] + "-01") + pd.offsets.MonthEnd(0)
+    dated = pd.to_datetime(rows["tanggal"])
+    return pd.DataFrame({"kode_desa": rows["kode_desa"], "terakhir": by_month.where(
+        dated.isna() | (by_month > dated), dated)})
 
 
 def activity_totals(store: Store, f: Filters) -> pd.DataFrame:
@@ -194,7 +205,7 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
     last = last_reports(store, f.wilayah, f.sampai).set_index("kode_desa")["terakhir"]
     table["laporan_terakhir"] = pd.to_datetime(table["kode_desa"].map(last.to_dict()))  # a dict: last may be empty
-    end = pd.Timestamp(f.sampai + "-01") + pd.offsets.MonthEnd(0)
+    end = month_end(f.sampai)
     table["hari_sejak_laporan"] = (end - table["laporan_terakhir"]).dt.days.astype("Int64")
     if f.tingkat:
         table = table[table["klasifikasi"].isin(f.tingkat)]
