@@ -123,22 +123,45 @@ def _nice(value: float) -> float:
 
 
 def class_breaks(values, classes: int = len(SEQUENTIAL)) -> list[float]:
-    """Ascending class edges (at most `classes` classes): the minimum, rounded quantiles, the maximum.
-    A class holds values from its lower edge up to (not including) the next; the last one includes the max."""
-    series = pd.Series(values, dtype="float64").dropna()
-    if series.empty:
+    """Ascending class edges (at most `classes` classes): a class holds values from its lower edge up to (not
+    including) the next; the last one includes the maximum.
+
+    Few distinct values get a class each. Otherwise the edges are quantiles of the *distinct* values, rounded to
+    two significant digits: with most regions at 0 (no Kampung KB yet) plain quantiles would all be 0 and the
+    map one colour.
+    """
+    distinct = np.unique(pd.Series(values, dtype="float64").dropna().to_numpy())
+    if not len(distinct):
         return []
-    low, high = float(series.min()), float(series.max())
-    if low == high:
-        return [low, low + 1]
-    inner = [_nice(float(q)) for q in series.quantile(np.linspace(0, 1, classes + 1)[1:-1])]
+    if len(distinct) <= classes:
+        step = _nice(float(np.diff(distinct).min())) if len(distinct) > 1 else 1.0
+        return [float(v) for v in distinct] + [float(distinct[-1]) + step]
+    low, high = float(distinct[0]), float(distinct[-1])
+    inner = [_nice(float(q)) for q in np.quantile(distinct, np.linspace(0, 1, classes + 1)[1:-1])]
     return sorted({low, high, *[q for q in inner if low < q < high]})
 
 
+def _one_per_value(edges: list[float], values) -> bool:
+    return set(pd.Series(values, dtype="float64").dropna()) == set(edges[:-1])
+
+
+def legend_ticks(edges: list[float], values, metric: str, lang: str = "id") -> tuple[list[float], list[str]]:
+    """Where the legend's ticks go and what they say: each class's value at its middle when every value has a
+    class of its own, else the class edges."""
+    if _one_per_value(edges, values):
+        middles = [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
+        return middles, [format_value(e, metric, lang) for e in edges[:-1]]
+    return edges, [format_value(e, metric, lang) for e in edges]
+
+
+#: Which of the five Cividis classes to use for fewer classes: the greyish middle one only when all five are
+#: needed, so a class is not mistaken for the light grey of "no data".
+_PICKS = {1: (3,), 2: (0, 3), 3: (0, 1, 3), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+
+
 def class_colors(count: int) -> list[str]:
-    """`count` Cividis colours spread over the five, light to dark."""
-    picks = np.linspace(0, len(SEQUENTIAL) - 1, count).round().astype(int) if count > 1 else [len(SEQUENTIAL) // 2]
-    return [SEQUENTIAL[i] for i in picks]
+    """`count` (1–5) Cividis colours, light to dark."""
+    return [SEQUENTIAL[i] for i in _PICKS[count]]
 
 
 def stepped_scale(edges: list[float], colors: list[str]) -> list[list]:
@@ -238,9 +261,10 @@ def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdat
     colors = class_colors(len(edges) - 1)
     z = frame.loc[present, "value"].astype(float)
     z = [int(v) if float(v).is_integer() else float(v) for v in z]
-    ticks = [format_value(e, metric, lang) for e in edges]
+    tickvals, ticktext = legend_ticks(edges, z, metric, lang)
     traces.append(_trace(frame[present], geojson_url, z=z, zmin=edges[0], zmax=edges[-1],
-                         colorscale=stepped_scale(edges, colors), colorbar=_colorbar(title, edges, ticks, compact),
+                         colorscale=stepped_scale(edges, colors),
+                         colorbar=_colorbar(title, tickvals, ticktext, compact),
                          customdata=[c for c, p in zip(customdata, present, strict=True) if p],
                          hovertemplate=template, name=title))
     return traces
@@ -354,8 +378,11 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
     steps = class_colors(len(edges) - 1) if edges else []
     colors = {k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
               for k, v in zip(frame["kode"], frame["value"], strict=True)}
-    legend = [(c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
-              for i, c in enumerate(steps)]
+    if edges and _one_per_value(edges, frame["value"]):
+        legend = [(c, format_value(edges[i], metric, lang)) for i, c in enumerate(steps)]
+    else:
+        legend = [(c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
+                  for i, c in enumerate(steps)]
     return colors, legend + [(NO_KAMPUNG_COLOR, t("maps.no_data", lang))]
 
 

@@ -218,6 +218,25 @@ def test_class_breaks():
     edges = maps.class_breaks(range(101))
     assert edges[0] == 0 and edges[-1] == 100 and len(edges) == 6
     assert [maps.class_of(v, edges) for v in (0, 100, float("nan"))] == [0, 4, None]
+    # Most regions without a Kampung KB: 0 keeps a class of its own instead of one colour for the whole map.
+    skewed = maps.class_breaks([0] * 30 + [1, 2, 5, 40, 136, 257, 3])
+    assert skewed[:2] == [0, 1.4] and skewed[-1] == 257 and len(skewed) == 6
+    few = maps.class_breaks([0] * 34 + [23, 136, 257])
+    assert few[:-1] == [0, 23, 136, 257] and few[-1] > 257
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5])
+def test_class_colours_distinct_and_not_the_no_data_grey(count):
+    colors = maps.class_colors(count)
+    assert len(set(colors)) == count and set(colors) <= set(SEQUENTIAL) and NO_KAMPUNG_COLOR not in colors
+    if count < 5:
+        assert SEQUENTIAL[2] not in colors  # the greyish middle Cividis class only when all five are needed
+
+
+def test_one_class_per_value_labels_the_values():
+    values = _values(["36.01", "36.02", "36.03"], jumlah_kampung=[0, 23, 234])
+    trace = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung").data[-1]
+    assert list(trace.colorbar.ticktext) == ["0", "23", "234"]
 
 
 def test_missing_values_grey_underneath():
