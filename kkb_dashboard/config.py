@@ -20,6 +20,12 @@ def data_dir() -> Path:
     return Path(os.environ.get("KKB_DATA_DIR") or DATA_DIR)
 
 
+def database_url() -> str | None:
+    """`KKB_DATABASE_URL` (`postgresql://user:pass@host:port/db`): when set, the store is that PostgreSQL
+    database instead of the DuckDB file, so several app replicas can share one database."""
+    return os.environ.get("KKB_DATABASE_URL") or None
+
+
 def db_path(override: str | os.PathLike | None = None) -> Path:
     """The DuckDB file: an explicit `--db`, else `KKB_DB`, else `data/kkb.duckdb`."""
     if override:
@@ -29,9 +35,10 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
     return data_dir() / "kkb.duckdb"
 
 
-def uploads_dir(db: Path) -> Path:
-    """Imported originals are kept next to the database they went into."""
-    return db.parent / "uploads"
+def uploads_dir(db: Path | None) -> Path:
+    """Imported originals are kept next to the database file they went into; for a database server
+    (`db` None) in the local data folder of the machine that imported them."""
+    return db.parent / "uploads" if db is not None else data_dir() / "uploads"
 
 
 def boundary_cache_dir() -> Path:

@@ -1,4 +1,9 @@
-"""The store: an embedded DuckDB file holding every imported table and the import log.
+"""The store: every imported table and the import log, in an embedded DuckDB file or a PostgreSQL database.
+
+DuckDB is the default (`data/kkb.duckdb`, one machine). `KKB_DATABASE_URL=postgresql://…` (or a `postgresql://`
+URL passed as the path) makes it PostgreSQL, for several app replicas sharing one database. Queries are written
+once, portable: `?` placeholders (translated for psycopg here), no DuckDB-only functions; results come back as
+the same DataFrames on both.
 
 Tables follow the file kinds in `schema` (codes only, no names: names come from the region registry).
 Each import is one transaction: its rows replace stored rows with the same key (so importing a file twice
@@ -8,16 +13,21 @@ changes nothing), and the log row is written with them, or nothing is.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import secrets
 from pathlib import Path
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import duckdb
 import pandas as pd
 
 from . import config, schema
 
-_SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE", "tanggal_or_year": "DATE",
-              "year": "INTEGER"}
-_PANDAS_TYPES = {"BIGINT": "Int64", "INTEGER": "Int64", "DOUBLE": "Float64", "BOOLEAN": "boolean"}
+# Type names both DuckDB and PostgreSQL understand (DuckDB reads DOUBLE PRECISION as DOUBLE).
+_SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE PRECISION", "bool": "BOOLEAN", "date": "DATE",
+              "tanggal_or_year": "DATE", "year": "INTEGER"}
+_PANDAS_TYPES = {"BIGINT": "Int64", "INTEGER": "Int64", "DOUBLE PRECISION": "Float64", "BOOLEAN": "boolean"}
 
 LOG_COLUMNS = {
     "import_id": "BIGINT", "waktu": "TIMESTAMP", "file": "VARCHAR", "kind": "VARCHAR", "sha256": "VARCHAR",
@@ -25,10 +35,17 @@ LOG_COLUMNS = {
     "rows_imported": "BIGINT", "rows_rejected": "BIGINT", "warnings": "BIGINT", "skip_invalid": "BOOLEAN",
     "synthetic": "BOOLEAN",
 }
+TABLES = (*schema.KINDS, "import_log")
+
+#: PostgreSQL advisory lock taken by every writer (imports, schema creation, demo swap): replicas importing at
+#: the same time queue up instead of computing the same next import id.
+_WRITE_LOCK = 0x6B6B62  # "kkb"
 
 
 def table_columns(kind: str) -> dict[str, str]:
     """Stored column → SQL type for a kind (location names are matched to codes and not stored)."""
+    if kind == "import_log":
+        return dict(LOG_COLUMNS)
     columns = {}
     for column in schema.KINDS[kind].columns:
         if column.name in schema.LOCATION_COLUMNS[1:] or (column.name == "nama_kampung" and kind != "kampung"):
@@ -40,14 +57,195 @@ def table_columns(kind: str) -> dict[str, str]:
     return columns
 
 
-class Store:
-    """A connection to the dashboard's DuckDB file; use as a context manager so it is closed promptly."""
+# --- where the store is ---------------------------------------------------------------------------------------
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
-        self.path = config.db_path(path)
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+def is_url(target: object) -> bool:
+    """Whether `target` names a PostgreSQL database rather than a DuckDB file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def locate(db: str | os.PathLike | None = None) -> Path | str:
+    """The store to open: an explicit `db` (a file path or a `postgresql://` URL), else `KKB_DATABASE_URL`,
+    else the DuckDB file (`KKB_DB`, default `data/kkb.duckdb`)."""
+    if db is not None and is_url(str(db)):
+        return str(db)
+    if db:
+        return Path(db)
+    return config.database_url() or config.db_path()
+
+
+def exists(db: str | os.PathLike | None = None) -> bool:
+    """Whether the store has been created (the file exists; the database holds the import log)."""
+    target = locate(db)
+    if not is_url(target):
+        return target.exists()
+    with _pg_connect(target, read_only=True) as con:
+        return con.execute("SELECT to_regclass('import_log') IS NOT NULL").fetchone()[0]
+
+
+def version(db: str | os.PathLike | None = None) -> float:
+    """Changes whenever an import lands (a cache key): the file's mtime, or the database's latest import time."""
+    target = locate(db)
+    if not is_url(target):
+        return target.stat().st_mtime if target.exists() else 0.0
+    with Store(target, read_only=True) as store:
+        latest = store.scalar("SELECT max(waktu) FROM import_log")
+    return pd.Timestamp(latest).timestamp() if latest is not None else 0.0
+
+
+def scratch(target: Path | str) -> Path | str:
+    """An empty store beside `target` to build a replacement in: `<file>.new`, or a fresh schema in the same
+    PostgreSQL database."""
+    if not is_url(target):
+        fresh = Path(target).with_name(Path(target).name + ".new")
+        fresh.unlink(missing_ok=True)
+        return fresh
+    return _with_schema(target, f"kkb_scratch_{secrets.token_hex(6)}")
+
+
+def replace(target: Path | str, fresh: Path | str) -> None:
+    """Make `target` hold exactly what `fresh` holds, atomically (a rename, or one transaction that readers
+    see all at once), then remove `fresh`."""
+    if not is_url(target):
+        Path(fresh).replace(target)
+        return
+    source = _search_path(fresh)
+    with Store(target) as store:
+        store.con.execute("BEGIN")
+        try:
+            store.con.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
+            for name in TABLES:
+                names = ", ".join(f'"{c}"' for c in table_columns(name))
+                store.con.execute(f"DELETE FROM {name}")
+                store.con.execute(f'INSERT INTO {name} ({names}) SELECT {names} FROM "{source}".{name}')
+            store.con.execute("COMMIT")
+        except Exception:
+            store.con.execute("ROLLBACK")
+            raise
+    discard(fresh)
+
+
+def discard(fresh: Path | str) -> None:
+    """Remove a scratch store made by `scratch` (nothing happens when it is already gone)."""
+    if not is_url(fresh):
+        Path(fresh).unlink(missing_ok=True)
+        return
+    with _pg_connect(fresh, read_only=False) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{_search_path(fresh)}" CASCADE')
+
+
+def _with_schema(url: str, name: str) -> str:
+    """`url` with its tables in schema `name` (created here): libpq's `options=-c search_path=…` replaces any
+    search path the URL set."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query)
+    options = " ".join(v for k, v in query if k == "options")
+    options = re.sub(r"-c\s*search_path=\S+", "", options).strip()
+    query = [(k, v) for k, v in query if k != "options"] + [("options", f"{options} -c search_path={name}".strip())]
+    with _pg_connect(url, read_only=False) as con:
+        con.execute(f'CREATE SCHEMA IF NOT EXISTS "{name}"')
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
+
+
+def _search_path(url: str) -> str:
+    with _pg_connect(url, read_only=True) as con:
+        return con.execute("SELECT current_schema()").fetchone()[0]
+
+
+# --- the PostgreSQL dialect -----------------------------------------------------------------------------------
+
+def _pg_connect(url: str, *, read_only: bool):
+    """A psycopg connection in autocommit mode (transactions are explicit, as on DuckDB); numerics load as float,
+    as DuckDB returns sums."""
+    import psycopg
+    from psycopg.types.numeric import FloatLoader
+
+    con = psycopg.connect(url, autocommit=True)
+    con.adapters.register_loader("numeric", FloatLoader)
+    if read_only:
+        con.execute("SET default_transaction_read_only = on")
+    return con
+
+
+def pg_query(query: str) -> str:
+    """`?` placeholders → `%s` and `%` → `%%` for psycopg, leaving quoted strings and names alone."""
+    out, quote_char = [], None
+    for char in query:
+        if quote_char:
+            quote_char = None if char == quote_char else quote_char
+            out.append("%%" if char == "%" else char)
+        elif char in "'\"":
+            quote_char = char
+            out.append(char)
+        else:
+            out.append({"?": "%s", "%": "%%"}.get(char, char))
+    return "".join(out)
+
+
+_ARROW_TYPES = {"int2": "int16", "int4": "int32", "int8": "int64", "float4": "float32", "float8": "float64",
+                "numeric": "float64", "bool": "bool_", "date": "date32", "text": "string", "varchar": "string",
+                "bpchar": "string", "name": "string"}
+
+
+def _pg_frame(cursor, local: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """A psycopg result as the DataFrame DuckDB's `.df()` gives for the same columns (Int64 where a NULL
+    is present, datetime64 dates, `str` text): the rows go through Arrow into DuckDB, which converts them."""
+    import pyarrow as pa
+
+    rows = cursor.fetchall()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(cursor.description)
+    arrays = [pa.array(values, type=_arrow_type(column, cursor)) for values, column in
+              zip(columns, cursor.description, strict=True)]
+    table = pa.table(arrays, names=[column.name for column in cursor.description])
+    return local.from_arrow(table).df()
+
+
+def _arrow_type(column, cursor):
+    import pyarrow as pa
+
+    info = cursor.connection.adapters.types.get(column.type_code)
+    name = info.name if info else None
+    if name in ("timestamp", "timestamptz"):
+        return pa.timestamp("us", tz="UTC" if name == "timestamptz" else None)
+    return getattr(pa, _ARROW_TYPES[name])() if name in _ARROW_TYPES else None
+
+
+_COPY_TYPES = {"BIGINT": "int8", "INTEGER": "int4", "DOUBLE PRECISION": "float8", "BOOLEAN": "bool",
+               "DATE": "date", "TIMESTAMP": "timestamp", "VARCHAR": "text"}
+
+
+def _copy_rows(staged: pd.DataFrame, columns: dict[str, str]):
+    """The staged rows as Python values for a binary COPY (None for missing, dates as dates)."""
+    values = {}
+    for column, sql_type in columns.items():
+        series = staged[column]
+        if sql_type == "DATE":
+            series = series.dt.date
+        values[column] = series.astype(object).where(series.notna(), None)
+    return zip(*values.values(), strict=True)
+
+
+# --- the store ------------------------------------------------------------------------------------------------
+
+class Store:
+    """A connection to the dashboard's store; use as a context manager so it is closed promptly.
+
+    `path` is a DuckDB file or a `postgresql://` URL (default: `locate()`); `.path` is the file (None on
+    PostgreSQL, where `.url` is set). Read-only opens the file read-only, or makes every PostgreSQL
+    transaction read-only."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        target = locate(path)
+        self.url: str | None = target if is_url(target) else None
+        self.path: Path | None = None if self.url else target
+        self.backend = "postgresql" if self.url else "duckdb"
+        self._local: duckdb.DuckDBPyConnection | None = None
+        if self.url:
+            self.con = _pg_connect(self.url, read_only=read_only)
+        else:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
         if not read_only:
             self.ensure_schema()
 
@@ -58,37 +256,61 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Release the file (DuckDB lets one process write at a time)."""
+        """Release the file (DuckDB lets one process write at a time) or the database connection."""
         self.con.close()
+        if self._local is not None:
+            self._local.close()
+
+    def _execute(self, query: str, params: list | None = None):
+        if self.url:
+            return self.con.execute(pg_query(query), list(params or []))
+        return self.con.execute(query, params or [])
 
     def ensure_schema(self) -> None:
         """Create missing tables; existing data is never touched."""
-        for kind in schema.KINDS:
-            self._create(kind, table_columns(kind))
-        self._create("import_log", LOG_COLUMNS)
+        if not self.url:
+            for name in TABLES:
+                self._create(name, table_columns(name))
+            return
+        missing = [n for n in TABLES if self.scalar("SELECT to_regclass(?) IS NULL", [n])]
+        if missing:  # replicas starting together: one creates, the others wait and find the tables there
+            self._execute("BEGIN")
+            try:
+                self._execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
+                for name in missing:
+                    self._create(name, table_columns(name))
+                self._execute("COMMIT")
+            except Exception:
+                self._execute("ROLLBACK")
+                raise
 
     def _create(self, name: str, columns: dict[str, str]) -> None:
         body = ", ".join(f'"{c}" {t}' for c, t in columns.items())
-        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+        self._execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
-        """Run a read query and return its rows."""
-        return self.con.execute(query, params or []).df()
+        """Run a read query (`?` placeholders) and return its rows."""
+        cursor = self._execute(query, params)
+        if not self.url:
+            return cursor.df()
+        if self._local is None:
+            self._local = duckdb.connect()
+        return _pg_frame(cursor, self._local)
 
     def table(self, kind: str) -> pd.DataFrame:
         """Every stored row of a kind (or `import_log`), typed as stored."""
-        if kind not in schema.KINDS and kind != "import_log":
+        if kind not in TABLES:
             raise KeyError(kind)
         return self.sql(f"SELECT * FROM {kind}")
 
     def row_counts(self) -> dict[str, int]:
         """Rows per table, import log included."""
-        return {name: self.scalar(f"SELECT count(*) FROM {name}") for name in (*schema.KINDS, "import_log")}
+        return {name: self.scalar(f"SELECT count(*) FROM {name}") for name in TABLES}
 
     def scalar(self, query: str, params: list | None = None):
         """The first value of a query's first row (the result is fetched whole, as DuckDB 2 requires
         before the connection's next statement)."""
-        rows = self.con.execute(query, params or []).fetchall()
+        rows = self._execute(query, params).fetchall()
         return rows[0][0] if rows else None
 
     def import_log(self) -> pd.DataFrame:
@@ -103,27 +325,44 @@ class Store:
         columns = table_columns(kind)
         staged = _typed(rows, columns)
         key = schema.KINDS[kind].key
-        self.con.execute("BEGIN TRANSACTION")
+        self._execute("BEGIN TRANSACTION")
         try:
+            if self.url:
+                self._execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
             import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
             staged["import_id"] = import_id
-            self.con.register("staged", staged)
+            self._stage(staged, columns)
             match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in key if k in columns)
-            self.con.execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged s WHERE {match})")
+            self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged s WHERE {match})")
             names = ", ".join(f'"{c}"' for c in columns)
             casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns.items())
-            self.con.execute(f"INSERT INTO {kind} ({names}) SELECT {casts} FROM staged")
+            self._execute(f"INSERT INTO {kind} ({names}) SELECT {casts} FROM staged")
             entry = {**{c: None for c in LOG_COLUMNS}, **log, "import_id": import_id,
                      "waktu": log.get("waktu") or dt.datetime.now()}
             placeholders = ", ".join("?" for _ in LOG_COLUMNS)
-            self.con.execute(f"INSERT INTO import_log VALUES ({placeholders})", [entry[c] for c in LOG_COLUMNS])
-            self.con.execute("COMMIT")
+            self._execute(f"INSERT INTO import_log VALUES ({placeholders})", [entry[c] for c in LOG_COLUMNS])
+            self._execute("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._execute("ROLLBACK")
             raise
         finally:
-            self.con.unregister("staged")
+            if not self.url:
+                self.con.unregister("staged")
         return import_id
+
+    def _stage(self, staged: pd.DataFrame, columns: dict[str, str]) -> None:
+        """Make the rows visible as table `staged` inside the transaction: a registered DataFrame on DuckDB,
+        a temporary table filled by a binary COPY on PostgreSQL (dropped at commit or rollback)."""
+        if not self.url:
+            self.con.register("staged", staged)
+            return
+        body = ", ".join(f'"{c}" {t}' for c, t in columns.items())
+        self._execute(f"CREATE TEMP TABLE staged ({body}) ON COMMIT DROP")
+        names = ", ".join(f'"{c}"' for c in columns)
+        with self.con.cursor() as cursor, cursor.copy(f"COPY staged ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([_COPY_TYPES[t] for t in columns.values()])
+            for row in _copy_rows(staged, columns):
+                copy.write_row(row)
 
 
 def _typed(rows: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
