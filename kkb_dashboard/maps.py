@@ -241,8 +241,10 @@ def _colorbar(title: str, tickvals: list[float], ticktext: list[str], compact: b
 # --- the plotly map ------------------------------------------------------------------------------------------
 
 def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> go.Choroplethmap:
+    # A clicked region stays selected; plotly would fade every other one to near white, hiding their colours.
     return go.Choroplethmap(geojson=geojson_url, featureidkey="properties.kode", locations=list(frame["kode"]),
-                            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9}, **kwargs)
+                            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
+                            selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.7}}, **kwargs)
 
 
 def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
@@ -386,14 +388,25 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
     return colors, legend + [(NO_KAMPUNG_COLOR, t("maps.no_data", lang))]
 
 
+def _no_template(markup: str) -> str:
+    """Braces as character references: branca compiles every piece of a folium page as a Jinja template, so a
+    name like `{{ … }}` from an imported file would otherwise be evaluated on the server."""
+    return markup.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _safe(text: str) -> str:
+    """Text from data for folium HTML: HTML-escaped and with no template syntax left."""
+    return _no_template(html.escape(str(text)))
+
+
 def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str):
     """The features to draw: geometry joined to values, with escaped, formatted text properties."""
     frame, unit = _frame(values, metric)
     colors, _ = feature_colors(values, metric, lang)
     shown = [format_value(v, metric, lang) if metric != TIER_METRIC
              else (v if isinstance(v, str) else t("maps.no_kampung", lang)) for v in frame["value"]]
-    text = pd.DataFrame({"kode": frame["kode"], "nama": [html.escape(str(n)) for n in frame["nama"]],
-                         "nilai": [html.escape(f"{s} {unit_text(metric, lang, unit)}".strip()
+    text = pd.DataFrame({"kode": frame["kode"], "nama": [_safe(str(n)) for n in frame["nama"]],
+                         "nilai": [_safe(f"{s} {unit_text(metric, lang, unit)}".strip()
                                                if metric != TIER_METRIC else s) for s in shown],
                          "kampung": [format_number(_plain(k), 0, lang) for k in frame["kampung"]],
                          "warna": [colors[k] for k in frame["kode"]]})
@@ -403,7 +416,7 @@ def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str):
 
 def _legend_html(title: str, legend: list[tuple[str, str]]) -> str:
     rows = "".join(f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
-                   f'margin-right:6px;border:1px solid #999"></span>{html.escape(str(label))}</div>'
+                   f'margin-right:6px;border:1px solid #999"></span>{_safe(str(label))}</div>'
                    for c, label in legend)
     return (f'<div style="position:absolute;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px;'
             f'border:1px solid #ccc;font:13px sans-serif"><b>{title}</b>{rows}</div>')
@@ -426,10 +439,10 @@ def folium_map(values: pd.DataFrame, geometry, *, metric: str, lang: str = "id",
         minx, miny, maxx, maxy = features.total_bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     fields = ["nama", "kode", "nilai"] + ([] if metric.startswith(INDICATOR) else ["kampung"])
-    aliases = [html.escape(a) for a in (t("maps.col_nama", lang), t("maps.hover_code", lang), label,
+    aliases = [_safe(a) for a in (t("maps.col_nama", lang), t("maps.hover_code", lang), label,
                                         t("maps.hover_kampung", lang))][:len(fields)]
     folium.GeoJson(
-        features.to_json(), name=html.escape(label),
+        features.to_json(), name=_safe(label),
         style_function=lambda feature: {"fillColor": feature["properties"]["warna"], "color": "#ffffff",
                                         "weight": 0.8, "fillOpacity": 0.85},
         highlight_function=lambda feature: {"weight": 2.5, "color": "#333333"},
@@ -437,7 +450,7 @@ def folium_map(values: pd.DataFrame, geometry, *, metric: str, lang: str = "id",
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, localize=False),
     ).add_to(fmap)
     _, legend = feature_colors(values, metric, lang)
-    fmap.get_root().html.add_child(folium.Element(_legend_html(html.escape(label), legend)))
+    fmap.get_root().html.add_child(folium.Element(_legend_html(_safe(label), legend)))
     return fmap
 
 
@@ -461,17 +474,34 @@ def folium_html(values: pd.DataFrame, geometry, *, metric: str, f: Filters, lang
     filters_line = t("maps.html_filters", lang, dari=format_month(f.dari, lang) if f.dari else "–",
                      sampai=format_month(f.sampai, lang) if f.sampai else "–",
                      tiers=", ".join(f.tingkat) or every, types=", ".join(f.kegiatan) or every)
-    page = element.Figure(title=html.escape(title))
+    page = element.Figure(title=_safe(title))
     page.html.add_child(element.Element(
-        f'<h2 style="font-family:sans-serif">{html.escape(title)}</h2>'
-        f'<p style="font-family:sans-serif">{html.escape(filters_line)}</p>'
+        f'<h2 style="font-family:sans-serif">{_safe(title)}</h2>'
+        f'<p style="font-family:sans-serif">{_safe(filters_line)}</p>'
         f'<div id="kkb-leaflet-missing" style="font-family:sans-serif;padding:12px;margin:8px 0;'
-        f'background:#fff3cd;border:1px solid #e0c36c">{html.escape(t("maps.leaflet_missing", lang))}</div>'))
+        f'background:#fff3cd;border:1px solid #e0c36c">{_safe(t("maps.leaflet_missing", lang))}</div>'))
     page.add_child(folium_map(values, geometry, metric=metric, lang=lang, wilayah=f.wilayah, basemap=basemap))
-    table = table_for(values, metric, lang).to_html(index=False, escape=True, na_rep="–", border=0)
-    page.html.add_child(element.Element(f'<div style="font-family:sans-serif;margin-top:12px">{table}</div>'
-                                        + _LEAFLET_CHECK))
+    table = table_for(values, metric, lang)
+    table = _no_template(table.astype(object).where(table.notna(), "–").to_html(index=False, escape=True, border=0))
+    page.add_child(_below_the_map()(f'<div style="font-family:sans-serif;margin-top:12px">{table}</div>'
+                                + _LEAFLET_CHECK))
     return page.render().encode("utf-8")
+
+
+def _below_the_map():
+    """A branca element whose HTML lands after the map's div (the map adds its div while the page renders)."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class BelowTheMap(MacroElement):
+        _template = Template("{% macro html(this, kwargs) %}{{ this.content }}{% endmacro %}")
+
+        def __init__(self, content: str):
+            super().__init__()
+            self.content = content
+
+    return BelowTheMap
+
 
 
 def folium_download(values: pd.DataFrame, *, metric: str, f: Filters, lang: str = "id", basemap: bool = False,

@@ -340,6 +340,16 @@ def test_folium_html_escapes_and_explains_offline(built):
     assert "Januari 2024" in page and "Mandiri" in page  # the filters used
 
 
+def test_folium_html_never_evaluates_template_syntax_from_data(built):
+    """branca compiles folium's HTML pieces as Jinja templates: a name from an import must stay text."""
+    geometry = mapdata.load_static("provinsi", None, built["static"])
+    values = _values(["36", "32"], jumlah_kampung=[23, 5])
+    values["nama"] = ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}"]
+    page = maps.folium_html(values, geometry, metric="jumlah_kampung", f=Filters("")).decode()
+    assert "<td>49</td>" not in page and "xxx" not in page
+    assert "&#123;&#123; 7*7 &#125;&#125;" in page
+
+
 def test_folium_map_colours_and_tooltips(built):
     geometry = mapdata.load_static("desa", "36", built["static"])
     codes = geometry["kode"].head(3).tolist()
