@@ -100,13 +100,15 @@ def indicator_values(store: Store, f: Filters, indikator: str) -> pd.DataFrame:
     """One row per sub-region of `f.wilayah` (kode, nama, nilai, satuan, periode): the indicator's latest
     value for a period up to `f.sampai` (NaN where there is none)."""
     pattern, length = _sub_pattern(f.wilayah)
-    query = ("SELECT kode_wilayah AS kode, nilai, satuan, periode FROM indikator WHERE kode_wilayah LIKE ? "
-             "AND length(kode_wilayah) = ? AND indikator = ? AND nilai IS NOT NULL")
+    where = "kode_wilayah LIKE ? AND length(kode_wilayah) = ? AND indikator = ? AND nilai IS NOT NULL"
     params: list = [pattern, length, indikator]
     if f.sampai:
-        query += f" AND {_period_key('periode')} <= ?"
+        where += f" AND {_period_key('periode')} <= ?"
         params.append(f.sampai)
-    query += f" QUALIFY row_number() OVER (PARTITION BY kode_wilayah ORDER BY {_period_key('periode')} DESC) = 1"
+    # Plain SQL (no QUALIFY) so it runs on DuckDB and PostgreSQL alike.
+    query = (f"SELECT kode, nilai, satuan, periode FROM (SELECT kode_wilayah AS kode, nilai, satuan, periode, "
+             f"row_number() OVER (PARTITION BY kode_wilayah ORDER BY {_period_key('periode')} DESC) AS urutan "
+             f"FROM indikator WHERE {where}) AS terbaru WHERE urutan = 1")
     latest = store.sql(query, params)
     subs = regions.children(f.wilayah)[["kode", "nama"]]
     return subs.merge(latest, on="kode", how="left")
