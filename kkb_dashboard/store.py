@@ -337,10 +337,7 @@ class Store:
             names = ", ".join(f'"{c}"' for c in columns)
             casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns.items())
             self._execute(f"INSERT INTO {kind} ({names}) SELECT {casts} FROM staged")
-            entry = {**{c: None for c in LOG_COLUMNS}, **log, "import_id": import_id,
-                     "waktu": log.get("waktu") or dt.datetime.now()}
-            placeholders = ", ".join("?" for _ in LOG_COLUMNS)
-            self._execute(f"INSERT INTO import_log VALUES ({placeholders})", [entry[c] for c in LOG_COLUMNS])
+            self._log(import_id, log)
             self._execute("COMMIT")
         except Exception:
             self._execute("ROLLBACK")
@@ -348,6 +345,47 @@ class Store:
         finally:
             if not self.url:
                 self.con.unregister("staged")
+        return import_id
+
+    def _log(self, import_id: int, log: dict) -> None:
+        entry = {**{c: None for c in LOG_COLUMNS}, **log, "import_id": import_id,
+                 "waktu": log.get("waktu") or dt.datetime.now()}
+        placeholders = ", ".join("?" for _ in LOG_COLUMNS)
+        self._execute(f"INSERT INTO import_log VALUES ({placeholders})", [entry[c] for c in LOG_COLUMNS])
+
+    def bulk_insert(self, kind: str, batches, log: dict) -> int:
+        """`save_import` for millions of rows: `batches` (a pyarrow RecordBatchReader with the kind's stored
+        columns but `import_id`, typed as stored) is streamed into the table; returns the import id.
+
+        Same contract: one transaction with the log row, rows replace stored rows with the same key. An empty
+        table takes a plain streamed insert; otherwise the rows are staged once in a temporary table (a reader
+        can be read only once) for the delete-then-insert. PostgreSQL goes through `save_import`."""
+        if self.url:
+            return self.save_import(kind, batches.read_all().to_pandas(), log)
+        columns = {c: t for c, t in table_columns(kind).items() if c != "import_id"}
+        names = ", ".join(f'"{c}"' for c in columns)
+        casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items())
+        self.con.register("staged_batches", batches)
+        self._execute("BEGIN TRANSACTION")
+        try:
+            import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
+            source = "staged_batches"
+            if self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {kind} LIMIT 1)"):
+                self._execute(f"CREATE TEMP TABLE staged_rows AS SELECT {casts} FROM staged_batches")
+                source = "staged_rows"
+                key = [k for k in schema.KINDS[kind].key if k in columns]
+                match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in key)
+                self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged_rows s WHERE {match})")
+            self._execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}',
+                          [import_id])
+            self._log(import_id, log)
+            self._execute("COMMIT")
+        except Exception:
+            self._execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("staged_batches")
+            self._execute("DROP TABLE IF EXISTS staged_rows")
         return import_id
 
     def _stage(self, staged: pd.DataFrame, columns: dict[str, str]) -> None:
