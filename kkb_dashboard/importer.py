@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, schema
+from . import store as store_module
 from .errors import InputError
 from .i18n import t
 from .readers import ROW, RawTable, read_table
@@ -113,7 +114,7 @@ def import_file(path: str | Path, kind: str, *, db: str | Path | None = None, wi
 
 
 def _open_store(db, dry_run: bool):
-    exists = config.db_path(db).exists()
+    exists = store_module.exists(db)
     if dry_run:
         return Store(db, read_only=True) if exists else _NoStore()
     return Store(db)
@@ -164,25 +165,32 @@ DEMO_ORDER = ("kampung", "target", "indikator", "kegiatan", "profil", "klasifika
 def load_demo(db: str | Path | None = None, lang: str = "id") -> list[ImportReport]:
     """Rebuild the store at `db` from the demo dataset in `data/demo/` (marked synthetic in the log).
 
-    The old database file is replaced only after the new one imported cleanly.
+    The demo is built in a scratch store beside the target (a `.new` file, or a fresh PostgreSQL schema) and
+    replaces the old contents only after every file imported cleanly (a rename, or one transaction).
     """
-    target = config.db_path(db)
-    fresh = target.with_name(target.name + ".new")
-    fresh.unlink(missing_ok=True)
+    target = store_module.locate(db)
+    fresh = store_module.scratch(target)
     reports = []
-    for kind in DEMO_ORDER:
-        report = import_file(config.demo_dir() / f"{kind}.csv", kind, db=fresh, synthetic=True, lang=lang)
-        reports.append(report)
-        if report.exit_code:
-            fresh.unlink(missing_ok=True)
-            return reports
-    fresh.replace(target)  # uploads/ is beside both files, so the originals stay where the log says
+    try:
+        for kind in DEMO_ORDER:
+            report = import_file(config.demo_dir() / f"{kind}.csv", kind, db=fresh, synthetic=True, lang=lang)
+            reports.append(report)
+            if report.exit_code:
+                return reports
+        # a file's uploads/ is beside both files (a server's in the data folder): the log's paths stay right
+        store_module.replace(target, fresh)
+    finally:
+        store_module.discard(fresh)
     return reports
 
 
-def ensure_data(db: str | Path | None = None) -> Path:
-    """The store's path, building it from the demo dataset first when it does not exist yet."""
-    target = config.db_path(db)
-    if not target.exists():
+def ensure_data(db: str | Path | None = None) -> Path | str:
+    """The store's location (a file path or a database URL). A missing DuckDB file is built from the demo
+    dataset; a PostgreSQL database gets its tables but never the demo unasked (it is shared: run
+    `python -m kkb_dashboard demo` to load it there)."""
+    target = store_module.locate(db)
+    if store_module.is_url(target):
+        Store(target).close()
+    elif not target.exists():
         load_demo(target)
     return target
