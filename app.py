@@ -10,6 +10,7 @@ ui.sidebar()
 pages = [
     st.Page("pages/ringkasan.py", title=ui.tr("ui.page_ringkasan"), icon=":material/dashboard:",
             url_path="ringkasan", default=True),
+    st.Page("pages/peta.py", title=ui.tr("maps.page_title"), icon=":material/map:", url_path="peta"),
     st.Page("pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:",
             url_path="kegiatan"),
     st.Page("pages/klasifikasi.py", title=ui.tr("tierviews.page_klasifikasi"), icon=":material/military_tech:",

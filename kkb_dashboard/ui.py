@@ -28,8 +28,23 @@ _REGION_KEYS = ("prov", "kab", "kec")
 
 # --- language ----------------------------------------------------------------------------------------------
 
+def _under_app() -> None:
+    """Make sure the run goes through app.py (st.navigation), never a page file on its own.
+
+    A `pages/` folder beside app.py makes Streamlit start a session in its old folder mode when the first request
+    names a page URL (e.g. a shared link to /peta): it then runs that page without app.py, so no sidebar and no
+    filters. Switching the old mode off and rerunning once puts the session back under app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def lang() -> str:
     """The chosen language: `id` unless the user switched to English."""
+    _under_app()
     return st.session_state.get("_view", _VIEW_DEFAULTS)["lang"]
 
 
