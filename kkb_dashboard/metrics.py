@@ -34,7 +34,7 @@ def _checked_region(wilayah: str | None, lang: str = "id") -> str:
 def latest_month(store: Store) -> str | None:
     """The latest month with an activity report or a profile."""
     return store.scalar("SELECT max(p) FROM (SELECT max(periode) p FROM kegiatan UNION ALL "
-                        "SELECT max(periode) FROM profil)")
+                        "SELECT max(periode) FROM profil) AS m")
 
 
 def kampung_as_of(store: Store, wilayah: str, periode: str | None) -> pd.DataFrame:
@@ -155,7 +155,7 @@ def needed_for_target(wilayah: str, tahun: int, target_persen: float | None = No
 def available_months(store: Store) -> list[str]:
     """Every month that has an activity report or a profile, ascending."""
     rows = store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
-                     "SELECT periode FROM profil) WHERE periode IS NOT NULL ORDER BY 1")
+                     "SELECT periode FROM profil) AS m WHERE periode IS NOT NULL ORDER BY 1")
     return list(rows["periode"])
 
 
