@@ -1,0 +1,165 @@
+"""Rollups made at import: equal to direct aggregations of the base tables, kept right by re-imports, and the
+views read from them give the same answers as the views computed from the base tables."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from kkb_dashboard import activities, importer, metrics, rollups, tiers, tierviews
+from kkb_dashboard.filters import Filters
+from kkb_dashboard.store import Store
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    assert not any(r.exit_code for r in importer.load_demo(path))
+    return path
+
+
+@pytest.fixture
+def demo_db(built_demo, db):
+    shutil.copyfile(built_demo, db)
+    return db
+
+
+@pytest.fixture
+def base_db(built_demo, tmp_path):
+    """The demo store with its rollups marked stale: every view falls back to the base tables."""
+    path = tmp_path / "base.duckdb"
+    shutil.copyfile(built_demo, path)
+    with Store(path) as store:
+        store.con.execute("DELETE FROM ru_status")
+    return path
+
+
+def _activity_sums(store: Store, width: int) -> pd.DataFrame:
+    rows = store.sql("SELECT * FROM kegiatan")
+    rows["kode_wilayah"] = rows["kode_desa"].str.slice(0, width)
+    rows["jumlah_peserta"] = rows["jumlah"].where(rows["peserta"].notna())
+    keys = ["kode_wilayah", "periode", "jenis_kegiatan", "seksi"]
+    sums = rows.groupby(keys, dropna=False)[["jumlah", "peserta", "jumlah_peserta"]].sum().reset_index()
+    return sums.sort_values(keys).reset_index(drop=True).astype({c: "int64" for c in rollups.SUMS})
+
+
+def _stored(store: Store, table: str) -> pd.DataFrame:
+    keys = ["kode_wilayah", "periode", "jenis_kegiatan", "seksi"]
+    frame = store.sql(f"SELECT * FROM {table}")
+    frame = frame.fillna({c: 0 for c in rollups.SUMS}).astype({c: "int64" for c in rollups.SUMS})
+    return frame.sort_values(keys).reset_index(drop=True)[[*keys, *rollups.SUMS]]
+
+
+@pytest.mark.parametrize("level", ["desa", "kec", "kab"])
+def test_activity_rollups_equal_direct_sums(built_demo, level):
+    with Store(built_demo, read_only=True) as store:
+        assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
+        pd.testing.assert_frame_equal(_stored(store, f"ru_kegiatan_{level}"),
+                                      _activity_sums(store, rollups.WIDTH[level]), check_dtype=False)
+
+
+def test_partner_rollup_counts_each_named_agency(built_demo):
+    with Store(built_demo, read_only=True) as store:
+        rows = store.sql("SELECT kode_desa, periode, jenis_kegiatan, instansi, jumlah FROM kegiatan "
+                         "WHERE instansi IS NOT NULL")
+        stored = store.sql("SELECT instansi, sum(jumlah) AS n FROM ru_mitra GROUP BY 1")
+    named = rows.assign(instansi=rows["instansi"].str.split(";")).explode("instansi")
+    named["instansi"] = named["instansi"].str.strip()
+    named = named[named["instansi"] != ""].reset_index().drop_duplicates(["index", "instansi"])
+    expected = named.groupby("instansi")["jumlah"].sum()
+    assert stored.set_index("instansi")["n"].astype(int).sort_index().to_dict() == expected.sort_index().to_dict()
+
+
+def test_tier_rollup_equals_classifying_each_month(built_demo):
+    with Store(built_demo, read_only=True) as store:
+        stored = store.sql("SELECT * FROM ru_kampung_bulan")
+        for month in ("2023-01", "2023-07", "2024-03", "2024-12"):
+            kampung = metrics.kampung_as_of(store, "", month)
+            direct = metrics.tiers_as_of(store, "", month).set_index("kode_desa")
+            rows = stored[(stored["periode"] == month) & stored["terbentuk"]].set_index("kode_desa").sort_index()
+            assert list(rows.index) == sorted(kampung["kode_desa"])
+            for column in ("klasifikasi", "indeks_input", "indeks_proses", "indeks_output",
+                           *(f"skor_{n}" for n in tiers.SCORE_NAMES)):
+                assert rows[column].tolist() == direct.loc[rows.index, column].tolist(), (month, column)
+            last = metrics.last_reports(store, "", month).set_index("kode_desa")["terakhir"]
+            expected = rows.index.to_series().map(last.to_dict())
+            assert (pd.to_datetime(rows["terakhir"]).fillna(pd.Timestamp(0))
+                    == pd.to_datetime(expected).fillna(pd.Timestamp(0))).all(), month
+
+
+def _import(write_csv, db, kind: str, lines: list[list[object]]) -> None:
+    report = importer.import_file(write_csv(f"{kind}.csv", lines), kind, db=db)
+    assert report.exit_code == 0, report.as_json()
+
+
+def test_reimport_keeps_rollups_consistent(write_csv, db):
+    """A small store built in the test: a re-import with changed counts replaces the sums, never adds to them."""
+    head = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
+    _import(write_csv, db, "kampung", [["kode_desa", "nama_kampung", "tahun_pencanangan"],
+                                       ["36.72.01.1001", "Kampung A", 2023], ["36.72.02.1001", "Kampung B", 2023]])
+    first = [head, ["36.72.01.1001", "2024-01", "BKB", 2, 10, "Cinta Kasih", "Puskesmas;Babinsa"],
+             ["36.72.02.1001", "2024-01", "Posyandu", 3, "", "Perlindungan", ""]]
+    _import(write_csv, db, "kegiatan", first)
+    with Store(db, read_only=True) as store:
+        assert store.sql("SELECT sum(jumlah) FROM ru_kegiatan_kab").iloc[0, 0] == 5
+        assert int(store.scalar("SELECT jumlah_peserta FROM ru_kegiatan_desa WHERE jenis_kegiatan = 'Posyandu'")
+                   or 0) == 0
+    second = [head, ["36.72.01.1001", "2024-01", "BKB", 7, 10, "Cinta Kasih", "Puskesmas"]]
+    _import(write_csv, db, "kegiatan", second)
+    with Store(db, read_only=True) as store:
+        assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
+        assert store.sql("SELECT sum(jumlah) FROM ru_kegiatan_kab").iloc[0, 0] == 10
+        assert store.sql("SELECT instansi, jumlah FROM ru_mitra").to_dict("records") == [
+            {"instansi": "Puskesmas", "jumlah": 7}]
+        kampung = store.sql("SELECT kode_desa, kegiatan FROM ru_kampung_bulan WHERE periode = '2024-01' "
+                            "ORDER BY 1")
+        assert kampung["kegiatan"].tolist() == [7, 3]
+        assert metrics.kpis(store, Filters("36.72", "2024-01", "2024-01"))["kegiatan_bulan_ini"] == 10
+
+
+def test_a_later_import_makes_rollups_stale_until_refreshed(built_demo, tmp_path):
+    path = tmp_path / "stale.duckdb"
+    shutil.copyfile(built_demo, path)
+    with Store(path) as store:
+        store.con.execute("UPDATE ru_status SET import_id = import_id - 100")
+    with Store(path, read_only=True) as store:
+        assert not rollups.fresh(store, "kegiatan")
+    with Store(path) as store:
+        rollups.refresh_all(store)
+        assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
+
+
+VIEWS = [Filters("", "2024-01", "2024-12"), Filters("36", "2023-06", "2024-06"),
+         Filters("36.04", "2024-01", "2024-12", ("Mandiri", "Berkelanjutan")),
+         Filters("36.72", "2023-01", "2024-12", (), ("Posyandu", "BKB")),
+         Filters("18.04", "2024-06", "2024-11", ("Dasar",), ("KIE",)), Filters("36.72.01", "2024-01", "2024-12")]
+
+
+def _same(fast, slow):
+    if isinstance(fast, pd.DataFrame):
+        pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True), check_dtype=False)
+    elif isinstance(fast, dict):
+        assert fast.keys() == slow.keys()
+        for key in fast:
+            _same(fast[key], slow[key])
+    else:
+        assert fast == slow or (fast != fast and slow != slow)
+
+
+@pytest.mark.parametrize("f", VIEWS, ids=lambda f: f"{f.wilayah or 'id'}-{len(f.tingkat)}-{len(f.kegiatan)}")
+def test_views_from_rollups_equal_views_from_base_tables(demo_db, base_db, f):
+    calls = [(activities.heatmap, ()), (activities.trend, (None,)), (activities.trend, ("Posyandu",)),
+             (activities.participants, ()), (activities.family_functions, ()), (activities.partner_agencies, ()),
+             (activities.region_ranking, ()), (activities.stale, ()), (activities.kpis, ()),
+             (metrics.region_table, ()), (tierviews.distribution, ()), (tierviews.region_counts, ()),
+             (tierviews.transition, ("2023-06", "2024-12"))]
+    with Store(demo_db, read_only=True) as fast, Store(base_db, read_only=True) as slow:
+        assert rollups.fresh(fast, "kampung") and not rollups.fresh(slow, "kampung")
+        for function, extra in calls:
+            _same(function(fast, f, *extra), function(slow, f, *extra))
+        _same(metrics.kpis(fast, replace(f, tingkat=())), metrics.kpis(slow, replace(f, tingkat=())))
+        quick, full = metrics.village_table(fast, f), metrics.village_table(slow, f)
+        _same(quick, full[quick.columns])
