@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, schema
+from . import config, rollups, schema
 from . import store as store_module
 from .errors import InputError
 from .i18n import t
@@ -108,6 +108,7 @@ def import_file(path: str | Path, kind: str, *, db: str | Path | None = None, wi
                 "rows_imported": report.rows_imported, "rows_rejected": report.rows_rejected,
                 "warnings": len(report.warnings), "skip_invalid": skip_invalid, "synthetic": synthetic,
             })
+            rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)
     except InputError as exc:
         report.unusable = exc.message
     return report
