@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from . import metrics, schema
+from . import metrics, rollups, schema
 from .filters import Filters, shift_month
 from .store import Store
 
@@ -40,9 +40,12 @@ def pick_type(requested: str | None, f: Filters) -> tuple[str, bool]:
 def villages(store: Store, f: Filters) -> pd.DataFrame:
     """`metrics.village_table` of the view; an empty table when the region has no Kampung KB by `sampai`."""
     # village_table cannot build its date columns from zero Kampung KB (pandas refuses the empty mapping)
-    if not f.sampai or metrics.kampung_as_of(store, f.wilayah, f.sampai).empty:
+    if not f.sampai:
         return pd.DataFrame(columns=STALE_COLUMNS)
-    return metrics.village_table(store, f)
+    if not rollups.covers(store, f.sampai) and metrics.kampung_as_of(store, f.wilayah, f.sampai).empty:
+        return pd.DataFrame(columns=STALE_COLUMNS)
+    table = metrics.village_table(store, f)
+    return table if len(table) else pd.DataFrame(columns=STALE_COLUMNS)
 
 
 def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
@@ -62,12 +65,26 @@ def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
+def sums(store: Store, f: Filters, by: tuple[str, ...], dari: str | None = None) -> pd.DataFrame:
+    """Activities under the filters summed per `by` (columns of ROW_COLUMNS): `by` + jumlah, peserta,
+    jumlah_peserta (activities whose row reported participants). Read from the rollups when they are fresh,
+    else grouped from `activity_rows`; months from `dari` (default f.dari)."""
+    if not f.dari or not f.sampai:
+        return pd.DataFrame(columns=[*by, *rollups.SUMS])
+    fast = rollups.activity_sums(store, f, by, dari=dari)
+    if fast is not None:
+        return fast
+    rows = activity_rows(store, replace(f, dari=dari or f.dari))
+    rows = rows.assign(jumlah_peserta=rows["jumlah"].where(rows["peserta"].notna()))
+    grouped = rows.groupby(list(by), dropna=False)[list(rollups.SUMS)].sum().reset_index()
+    return grouped.astype({c: "int64" for c in rollups.SUMS})
+
+
 def heatmap(store: Store, f: Filters) -> pd.DataFrame:
     """Activities per type (rows, schema order) and month (one column per month of the range, zeros kept):
     `jenis_kegiatan`, then the months."""
-    rows = activity_rows(store, f)
-    sums = rows.groupby(["jenis_kegiatan", "periode"])["jumlah"].sum()
-    table = sums.unstack("periode") if len(sums) else pd.DataFrame()
+    cells = sums(store, f, ("jenis_kegiatan", "periode")).set_index(["jenis_kegiatan", "periode"])["jumlah"]
+    table = cells.unstack("periode") if len(cells) else pd.DataFrame()
     table = table.reindex(index=types_shown(f), columns=f.months()).fillna(0).astype(int)
     table.index.name, table.columns.name = "jenis_kegiatan", None
     return table.reset_index()
@@ -77,21 +94,18 @@ def trend(store: Store, f: Filters, jenis: str | None = None) -> pd.DataFrame:
     """Activities and participants per month of the range (periode, jumlah, peserta; zeros kept), for one
     type when `jenis` is given (the month range and other filters still apply)."""
     view = replace(f, kegiatan=(jenis,)) if jenis else f
-    rows = activity_rows(store, view)
-    sums = rows.groupby("periode")[["jumlah", "peserta"]].sum()
-    table = sums.reindex(f.months()).fillna(0).astype(int)
+    monthly = sums(store, view, ("periode",)).set_index("periode")[["jumlah", "peserta"]]
+    table = monthly.reindex(f.months()).fillna(0).astype(int)
     return table.rename_axis("periode").reset_index()
 
 
 def participants(store: Store, f: Filters) -> pd.DataFrame:
     """Per type: activities, participants, activities that reported participants, and participants per such
     activity (jenis_kegiatan, kegiatan, peserta, kegiatan_dengan_peserta, peserta_per_kegiatan)."""
-    rows = activity_rows(store, f)
-    reported = rows[rows["peserta"].notna()]
+    per_type = sums(store, f, ("jenis_kegiatan",)).set_index("jenis_kegiatan")
     table = pd.DataFrame({
-        "kegiatan": rows.groupby("jenis_kegiatan")["jumlah"].sum(),
-        "peserta": reported.groupby("jenis_kegiatan")["peserta"].sum(),
-        "kegiatan_dengan_peserta": reported.groupby("jenis_kegiatan")["jumlah"].sum(),
+        "kegiatan": per_type["jumlah"], "peserta": per_type["peserta"],
+        "kegiatan_dengan_peserta": per_type["jumlah_peserta"],
     }).reindex(types_shown(f)).fillna(0).astype(int)
     with_people = table["kegiatan_dengan_peserta"].where(table["kegiatan_dengan_peserta"] > 0)
     table["peserta_per_kegiatan"] = (table["peserta"] / with_people).round(1)
@@ -101,10 +115,10 @@ def participants(store: Store, f: Filters) -> pd.DataFrame:
 def family_functions(store: Store, f: Filters) -> pd.DataFrame:
     """Activities per family function (seksi): the 8 functions, then Lainnya, then rows that left it empty
     (seksi None) — every one listed, zeros kept (seksi, fungsi_keluarga, kegiatan, persen)."""
-    rows = activity_rows(store, f)
-    sums = rows.groupby(rows["seksi"].fillna(""))["jumlah"].sum()
+    per_seksi = sums(store, f, ("seksi",))
+    per_seksi = per_seksi.groupby(per_seksi["seksi"].fillna(""))["jumlah"].sum()
     order = [*FAMILY_FUNCTIONS, "Lainnya", ""]
-    table = pd.DataFrame({"seksi": order, "kegiatan": sums.reindex(order).fillna(0).astype(int).to_numpy()})
+    table = pd.DataFrame({"seksi": order, "kegiatan": per_seksi.reindex(order).fillna(0).astype(int).to_numpy()})
     table["fungsi_keluarga"] = table["seksi"].isin(FAMILY_FUNCTIONS)
     total = table["kegiatan"].sum()
     table["persen"] = (100 * table["kegiatan"] / total).round(2) if total else 0.0
@@ -116,13 +130,20 @@ def partner_agencies(store: Store, f: Filters) -> pd.DataFrame:
     """Per agency named in `instansi`: activities it joined (sum of `jumlah` of the rows naming it), Kampung KB
     it worked with, and whether it is the program's own office (not counted as a partner by the tier rule);
     most activities first (instansi, kegiatan, kampung, kantor_sendiri)."""
+    fast = rollups.partner_sums(store, f) if f.dari and f.sampai else None
+    if fast is not None:
+        return _agency_table(fast)
     rows = activity_rows(store, f)
     named = rows.assign(instansi=rows["instansi"].fillna("").str.split(";")).explode("instansi")
     named["instansi"] = named["instansi"].str.strip()
     # one row names an agency once even if it was written twice
     named = named[named["instansi"] != ""].reset_index().drop_duplicates(["index", "instansi"])
-    table = named.groupby("instansi").agg(kegiatan=("jumlah", "sum"), kampung=("kode_desa", "nunique"))
-    table = table.reset_index().astype({"kegiatan": int, "kampung": int})
+    return _agency_table(named.groupby("instansi").agg(kegiatan=("jumlah", "sum"),
+                                                       kampung=("kode_desa", "nunique")).reset_index())
+
+
+def _agency_table(table: pd.DataFrame) -> pd.DataFrame:
+    table = table.astype({"kegiatan": int, "kampung": int})
     table["kantor_sendiri"] = table["instansi"].isin(schema.OWN_OFFICES)
     return table.sort_values(["kegiatan", "instansi"], ascending=[False, True]).reset_index(drop=True)
 
@@ -132,11 +153,17 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     with a Kampung KB): the top `n` (kelompok "atas") and the bottom `n` ("bawah"), highest first. When there
     are at most 2n, every one is listed once. Columns: kode, nama, jumlah_kampung, kegiatan,
     kegiatan_per_kampung_bulan, kelompok."""
-    chosen = villages(store, f)
-    if chosen.empty:
-        return pd.DataFrame(columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan",
-                                     "kelompok"])
-    table = metrics.region_table(store, f, chosen)
+    empty = pd.DataFrame(columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan",
+                                  "kelompok"])
+    if f.sampai and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+        table = metrics.region_table(store, f)  # reads the rollups; no village table needed
+        if not table["jumlah_kampung"].sum():
+            return empty
+    else:
+        chosen = villages(store, f)
+        if chosen.empty:
+            return empty
+        table = metrics.region_table(store, f, chosen)
     ranked = table[table["jumlah_kampung"] > 0].sort_values(["kegiatan_per_kampung_bulan", "nama"],
                                                              ascending=[False, True])
     ranked = ranked[["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan"]]
@@ -156,6 +183,14 @@ def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     return table.assign(laporan_terakhir=table["laporan_terakhir"].dt.date)
 
 
+def _kampung_count(store: Store, f: Filters) -> int:
+    """Kampung KB of the view (formed by `sampai`, chosen tiers)."""
+    if rollups.covers(store, f.sampai):
+        counts = rollups.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
+        return sum(counts[tier] for tier in (f.tingkat or schema.TIERS))
+    return len(villages(store, f))
+
+
 def kpis(store: Store, f: Filters) -> dict:
     """The page's headline: activities in the range, Kampung KB of the view, activities per Kampung KB per
     month, activities in `sampai` and in the month before (`bulan_lalu_periode`, which may lie before `dari`),
@@ -164,10 +199,9 @@ def kpis(store: Store, f: Filters) -> dict:
         return {"kegiatan": 0, "jumlah_kampung": 0, "bulan": 0, "per_kampung_bulan": None, "bulan_ini": None,
                 "bulan_lalu": None, "selisih": None, "bulan_lalu_periode": None, "stale_dari": None}
     before = shift_month(f.sampai, -1)
-    rows = activity_rows(store, replace(f, dari=min(f.dari, before)))
-    by_month = rows.groupby("periode")["jumlah"].sum()
+    by_month = sums(store, f, ("periode",), dari=min(f.dari, before)).set_index("periode")["jumlah"]
     total = int(by_month[by_month.index >= f.dari].sum())
-    kampung, months = len(villages(store, f)), len(f.months())
+    kampung, months = _kampung_count(store, f), len(f.months())
     this, last = int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))
     return {"kegiatan": total, "jumlah_kampung": kampung, "bulan": months,
             "per_kampung_bulan": total / (kampung * months) if kampung else None,

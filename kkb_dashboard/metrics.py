@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import regions, scenarios, schema, tiers
+from . import regions, rollups, scenarios, schema, tiers
 from .errors import InputError
 from .filters import Filters, shift_month
 from .i18n import t
@@ -61,6 +61,15 @@ def profiles(store: Store, wilayah: str, until: str | None = None) -> pd.DataFra
         query += " AND periode <= ?"
         params.append(until)
     return _profile_types(store.sql(query, params))
+
+
+def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
+    """Each village's latest stored profile up to `until` inside `wilayah` (what the tier rule reads as of
+    `until`; far fewer rows than `profiles` when profiles are monthly)."""
+    query = ("SELECT p.* FROM profil p JOIN (SELECT kode_desa, max(periode) AS periode FROM profil "
+             "WHERE kode_desa LIKE ? AND periode <= ? GROUP BY kode_desa) l "
+             "ON p.kode_desa = l.kode_desa AND p.periode = l.periode")
+    return _profile_types(store.sql(query, [_prefix(wilayah), until]))
 
 
 def _profile_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -193,6 +202,8 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     its activities in the month range, and days since its last report; restricted to the chosen tiers."""
     if not f.sampai:
         return pd.DataFrame(columns=["kode_desa", "klasifikasi"])
+    if rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+        return _village_table_rollup(store, f)
     kampung = kampung_as_of(store, f.wilayah, f.sampai)
     classified = tiers.classify_kampung(kampung["kode_desa"], profiles(store, f.wilayah, f.sampai), f.sampai,
                                         partner_mentions(store, f.wilayah, f.sampai))
@@ -210,6 +221,20 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     if f.tingkat:
         table = table[table["klasifikasi"].isin(f.tingkat)]
     return table.reset_index(drop=True)
+
+
+def _village_table_rollup(store: Store, f: Filters, columns: tuple[str, ...] = rollups.TIER_COLUMNS) -> pd.DataFrame:
+    """`village_table` read from the rollups (tier, scores and latest report as of `sampai` precomputed)."""
+    table = rollups.village_rows(store, f, (*columns, "terakhir"))
+    table["bulan_aktif"] = _months_active(table, f).to_numpy()
+    names = regions.registry().set_index("kode")["nama"]
+    table.insert(1, "nama_desa", table["kode_desa"].map(names))
+    table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(names))
+    activity = rollups.village_activity(store, f)
+    table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
+    table["laporan_terakhir"] = pd.to_datetime(table.pop("terakhir"))
+    table["hari_sejak_laporan"] = (month_end(f.sampai) - table["laporan_terakhir"]).dt.days.astype("Int64")
+    return table.drop(columns=["tanggal_pencanangan", "tahun_pencanangan"])
 
 
 def _months_active(kampung: pd.DataFrame, f: Filters) -> pd.Series:
@@ -237,6 +262,8 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
     level = min(f.level + 1, 4)
     subs = regions.children(f.wilayah)[["kode", "nama"]]
     desa = regions.descendants(f.wilayah, 4)
+    if villages is None and f.sampai and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+        villages = _village_table_rollup(store, f, ("klasifikasi",))  # only what the sums below read
     villages = village_table(store, f) if villages is None else villages
     by_sub = villages.assign(kode=_sub_code(villages["kode_desa"], level))
     counts = by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count",
@@ -265,6 +292,8 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
 def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict:
     """The overview's cards: Kampung KB and coverage, % Mandiri plus against the year's target and the gap,
     activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
+    if villages is None and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+        return _kpis_rollup(store, f)
     villages = village_table(store, replace(f, tingkat=())) if villages is None else villages
     desa = len(regions.descendants(f.wilayah, 4))
     total, plus = len(villages), int(villages["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
@@ -286,6 +315,31 @@ def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict
         "kegiatan_bulan_ini": month_counts.get(f.sampai), "kegiatan_bulan_lalu":
             month_counts.get(shift_month(f.sampai, -1)) if f.sampai else None,
         "tanpa_laporan_3_bulan": len(stale),
+    }
+
+
+def _kpis_rollup(store: Store, f: Filters) -> dict:
+    """`kpis` from the rollups: counts per tier and of silent Kampung KB, activities per month, pre-summed."""
+    start = pd.Timestamp(f.sampai + "-01") - pd.DateOffset(months=2)  # stale_villages' 3-month window
+    counts = rollups.tier_summary(store, f, start.date())
+    total = sum(counts[tier] for tier in schema.TIERS)
+    plus = sum(counts[tier] for tier in schema.MANDIRI_PLUS)
+    desa = len(regions.descendants(f.wilayah, 4))
+    year = int(f.sampai[:4])
+    target = target_of(store, f.wilayah, year)
+    target_persen = _number(target, "target_mandiri_plus_persen")
+    share = 100 * plus / total if total else None
+    before = shift_month(f.sampai, -1)
+    sums = rollups.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
+    by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
+    return {
+        "jumlah_desa": desa, "jumlah_kampung": total, "cakupan_persen": 100 * total / desa if desa else None,
+        "mandiri_plus": plus, "mandiri_plus_persen": share, "tahun": year,
+        "target_kampung": _number(target, "target_kampung"), "target_persen": target_persen,
+        "target_mandiri_plus": _number(target, "target_mandiri_plus"),
+        "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
+        "kegiatan_bulan_ini": int(by_month.get(f.sampai, 0)), "kegiatan_bulan_lalu": int(by_month.get(before, 0)),
+        "tanpa_laporan_3_bulan": counts["_stale"],
     }
 
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from . import metrics, regions, scenarios, schema, tiers
+from . import metrics, regions, rollups, scenarios, schema, tiers
 from .filters import Filters
 from .i18n import t
 from .store import Store
@@ -91,14 +91,23 @@ def _ceil_share(persen: float, total: int) -> int:
 
 def _has_kampung(store: Store, f: Filters) -> bool:
     """Whether any Kampung KB of the region was formed by f.sampai (metrics.village_table fails on none)."""
+    if f.sampai and rollups.covers(store, f.sampai):
+        return sum(_counts_rollup(store, f).values()) > 0
     return bool(f.sampai) and not metrics.kampung_as_of(store, f.wilayah, f.sampai).empty
 
 
 def region_counts(store: Store, f: Filters) -> dict[str, int]:
     """Kampung KB per tier for the whole region as of f.sampai (every tier, in order)."""
+    if f.sampai and rollups.covers(store, f.sampai):
+        return _counts_rollup(store, f)
     if not _has_kampung(store, f):
         return dict.fromkeys(schema.TIERS, 0)
     return metrics.tier_counts(metrics.village_table(store, replace(f, tingkat=())))
+
+
+def _counts_rollup(store: Store, f: Filters) -> dict[str, int]:
+    counts = rollups.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
+    return {tier: counts[tier] for tier in schema.TIERS}
 
 
 # ---------------------------------------------------------------------------------------------- transitions
@@ -110,6 +119,8 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
     kecamatan, dari, ke, "jumlah": villages compared, "bulan": the earlier month}.
     """
     first, last = sorted((month_a, month_b))
+    if rollups.covers(store, month_a) and rollups.covers(store, month_b):
+        return _transition_rollup(store, f, month_a, month_b)
     kampung = metrics.kampung_as_of(store, f.wilayah, first)
     profil = metrics.profiles(store, f.wilayah, last)
     matrix, moved = tiers.transitions(kampung["kode_desa"], profil, month_a, month_b,
@@ -118,6 +129,22 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
         pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
     matrix.index, matrix.columns = list(matrix.index.astype(str)), list(matrix.columns.astype(str))
     return {"matrix": matrix, "moved": moved, "jumlah": len(kampung), "bulan": first}
+
+
+def _transition_rollup(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
+    """`transition` from the precomputed tiers of every month (the matrix `tiers.transitions` builds)."""
+    first = min(month_a, month_b)
+    formed = rollups.chosen_kampung(replace(f, sampai=first), tingkat=())
+    a, b = rollups.tiers_at(store, formed, month_a), rollups.tiers_at(store, formed, month_b)
+    order = pd.CategoricalDtype(_TIER_COLUMNS, ordered=True)
+    pairs = a.merge(b, on="kode_desa", suffixes=("_a", "_b")).rename(
+        columns={"klasifikasi_a": "dari", "klasifikasi_b": "ke"}).astype({"dari": order, "ke": order})
+    matrix = pairs.groupby("dari", observed=False)["ke"].value_counts().unstack("ke").fillna(0).astype(int)
+    moved = pairs[pairs["dari"] != pairs["ke"]].reset_index(drop=True)
+    moved = _with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
+        pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
+    matrix.index, matrix.columns = list(matrix.index.astype(str)), list(matrix.columns.astype(str))
+    return {"matrix": matrix, "moved": moved, "jumlah": len(a), "bulan": first}
 
 
 # ---------------------------------------------------------------------------------------------- villages
@@ -357,7 +384,7 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id") -> dict:
     persen = scenario.target if scenario.target is not None else (DEFAULT_TARGET if imported is None else imported)
     target = pd.DataFrame({"kode_wilayah": [code], "tahun": [scenario.tahun], "target_mandiri_plus_persen": [persen]})
     width = {0: 2, 1: 5, 2: 8}.get(regions.level_of(code), 13)
-    result = scenarios.run(metrics.profiles(store, code, month), kampung["kode_desa"], month,
+    result = scenarios.run(metrics.latest_profiles(store, code, month), kampung["kode_desa"], month,
                            scenario.operations(), target, functools.partial(_sub_region, width=width),
                            metrics.partner_mentions(store, code, month))
     progress = result.progress.iloc[0] if result.progress is not None and len(result.progress) else None
