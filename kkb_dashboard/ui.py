@@ -363,11 +363,11 @@ def kpi_cards(k: dict) -> None:
 
 
 def small_map(f: filters.Filters) -> None:
-    """The overview's compact map of the sub-regions (drawn when the map module and boundaries are there)."""
-    try:
-        from . import maps
-    except ImportError:
-        return
-    if hasattr(maps, "small_map_section"):
-        maps_section = maps.small_map_section
-        maps_section(f, lang())
+    """The overview's compact map of the sub-regions, or a pointer to the Peta page while it is not built."""
+    from . import charts, maps
+
+    fig = maps.small_map(f, cached(metrics.region_table, f), lang())
+    if fig is None:
+        st.caption(tr("maps.small_missing"))
+    else:
+        st.plotly_chart(fig, config=charts.CONFIG, key="ringkasan_map")

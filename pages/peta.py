@@ -5,6 +5,7 @@ import functools
 import streamlit as st
 
 from kkb_dashboard import boundaries, charts, mapdata, maps, metrics, regions, ui
+from kkb_dashboard.errors import InputError
 
 
 def _crumbs(wilayah: str) -> None:
@@ -45,15 +46,26 @@ def _metric(wilayah: str) -> str:
     return metric
 
 
+def _fetch(level: str, prov: str | None) -> None:
+    bar = st.progress(0.0, text=ui.tr("maps.fetching"))
+    mapdata.build_static(level, prov, lang=ui.lang(), progress=lambda done, text: bar.progress(done, text=text))
+    bar.empty()
+    st.rerun()
+
+
 def _empty_state(level: str, prov: str | None) -> None:
-    """No boundaries on this computer: say how to get them, and offer to fetch them now."""
+    """No boundaries on this computer: fetch them once on first use; if that fails, say how to get them."""
+    tried = st.session_state.setdefault("peta_tried", set())
+    if (level, prov) not in tried:
+        tried.add((level, prov))
+        try:
+            _fetch(level, prov)
+        except InputError as exc:
+            st.warning(str(exc))
     st.info(ui.tr("maps.empty_title", layer=mapdata.file_name(level, prov)))
     st.markdown(ui.tr("maps.empty_howto", level=level, prov_arg=f" --prov {prov}" if prov else ""))
     if st.button(ui.tr("maps.fetch_button"), type="primary", key="peta_fetch", icon=":material/download:"):
-        bar = st.progress(0.0)
-        mapdata.build_static(level, prov, lang=ui.lang(), progress=lambda done, text: bar.progress(done, text=text))
-        st.success(ui.tr("maps.fetch_done"))
-        st.rerun()
+        _fetch(level, prov)
 
 
 def _desa_card(f) -> None:

@@ -37,6 +37,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Batas wilayah {level} {prov} tidak ada di cache setelah diunduh atau diimpor.",
         "en": "The {level} boundaries {prov} are not in the cache after fetching or importing.",
     },
+    "maps.fetching": {"id": "Mengunduh batas wilayah…", "en": "Downloading boundaries…"},
     "maps.empty_title": {
         "id": "Peta belum bisa digambar: batas wilayah ({layer}) belum ada di komputer ini.",
         "en": "The map cannot be drawn yet: the boundaries ({layer}) are not on this computer.",
