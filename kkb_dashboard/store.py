@@ -12,6 +12,7 @@ changes nothing), and the log row is written with them, or nothing is.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -105,23 +106,21 @@ def scratch(target: Path | str) -> Path | str:
 
 def replace(target: Path | str, fresh: Path | str) -> None:
     """Make `target` hold exactly what `fresh` holds, atomically (a rename, or one transaction that readers
-    see all at once), then remove `fresh`."""
+    see all at once), then remove `fresh`. Tables derived at import (rollups) come along."""
     if not is_url(target):
         Path(fresh).replace(target)
         return
     source = _search_path(fresh)
-    with Store(target) as store:
-        store.con.execute("BEGIN")
-        try:
-            store.con.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
-            for name in TABLES:
-                names = ", ".join(f'"{c}"' for c in table_columns(name))
-                store.con.execute(f"DELETE FROM {name}")
-                store.con.execute(f'INSERT INTO {name} ({names}) SELECT {names} FROM "{source}".{name}')
-            store.con.execute("COMMIT")
-        except Exception:
-            store.con.execute("ROLLBACK")
-            raise
+    with Store(target) as store, store.transaction():
+        derived = store.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
+                            "ORDER BY 1", [source])["table_name"]
+        for name in TABLES:
+            names = ", ".join(f'"{c}"' for c in table_columns(name))
+            store.execute(f"DELETE FROM {name}")
+            store.execute(f'INSERT INTO {name} ({names}) SELECT {names} FROM "{source}".{name}')
+        for name in sorted(set(derived) - set(TABLES)):
+            store.execute(f'DROP TABLE IF EXISTS "{name}"')
+            store.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "{source}"."{name}"')
     discard(fresh)
 
 
@@ -214,6 +213,18 @@ _COPY_TYPES = {"BIGINT": "int8", "INTEGER": "int4", "DOUBLE PRECISION": "float8"
                "DATE": "date", "TIMESTAMP": "timestamp", "VARCHAR": "text"}
 
 
+_DTYPE_KINDS = {"b": "BOOLEAN", "i": "BIGINT", "u": "BIGINT", "f": "DOUBLE PRECISION", "M": "TIMESTAMP"}
+_INFERRED = {"boolean": "BOOLEAN", "integer": "BIGINT", "floating": "DOUBLE PRECISION", "date": "DATE",
+             "mixed-integer-float": "DOUBLE PRECISION", "datetime": "TIMESTAMP", "datetime64": "TIMESTAMP"}
+
+
+def _sql_type(series: pd.Series) -> str:
+    """The column type for a DataFrame column (object columns by the values they hold, as DuckDB infers)."""
+    if series.dtype.kind in _DTYPE_KINDS:
+        return _DTYPE_KINDS[series.dtype.kind]
+    return _INFERRED.get(pd.api.types.infer_dtype(series, skipna=True), "VARCHAR")
+
+
 def _copy_rows(staged: pd.DataFrame, columns: dict[str, str]):
     """The staged rows as Python values for a binary COPY (None for missing, dates as dates)."""
     values = {}
@@ -274,15 +285,9 @@ class Store:
             return
         missing = [n for n in TABLES if self.scalar("SELECT to_regclass(?) IS NULL", [n])]
         if missing:  # replicas starting together: one creates, the others wait and find the tables there
-            self._execute("BEGIN")
-            try:
-                self._execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
+            with self.transaction():
                 for name in missing:
                     self._create(name, table_columns(name))
-                self._execute("COMMIT")
-            except Exception:
-                self._execute("ROLLBACK")
-                raise
 
     def _create(self, name: str, columns: dict[str, str]) -> None:
         body = ", ".join(f'"{c}" {t}' for c, t in columns.items())
@@ -396,11 +401,51 @@ class Store:
             return
         body = ", ".join(f'"{c}" {t}' for c, t in columns.items())
         self._execute(f"CREATE TEMP TABLE staged ({body}) ON COMMIT DROP")
+        self._copy("staged", staged, columns)
+
+    def _copy(self, table: str, frame: pd.DataFrame, columns: dict[str, str]) -> None:
+        """PostgreSQL: stream `frame`'s rows into `table` with a binary COPY."""
         names = ", ".join(f'"{c}"' for c in columns)
-        with self.con.cursor() as cursor, cursor.copy(f"COPY staged ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        with self.con.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types([_COPY_TYPES[t] for t in columns.values()])
-            for row in _copy_rows(staged, columns):
+            for row in _copy_rows(frame, columns):
                 copy.write_row(row)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """BEGIN … COMMIT around the block, ROLLBACK on any error. On PostgreSQL it first takes the write lock
+        every writer takes, so replicas writing at once queue up."""
+        self._execute("BEGIN TRANSACTION")
+        try:
+            if self.url:
+                self._execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
+            yield self
+            self._execute("COMMIT")
+        except BaseException:
+            self._execute("ROLLBACK")
+            raise
+
+    def execute(self, query: str, params: list | None = None) -> None:
+        """Run a statement that returns no rows (`?` placeholders), e.g. one building a derived table."""
+        self._execute(query, params)
+
+    def write_frame(self, table: str, frame: pd.DataFrame, order: str | None = None) -> None:
+        """Replace `table` with `frame`'s rows (sorted by `order`, e.g. "periode, kode_desa") in one transaction;
+        column types follow the frame's dtypes."""
+        sort = f" ORDER BY {order}" if order else ""
+        with self.transaction():
+            self._execute(f"DROP TABLE IF EXISTS {table}")
+            if not self.url:
+                self.con.register("_frame", frame)
+                try:
+                    self._execute(f"CREATE TABLE {table} AS SELECT * FROM _frame{sort}")
+                finally:
+                    self.con.unregister("_frame")
+                return
+            columns = {c: _sql_type(frame[c]) for c in frame.columns}
+            self._create(table, columns)
+            rows = frame.sort_values([c.strip() for c in order.split(",")]) if order else frame
+            self._copy(table, rows, columns)
 
 
 def _typed(rows: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
