@@ -97,17 +97,20 @@ def import_file(path: str | Path, kind: str, *, db: str | Path | None = None, wi
         with _open_store(db, dry_run) as store:
             checked = validate(raw, schema.KINDS[kind], wilayah=wilayah, lang=lang, today=today,
                                register=_register(store))
-            _fill(report, raw, checked)
-            if dry_run or (report.rows_rejected and not skip_invalid) or checked.frame.empty:
-                return report
-            report.sha256 = sha256_of(path)
-            stored = _keep_original(path, report.sha256, store.path)
-            report.import_id = store.save_import(kind, checked.frame.drop(columns=ROW), {
-                "file": report.file, "kind": kind, "sha256": report.sha256, "stored_path": str(stored),
-                "sheet": raw.sheet, "wilayah": wilayah, "rows_read": report.rows_read,
-                "rows_imported": report.rows_imported, "rows_rejected": report.rows_rejected,
-                "warnings": len(report.warnings), "skip_invalid": skip_invalid, "synthetic": synthetic,
-            })
+            try:
+                _fill(report, raw, checked, dry_run)
+                if dry_run or (report.rows_rejected and not skip_invalid) or not report.rows_imported:
+                    return report
+                report.sha256 = sha256_of(path)
+                stored = _keep_original(path, report.sha256, store.path)
+                report.import_id = _save(store, kind, checked, {
+                    "file": report.file, "kind": kind, "sha256": report.sha256, "stored_path": str(stored),
+                    "sheet": raw.sheet, "wilayah": wilayah, "rows_read": report.rows_read,
+                    "rows_imported": report.rows_imported, "rows_rejected": report.rows_rejected,
+                    "warnings": len(report.warnings), "skip_invalid": skip_invalid, "synthetic": synthetic,
+                })
+            finally:
+                checked.close()
             rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)
     except InputError as exc:
         report.unusable = exc.message
@@ -139,14 +142,22 @@ def _register(store) -> pd.DataFrame | None:
     return store.sql("SELECT kode_desa, nama_kampung FROM kampung")
 
 
-def _fill(report: ImportReport, raw: RawTable, checked: Validated) -> None:
+def _save(store: Store, kind: str, checked: Validated, log: dict) -> int:
+    """Store the valid rows: streamed from DuckDB for a large table, else from the validated frame."""
+    if checked.bulk is not None:
+        return store.bulk_insert(kind, checked.bulk.batches(), log)
+    return store.save_import(kind, checked.frame.drop(columns=ROW), log)
+
+
+def _fill(report: ImportReport, raw: RawTable, checked: Validated, dry_run: bool = False) -> None:
     report.rows_read = checked.rows_read
-    report.rows_rejected = len(checked.rejected)
+    report.rows_rejected = checked.rejected_count
     report.rows_imported = report.rows_read - report.rows_rejected
     report.rows, report.errors, report.warnings = checked.rows, checked.errors, checked.warnings
     report.columns = raw.columns
     report.preview = raw.frame.head(20)
-    report.frame = checked.frame
+    # A large table's valid rows become a DataFrame only for a preview (a stored import streams them instead).
+    report.frame = checked.frame if checked.bulk is None else checked.bulk.frame() if dry_run else None
 
 
 def _keep_original(path: Path, sha256: str, db_path: Path) -> Path:

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
@@ -26,6 +27,8 @@ _CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
 _LARGE_CSV = 20_000_000  # characters; above this the C parser reads the file
+#: Rows from which a table is validated in DuckDB (`bulk`) and a Parquet file is not read into memory here.
+LARGE_TABLE = 50_000
 
 
 @dataclass
@@ -44,11 +47,23 @@ class RawTable:
     separator: str | None = None
     #: Excel row numbers of rows with filled cells under no header (e.g. an unquoted `;` inside a CSV cell)
     overflow_rows: list[int] = field(default_factory=list)
+    #: a large Parquet file left on disk: `frame` then holds only its first rows (a preview), `parquet_columns`
+    #: maps canonical names to the file's columns and `parquet_rows` counts its rows (blank ones included)
+    parquet: Path | None = None
+    parquet_columns: dict[str, str] = field(default_factory=dict)
+    parquet_rows: int = 0
+
+    @property
+    def row_count(self) -> int:
+        """Data rows: the frame's, or a large Parquet file's (before blank rows are dropped)."""
+        return self.parquet_rows if self.parquet is not None else len(self.frame)
 
 
 def read_table(path: str | Path, kind: Kind, *, sheet: str | None = None, source: str | None = None,
-               lang: str = "id") -> RawTable:
-    """Read `path` (CSV, XLSX or Parquet) as a table of `kind`; raises InputError when unusable."""
+               lang: str = "id", whole: bool = False) -> RawTable:
+    """Read `path` (CSV, XLSX or Parquet) as a table of `kind`; raises InputError when unusable.
+
+    A Parquet file of LARGE_TABLE rows or more stays on disk (see RawTable.parquet) unless `whole`."""
     path = Path(path)
     source = source or path.name
     suffix = path.suffix.lower()
@@ -60,7 +75,7 @@ def read_table(path: str | Path, kind: Kind, *, sheet: str | None = None, source
             grid, sheet_name = _excel_grid(path, sheet, source, lang)
             return _from_grid(grid, kind, source, sheet_name, lang)
         if suffix in _PARQUET_SUFFIXES:
-            return _from_parquet(path, kind, source, lang)
+            return _from_parquet(path, kind, source, lang, whole)
     except InputError:
         raise
     except (OSError, ValueError, KeyError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
@@ -182,7 +197,7 @@ def _from_grid(grid: pd.DataFrame, kind: Kind, source: str, sheet: str | None, l
     body.columns = list(positions.values())
     body = body.reset_index(drop=True)
     body.insert(0, ROW, range(position + 2, position + 2 + len(body)))
-    blank = body.drop(columns=ROW).map(_is_blank).all(axis=1)
+    blank = _blank_cells(body.drop(columns=ROW)).all(axis=1)
     frame = body[~blank].reset_index(drop=True)
     table = RawTable(frame, source, sheet, position + 1, originals, extra, **detected)
     table.overflow_rows = _overflow_rows(grid, position)
@@ -194,12 +209,46 @@ def _overflow_rows(grid: pd.DataFrame, header: int) -> list[int]:
     unnamed = [i for i, value in enumerate(grid.iloc[header]) if _is_blank(value)]
     if not unnamed:
         return []
-    spill = ~grid.iloc[header + 1:, unnamed].map(_is_blank).all(axis=1)
-    return [int(i) + 1 for i in spill[spill].index]
+    cells = grid.iloc[header + 1:, unnamed]
+    spill = ~_blank_cells(cells).all(axis=1)
+    return [int(i) + 1 for i in cells.index[spill]]
 
 
-def _from_parquet(path: Path, kind: Kind, source: str, lang: str) -> RawTable:
+def _blank_cells(frame: pd.DataFrame) -> np.ndarray:
+    """`_is_blank` of every cell, column by column (vectorised: a large CSV has millions of cells)."""
+    out = np.empty(frame.shape, dtype=bool)
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        text = column.astype("string")  # None and NaN → <NA>; other values as str() writes them
+        out[:, i] = (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
+    return out
+
+
+def _from_parquet(path: Path, kind: Kind, source: str, lang: str, whole: bool = False) -> RawTable:
+    import pyarrow.parquet as pq
+
+    metadata = pq.ParquetFile(path).metadata
+    if metadata.num_rows >= LARGE_TABLE and not whole:
+        return _large_parquet(path, kind, source, lang, metadata.num_rows)
     data = pd.read_parquet(path)
     header = pd.DataFrame([list(data.columns)], dtype=object)
     grid = pd.concat([header, data.astype(object).set_axis(range(data.shape[1]), axis=1)], ignore_index=True)
     return _from_grid(grid, kind, source, None, lang)
+
+
+def _large_parquet(path: Path, kind: Kind, source: str, lang: str, rows: int) -> RawTable:
+    """A RawTable over a large Parquet file: headers mapped from its schema, a preview of its first rows."""
+    import pyarrow.parquet as pq
+
+    handle = pq.ParquetFile(path)
+    headers = handle.schema_arrow.names
+    positions, originals, extra = _map_headers(headers, kind)
+    if not positions:
+        expected = ", ".join(c.name for c in kind.columns[:8])
+        raise InputError(t("data.no_header", lang, kind=kind.name, expected=expected), file=source)
+    first = next(handle.iter_batches(batch_size=20, columns=[headers[p] for p in positions])).to_pandas()
+    preview = first.astype(object).set_axis(list(positions.values()), axis=1)
+    preview.insert(0, ROW, range(2, 2 + len(preview)))
+    mapped = {name: headers[position] for position, name in positions.items()}
+    return RawTable(preview, source, None, 1, originals, extra, parquet=path, parquet_columns=mapped,
+                    parquet_rows=rows)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import regions, schema
+from . import bulk, regions, schema
 from .errors import InputError
 from .i18n import t
 from .matching import NameMatcher, matcher_for
-from .readers import ROW, RawTable
+from .readers import ROW, RawTable, read_table
 from .schema import Kind
 from .values import is_empty, parse_series
 
@@ -48,11 +48,25 @@ class Validated:
     rows_read: int
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    #: large tables (`bulk`): rejected rows as counted in DuckDB (`errors` then holds the first ones per column)
+    rejected_rows: int | None = None
+    #: large tables: the valid rows, still in DuckDB (`frame` is then empty and `rows` lists rejected rows only)
+    bulk: bulk.BulkRows | None = None
 
     @property
     def rejected(self) -> set[int]:
-        """Row numbers with at least one error."""
+        """Row numbers with at least one error (of the errors listed)."""
         return {e.row for e in self.errors if e.row is not None}
+
+    @property
+    def rejected_count(self) -> int:
+        """How many rows were rejected."""
+        return self.rejected_rows if self.rejected_rows is not None else len(self.rejected)
+
+    def close(self) -> None:
+        """Free the bulk path's in-memory database (nothing to do for small tables)."""
+        if self.bulk is not None:
+            self.bulk.close()
 
 
 class _Collector:
@@ -87,11 +101,24 @@ def validate(raw: RawTable, kind: Kind, *, wilayah: str | None = None, lang: str
              today: dt.date | None = None, register: pd.DataFrame | None = None) -> Validated:
     """Validate `raw` as `kind`. `wilayah` is the parent region for name matching; `register` the stored
     Kampung KB (kode_desa, nama_kampung), used to match `nama_kampung` and to warn about unregistered villages.
-    Raises InputError when the table as a whole is unusable (a required column missing, a bad `wilayah`)."""
+    Raises InputError when the table as a whole is unusable (a required column missing, a bad `wilayah`).
+
+    Tables of readers.LARGE_TABLE rows or more located by code are checked in DuckDB (`bulk`): same checks and
+    messages, but only the first `bulk.MAX_ISSUES` messages per column and problem, and `rows` lists the
+    rejected rows only; call `close()` on the result when done."""
     today = today or dt.date.today()
     scope = _check_wilayah(wilayah, raw, lang)
     _check_columns(raw, kind, lang)
     issues = _Collector(raw, lang)
+    if bulk.eligible(raw, kind):
+        found = bulk.validate(raw, kind, scope, issues, today, register)
+        if found is not None:
+            rows_read, outcomes, rejected, rows = found
+            return Validated(kind.name, pd.DataFrame(columns=[ROW]), outcomes, rows_read, issues.errors,
+                             issues.warnings, rejected_rows=rejected, bulk=rows)
+    if raw.parquet is not None:  # a large file with rows to locate by name: read it whole, row by row
+        raw = read_table(raw.parquet, kind, source=raw.source, lang=lang, whole=True)
+        issues = _Collector(raw, lang)
     for row in raw.overflow_rows:
         issues.error(row, None, None, "data.overflow_cells", separator=raw.separator or ",")
     frame = raw.frame.copy()
