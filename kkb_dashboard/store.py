@@ -41,6 +41,7 @@ TABLES = (*schema.KINDS, "import_log")
 #: PostgreSQL advisory lock taken by every writer (imports, schema creation, demo swap): replicas importing at
 #: the same time queue up instead of computing the same next import id.
 _WRITE_LOCK = 0x6B6B62  # "kkb"
+_CREATED_AS = re.compile(r'\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?("?[\w.]+"?)\s+AS\b', re.IGNORECASE)
 
 
 def table_columns(kind: str) -> dict[str, str]:
@@ -121,6 +122,8 @@ def replace(target: Path | str, fresh: Path | str) -> None:
         for name in sorted(set(derived) - set(TABLES)):
             store.execute(f'DROP TABLE IF EXISTS "{name}"')
             store.execute(f'CREATE TABLE "{name}" AS SELECT * FROM "{source}"."{name}"')
+    with Store(target) as store:
+        store.analyze(*TABLES)
     discard(fresh)
 
 
@@ -350,6 +353,7 @@ class Store:
         finally:
             if not self.url:
                 self.con.unregister("staged")
+        self.analyze(kind, "import_log")
         return import_id
 
     def _log(self, import_id: int, log: dict) -> None:
@@ -426,8 +430,20 @@ class Store:
             raise
 
     def execute(self, query: str, params: list | None = None) -> None:
-        """Run a statement that returns no rows (`?` placeholders), e.g. one building a derived table."""
+        """Run a statement that returns no rows (`?` placeholders), e.g. one building a derived table (which
+        is then analysed, see `analyze`)."""
         self._execute(query, params)
+        created = _CREATED_AS.match(query)
+        if created:
+            self.analyze(created.group(1))
+
+    def analyze(self, *tables: str) -> None:
+        """PostgreSQL: gather the planner's statistics for tables just written. Until autovacuum comes by, a new
+        table has none and the planner guesses, e.g. nested loops over a rollup (seconds instead of
+        milliseconds). DuckDB keeps its statistics as it writes: nothing to do."""
+        if self.url:
+            for table in tables:
+                self._execute(f"ANALYZE {table}")
 
     def write_frame(self, table: str, frame: pd.DataFrame, order: str | None = None) -> None:
         """Replace `table` with `frame`'s rows (sorted by `order`, e.g. "periode, kode_desa") in one transaction;
@@ -446,6 +462,7 @@ class Store:
             self._create(table, columns)
             rows = frame.sort_values([c.strip() for c in order.split(",")]) if order else frame
             self._copy(table, rows, columns)
+        self.analyze(table)
 
 
 def _typed(rows: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
