@@ -1,0 +1,105 @@
+"""Benchmark: import the national synthetic dataset (`kkb_dashboard.national`) into a fresh DuckDB store.
+
+Generates the Parquet files first when they are missing (`data/national/`, or `data/national/prov-36/` with
+`--quick`), then imports kampung, target, profil and kegiatan through `importer.import_file`, the normal import
+(validation, original kept, one transaction, import log, and whatever the importer refreshes after a store).
+Prints JSON: rows, seconds per kind and in total (the rollup refresh the importer runs after each store is also
+shown on its own), peak RSS, file sizes. No assertions. Targets (issue 5): total ≤ 60 s, RSS ≤ 1.5 GB for the app.
+
+Usage: `.venv/bin/python bench/bench_import_national.py [--quick] [--data DIR] [--regenerate]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kkb_dashboard import config, importer, national, regions  # noqa: E402
+
+ORDER = ("kampung", "target", "profil", "kegiatan")
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _timed_rollups() -> dict[str, float]:
+    """Wrap `rollups.refresh` (if the importer calls one) to add up its time per kind."""
+    spent: dict[str, float] = {}
+    refresh = getattr(importer, "rollups", None)
+    if refresh is None or not hasattr(refresh, "refresh"):
+        return spent
+    original = refresh.refresh
+
+    def timed(store, kind, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(store, kind, *args, **kwargs)
+        finally:
+            spent[kind] = spent.get(kind, 0.0) + time.perf_counter() - started
+
+    refresh.refresh = timed
+    return spent
+
+
+def _dataset(folder: Path, provinces: list[str] | None, regenerate: bool) -> tuple[dict[str, Path], float | None]:
+    paths = {kind: folder / f"{kind}.parquet" for kind in ORDER}
+    if not regenerate and all(p.exists() for p in paths.values()):
+        return paths, None
+    started = time.perf_counter()
+    national.generate(folder, provinces=provinces)
+    return paths, round(time.perf_counter() - started, 2)
+
+
+def main() -> None:
+    """Generate (or reuse) the dataset, import it into a fresh store, print the figures as JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="one province (Banten, 36)")
+    parser.add_argument("--data", type=Path, help="folder of the Parquet files")
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+    provinces = ["36"] if args.quick else None
+    folder = args.data or (config.DATA_DIR / "national" / ("prov-36" if args.quick else ""))
+    paths, generate_seconds = _dataset(folder, provinces, args.regenerate)
+    started = time.perf_counter()
+    regions.registry()  # once per process, as the app and the CLI load it
+    registry_seconds = round(time.perf_counter() - started, 2)
+    rollup_seconds = _timed_rollups()
+    kinds = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "kkb.duckdb"
+        total = time.perf_counter()
+        for kind in ORDER:
+            started = time.perf_counter()
+            report = importer.import_file(paths[kind], kind, db=db, synthetic=True)
+            seconds = time.perf_counter() - started
+            kinds[kind] = {"rows_read": report.rows_read, "rows_imported": report.rows_imported,
+                           "rows_rejected": report.rows_rejected, "errors": len(report.errors),
+                           "warnings": len(report.warnings), "unusable": report.unusable,
+                           "seconds": round(seconds, 2), "rollup_seconds": round(rollup_seconds.get(kind, 0.0), 2),
+                           "peak_rss_mb_so_far": _peak_rss_mb(), "file_bytes": paths[kind].stat().st_size}
+        total_seconds = time.perf_counter() - total
+        db_bytes = db.stat().st_size
+    print(json.dumps({
+        "benchmark": "national import" + (" (quick: Banten 36)" if args.quick else ""),
+        "machine": f"{platform.machine()} {platform.node()}, {os.cpu_count()} cores, "
+                   f"load average {os.getloadavg()[0]:.1f} at the end",
+        "generate_seconds": generate_seconds, "registry_load_seconds": registry_seconds, "kinds": kinds,
+        "total_seconds": round(total_seconds, 2),
+        "total_seconds_without_rollups": round(total_seconds - sum(rollup_seconds.values()), 2),
+        "peak_rss_mb": _peak_rss_mb(), "database_bytes": db_bytes,
+        "targets": {"total_seconds": 60, "peak_rss_mb": 1536},
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
