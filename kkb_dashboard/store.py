@@ -293,8 +293,14 @@ class Store:
                     self._create(name, table_columns(name))
 
     def _create(self, name: str, columns: dict[str, str]) -> None:
-        body = ", ".join(f'"{c}" {t}' for c, t in columns.items())
-        self._execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+        self._execute(f"CREATE TABLE IF NOT EXISTS {name} ({self._definitions(columns)})")
+
+    def _definitions(self, columns: dict[str, str]) -> str:
+        """Column definitions. PostgreSQL text compares byte by byte (COLLATE "C") as DuckDB's does: a locale
+        collation such as en-US ignores punctuation, so '3672' would sort after '36.72.01' and the code range
+        ['', '~') would hold no code at all."""
+        collate = ' COLLATE "C"' if self.url else ""
+        return ", ".join(f'"{c}" {t}{collate if t == "VARCHAR" else ""}' for c, t in columns.items())
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         """Run a read query (`?` placeholders) and return its rows."""
@@ -403,8 +409,7 @@ class Store:
         if not self.url:
             self.con.register("staged", staged)
             return
-        body = ", ".join(f'"{c}" {t}' for c, t in columns.items())
-        self._execute(f"CREATE TEMP TABLE staged ({body}) ON COMMIT DROP")
+        self._execute(f"CREATE TEMP TABLE staged ({self._definitions(columns)}) ON COMMIT DROP")
         self._copy("staged", staged, columns)
 
     def _copy(self, table: str, frame: pd.DataFrame, columns: dict[str, str]) -> None:
