@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard import config, importer, national, regions  # noqa: E402
+from kkb_dashboard import config, importer, regions  # noqa: E402
 
 ORDER = ("kampung", "target", "profil", "kegiatan")
 
@@ -32,8 +33,8 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _timed_rollups() -> dict[str, float]:
-    """Wrap `rollups.refresh` (if the importer calls one) to add up its time per kind."""
+def _timed_rollups(skip: bool) -> dict[str, float]:
+    """Wrap `rollups.refresh` (if the importer calls one) to add up its time per kind, or skip it."""
     spent: dict[str, float] = {}
     refresh = getattr(importer, "rollups", None)
     if refresh is None or not hasattr(refresh, "refresh"):
@@ -43,7 +44,7 @@ def _timed_rollups() -> dict[str, float]:
     def timed(store, kind, *args, **kwargs):
         started = time.perf_counter()
         try:
-            return original(store, kind, *args, **kwargs)
+            return None if skip else original(store, kind, *args, **kwargs)
         finally:
             spent[kind] = spent.get(kind, 0.0) + time.perf_counter() - started
 
@@ -56,7 +57,9 @@ def _dataset(folder: Path, provinces: list[str] | None, regenerate: bool) -> tup
     if not regenerate and all(p.exists() for p in paths.values()):
         return paths, None
     started = time.perf_counter()
-    national.generate(folder, provinces=provinces)
+    # In a child process, so that the generator's memory does not count in the import's peak RSS.
+    subprocess.run([sys.executable, "-m", "kkb_dashboard.national", str(folder), *(["--prov", *provinces]
+                    if provinces else [])], check=True, cwd=Path(__file__).resolve().parents[1], stdout=sys.stderr)
     return paths, round(time.perf_counter() - started, 2)
 
 
@@ -66,6 +69,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one province (Banten, 36)")
     parser.add_argument("--data", type=Path, help="folder of the Parquet files")
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--without-rollups", action="store_true", help="skip the rollup refresh after each import")
     args = parser.parse_args()
     provinces = ["36"] if args.quick else None
     folder = args.data or (config.DATA_DIR / "national" / ("prov-36" if args.quick else ""))
@@ -73,7 +77,7 @@ def main() -> None:
     started = time.perf_counter()
     regions.registry()  # once per process, as the app and the CLI load it
     registry_seconds = round(time.perf_counter() - started, 2)
-    rollup_seconds = _timed_rollups()
+    rollup_seconds = _timed_rollups(args.without_rollups)
     kinds = {}
     with tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "kkb.duckdb"
@@ -90,7 +94,8 @@ def main() -> None:
         total_seconds = time.perf_counter() - total
         db_bytes = db.stat().st_size
     print(json.dumps({
-        "benchmark": "national import" + (" (quick: Banten 36)" if args.quick else ""),
+        "benchmark": "national import" + (" (quick: Banten 36)" if args.quick else "")
+                     + (" without rollups" if args.without_rollups else ""),
         "machine": f"{platform.machine()} {platform.node()}, {os.cpu_count()} cores, "
                    f"load average {os.getloadavg()[0]:.1f} at the end",
         "generate_seconds": generate_seconds, "registry_load_seconds": registry_seconds, "kinds": kinds,

@@ -138,11 +138,14 @@ class _Bulk:
             return {"value": source, "problem": "NULL", "params": "NULL", "empty": f"({source} IS NULL)",
                     "join": ""}
         sql_type = _VALUE_TYPES.get(column.type, "VARCHAR")
-        lookup = pd.DataFrame(parsed, columns=["id", "value", "problem", "params", "empty"])
-        lookup["year"] = [v[1] if isinstance(v, tuple) else None for v in lookup["value"]]
-        lookup["value"] = [_text(v[0] if isinstance(v, tuple) else v) for v in lookup["value"]]
-        lookup["year"] = lookup["year"].astype("Int64")
-        lookup = lookup.astype({"value": "string", "problem": "string", "params": "string", "empty": bool})
+        # Built column by column: a frame built from the tuples would turn counts with a None into NaN floats.
+        ids, values, problems, params, empties = zip(*parsed, strict=True)
+        lookup = pd.DataFrame({
+            "id": pd.array(ids, dtype="int64"),
+            "value": pd.array([_text(v[0] if isinstance(v, tuple) else v) for v in values], dtype="string"),
+            "year": pd.array([v[1] if isinstance(v, tuple) else None for v in values], dtype="Int64"),
+            "problem": pd.array(problems, dtype="string"), "params": pd.array(params, dtype="string"),
+            "empty": np.array(empties, dtype=bool)})
         self.con.register("lookup_rows", lookup)
         self.con.execute(f"CREATE TEMP TABLE m{i} AS SELECT d.raw, CAST(l.value AS {sql_type}) AS value, "
                          f"l.year, l.problem, l.params, l.empty FROM {table} d JOIN lookup_rows l ON d.rowid = l.id")
