@@ -281,3 +281,23 @@ def test_cli_demo_then_summary_on_the_server(db):
                            "2024-12", "--json"], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stderr
     assert '"jumlah_kampung": 23' in done.stdout
+
+
+def test_bulk_insert_stores_what_save_import_stores(built_demo, db):
+    import duckdb
+
+    with Store(built_demo, read_only=True) as source:
+        rows = source.sql("SELECT * FROM kegiatan ORDER BY kode_desa, periode, jenis_kegiatan, tanggal")
+    rows.loc[0, "keterangan"], rows.loc[1, "keterangan"] = "", None  # an empty text stays empty, NULL stays NULL
+    columns = {c: t for c, t in store.table_columns("kegiatan").items() if c != "import_id"}
+    local = duckdb.connect()
+    local.register("rows", rows)
+    typed = "SELECT " + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items()) + " FROM rows"
+    with Store(db) as target:
+        first = target.bulk_insert("kegiatan", local.sql(typed).to_arrow_reader(5000), {"kind": "kegiatan"})
+        second = target.bulk_insert("kegiatan", local.sql(typed).to_arrow_reader(5000), {"kind": "kegiatan"})
+        stored = target.sql("SELECT * FROM kegiatan ORDER BY kode_desa, periode, jenis_kegiatan, tanggal")
+        assert (first, second) == (1, 2) and target.row_counts()["import_log"] == 2
+    assert len(stored) == len(rows)  # the second import replaced the first's rows
+    pd.testing.assert_frame_equal(stored.drop(columns="import_id"), rows.drop(columns="import_id"))
+    assert stored.loc[0, "keterangan"] == "" and pd.isna(stored.loc[1, "keterangan"])
