@@ -20,6 +20,7 @@ from . import config, filters, i18n, metrics, regions, schema
 from .errors import InputError
 from .importer import ImportReport, ensure_data, import_file
 from .store import Store
+from .store import version as store_version
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +61,20 @@ def _database() -> str:
     return str(ensure_data())
 
 
-def database() -> Path:
-    """The store's path; the demo dataset is loaded on the very first start."""
-    return Path(_database())
+def database() -> str:
+    """The store: a DuckDB file path or a `postgresql://` URL; the demo is loaded on a first local start."""
+    return _database()
+
+
+@st.cache_data(show_spinner=False, ttl=2)
+def _version(target: str) -> float:
+    return store_version(target)
 
 
 def data_version() -> float:
-    """Changes whenever the store file changes: part of every data cache key."""
-    path = database()
-    return path.stat().st_mtime if path.exists() else 0.0
+    """Changes whenever an import lands (file time, or the database's latest import): part of every cache key.
+    Read at most every 2 seconds, so a page's many cached calls do not each open the database."""
+    return _version(database())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -85,12 +91,6 @@ def cached(func, *args):
     """`func(*args)` cached on its name, the plain hashable `args` and the store's version; a function whose
     first parameter is `store` gets a read-only Store. Never pass DataFrames (they would be the cache key)."""
     return _cached_call(f"{func.__module__}:{func.__qualname__}", args, data_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def summary(wilayah: str, periode: str | None, version: float) -> dict:
-    """`metrics.summary`, cached per region, month and store version."""
-    return metrics.summary(wilayah, periode, db=database())
 
 
 @st.cache_data(show_spinner=False)
@@ -145,7 +145,10 @@ def _view() -> dict:
 
 
 def _sync(name: str) -> None:
-    _view()[name] = st.session_state[f"w_{name}"]
+    value = st.session_state[f"w_{name}"]
+    if name == "bulan" and not (isinstance(value, tuple | list) and len(value) == 2):
+        return  # a month range is a pair; Streamlit's AppTest client sends a range slider back as one value
+    _view()[name] = tuple(value) if name == "bulan" else value
     if name in _REGION_KEYS:
         for deeper in _REGION_KEYS[_REGION_KEYS.index(name) + 1:]:
             _view()[deeper] = None
@@ -217,6 +220,7 @@ def _month_range(available: list[str]) -> tuple[str | None, str | None]:
 
 def sidebar() -> filters.Filters:
     """Language, region cascade, month range, tiers and activity types — kept in the link. Returns the view."""
+    _under_app()  # before any widget exists, so the rerun it may need discards nothing
     available = months(data_version())
     _restore_from_link(available)
     with st.sidebar:
@@ -237,7 +241,8 @@ def sidebar() -> filters.Filters:
 
 
 def current_filters() -> filters.Filters:
-    """The view chosen in the sidebar on this run (pages call this)."""
+    """The view chosen in the sidebar on this run (pages call this first)."""
+    _under_app()
     return st.session_state.get("_filters", filters.Filters())
 
 
@@ -306,27 +311,6 @@ def sheet_choice(uploaded) -> str | None:
     except Exception:  # noqa: BLE001 — the import itself reports an unreadable workbook
         return None
     return st.selectbox(tr("ui.sheet"), names, key="upload_sheet") if len(names) > 1 else None
-
-
-def show_report(report: ImportReport) -> None:
-    """Detected columns, every row's outcome, errors and warnings of an import or a preview."""
-    if report.unusable:
-        st.error(f"{report.file}: {report.unusable}")
-        return
-    st.caption(tr("ui.detected_columns", columns=", ".join(f"{v} → {k}" for k, v in report.columns.items())))
-    cols = st.columns(3)
-    cols[0].metric(tr("ui.rows_read"), i18n.format_number(report.rows_read, lang=lang()))
-    cols[1].metric(tr("ui.rows_ok"), i18n.format_number(report.rows_imported, lang=lang()))
-    cols[2].metric(tr("ui.rows_rejected"), i18n.format_number(report.rows_rejected, lang=lang()))
-    outcomes = pd.DataFrame(report.rows)
-    if not outcomes.empty:
-        st.dataframe(outcomes, hide_index=True, height=240)
-    if report.errors:
-        st.error(tr("ui.errors_heading", n=len(report.errors)))
-        st.dataframe(pd.DataFrame([e.as_dict() for e in report.errors]), hide_index=True)
-    if report.warnings:
-        st.warning(tr("ui.warnings_heading", n=len(report.warnings)))
-        st.dataframe(pd.DataFrame([w.as_dict() for w in report.warnings]), hide_index=True)
 
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -74,3 +74,21 @@ def write_xlsx(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _navigation_mode(request, monkeypatch):
+    """AppTest starts every run as a fresh server would: with `pages/` beside app.py, Streamlit's old folder mode,
+    which the app leaves with one rerun (`ui._under_app`) — and a rerun drops a button click. A real server leaves
+    the old mode for good after its first run, so AppTest runs start where a running server is."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if request.node.get_closest_marker("folder_mode"):
+        return  # the test checks how the app leaves the old mode itself
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

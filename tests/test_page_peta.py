@@ -207,17 +207,19 @@ def test_no_boundaries_empty_state(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("KKB_BOUNDARY_URL", (tmp_path / "nowhere").as_uri())
     at = run_page(wilayah="36.72")
     assert not at.get("plotly_chart")
+    # the first view tried to fetch once, said why it failed, and how to get boundaries
+    assert at.warning and "KKB_BOUNDARY_URL" in at.warning[0].value
     text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     assert "boundaries fetch --level kecamatan --prov 36" in text and "KKB_BOUNDARY_URL" in text
     at.button(key="peta_fetch").click().run()
     assert not at.exception and at.error and "KKB_BOUNDARY_URL" in at.error[0].value
 
 
-def test_fetch_button_draws_the_map(demo_db, tmp_path, monkeypatch, shared):
+def test_missing_boundaries_are_fetched_on_first_use(demo_db, tmp_path, monkeypatch, shared):
     monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "static"))
     monkeypatch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
     at = run_page(wilayah="36.72")
-    at.button(key="peta_fetch").click().run()
-    assert not at.exception
+    assert not at.exception and not at.warning
+    assert (tmp_path / "static" / "geo" / "kecamatan_36.geojson").exists()
     assert sorted(values(at))[0] == "36.72.01"

@@ -402,8 +402,8 @@ def test_raising_one_score_never_lowers_the_tier(row, name):
 def _movable(row: pd.Series, name: str) -> bool:
     """Whether counts can move this score: not when its data is missing or every denominator is 0."""
     if name == "poktan":
-        return any((row[d] or 0) > 0 for d in ("keluarga_balita", "keluarga_remaja", "keluarga_lansia",
-                                                "keluarga", "remaja"))
+        return any(not pd.isna(row[d]) and row[d] > 0 for d in ("keluarga_balita", "keluarga_remaja",
+                                                                "keluarga_lansia", "keluarga", "remaja"))
     if name in ("cpr", "unmet_need"):
         return not pd.isna(row[tiers.VALUE_COLUMNS[name]]) and row["pus"] > 0
     return name != "mkjp" or not pd.isna(row["pct_mkjp"])

@@ -1,0 +1,97 @@
+"""The app as a whole in AppTest on the demo data: the link reopens the view, bad parameters fall back with a
+notice, the language switch, and a first request to a page URL still runs under app.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kkb_dashboard import importer
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    importer.load_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_db(built_demo, db):
+    shutil.copyfile(built_demo, db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return db
+
+
+def _app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _sidebar(at: AppTest) -> dict:
+    return {w.key: w.value for w in [*at.sidebar.selectbox, *at.sidebar.multiselect, *at.sidebar.select_slider,
+                                     *at.sidebar.radio]}
+
+
+def test_a_link_reopens_the_same_view(demo_db):
+    at = _app(wilayah="36.72", dari="2023-03", sampai="2023-12", tingkat="Mandiri,Berkelanjutan", kegiatan="BKB",
+              lang="en")
+    assert not at.exception
+    widgets = _sidebar(at)
+    assert (widgets["w_prov"], widgets["w_kab"], widgets["w_kec"]) == ("36", "36.72", None)
+    assert widgets["w_bulan"] == ("2023-03", "2023-12")
+    assert widgets["w_tingkat"] == ["Mandiri", "Berkelanjutan"] and widgets["w_kegiatan"] == ["BKB"]
+    assert widgets["w_lang"] == "en" and at.title[0].value == "Overview — Kota Cilegon"
+    # … and the view is written back into the link, so copying it gives the same view again
+    expected = {"wilayah": "36.72", "dari": "2023-03", "sampai": "2023-12", "tingkat": "Mandiri,Berkelanjutan",
+                "kegiatan": "BKB", "lang": "en"}
+    assert {key: at.query_params.get(key) for key in expected} == expected
+
+
+def test_changing_the_region_updates_the_link_and_survives_a_page_switch(demo_db):
+    at = _app()
+    at.selectbox(key="w_prov").set_value("36").run()
+    at.selectbox(key="w_kab").set_value("36.04").run()
+    assert at.query_params["wilayah"] == "36.04"
+    at.switch_page("pages/kegiatan.py").run()
+    assert not at.exception and any("Kabupaten Serang" in c.value for c in at.caption)
+    assert _sidebar(at)["w_kab"] == "36.04"
+
+
+@pytest.mark.parametrize(("params", "shown"), [({"wilayah": "99.99"}, "wilayah=99.99"),
+                                                ({"sampai": "2024-13"}, "sampai=2024-13"),
+                                                ({"tingkat": "Juara"}, "tingkat=Juara")])
+def test_a_bad_link_parameter_falls_back_with_a_notice(demo_db, params, shown):
+    at = _app(**params)
+    assert not at.exception
+    assert any(shown in w.value for w in at.warning)
+    assert at.title[0].value.startswith("Ringkasan")
+
+
+def test_language_switch_changes_every_label(demo_db):
+    at = _app(wilayah="36.04")
+    assert at.title[0].value == "Ringkasan — Kabupaten Serang" and at.metric[0].label == "Kampung KB"
+    at.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "Overview — Kabupaten Serang"
+    assert at.metric[1].label == "Mandiri plus" and at.metric[2].label == "Activities last month"
+    assert at.query_params["lang"] == "en"
+
+
+@pytest.mark.folder_mode
+def test_a_first_request_to_a_page_url_still_runs_under_app_py(demo_db):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.query_params["wilayah"] = "36.72"
+    at.run()
+    at.switch_page("pages/klasifikasi.py").run()  # AppTest starts each run in the pages/ folder mode
+    assert not at.exception
+    assert _sidebar(at)["w_kab"] == "36.72"  # the sidebar of app.py ran, with the view from the link
+    assert "Kota Cilegon" in at.title[0].value
