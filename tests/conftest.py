@@ -92,3 +92,27 @@ def _navigation_mode(request, monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory) -> Path:
+    """The demo database, built once per test run from data/demo (every file imports cleanly)."""
+    from kkb_dashboard import importer
+
+    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
+    reports = importer.load_demo(path)
+    assert [r.exit_code for r in reports] == [0] * len(importer.DEMO_ORDER), [r.errors[:3] for r in reports]
+    return path
+
+
+@pytest.fixture
+def demo_db(built_demo, db) -> Path:
+    """A copy of the demo database as this test's store; the app's caches start empty."""
+    import shutil
+
+    import streamlit as st
+
+    shutil.copyfile(built_demo, db)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return db

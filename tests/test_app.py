@@ -3,31 +3,12 @@ notice, the language switch, and a first request to a page URL still runs under 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import importer
-
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_db(built_demo, db):
-    shutil.copyfile(built_demo, db)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return db
 
 
 def _app(**params: str) -> AppTest:

@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from kkb_dashboard import config, importer, metrics, regions, schema
 
 DEMO = config.demo_dir()
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory) -> Path:
-    """The demo database, built once for the module."""
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    reports = importer.load_demo(path)
-    assert [r.exit_code for r in reports] == [0] * len(importer.DEMO_ORDER)
-    return path
-
-
-@pytest.fixture
-def demo_db(built_demo, db) -> Path:
-    shutil.copyfile(built_demo, db)
-    return db
 
 
 def _kampung() -> pd.DataFrame:

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import config, importer
+from kkb_dashboard import config
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = REPO / "pages" / "kegiatan.py"
@@ -26,22 +24,6 @@ from kkb_dashboard import ui
 ui.sidebar()
 st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("activities.page_title"), url_path="kegiatan")]).run()
 """
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_db(built_demo, db) -> Path:
-    shutil.copyfile(built_demo, db)
-    # the store's path and data are cached per process: start from this test's database
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return db
 
 
 @pytest.fixture(scope="module")

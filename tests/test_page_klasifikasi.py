@@ -4,7 +4,6 @@ demo CSVs, the target line, the explanation card of a linked row, reported vs co
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_tierviews import csv_tiers
 
-from kkb_dashboard import importer, schema
+from kkb_dashboard import schema
 
 REPO = Path(__file__).resolve().parents[1]
 CILEGON = {"wilayah": "36.72", "dari": "2024-01", "sampai": "2024-12"}
@@ -56,19 +55,6 @@ def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "info", "success", "warning", "title", "subheader")
              for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_db(built_demo, db) -> Path:
-    shutil.copyfile(built_demo, db)
-    return db
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,13 @@ URL; the measure selector and `?metrik=`; the breadcrumb; the empty state when t
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import boundaries, config, importer, mapdata
+from kkb_dashboard import boundaries, config, mapdata
 from kkb_dashboard.charts import TIER_COLORS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,13 +24,6 @@ ui.sidebar()
 st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("maps.page_title"), url_path="peta")]).run()
 """
 SAMPAI = "2024-12"  # the demo's latest month: the page's default view ends there
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +40,6 @@ def geo(tmp_path_factory, shared) -> dict:
         for level, prov in (("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")):
             mapdata.build_static(level, prov, cache_dir=cache, static_dir=static)
     return {"cache": cache, "static": static}
-
-
-@pytest.fixture
-def demo_db(built_demo, db) -> Path:
-    shutil.copyfile(built_demo, db)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return db
 
 
 @pytest.fixture

@@ -4,29 +4,14 @@ from the link and the widgets, the scenario mirrored in the link, English, bad p
 from __future__ import annotations
 
 import math
-import shutil
-from pathlib import Path
 
 import pytest
 from test_page_klasifikasi import chart, open_app, texts
 from test_tierviews import csv_tiers
 
-from kkb_dashboard import importer, schema
+from kkb_dashboard import schema
 
 SERANG = {"wilayah": "36.04", "dari": "2023-01", "sampai": "2023-12"}
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo_db(built_demo, db) -> Path:
-    shutil.copyfile(built_demo, db)
-    return db
 
 
 @pytest.fixture(scope="module")

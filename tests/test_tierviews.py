@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import math
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config, importer, schema, tiers, tierviews
+from kkb_dashboard import config, schema, tiers, tierviews
 from kkb_dashboard.charts import tiers as tier_charts
 from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
@@ -54,13 +53,6 @@ def csv_tiers(prefix: str, month: str, formed_by: str | None = None) -> pd.DataF
     kegiatan = kegiatan[kegiatan["periode"] <= month]
     return tiers.classify_kampung(kampung.loc[inside, "kode_desa"], profil[profil["periode"] <= month], month,
                                   kegiatan)
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
 
 
 @pytest.fixture
