@@ -34,7 +34,7 @@ def main(base: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, path in VIEWS.items():
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page = browser.new_page(viewport={"width": 1440, "height": 2000})
             page.goto(f"{base.rstrip('/')}/{path}")
             page.wait_for_selector(READY, timeout=120_000)
             page.wait_for_timeout(5000)  # maps and charts draw after the script finishes
