@@ -111,6 +111,8 @@ def _print_import(report, lang: str) -> None:
     if report.unusable:
         print(f"{report.file}: {report.unusable}", file=sys.stderr)
         return
+    if report.rows:
+        print(t("cli.rows_header", lang))
     for row in report.rows:
         print(f"  {row['row']:>6}  {row.get('kode_desa') or row.get('kode_wilayah') or '-':<14} "
               f"{row['match']:<12} {row['score']:>5}")

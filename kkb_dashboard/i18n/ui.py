@@ -5,6 +5,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terjadi kesalahan tak terduga ({error}). Laporkan ke pengelola dasbor beserta berkasnya.",
         "en": "An unexpected error occurred ({error}). Report it to the dashboard's maintainers with the file.",
     },
+    "cli.rows_header": {"id": "   baris  kode desa      cocok         skor",
+                        "en": "     row  desa code      match         score"},
     "ui.unexpected": {
         "id": "Bagian ini tidak dapat ditampilkan karena kesalahan tak terduga. Muat ulang halaman; bila tetap "
               "terjadi, laporkan ke pengelola dasbor.",
