@@ -30,8 +30,10 @@ SUMS = ("jumlah", "peserta", "jumlah_peserta")
 TIER_COLUMNS = ("klasifikasi", "tingkat", *(f"indeks_{g}" for g in tiers.INDEX_NAMES),
                 *(f"lulus_{g}" for g in tiers.INDEX_NAMES), *(f"skor_{n}" for n in tiers.SCORE_NAMES),
                 "periode_profil", "ada_profil", "mitra_dari_kegiatan")
-#: Months classified at once: bounds the memory of the tier rollup at national scale.
-MONTH_CHUNK = 4
+#: Kampung KB classified at once (every month of each): bounds the memory of the tier rollup at national scale.
+DESA_CHUNK = 8000
+#: Code ranges the activity sums per desa are made in (bounds the memory of the aggregation).
+SUM_PARTS = 8
 
 
 # ---------------------------------------------------------------------------------------------- regions
@@ -137,9 +139,17 @@ def _sums(source: str) -> str:
 
 def _refresh_kegiatan(store) -> None:
     """Activity sums per desa, kecamatan and kab/kota (SQL in the store), and the partner-agency rows."""
-    _replace(store, "ru_kegiatan_desa", "SELECT kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi, "
-             f"{_sums('kegiatan')} FROM kegiatan GROUP BY kode_desa, periode, jenis_kegiatan, seksi "
-             "ORDER BY kode_wilayah, periode")
+    _execute(store, "DROP TABLE IF EXISTS ru_kegiatan_desa")
+    select = (f"SELECT kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi, {_sums('kegiatan')} FROM kegiatan "
+              "WHERE kode_desa >= ? AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi "
+              "ORDER BY kode_wilayah, periode")
+    # a few provinces at a time: one hash table over 20 M rows (nearly one group each) took 2.5 GB
+    for i, bounds in enumerate(_code_parts(store)):
+        _execute(store, f"{'INSERT INTO' if i else 'CREATE TABLE'} ru_kegiatan_desa {'' if i else 'AS '}{select}",
+                 list(bounds))
+    analyze = getattr(store, "analyze", None)
+    if callable(analyze):
+        analyze("ru_kegiatan_desa")
     for level, finer in (("kec", "desa"), ("kab", "kec")):
         width = WIDTH[level]
         _replace(store, f"ru_kegiatan_{level}", f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, "
@@ -147,6 +157,14 @@ def _refresh_kegiatan(store) -> None:
                  f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi "
                  "ORDER BY kode_wilayah, periode")
     _write(store, "ru_mitra", _partner_rows(store), "kode_desa, periode")
+
+
+def _code_parts(store) -> list[tuple[str, str]]:
+    """`SUM_PARTS` code ranges [low, high) of whole provinces covering every activity row (one when none)."""
+    provinces = list(store.sql("SELECT DISTINCT substr(kode_desa, 1, 2) AS p FROM kegiatan ORDER BY 1")["p"])
+    starts = [provinces[i] for i in range(0, len(provinces), max(1, -(-len(provinces) // SUM_PARTS)))]
+    edges = ["", *starts[1:], "~"]
+    return list(zip(edges[:-1], edges[1:], strict=True))
 
 
 def _partner_rows(store) -> pd.DataFrame:
@@ -179,15 +197,80 @@ def _write(store, table: str, frame: pd.DataFrame, order: str) -> None:
 
 
 def _refresh_kampung(store) -> None:
-    """Tiers, activities and the latest report of every Kampung KB as of every month with data."""
+    """Tiers, activities and the latest report of every Kampung KB as of every month with data: only the cells
+    the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time."""
     month_list = list(store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
                                 "SELECT periode FROM profil) u WHERE periode IS NOT NULL ORDER BY 1")["periode"])
-    _write(store, "ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
     kampung = store.sql("SELECT kode_desa, tanggal_pencanangan, tahun_pencanangan FROM kampung ORDER BY kode_desa")
-    frames = [_kampung_months(store, kampung, month_list[i:i + MONTH_CHUNK])
-              for i in range(0, len(month_list), MONTH_CHUNK)]
-    frame = pd.concat(frames, ignore_index=True) if frames else _kampung_months(store, kampung, [])
-    _write(store, "ru_kampung_bulan", frame, "periode, kode_desa")
+    kampung["kode_desa"] = kampung["kode_desa"].astype(object)
+    before = _rolled_months(store)
+    changes = _changes(store) if before and set(before) <= set(month_list) else None
+    _write(store, "ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
+    if changes is None:  # first refresh, a register import, or an old store: every cell
+        _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
+        for part in _chunks(kampung) or [kampung]:
+            _store_cells(store, _cells(store, part, month_list), replace_rows=False)
+        return
+    touched, profiles_changed = changes
+    added = [m for m in month_list if m not in set(before)]
+    mine = kampung["kode_desa"].isin(touched.index)
+    if mine.any():
+        since = [m for m in month_list if m >= touched.min()]
+        for part in _chunks(kampung[mine]):
+            _store_cells(store, _cells(store, part, since, keep_tiers=not profiles_changed))
+    if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
+        since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
+        for part in _chunks(kampung[~mine]):
+            _store_cells(store, _cells(store, part, since))
+
+
+def _rolled_months(store) -> list[str] | None:
+    """The months the tier rollup holds, or None when it has never been built."""
+    exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+                          "('ru_status', 'ru_bulan', 'ru_kampung_bulan')")
+    if exists != 3 or store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kampung'") is None:
+        return None
+    return list(store.sql("SELECT periode FROM ru_bulan ORDER BY 1")["periode"])
+
+
+def _changes(store) -> tuple[pd.Series, bool] | None:
+    """What the imports since the tier rollup's last refresh touched: kode_desa → the first month, and whether
+    profiles changed (else only activities did). None when the register changed (every cell is rebuilt).
+    A re-import replaces rows with the same key (desa and month among it), so the new rows name every cell."""
+    done = int(store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kampung'"))
+    kinds = set(store.sql("SELECT DISTINCT kind FROM import_log WHERE import_id > ?", [done])["kind"])
+    if "kampung" in kinds:
+        return None
+    parts = [store.sql(f"SELECT kode_desa, min(periode) AS dari FROM {kind} WHERE import_id > ? AND periode IS "
+                       "NOT NULL GROUP BY kode_desa", [done]) for kind in ("profil", "kegiatan") if kind in kinds]
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["kode_desa", "dari"])
+    touched = rows.groupby(rows["kode_desa"].astype(object))["dari"].min()
+    return touched, "profil" in kinds
+
+
+def _chunks(kampung: pd.DataFrame) -> list[pd.DataFrame]:
+    return [kampung.iloc[i:i + DESA_CHUNK] for i in range(0, len(kampung), DESA_CHUNK)]
+
+
+def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
+    """Add `frame`'s cells to `ru_kampung_bulan` (created from the first frame), replacing the cells stored
+    with the same kode_desa and periode."""
+    _write(store, "ru_stage", frame, "periode, kode_desa")
+    try:
+        if not _table_exists(store, "ru_kampung_bulan"):
+            _execute(store, "CREATE TABLE ru_kampung_bulan AS SELECT * FROM ru_stage")
+            return
+        if replace_rows:
+            _execute(store, "DELETE FROM ru_kampung_bulan t WHERE EXISTS (SELECT 1 FROM ru_stage s "
+                     "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)")
+        names = ", ".join(frame.columns)
+        _execute(store, f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_stage")
+    finally:
+        _execute(store, "DROP TABLE IF EXISTS ru_stage")
+
+
+def _table_exists(store, name: str) -> bool:
+    return bool(store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
 
 
 def formation_month(kampung: pd.DataFrame) -> pd.Series:
@@ -197,39 +280,42 @@ def formation_month(kampung: pd.DataFrame) -> pd.Series:
     return formed.fillna("").astype(object)
 
 
-def _kampung_months(store, kampung: pd.DataFrame, chunk: list[str]) -> pd.DataFrame:
-    codes = kampung["kode_desa"].astype(object).to_numpy()
+def _cells(store, kampung: pd.DataFrame, chunk: list[str], keep_tiers: bool = False) -> pd.DataFrame:
+    """The rollup's rows for the Kampung KB `kampung` (sorted by code) and the months `chunk` (sorted), month-major.
+    With `keep_tiers` (only activities changed) a cell keeps its stored tier unless the tier reads activities:
+    no partner agencies in its profile (the rule then counts those named in kegiatan) or no stored cell."""
+    codes = kampung["kode_desa"].to_numpy(dtype=object)
     n, m = len(codes), len(chunk)
-    classified = _tiers(store, codes, chunk)
     frame = pd.DataFrame({"kode_desa": np.tile(codes, m), "periode": np.repeat(np.asarray(chunk, dtype=object), n)})
     formed = np.tile(formation_month(kampung).to_numpy(), m)
     frame["terbentuk"] = formed <= frame["periode"].to_numpy()
+    classified = _tiers(store, codes, chunk, keep_tiers)
     for column in TIER_COLUMNS:
         frame[column] = classified[column].to_numpy() if len(classified) else pd.Series(dtype=object)
-    reports = _reports(store, chunk)
+    reports = _reports(store, codes, chunk)
     frame = frame.merge(reports, on=["kode_desa", "periode"], how="left")
     frame["kegiatan"] = frame["kegiatan"].fillna(0).astype("int64")
-    frame["terakhir"] = _carry_last(store, frame, chunk)
-    return frame
+    frame["terakhir"] = _carry_last(store, frame, codes, chunk)
+    # fixed column types: a chunk whose column is all empty must not create (or fail to fill) a NULL-typed column
+    return frame.astype({**dict.fromkeys(("kode_desa", "periode", "klasifikasi", "periode_profil"), "str"),
+                         "bulan_terakhir": "datetime64[us]", "terakhir": "datetime64[us]"})
 
 
-def _tiers(store, codes: np.ndarray, chunk: list[str]) -> pd.DataFrame:
+def _span(codes: np.ndarray) -> list[str]:
+    """The code range [first, last] of sorted `codes` (a range every engine prunes; rows outside are dropped)."""
+    return [codes[0], codes[-1]]
+
+
+def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False) -> pd.DataFrame:
     """`tiers.classify` of each Kampung KB's latest profile up to each month of `chunk` (month-major order)."""
     if not chunk or not len(codes):
         return pd.DataFrame()
-    profil = _profile_frame(store, chunk[0], chunk[-1])
-    position = pd.Index(codes).get_indexer(profil["kode_desa"].astype(object))
-    keep = position >= 0
-    profil = profil[keep].reset_index(drop=True)
-    desa = position[keep]
-    month_of = np.searchsorted(np.asarray(chunk, dtype=object), profil["periode"].to_numpy(dtype=object), "right") - 1
-    # Rows are sorted by (desa, month): the running maximum of row numbers per desa is its latest profile so far.
+    profil = _profile_frame(store, codes, chunk[-1])
+    desa = pd.Index(codes).get_indexer(profil["kode_desa"])
+    # the first month of `chunk` at or after each profile's month: from there on it is the latest one
+    month_of = np.searchsorted(np.asarray(chunk, dtype=object), profil["periode"].to_numpy(dtype=object), "left")
     grid = np.full((len(codes), len(chunk)), -1, dtype=np.int64)
-    before = month_of < 0
-    latest_before = pd.Series(np.flatnonzero(before)).groupby(desa[before]).max()
-    grid[latest_before.index.to_numpy(), 0] = latest_before.to_numpy()
-    inside = ~before
-    grid[desa[inside], month_of[inside]] = np.flatnonzero(inside)
+    np.maximum.at(grid, (desa, month_of), np.arange(len(profil)))  # rows sorted by month: the latest wins
     grid = np.maximum.accumulate(grid, axis=1)
     picks = grid.T.ravel()  # month-major, like the rollup's rows
     missing = len(profil)
@@ -240,17 +326,45 @@ def _tiers(store, codes: np.ndarray, chunk: list[str]) -> pd.DataFrame:
     frame["periode_profil"] = frame["periode"].where(frame["ada_profil"], None)
     frame["kode_desa"] = np.tile(codes, len(chunk))
     frame["periode"] = np.repeat(np.asarray(chunk, dtype=object), len(codes))
-    return tiers.classify(frame, _mentions(store))
+    mentions = _mentions(store)
+    mentions = mentions[mentions["kode_desa"].isin(pd.Index(codes))]
+    if not keep_tiers:
+        return tiers.classify(frame, mentions)
+    return _reclassify_mentioned(store, frame, mentions, codes, chunk)
 
 
-def _profile_frame(store, first: str, last: str) -> pd.DataFrame:
-    """Each village's latest profile before `first` and its profiles from `first` to `last`, sorted by desa and
-    month, in the types the tier rule expects."""
-    frame = store.sql(
-        "SELECT p.* FROM profil p JOIN (SELECT kode_desa, max(periode) AS periode FROM profil WHERE periode < ? "
-        "GROUP BY kode_desa) l ON p.kode_desa = l.kode_desa AND p.periode = l.periode "
-        "UNION ALL SELECT * FROM profil WHERE periode BETWEEN ? AND ? ORDER BY kode_desa, periode",
-        [first, first, last])
+def _reclassify_mentioned(store, frame: pd.DataFrame, mentions: pd.DataFrame, codes: np.ndarray,
+                          chunk: list[str]) -> pd.DataFrame:
+    """The stored tier columns of each cell, classified again where the tier reads the activities (see `_cells`)."""
+    stored = store.sql(f"SELECT kode_desa, periode, {', '.join(TIER_COLUMNS)} FROM ru_kampung_bulan "
+                       "WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ? AND periode <= ?",
+                       [*_span(codes), chunk[0], chunk[-1]])
+    stored = stored.astype({"kode_desa": object, "periode": object})
+    stored = stored[stored["kode_desa"].isin(pd.Index(codes))].sort_values(["periode", "kode_desa"])
+    keys = frame[["kode_desa", "periode"]]
+    if len(stored) == len(keys) and (stored["kode_desa"].to_numpy() == keys["kode_desa"].to_numpy()).all() \
+            and (stored["periode"].to_numpy() == keys["periode"].to_numpy()).all():
+        stored = stored.reset_index(drop=True).assign(_merge="both")  # every cell stored: same order already
+    else:
+        stored = keys.merge(stored, how="left", on=["kode_desa", "periode"], indicator=True)
+    again = (frame["instansi_mitra"].isna() | (stored["_merge"] != "both")).to_numpy()
+    out = stored.drop(columns="_merge")
+    if again.any():
+        fresh_rows = tiers.classify(frame[again].reset_index(drop=True), mentions)
+        out = out.astype({c: object for c in TIER_COLUMNS})
+        for column in TIER_COLUMNS:
+            out.loc[again, column] = fresh_rows[column].to_numpy()
+        out = out.infer_objects()
+    return out
+
+
+def _profile_frame(store, codes: np.ndarray, last: str) -> pd.DataFrame:
+    """The profiles of the Kampung KB `codes` up to `last`, sorted by desa and month, in the types the tier rule
+    expects."""
+    frame = store.sql("SELECT * FROM profil WHERE kode_desa >= ? AND kode_desa <= ? AND periode <= ? "
+                      "ORDER BY kode_desa, periode", [*_span(codes), last])
+    frame["kode_desa"] = frame["kode_desa"].astype(object)
+    frame = frame[frame["kode_desa"].isin(pd.Index(codes))].reset_index(drop=True)
     for column in schema.PROFIL.columns:
         if column.name in frame and column.type == "int":
             frame[column.name] = frame[column.name].astype("Int64")
@@ -268,14 +382,15 @@ def _mentions(store) -> pd.DataFrame:
     return cache["m"]
 
 
-def _reports(store, chunk: list[str]) -> pd.DataFrame:
-    """Per desa and month of `chunk`: activities (sum of jumlah) and the latest report date in that month (an
-    undated monthly count counts as the month's last day)."""
-    if not chunk:
+def _reports(store, codes: np.ndarray, chunk: list[str]) -> pd.DataFrame:
+    """Per desa of `codes` and month of `chunk`: activities (sum of jumlah) and the latest report date in that
+    month (an undated monthly count counts as the month's last day)."""
+    if not chunk or not len(codes):
         return pd.DataFrame(columns=["kode_desa", "periode", "kegiatan", "bulan_terakhir"])
     rows = store.sql("SELECT kode_desa, periode, CAST(sum(jumlah) AS BIGINT) AS kegiatan, "
                      "max(CASE WHEN tanggal IS NULL THEN 1 ELSE 0 END) AS tanpa_tanggal, max(tanggal) AS tanggal "
-                     "FROM kegiatan WHERE periode BETWEEN ? AND ? GROUP BY kode_desa, periode", [chunk[0], chunk[-1]])
+                     "FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ? AND periode <= ? "
+                     "GROUP BY kode_desa, periode", [*_span(codes), chunk[0], chunk[-1]])
     month_end = pd.to_datetime(rows["periode"] + "-01") + pd.offsets.MonthEnd(0)
     dated = pd.to_datetime(rows["tanggal"])
     by_month = month_end.where(rows["tanpa_tanggal"] > 0)
@@ -284,12 +399,12 @@ def _reports(store, chunk: list[str]) -> pd.DataFrame:
                                                                                "periode": object})
 
 
-def _carry_last(store, frame: pd.DataFrame, chunk: list[str]) -> np.ndarray:
+def _carry_last(store, frame: pd.DataFrame, codes: np.ndarray, chunk: list[str]) -> np.ndarray:
     """The latest report up to the end of each row's month: the latest of this month's and every month before."""
     if not len(frame):
         return np.array([], dtype="datetime64[us]")
     wide = frame.pivot(index="kode_desa", columns="periode", values="bulan_terakhir").reindex(columns=chunk)
-    start = _last_before(store, chunk[0]).reindex(wide.index)
+    start = _last_before(store, codes, chunk[0]).reindex(wide.index)
     values = pd.concat([start.rename("_"), wide], axis=1).astype("datetime64[us]")
     # cummax leaves a month without a report empty; the forward fill carries the latest report into it
     carried = values.cummax(axis=1).ffill(axis=1).drop(columns="_")
@@ -298,10 +413,11 @@ def _carry_last(store, frame: pd.DataFrame, chunk: list[str]) -> np.ndarray:
     return merged["terakhir"].to_numpy()
 
 
-def _last_before(store, first: str) -> pd.Series:
-    """Per desa, its latest report date in the months before `first`."""
+def _last_before(store, codes: np.ndarray, first: str) -> pd.Series:
+    """Per desa of `codes`, its latest report date in the months before `first`."""
     rows = store.sql("SELECT kode_desa, max(CASE WHEN tanggal IS NULL THEN periode END) AS bulan, "
-                     "max(tanggal) AS tanggal FROM kegiatan WHERE periode < ? GROUP BY kode_desa", [first])
+                     "max(tanggal) AS tanggal FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? AND periode < ? "
+                     "GROUP BY kode_desa", [*_span(codes), first])
     by_month = pd.to_datetime(rows["bulan"] + "-01") + pd.offsets.MonthEnd(0)
     dated = pd.to_datetime(rows["tanggal"])
     last = by_month.where(dated.isna() | (by_month > dated), dated)

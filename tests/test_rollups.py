@@ -132,6 +132,58 @@ def test_a_later_import_makes_rollups_stale_until_refreshed(built_demo, tmp_path
         assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
 
 
+def _tier_rollup(path) -> pd.DataFrame:
+    with Store(path, read_only=True) as store:
+        frame = store.sql("SELECT * FROM ru_kampung_bulan")
+    columns = sorted(frame.columns)
+    return frame[columns].sort_values(["periode", "kode_desa"]).reset_index(drop=True)
+
+
+def _rebuilt(path, tmp_path) -> pd.DataFrame:
+    """The tier rollup of a copy of the store at `path` rebuilt from scratch (every cell classified)."""
+    copy = tmp_path / "rebuilt.duckdb"
+    shutil.copyfile(path, copy)
+    with Store(copy) as store:
+        store.con.execute("DELETE FROM ru_status")
+        rollups.refresh_all(store)
+    return _tier_rollup(copy)
+
+
+def test_demo_import_rollups_equal_a_full_rebuild(demo_db, tmp_path):
+    """The demo's imports refresh only what each touched (profiles after activities here): same cells."""
+    pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
+
+
+def test_incremental_refresh_after_activities_equals_a_full_rebuild(demo_db, write_csv, tmp_path):
+    """An activity import naming partner agencies for villages whose profile names none (their tier reads the
+    activities), one for a village with no profile, and a new month: the incremental refresh keeps the other
+    tiers and adds the month for every Kampung KB, as a rebuild does."""
+    with Store(demo_db, read_only=True) as store:
+        blank = store.sql("SELECT kode_desa, min(periode) AS p FROM profil WHERE instansi_mitra IS NULL "
+                          "GROUP BY 1 ORDER BY 1 LIMIT 2")
+        none = store.scalar("SELECT min(kode_desa) FROM kampung WHERE kode_desa NOT IN (SELECT kode_desa FROM profil)")
+    codes = [*blank["kode_desa"], none] if none else list(blank["kode_desa"])
+    head = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
+    rows = [[code, month, "KIE", 3, 20, "Sosialisasi dan Pendidikan", "Dinkes;Kemenag;Babinsa;Disdik"]
+            for code in codes for month in ("2023-03", "2024-02")]
+    _import(write_csv, demo_db, "kegiatan", [head, *rows, [codes[0], "2025-01", "BKB", 1, "", "Cinta Kasih", ""]])
+    with Store(demo_db, read_only=True) as store:
+        assert rollups.fresh(store, "kampung") and "2025-01" in rollups.months(store)
+    pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
+
+
+def test_incremental_refresh_after_profiles_equals_a_full_rebuild(demo_db, write_csv, tmp_path):
+    """A profile import for one village in an early month changes its tier from then on, no one else's."""
+    with Store(demo_db, read_only=True) as store:
+        row = store.sql("SELECT * FROM profil ORDER BY kode_desa, periode LIMIT 1")
+    row = row.drop(columns=["import_id"]).assign(periode="2023-02", pokja_ada=True, pokja_terlatih=True,
+                                                 regulasi=True, plkb_pendamping=True)
+    lines = [list(row.columns), *[["" if pd.isna(v) else ("ya" if v is True else "tidak" if v is False else v)
+                                   for v in values] for values in row.itertuples(index=False)]]
+    _import(write_csv, demo_db, "profil", lines)
+    pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
+
+
 VIEWS = [Filters("", "2024-01", "2024-12"), Filters("36", "2023-06", "2024-06"),
          Filters("36.04", "2024-01", "2024-12", ("Mandiri", "Berkelanjutan")),
          Filters("36.72", "2023-01", "2024-12", (), ("Posyandu", "BKB")),
