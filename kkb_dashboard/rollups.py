@@ -217,11 +217,40 @@ def _refresh_kampung(store) -> None:
     if mine.any():
         since = [m for m in month_list if m >= touched.min()]
         for part in _chunks(kampung[mine]):
-            _store_cells(store, _cells(store, part, since, keep_tiers=not profiles_changed))
+            if profiles_changed or set(added) & set(since):
+                _store_cells(store, _cells(store, part, since, keep_tiers=not profiles_changed))
+            else:
+                _refresh_activity_cells(store, part, since)
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
         for part in _chunks(kampung[~mine]):
             _store_cells(store, _cells(store, part, since))
+
+
+def _refresh_activity_cells(store, kampung: pd.DataFrame, since: list[str]) -> None:
+    """After activity imports only, for stored cells: the activity columns updated in place; the Kampung KB whose
+    tier reads activities in one of these months (a profile without partner agencies, or none) rebuilt whole."""
+    codes = kampung["kode_desa"].to_numpy(dtype=object)
+    frame = pd.DataFrame({"kode_desa": np.tile(codes, len(since)),
+                          "periode": np.repeat(np.asarray(since, dtype=object), len(codes))})
+    frame = frame.merge(_reports(store, codes, since), on=["kode_desa", "periode"], how="left")
+    frame["kegiatan"] = frame["kegiatan"].fillna(0).astype("int64")
+    frame["terakhir"] = _carry_last(store, frame, codes, since)
+    frame = frame.astype({"kode_desa": "str", "periode": "str", "bulan_terakhir": "datetime64[us]",
+                          "terakhir": "datetime64[us]"})
+    _write(store, "ru_stage", frame, "periode, kode_desa")
+    try:
+        _execute(store, "UPDATE ru_kampung_bulan SET kegiatan = s.kegiatan, bulan_terakhir = s.bulan_terakhir, "
+                 "terakhir = s.terakhir FROM ru_stage s WHERE ru_kampung_bulan.kode_desa = s.kode_desa "
+                 "AND ru_kampung_bulan.periode = s.periode")
+    finally:
+        _execute(store, "DROP TABLE IF EXISTS ru_stage")
+    reads = store.sql("SELECT DISTINCT r.kode_desa FROM ru_kampung_bulan r LEFT JOIN profil p ON p.kode_desa = "
+                      "r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? AND r.kode_desa <= ? "
+                      "AND r.periode >= ? AND p.instansi_mitra IS NULL", [*_span(codes), since[0]])
+    again = kampung[kampung["kode_desa"].isin(pd.Index(reads["kode_desa"].astype(object)))]
+    if len(again):
+        _store_cells(store, _cells(store, again, since))
 
 
 def _rolled_months(store) -> list[str] | None:

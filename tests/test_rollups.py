@@ -154,21 +154,25 @@ def test_demo_import_rollups_equal_a_full_rebuild(demo_db, tmp_path):
     pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
 
 
-def test_incremental_refresh_after_activities_equals_a_full_rebuild(demo_db, write_csv, tmp_path):
+@pytest.mark.parametrize("new_month", [False, True], ids=["stored-months", "new-month"])
+def test_incremental_refresh_after_activities_equals_a_full_rebuild(demo_db, write_csv, tmp_path, new_month):
     """An activity import naming partner agencies for villages whose profile names none (their tier reads the
-    activities), one for a village with no profile, and a new month: the incremental refresh keeps the other
-    tiers and adds the month for every Kampung KB, as a rebuild does."""
+    activities), one for a village with no profile, and maybe a new month: the incremental refresh updates the
+    activity columns, keeps the other tiers and adds the month for every Kampung KB, as a rebuild does."""
     with Store(demo_db, read_only=True) as store:
         blank = store.sql("SELECT kode_desa, min(periode) AS p FROM profil WHERE instansi_mitra IS NULL "
                           "GROUP BY 1 ORDER BY 1 LIMIT 2")
         none = store.scalar("SELECT min(kode_desa) FROM kampung WHERE kode_desa NOT IN (SELECT kode_desa FROM profil)")
-    codes = [*blank["kode_desa"], none] if none else list(blank["kode_desa"])
+        named = store.scalar("SELECT kode_desa FROM profil GROUP BY kode_desa HAVING count(instansi_mitra) = "
+                             "count(*) AND min(periode) = '2023-01' ORDER BY 1 LIMIT 1")  # only activities change
+    codes = [*blank["kode_desa"], *([none] if none else []), named]
     head = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
     rows = [[code, month, "KIE", 3, 20, "Sosialisasi dan Pendidikan", "Dinkes;Kemenag;Babinsa;Disdik"]
             for code in codes for month in ("2023-03", "2024-02")]
-    _import(write_csv, demo_db, "kegiatan", [head, *rows, [codes[0], "2025-01", "BKB", 1, "", "Cinta Kasih", ""]])
+    extra = [[codes[0], "2025-01", "BKB", 1, "", "Cinta Kasih", ""]] if new_month else []
+    _import(write_csv, demo_db, "kegiatan", [head, *rows, *extra])
     with Store(demo_db, read_only=True) as store:
-        assert rollups.fresh(store, "kampung") and "2025-01" in rollups.months(store)
+        assert rollups.fresh(store, "kampung") and ("2025-01" in rollups.months(store)) == new_month
     pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
 
 
