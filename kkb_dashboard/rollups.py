@@ -18,6 +18,8 @@ Queries stay portable (DuckDB and PostgreSQL): `?` placeholders, a region as a c
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pandas as pd
 
@@ -34,6 +36,8 @@ TIER_COLUMNS = ("klasifikasi", "tingkat", *(f"indeks_{g}" for g in tiers.INDEX_N
 DESA_CHUNK = 8000
 #: Code ranges the activity sums per desa are made in (bounds the memory of the aggregation).
 SUM_PARTS = 8
+#: DuckDB's memory while rollups are made (see `_memory_cap`).
+MEMORY_LIMIT = "768MB"
 
 
 # ---------------------------------------------------------------------------------------------- regions
@@ -106,11 +110,26 @@ def refresh(store, kind: str) -> None:
     """Rebuild the rollups an import of `kind` changes (called by the importer after a successful import)."""
     for cached in ("_rollups_fresh", "_rollups_months", "_rollups_mentions"):
         store.__dict__.pop(cached, None)
-    for group, kinds in GROUPS.items():
-        if kind in kinds:
-            {"kegiatan": _refresh_kegiatan, "kampung": _refresh_kampung}[group](store)
-            _mark(store, group)
+    with _memory_cap(store):
+        for group, kinds in GROUPS.items():
+            if kind in kinds:
+                {"kegiatan": _refresh_kegiatan, "kampung": _refresh_kampung}[group](store)
+                _mark(store, group)
     store.__dict__.pop("_rollups_fresh", None)
+
+
+@contextlib.contextmanager
+def _memory_cap(store):
+    """DuckDB keeps the pages it reads and writes in memory up to 80 % of the RAM: capped while rollups are made
+    (it writes them out instead), so a national refresh stays within the app's memory budget."""
+    duckdb_store = getattr(store, "backend", "duckdb") == "duckdb"
+    if duckdb_store:
+        _execute(store, f"SET memory_limit = '{MEMORY_LIMIT}'")
+    try:
+        yield
+    finally:
+        if duckdb_store:
+            _execute(store, "RESET memory_limit")
 
 
 def refresh_all(store) -> None:
@@ -245,12 +264,14 @@ def _refresh_activity_cells(store, kampung: pd.DataFrame, since: list[str]) -> N
                  "AND ru_kampung_bulan.periode = s.periode")
     finally:
         _execute(store, "DROP TABLE IF EXISTS ru_stage")
-    reads = store.sql("SELECT DISTINCT r.kode_desa FROM ru_kampung_bulan r LEFT JOIN profil p ON p.kode_desa = "
-                      "r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? AND r.kode_desa <= ? "
-                      "AND r.periode >= ? AND p.instansi_mitra IS NULL", [*_span(codes), since[0]])
+    reads = store.sql("SELECT r.kode_desa, max(r.periode) AS bis FROM ru_kampung_bulan r LEFT JOIN profil p "
+                      "ON p.kode_desa = r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? "
+                      "AND r.kode_desa <= ? AND r.periode >= ? AND p.instansi_mitra IS NULL GROUP BY r.kode_desa",
+                      [*_span(codes), since[0]])
+    reads = reads[reads["kode_desa"].astype(object).isin(pd.Index(codes))]
     again = kampung[kampung["kode_desa"].isin(pd.Index(reads["kode_desa"].astype(object)))]
-    if len(again):
-        _store_cells(store, _cells(store, again, since))
+    if len(again):  # up to the last month whose tier reads activities (often the months before a first profile)
+        _store_cells(store, _cells(store, again, [m for m in since if m <= reads["bis"].max()]))
 
 
 def _rolled_months(store) -> list[str] | None:
