@@ -7,10 +7,10 @@ date; one with only a formation year counts from January of that year, one with 
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import regions, rollups, scenarios, schema, tiers
@@ -223,13 +223,16 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _village_table_rollup(store: Store, f: Filters, columns: tuple[str, ...] = rollups.TIER_COLUMNS) -> pd.DataFrame:
-    """`village_table` read from the rollups (tier, scores and latest report as of `sampai` precomputed)."""
+def _village_table_rollup(store: Store, f: Filters, columns: tuple[str, ...] = rollups.TIER_COLUMNS,
+                          names: bool = True) -> pd.DataFrame:
+    """`village_table` read from the rollups (tier, scores and latest report as of `sampai` precomputed); without
+    `names` no nama_desa and kecamatan (mapping 84,000 codes to names is most of a national region table's time)."""
     table = rollups.village_rows(store, f, (*columns, "terakhir"))
     table["bulan_aktif"] = _months_active(table, f).to_numpy()
-    names = regions.registry().set_index("kode")["nama"]
-    table.insert(1, "nama_desa", table["kode_desa"].map(names))
-    table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(names))
+    if names:
+        registry = regions.registry().set_index("kode")["nama"]
+        table.insert(1, "nama_desa", table["kode_desa"].map(registry))
+        table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(registry))
     activity = rollups.village_activity(store, f)
     table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
     table["laporan_terakhir"] = pd.to_datetime(table.pop("terakhir"))
@@ -243,7 +246,9 @@ def _months_active(kampung: pd.DataFrame, f: Filters) -> pd.Series:
     months = f.months()
     formed = pd.to_datetime(kampung["tanggal_pencanangan"]).dt.strftime("%Y-%m")
     formed = formed.fillna(kampung["tahun_pencanangan"].astype("Int64").astype("string") + "-01")
-    return formed.fillna("").map(lambda month: len(months) - bisect.bisect_left(months, month)).astype(int)
+    # bisect_left of each formation month in the range's months, vectorised (84,000 villages nationally)
+    before = np.searchsorted(np.asarray(months, dtype=str), formed.fillna("").to_numpy(dtype=str), side="left")
+    return pd.Series(len(months) - before, index=kampung.index, dtype=int)
 
 
 def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
@@ -263,7 +268,7 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
     subs = regions.children(f.wilayah)[["kode", "nama"]]
     desa = regions.descendants(f.wilayah, 4)
     if villages is None and f.sampai and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
-        villages = _village_table_rollup(store, f, ("klasifikasi",))  # only what the sums below read
+        villages = _village_table_rollup(store, f, ("klasifikasi",), names=False)  # only what the sums below read
     villages = village_table(store, f) if villages is None else villages
     by_sub = villages.assign(kode=_sub_code(villages["kode_desa"], level))
     counts = by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count",
