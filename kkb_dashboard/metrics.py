@@ -300,51 +300,39 @@ def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict
     if villages is None and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
         return _kpis_rollup(store, f)
     villages = village_table(store, replace(f, tingkat=())) if villages is None else villages
-    desa = len(regions.descendants(f.wilayah, 4))
-    total, plus = len(villages), int(villages["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
-    year = int(f.sampai[:4]) if f.sampai else None
-    target = target_of(store, f.wilayah, year) if year else None
-    target_persen = _number(target, "target_mandiri_plus_persen")
-    share = 100 * plus / total if total else None
-    month_counts = {}
-    for month in (f.sampai, shift_month(f.sampai, -1)) if f.sampai else ():
-        counts = activity_totals(store, replace(f, dari=month, sampai=month))
-        month_counts[month] = int(counts["jumlah"].sum())
-    stale = stale_villages(villages, f.sampai) if f.sampai else villages.iloc[0:0]
-    return {
-        "jumlah_desa": desa, "jumlah_kampung": total, "cakupan_persen": 100 * total / desa if desa else None,
-        "mandiri_plus": plus, "mandiri_plus_persen": share, "tahun": year,
-        "target_kampung": _number(target, "target_kampung"), "target_persen": target_persen,
-        "target_mandiri_plus": _number(target, "target_mandiri_plus"),
-        "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
-        "kegiatan_bulan_ini": month_counts.get(f.sampai), "kegiatan_bulan_lalu":
-            month_counts.get(shift_month(f.sampai, -1)) if f.sampai else None,
-        "tanpa_laporan_3_bulan": len(stale),
-    }
+    plus = int(villages["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
+    months = (f.sampai, shift_month(f.sampai, -1)) if f.sampai else ()
+    activity = [int(activity_totals(store, replace(f, dari=m, sampai=m))["jumlah"].sum()) for m in months]
+    stale = len(stale_villages(villages, f.sampai)) if f.sampai else 0
+    return _kpi_cards(store, f, len(villages), plus, activity or [None, None], stale)
 
 
 def _kpis_rollup(store: Store, f: Filters) -> dict:
     """`kpis` from the rollups: counts per tier and of silent Kampung KB, activities per month, pre-summed."""
     start = pd.Timestamp(f.sampai + "-01") - pd.DateOffset(months=2)  # stale_villages' 3-month window
     counts = rollups.tier_summary(store, f, start.date())
-    total = sum(counts[tier] for tier in schema.TIERS)
-    plus = sum(counts[tier] for tier in schema.MANDIRI_PLUS)
-    desa = len(regions.descendants(f.wilayah, 4))
-    year = int(f.sampai[:4])
-    target = target_of(store, f.wilayah, year)
-    target_persen = _number(target, "target_mandiri_plus_persen")
-    share = 100 * plus / total if total else None
     before = shift_month(f.sampai, -1)
     sums = rollups.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
     by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
+    return _kpi_cards(store, f, sum(counts[tier] for tier in schema.TIERS),
+                      sum(counts[tier] for tier in schema.MANDIRI_PLUS),
+                      [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))], counts["_stale"])
+
+
+def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, stale: int) -> dict:
+    """The cards' figures from the counts (both paths): coverage, share against the year's target, gap."""
+    desa = len(regions.descendants(f.wilayah, 4))
+    year = int(f.sampai[:4]) if f.sampai else None
+    target = target_of(store, f.wilayah, year) if year else None
+    target_persen = _number(target, "target_mandiri_plus_persen")
+    share = 100 * plus / total if total else None
     return {
         "jumlah_desa": desa, "jumlah_kampung": total, "cakupan_persen": 100 * total / desa if desa else None,
         "mandiri_plus": plus, "mandiri_plus_persen": share, "tahun": year,
         "target_kampung": _number(target, "target_kampung"), "target_persen": target_persen,
         "target_mandiri_plus": _number(target, "target_mandiri_plus"),
         "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
-        "kegiatan_bulan_ini": int(by_month.get(f.sampai, 0)), "kegiatan_bulan_lalu": int(by_month.get(before, 0)),
-        "tanpa_laporan_3_bulan": counts["_stale"],
+        "kegiatan_bulan_ini": activity[0], "kegiatan_bulan_lalu": activity[1], "tanpa_laporan_3_bulan": stale,
     }
 
 

@@ -1,6 +1,6 @@
 """The file kinds the dashboard imports: columns, aliases, types, keys and the controlled vocabularies.
 
-This is the data dictionary (`../shared/domain/data-model.md` made executable). Readers use it to find
+This is the data dictionary (the project's data model, `domain/data-model.md`, made executable). Readers use it to find
 headers, validation to parse values, the store to create tables, the Data page to print templates.
 """
 
