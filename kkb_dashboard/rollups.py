@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema, tiers
+from .store import WRITE_LOCK
 
 #: Rollup group → the kinds whose imports change it.
 GROUPS = {"kegiatan": ("kegiatan",), "kampung": ("kampung", "kegiatan", "profil")}
@@ -84,7 +85,8 @@ def fresh(store, group: str) -> bool:
 
 
 def _check(store, group: str) -> bool:
-    exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status'")
+    exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status' "
+                          "AND table_schema = current_schema()")
     if not exists:
         return False
     done = store.scalar("SELECT import_id FROM ru_status WHERE grp = ?", [group])
@@ -110,12 +112,26 @@ def refresh(store, kind: str) -> None:
     """Rebuild the rollups an import of `kind` changes (called by the importer after a successful import)."""
     for cached in ("_rollups_fresh", "_rollups_months", "_rollups_mentions"):
         store.__dict__.pop(cached, None)
-    with _memory_cap(store):
+    with _memory_cap(store), _one_writer(store):
         for group, kinds in GROUPS.items():
             if kind in kinds:
                 {"kegiatan": _refresh_kegiatan, "kampung": _refresh_kampung}[group](store)
                 _mark(store, group)
     store.__dict__.pop("_rollups_fresh", None)
+
+
+@contextlib.contextmanager
+def _one_writer(store):
+    """On PostgreSQL, replicas refreshing at once take turns (the import's write lock, held for the session):
+    the rollup tables, staging included, are shared by every replica."""
+    if getattr(store, "backend", "duckdb") != "postgresql":
+        yield
+        return
+    store.execute("SELECT pg_advisory_lock(?)", [WRITE_LOCK])
+    try:
+        yield
+    finally:
+        store.execute("SELECT pg_advisory_unlock(?)", [WRITE_LOCK])
 
 
 @contextlib.contextmanager
@@ -277,7 +293,7 @@ def _refresh_activity_cells(store, kampung: pd.DataFrame, since: list[str]) -> N
 def _rolled_months(store) -> list[str] | None:
     """The months the tier rollup holds, or None when it has never been built."""
     exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
-                          "('ru_status', 'ru_bulan', 'ru_kampung_bulan')")
+                          "('ru_status', 'ru_bulan', 'ru_kampung_bulan') AND table_schema = current_schema()")
     if exists != 3 or store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kampung'") is None:
         return None
     return list(store.sql("SELECT periode FROM ru_bulan ORDER BY 1")["periode"])
@@ -320,7 +336,8 @@ def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
 
 
 def _table_exists(store, name: str) -> bool:
-    return bool(store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
+    return bool(store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
+                             "AND table_schema = current_schema()", [name]))
 
 
 def formation_month(kampung: pd.DataFrame) -> pd.Series:

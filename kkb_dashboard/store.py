@@ -40,7 +40,7 @@ TABLES = (*schema.KINDS, "import_log")
 
 #: PostgreSQL advisory lock taken by every writer (imports, schema creation, demo swap): replicas importing at
 #: the same time queue up instead of computing the same next import id.
-_WRITE_LOCK = 0x6B6B62  # "kkb"
+WRITE_LOCK = 0x6B6B62  # "kkb"
 _CREATED_AS = re.compile(r'\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?("?[\w.]+"?)\s+AS\b', re.IGNORECASE)
 
 
@@ -342,7 +342,7 @@ class Store:
         self._execute("BEGIN TRANSACTION")
         try:
             if self.url:
-                self._execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
+                self._execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
             import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
             staged["import_id"] = import_id
             self._stage(staged, columns)
@@ -465,7 +465,7 @@ class Store:
         self._execute("BEGIN TRANSACTION")
         try:
             if self.url:
-                self._execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
+                self._execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
             yield self
             self._execute("COMMIT")
         except BaseException:
