@@ -339,23 +339,17 @@ class Store:
         columns = table_columns(kind)
         staged = _typed(rows, columns)
         key = schema.KINDS[kind].key
-        self._execute("BEGIN TRANSACTION")
         try:
-            if self.url:
-                self._execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
-            import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
-            staged["import_id"] = import_id
-            self._stage(staged, columns)
-            match = self._match([k for k in key if k in columns])
-            self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged s WHERE {match})")
-            names = ", ".join(f'"{c}"' for c in columns)
-            casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns.items())
-            self._execute(f"INSERT INTO {kind} ({names}) SELECT {casts} FROM staged")
-            self._log(import_id, log)
-            self._execute("COMMIT")
-        except Exception:
-            self._execute("ROLLBACK")
-            raise
+            with self.transaction():
+                import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
+                staged["import_id"] = import_id
+                self._stage(staged, columns)
+                match = self._match([k for k in key if k in columns])
+                self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged s WHERE {match})")
+                names = ", ".join(f'"{c}"' for c in columns)
+                casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns.items())
+                self._execute(f"INSERT INTO {kind} ({names}) SELECT {casts} FROM staged")
+                self._log(import_id, log)
         finally:
             if not self.url:
                 self.con.unregister("staged")
@@ -381,23 +375,18 @@ class Store:
         names = ", ".join(f'"{c}"' for c in columns)
         casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items())
         self.con.register("staged_batches", batches)
-        self._execute("BEGIN TRANSACTION")
         try:
-            import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
-            source = "staged_batches"
-            if self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {kind} LIMIT 1)"):
-                self._execute(f"CREATE TEMP TABLE staged_rows AS SELECT {casts} FROM staged_batches")
-                source = "staged_rows"
-                key = [k for k in schema.KINDS[kind].key if k in columns]
-                match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in key)
-                self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged_rows s WHERE {match})")
-            self._execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}',
-                          [import_id])
-            self._log(import_id, log)
-            self._execute("COMMIT")
-        except Exception:
-            self._execute("ROLLBACK")
-            raise
+            with self.transaction():
+                import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
+                source = "staged_batches"
+                if self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {kind} LIMIT 1)"):
+                    self._execute(f"CREATE TEMP TABLE staged_rows AS SELECT {casts} FROM staged_batches")
+                    source = "staged_rows"
+                    match = self._match([k for k in schema.KINDS[kind].key if k in columns])
+                    self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged_rows s WHERE {match})")
+                self._execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}',
+                              [import_id])
+                self._log(import_id, log)
         finally:
             self.con.unregister("staged_batches")
             self._execute("DROP TABLE IF EXISTS staged_rows")
