@@ -175,3 +175,28 @@ def test_an_excel_original_is_kept_with_its_suffix(write_xlsx, data_dir):
     with Store(read_only=True) as store:
         [log] = store.import_log().to_dict("records")
     assert (log["file"], log["sheet"]) == ("Register KKB.xlsx", "Data")
+
+
+def test_read_only_stores_share_one_connection_and_see_the_next_import(load, stored, db):
+    with Store(db, read_only=True) as first, Store(db, read_only=True) as second:
+        assert first.scalar("SELECT count(*) FROM kampung") == second.scalar("SELECT count(*) FROM kampung") == 3
+    extra = [*KAMPUNG, ["36.72.02.1001", "KKB Baru", "2020"]]
+    assert load("kampung", extra, name="kampung2.csv").exit_code == 0  # writes while the shared reader is open
+    with Store(db, read_only=True) as store:
+        assert store.scalar("SELECT count(*) FROM kampung") == 4
+
+
+def test_an_idle_shared_reader_lets_another_process_import(load, stored, db, monkeypatch):
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.setattr(store_module._Readers, "IDLE_S", 0.05)
+    with Store(db, read_only=True) as store:
+        store.scalar("SELECT count(*) FROM kampung")
+    time.sleep(0.5)
+    write = f"import duckdb; duckdb.connect({str(db)!r}).execute('DELETE FROM target').close()"
+    done = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with Store(db, read_only=True) as store:
+        assert store.scalar("SELECT count(*) FROM target") == 0
