@@ -320,8 +320,9 @@ def _chunks(kampung: pd.DataFrame) -> list[pd.DataFrame]:
 
 def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
     """Add `frame`'s cells to `ru_kampung_bulan` (created from the first frame), replacing the cells stored
-    with the same kode_desa and periode."""
-    _write(store, "ru_stage", frame, "periode, kode_desa")
+    with the same kode_desa and periode. Written in code order (a full refresh adds code-ordered chunks), so a
+    region's cells are a contiguous range the engine prunes to."""
+    _write(store, "ru_stage", frame, "kode_desa, periode")
     try:
         if not _table_exists(store, "ru_kampung_bulan"):
             _execute(store, "CREATE TABLE ru_kampung_bulan AS SELECT * FROM ru_stage")
