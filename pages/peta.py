@@ -80,8 +80,12 @@ def _desa_card(f) -> None:
     st.dataframe(card, hide_index=True)
 
 
+@st.fragment
 def _map(f, level: str, prov: str | None, lang: str) -> None:
-    """Measure selector, the map, the desa card, the table and the downloads."""
+    """Measure selector, the map, the desa card, the table and the downloads: a fragment, so a new measure, the
+    basemap switch or a desa's card reruns only this part; a click that drills down reruns the whole page."""
+    if ui.selected_region() != f.wilayah:
+        st.rerun(scope="app")
     if not mapdata.up_to_date(level, prov):
         with st.spinner(ui.tr("maps.building", level=level)):
             mapdata.build_static(level, prov, lang=lang)
