@@ -141,8 +141,8 @@ def _build() -> pd.DataFrame:
 
 @functools.cache
 def _names() -> dict[str, str]:
-    reg = registry()
-    return dict(zip(reg["kode"], reg["nama"], strict=True))
+    reg = registry()  # plain arrays: iterating 91,599 Arrow strings one by one takes ~0.2 s
+    return dict(zip(reg["kode"].to_numpy(dtype=object), reg["nama"].to_numpy(dtype=object), strict=True))
 
 
 def is_known(code: str) -> bool:
