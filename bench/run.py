@@ -48,7 +48,7 @@ sys.path.insert(0, str(REPO))
 import duckdb  # noqa: E402
 import naive  # noqa: E402
 
-from kkb_dashboard import activities, i18n, importer, metrics, regions, rollups, tierviews  # noqa: E402
+from kkb_dashboard import activities, i18n, metrics, regions, rollups, tierviews  # noqa: E402
 from kkb_dashboard.filters import Filters, month_range  # noqa: E402
 from kkb_dashboard.store import Store  # noqa: E402
 
@@ -74,32 +74,34 @@ def run_page(db: Path, page: str, f: Filters) -> None:
 
 # ---------------------------------------------------------------------------------------------- data
 
-def build_store(db: Path, provinces: list[str] | None, out: Path) -> dict:
-    """A store at `db` with the dataset; returns how it was made and how long the import took."""
-    try:
-        from kkb_dashboard import national
-    except ImportError:
-        national = None
-    db.unlink(missing_ok=True)
-    if national is not None:
-        started = time.perf_counter()
-        paths = national.generate(out / "files", provinces=provinces)
-        generated = time.perf_counter() - started
-        started = time.perf_counter()
-        for kind in ("kampung", "target", "profil", "kegiatan"):
-            report = importer.import_file(paths[kind], kind, db=db, synthetic=True)
-            if report.exit_code:
-                raise SystemExit(f"import of {kind} failed: {report.as_json()['errors'][:3]}")
-        return {"source": "kkb_dashboard.national + importer.import_file (rollups refreshed by the import hook)",
-                "generate_s": round(generated, 1), "import_s": round(time.perf_counter() - started, 1)}
-    from synth import synthesize
+_IMPORT = """
+import json, resource, sys, time
+from pathlib import Path
+from kkb_dashboard import importer, regions
+regions.registry()  # once per process, as the app and the CLI load it
+started = time.perf_counter()
+for kind, path in json.loads(sys.argv[2]).items():
+    report = importer.import_file(Path(path), kind, db=Path(sys.argv[1]), synthetic=True)
+    if report.exit_code:
+        raise SystemExit(f"import of {kind} failed: {report.as_json()['errors'][:3]}")
+print(json.dumps({"import_s": round(time.perf_counter() - started, 1),
+                  "import_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
 
-    synthesize(db, provinces)
-    started = time.perf_counter()
-    with Store(db) as store:
-        rollups.refresh_all(store)
-    return {"source": "bench/synth.py (SQL, no import path) + rollups.refresh_all", "import_s": None,
-            "rollups_s": round(time.perf_counter() - started, 1)}
+
+def build_store(db: Path, provinces: list[str] | None) -> dict:
+    """A fresh store at `db` with the national dataset (or `provinces`): the seeded files under data/national
+    (generated when missing), imported by `importer.import_file` in a child process, so the import's time and peak
+    RSS (rollups included) are its own."""
+    from bench_import_national import ORDER, _dataset
+
+    db.unlink(missing_ok=True)
+    folder = REPO / "data" / "national" / (f"prov-{provinces[0]}" if provinces else "")
+    paths, generated = _dataset(folder, provinces, regenerate=False)
+    done = subprocess.run([sys.executable, "-c", _IMPORT, str(db), json.dumps({k: str(paths[k]) for k in ORDER})],
+                          cwd=REPO, check=True, capture_output=True, text=True)
+    return {"source": f"kkb_dashboard.national files ({folder.relative_to(REPO)}) + importer.import_file "
+                      "(rollups refreshed by the import)", "generate_s": generated, **json.loads(done.stdout)}
 
 
 def views(provinces: list[str] | None, n: int = 24) -> list[Filters]:
@@ -443,8 +445,7 @@ def main() -> None:
                     "targets": TARGETS}
     try:
         db = args.db or work / "kkb.duckdb"
-        result["data"] = {"source": f"existing store {db}"} if args.db else build_store(db, provinces, work)
-        result["data"]["import_peak_rss_mb"] = _rss_mb() if not args.db else None
+        result["data"] = {"source": f"existing store {db}"} if args.db else build_store(db, provinces)
         with Store(db, read_only=True) as store:
             result["data"]["rows"] = store.row_counts()
             assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung"), "rollups are stale"

@@ -263,7 +263,8 @@ class _Readers:
         stat = path.stat()
         return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
-    def cursor(self, path: Path) -> duckdb.DuckDBPyConnection:
+    def cursor(self, path: Path) -> tuple[duckdb.DuckDBPyConnection, tuple]:
+        """A cursor of the shared connection and the state of the file it reads (path, inode, mtime, size)."""
         path = Path(path).resolve()
         with self._lock:
             key = self._key(path) if path.exists() else None
@@ -278,7 +279,7 @@ class _Readers:
             if timer:
                 timer.cancel()
             self._users[path] = self._users.get(path, 0) + 1
-            return held[1].cursor()
+            return held[1].cursor(), (path, *(held[0] or ()))
 
     def done(self, path: Path) -> None:
         path = Path(path).resolve()
@@ -331,10 +332,13 @@ class Store:
         self.backend = "postgresql" if self.url else "duckdb"
         self._local: duckdb.DuckDBPyConnection | None = None
         self._shared = bool(not self.url and read_only)
+        #: What this store reads, while it cannot change (a shared read-only DuckDB file): a key for facts derived
+        #: from the data, such as whether the rollups are fresh; None when another writer may change it meanwhile.
+        self.snapshot: tuple | None = None
         if self.url:
             self.con = _pg_connect(self.url, read_only=read_only)
         elif read_only:
-            self.con = _READERS.cursor(self.path)
+            self.con, self.snapshot = _READERS.cursor(self.path)
         else:
             _READERS.release(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
