@@ -100,8 +100,9 @@ def build_store(db: Path, provinces: list[str] | None) -> dict:
     paths, generated = _dataset(folder, provinces, regenerate=False)
     done = subprocess.run([sys.executable, "-c", _IMPORT, str(db), json.dumps({k: str(paths[k]) for k in ORDER})],
                           cwd=REPO, check=True, capture_output=True, text=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])  # the importer may print progress before
     return {"source": f"kkb_dashboard.national files ({folder.relative_to(REPO)}) + importer.import_file "
-                      "(rollups refreshed by the import)", "generate_s": generated, **json.loads(done.stdout)}
+                      "(rollups refreshed by the import)", "generate_s": generated, **figures}
 
 
 def views(provinces: list[str] | None, n: int = 24) -> list[Filters]:

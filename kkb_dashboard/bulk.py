@@ -58,6 +58,9 @@ def _threshold() -> int:
 
     return LARGE_TABLE
 
+#: DuckDB's memory for validating one large table.
+MEMORY_LIMIT = "512MB"
+
 
 @dataclass
 class BulkRows:
@@ -84,7 +87,9 @@ class _Bulk:
 
     def __init__(self, raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.date, register):
         self.raw, self.kind, self.scope, self.issues, self.today = raw, kind, scope, issues, today
-        self.con = duckdb.connect()
+        # DuckDB would keep up to 80 % of the RAM for the scans; capped so a national import stays in the app's
+        # memory budget (it spills to a temporary folder instead)
+        self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
         self.code = "kode_desa" if kind.by_desa else "kode_wilayah"
         self._source()
         self.present = [c for c in kind.columns if c.name in self.source_columns]

@@ -37,8 +37,6 @@ TIER_COLUMNS = ("klasifikasi", "tingkat", *(f"indeks_{g}" for g in tiers.INDEX_N
 DESA_CHUNK = 8000
 #: Code ranges the activity sums per desa are made in (bounds the memory of the aggregation).
 SUM_PARTS = 8
-#: DuckDB's memory while rollups are made (see `_memory_cap`).
-MEMORY_LIMIT = "768MB"
 
 
 # ---------------------------------------------------------------------------------------------- regions
@@ -128,7 +126,7 @@ def refresh(store, kind: str) -> None:
     """Rebuild the rollups an import of `kind` changes (called by the importer after a successful import)."""
     for cached in ("_rollups_fresh", "_rollups_months", "_rollups_mentions"):
         store.__dict__.pop(cached, None)
-    with _memory_cap(store), _one_writer(store):
+    with _one_writer(store):
         for group, kinds in GROUPS.items():
             if kind in kinds:
                 {"kegiatan": _refresh_kegiatan, "kampung": _refresh_kampung}[group](store)
@@ -148,20 +146,6 @@ def _one_writer(store):
         yield
     finally:
         store.execute("SELECT pg_advisory_unlock(?)", [WRITE_LOCK])
-
-
-@contextlib.contextmanager
-def _memory_cap(store):
-    """DuckDB keeps the pages it reads and writes in memory up to 80 % of the RAM: capped while rollups are made
-    (it writes them out instead), so a national refresh stays within the app's memory budget."""
-    duckdb_store = getattr(store, "backend", "duckdb") == "duckdb"
-    if duckdb_store:
-        _execute(store, f"SET memory_limit = '{MEMORY_LIMIT}'")
-    try:
-        yield
-    finally:
-        if duckdb_store:
-            _execute(store, "RESET memory_limit")
 
 
 def refresh_all(store) -> None:

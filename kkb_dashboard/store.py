@@ -42,6 +42,9 @@ TABLES = (*schema.KINDS, "import_log")
 #: PostgreSQL advisory lock taken by every writer (imports, schema creation, demo swap): replicas importing at
 #: the same time queue up instead of computing the same next import id.
 WRITE_LOCK = 0x6B6B62  # "kkb"
+#: DuckDB's memory in a connection that writes (imports and their rollups): it would keep up to 80 % of the RAM of
+#: the pages it writes; capped, it writes them out instead, so a national import stays in the app's memory budget.
+WRITE_MEMORY_LIMIT = "768MB"
 _CREATED_AS = re.compile(r'\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?("?[\w.]+"?)\s+AS\b', re.IGNORECASE)
 
 
@@ -342,7 +345,7 @@ class Store:
         else:
             _READERS.release(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=False)
+            self.con = duckdb.connect(str(self.path), read_only=False, config={"memory_limit": WRITE_MEMORY_LIMIT})
         if not read_only:
             self.ensure_schema()
 
