@@ -17,8 +17,7 @@ from .filters import Filters, shift_month
 from .store import Store
 
 ROW_COLUMNS = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
-STALE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
-                 "hari_sejak_laporan"]
+STALE_COLUMNS = metrics.STALE_COLUMNS
 #: The 8 family functions (Lainnya is not one of them).
 FAMILY_FUNCTIONS = tuple(name for name in schema.FAMILY_FUNCTIONS if name != "Lainnya")
 
@@ -174,11 +173,13 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
 
 def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     """The Kampung KB of the view (tier filter applied) with no activity report of any type in the last
-    `months` months up to `sampai` (`metrics.stale_villages`), never-reported first."""
-    chosen = villages(store, f)
-    if chosen.empty:
+    `months` months up to `sampai` (`metrics.silent_villages`), never-reported first."""
+    if not f.sampai or (not rollups.covers(store, f.sampai)
+                        and metrics.kampung_as_of(store, f.wilayah, f.sampai).empty):
+        return pd.DataFrame(columns=STALE_COLUMNS)  # village_table cannot be built from zero Kampung KB
+    table = metrics.silent_villages(store, f, months)
+    if table.empty:
         return pd.DataFrame(columns=STALE_COLUMNS)
-    table = metrics.stale_villages(chosen, f.sampai, months)
     # a date reads better than midnight timestamps in the table and the spreadsheet
     return table.assign(laporan_terakhir=table["laporan_terakhir"].dt.date)
 

@@ -19,6 +19,9 @@ from .filters import Filters, shift_month
 from .i18n import t
 from .store import Store
 
+#: The columns of the Kampung KB that stopped reporting (`stale_villages`).
+STALE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
+                 "hari_sejak_laporan"]
 
 def _prefix(wilayah: str) -> str:
     return f"{wilayah}%" if wilayah else "%"
@@ -115,7 +118,7 @@ def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None
     with Store(db) as store:
         month = periode or latest_month(store)
         kampung = kampung_as_of(store, code, month)
-        desa = len(regions.descendants(code, 4))
+        desa = int(regions.desa_per_child(code).sum())
         counts = dict.fromkeys(schema.TIERS, 0)
         if month and len(kampung):
             counts.update(tiers_as_of(store, code, month)["klasifikasi"].value_counts().to_dict())
@@ -168,11 +171,6 @@ def available_months(store: Store) -> list[str]:
     return list(rows["periode"])
 
 
-def _sub_code(codes: pd.Series, level: int) -> pd.Series:
-    """The code of each desa's region at `level` (1 provinsi … 4 desa itself)."""
-    return codes.str.slice(0, {1: 2, 2: 5, 3: 8, 4: 13}[level])
-
-
 def last_reports(store: Store, wilayah: str, until: str) -> pd.DataFrame:
     """Per Kampung KB: the date of its latest activity report up to the end of `until` (kode_desa, terakhir).
     A monthly count without a date counts as reported on the month's last day."""
@@ -208,10 +206,8 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     classified = tiers.classify_kampung(kampung["kode_desa"], profiles(store, f.wilayah, f.sampai), f.sampai,
                                         partner_mentions(store, f.wilayah, f.sampai))
     table = kampung[["kode_desa", "nama_kampung"]].merge(classified, on="kode_desa", how="left")
+    table = with_names(table)
     table["bulan_aktif"] = _months_active(kampung, f).to_numpy()
-    names = regions.registry().set_index("kode")["nama"]
-    table.insert(1, "nama_desa", table["kode_desa"].map(names))
-    table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(names))
     activity = activity_totals(store, f).groupby("kode_desa")["jumlah"].sum()
     table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
     last = last_reports(store, f.wilayah, f.sampai).set_index("kode_desa")["terakhir"]
@@ -223,21 +219,29 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _village_table_rollup(store: Store, f: Filters, columns: tuple[str, ...] = rollups.TIER_COLUMNS,
-                          names: bool = True) -> pd.DataFrame:
-    """`village_table` read from the rollups (tier, scores and latest report as of `sampai` precomputed); without
-    `names` no nama_desa and kecamatan (mapping 84,000 codes to names is most of a national region table's time)."""
-    table = rollups.village_rows(store, f, (*columns, "terakhir"))
+def _village_table_rollup(store: Store, f: Filters) -> pd.DataFrame:
+    """`village_table` read from the rollups (tier, scores and latest report as of `sampai` precomputed)."""
+    table = with_names(rollups.village_rows(store, f, (*rollups.TIER_COLUMNS, "terakhir")))
     table["bulan_aktif"] = _months_active(table, f).to_numpy()
-    if names:
-        registry = regions.registry().set_index("kode")["nama"]
-        table.insert(1, "nama_desa", table["kode_desa"].map(registry))
-        table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(registry))
     activity = rollups.village_activity(store, f)
     table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
+    return _report_days(table, f.sampai).drop(columns=["tanggal_pencanangan", "tahun_pencanangan"])
+
+
+def _report_days(table: pd.DataFrame, sampai: str) -> pd.DataFrame:
+    """`terakhir` (latest report) → laporan_terakhir, and hari_sejak_laporan: days from it to the end of `sampai`."""
     table["laporan_terakhir"] = pd.to_datetime(table.pop("terakhir"))
-    table["hari_sejak_laporan"] = (month_end(f.sampai) - table["laporan_terakhir"]).dt.days.astype("Int64")
-    return table.drop(columns=["tanggal_pencanangan", "tahun_pencanangan"])
+    table["hari_sejak_laporan"] = (month_end(sampai) - table["laporan_terakhir"]).dt.days.astype("Int64")
+    return table
+
+
+def with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with nama_desa and kecamatan (names from the region registry) inserted after kode_desa."""
+    frame = frame.copy(deep=False)  # the caller's frame keeps its columns
+    position = list(frame.columns).index("kode_desa") + 1
+    frame.insert(position, "nama_desa", regions.names(frame["kode_desa"]))
+    frame.insert(position + 1, "kecamatan", regions.names(frame["kode_desa"].str.slice(0, 8)))
+    return frame
 
 
 def _months_active(kampung: pd.DataFrame, f: Filters) -> pd.Series:
@@ -252,46 +256,69 @@ def _months_active(kampung: pd.DataFrame, f: Filters) -> pd.Series:
 
 
 def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
-    """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`."""
-    start = pd.Timestamp(sampai + "-01") - pd.DateOffset(months=months - 1)
-    stale = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < start)
-    columns = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
-               "hari_sejak_laporan"]
-    return table.loc[stale, columns].sort_values("laporan_terakhir", na_position="first").reset_index(drop=True)
+    """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`, those never
+    reported first, then by the date of their latest report (and code)."""
+    stale = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < _window_start(sampai, months))
+    return table.loc[stale, STALE_COLUMNS].sort_values("laporan_terakhir", na_position="first",
+                                                       kind="stable").reset_index(drop=True)
+
+
+def _window_start(sampai: str, months: int) -> pd.Timestamp:
+    """The first day of the `months`-month reporting window ending with `sampai`."""
+    return pd.Timestamp(sampai + "-01") - pd.DateOffset(months=months - 1)
+
+
+def silent_villages(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
+    """`stale_villages` of the view's `village_table`; from the rollups when they answer, where only the silent
+    Kampung KB's rows leave the store (a national view: thousands, not 84,000)."""
+    if rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+        since = _window_start(f.sampai, months).date()
+        rows = rollups.village_rows(store, f, ("klasifikasi", "terakhir"), silent_since=since)
+        table = _report_days(with_names(rows), f.sampai)
+    else:
+        table = village_table(store, f)
+    return stale_villages(table, f.sampai, months)
 
 
 def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per sub-region one level below the chosen region: desa count, Kampung KB, coverage, tier
     counts, % Mandiri plus, dominant tier, activities per Kampung KB per month, median days since the last
-    report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier)."""
-    level = min(f.level + 1, 4)
-    subs = regions.children(f.wilayah)[["kode", "nama"]]
-    desa = regions.descendants(f.wilayah, 4)
+    report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier).
+    Summed in the store from the rollups when they answer (`rollups.region_sums`), else from `villages` (default:
+    `village_table`)."""
+    width = regions.CODE_WIDTH[min(f.level + 1, 4)]
     if villages is None and f.sampai and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
-        villages = _village_table_rollup(store, f, ("klasifikasi",), names=False)  # only what the sums below read
-    villages = village_table(store, f) if villages is None else villages
-    by_sub = villages.assign(kode=_sub_code(villages["kode_desa"], level))
-    counts = by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count",
-                                observed=False).reindex(columns=list(schema.TIERS)).fillna(0).astype(int)
-    table = subs.set_index("kode")
-    table["jumlah_desa"] = _sub_code(desa["kode"], level).value_counts()
+        sums = rollups.region_sums(store, f, width).set_index("kode")
+    else:
+        sums = _region_sums(village_table(store, f) if villages is None else villages, width)
+    table = regions.children(f.wilayah)[["kode", "nama"]].set_index("kode")
+    table["jumlah_desa"] = regions.desa_per_child(f.wilayah)
+    counts = sums.reindex(table.index)[list(schema.TIERS)].fillna(0).astype(int)
     table["jumlah_kampung"] = counts.sum(axis=1)
     for tier in schema.TIERS:
         table[tier] = counts[tier]
-    table = table.fillna({c: 0 for c in ("jumlah_desa", "jumlah_kampung", *schema.TIERS)})
-    table = table.astype({c: int for c in ("jumlah_desa", "jumlah_kampung", *schema.TIERS)})
+    table = table.fillna({"jumlah_desa": 0}).astype({"jumlah_desa": int})
     table["cakupan_persen"] = (100 * table["jumlah_kampung"] / table["jumlah_desa"].where(table["jumlah_desa"] > 0))
     plus = table["Mandiri"] + table["Berkelanjutan"]
     table["mandiri_plus"] = plus
     table["mandiri_plus_persen"] = 100 * plus / table["jumlah_kampung"].where(table["jumlah_kampung"] > 0)
     table["tingkat_dominan"] = table[list(schema.TIERS)].idxmax(axis=1).where(table["jumlah_kampung"] > 0)
-    activity = by_sub.groupby("kode")["kegiatan"].sum()
-    table["kegiatan"] = activity.reindex(table.index).fillna(0).astype(int)
-    exposure = by_sub.groupby("kode")["bulan_aktif"].sum().reindex(table.index).fillna(0)
+    table["kegiatan"] = sums["kegiatan"].reindex(table.index).fillna(0).astype(int)
+    exposure = sums["bulan_aktif"].reindex(table.index).fillna(0)
     table["kegiatan_per_kampung_bulan"] = table["kegiatan"] / exposure.where(exposure > 0)
-    table["hari_sejak_laporan"] = by_sub.groupby("kode")["hari_sejak_laporan"].median()
+    table["hari_sejak_laporan"] = sums["hari_sejak_laporan"].reindex(table.index).astype("float64")
     return table.reset_index().round({"cakupan_persen": 2, "mandiri_plus_persen": 2,
                                       "kegiatan_per_kampung_bulan": 2})
+
+
+def _region_sums(villages: pd.DataFrame, width: int) -> pd.DataFrame:
+    """`rollups.region_sums` from village rows (`village_table`'s columns), indexed by the region's code."""
+    by_sub = villages.assign(kode=villages["kode_desa"].str.slice(0, width))
+    counts = by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count",
+                                observed=False).reindex(columns=list(schema.TIERS)).fillna(0).astype(int)
+    grouped = by_sub.groupby("kode")
+    return counts.join(pd.DataFrame({"kegiatan": grouped["kegiatan"].sum(), "bulan_aktif": grouped["bulan_aktif"].sum(),
+                                     "hari_sejak_laporan": grouped["hari_sejak_laporan"].median()}), how="outer")
 
 
 def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict:
@@ -309,8 +336,7 @@ def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict
 
 def _kpis_rollup(store: Store, f: Filters) -> dict:
     """`kpis` from the rollups: counts per tier and of silent Kampung KB, activities per month, pre-summed."""
-    start = pd.Timestamp(f.sampai + "-01") - pd.DateOffset(months=2)  # stale_villages' 3-month window
-    counts = rollups.tier_summary(store, f, start.date())
+    counts = rollups.tier_summary(store, f, _window_start(f.sampai, 3).date())  # stale_villages' window
     before = shift_month(f.sampai, -1)
     sums = rollups.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
     by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
@@ -321,7 +347,7 @@ def _kpis_rollup(store: Store, f: Filters) -> dict:
 
 def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, stale: int) -> dict:
     """The cards' figures from the counts (both paths): coverage, share against the year's target, gap."""
-    desa = len(regions.descendants(f.wilayah, 4))
+    desa = int(regions.desa_per_child(f.wilayah).sum())
     year = int(f.sampai[:4]) if f.sampai else None
     target = target_of(store, f.wilayah, year) if year else None
     target_persen = _number(target, "target_mandiri_plus_persen")

@@ -57,6 +57,10 @@ def normalize_code(value: object) -> str | None:
     return ".".join(p for p in parts if p)
 
 
+#: The length of a code at each level (1 provinsi "36" … 4 desa "36.72.01.1001").
+CODE_WIDTH = {1: 2, 2: 5, 3: 8, 4: 13}
+
+
 def level_of(code: str) -> int:
     """1 provinsi · 2 kab/kota · 3 kecamatan · 4 desa/kelurahan (0 for the empty code, Indonesia)."""
     return 0 if not code else code.count(".") + 1
@@ -145,6 +149,17 @@ def _names() -> dict[str, str]:
     return dict(zip(reg["kode"].to_numpy(dtype=object), reg["nama"].to_numpy(dtype=object), strict=True))
 
 
+@functools.cache
+def _name_series() -> pd.Series:
+    reg = registry()
+    return pd.Series(reg["nama"].to_numpy(dtype=object), index=pd.Index(reg["kode"].to_numpy(dtype=object)))
+
+
+def names(codes: pd.Series) -> pd.Series:
+    """The official name of each code in `codes` (NaN when unknown), aligned with `codes`."""
+    return codes.map(_name_series())
+
+
 def is_known(code: str) -> bool:
     """True when `code` is in the Kemendagri list."""
     return code in _names()
@@ -166,6 +181,14 @@ def descendants(code: str, level: int) -> pd.DataFrame:
     reg = registry()
     inside = reg["kode"].str.startswith(code + ".") | (reg["kode"] == code) if code else True
     return reg[inside & (reg["level"] == level)].reset_index(drop=True)
+
+
+@functools.cache
+def desa_per_child(code: str) -> pd.Series:
+    """How many desa each direct sub-region of `code` holds (a desa: 1 for itself), indexed by the sub-region's
+    code; cached per code (the national count walks 83,762 desa), so never mutate it."""
+    width = CODE_WIDTH[min(level_of(code) + 1, 4)]
+    return descendants(code, 4)["kode"].str.slice(0, width).value_counts()
 
 
 def label(code: str) -> str:

@@ -562,31 +562,70 @@ def partner_sums(store, f) -> pd.DataFrame | None:
     return store.sql(query + " GROUP BY instansi", params)
 
 
-def village_rows(store, f, columns: tuple[str, ...], *, tingkat: tuple[str, ...] | None = None) -> pd.DataFrame:
+def village_rows(store, f, columns: tuple[str, ...], *, tingkat: tuple[str, ...] | None = None,
+                 silent_since=None) -> pd.DataFrame:
     """The Kampung KB of the view as of f.sampai (see `chosen_kampung`) with `columns` of `ru_kampung_bulan` and
-    the register's nama_kampung, tanggal_pencanangan, tahun_pencanangan; sorted by kode_desa."""
+    the register's nama_kampung, tanggal_pencanangan, tahun_pencanangan; sorted by kode_desa. With `silent_since`
+    (a date), only those whose latest report is before it or missing."""
     chosen, params = chosen_kampung(f, tingkat=tingkat)
     picked = ", ".join(f"r.{c}" for c in columns)
     query = (f"SELECT r.kode_desa, k.nama_kampung, k.tanggal_pencanangan, k.tahun_pencanangan, {picked} "
              "FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-             f"WHERE r.periode = ? AND r.kode_desa IN ({chosen}) ORDER BY r.kode_desa")
-    return store.sql(query, [f.sampai, *params])
+             f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})")
+    params = [f.sampai, *params]
+    if silent_since is not None:
+        query += " AND (r.terakhir IS NULL OR r.terakhir < ?)"
+        params.append(silent_since)
+    return store.sql(query + " ORDER BY r.kode_desa", params)
 
 
-def village_activity(store, f, *, tingkat: tuple[str, ...] | None = None) -> pd.Series:
-    """Activities in the range per Kampung KB of the view (kode_desa → sum of jumlah of the chosen types)."""
+def village_activity(store, f, *, tingkat: tuple[str, ...] | None = None, width: int = 13) -> pd.Series:
+    """Activities in the range per Kampung KB of the view (kode_desa → sum of jumlah of the chosen types); with a
+    `width` below 13, summed per region instead (the codes cut to `width`)."""
     chosen, params = chosen_kampung(f, tingkat=tingkat)
     if f.kegiatan:
-        query = ("SELECT kode_wilayah AS kode_desa, CAST(sum(jumlah) AS BIGINT) AS n FROM ru_kegiatan_desa "
-                 f"WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
-                 f"AND jenis_kegiatan IN ({_in(f.kegiatan)}) GROUP BY kode_wilayah")
+        query = (f"SELECT substr(kode_wilayah, 1, {int(width)}) AS kode, CAST(sum(jumlah) AS BIGINT) AS n "
+                 f"FROM ru_kegiatan_desa WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
+                 f"AND jenis_kegiatan IN ({_in(f.kegiatan)}) GROUP BY 1")
         params = [*params, f.dari, f.sampai, *f.kegiatan]
     else:
-        query = ("SELECT kode_desa, CAST(sum(kegiatan) AS BIGINT) AS n FROM ru_kampung_bulan "
-                 f"WHERE kode_desa IN ({chosen}) AND periode BETWEEN ? AND ? GROUP BY kode_desa")
+        query = (f"SELECT substr(kode_desa, 1, {int(width)}) AS kode, CAST(sum(kegiatan) AS BIGINT) AS n "
+                 f"FROM ru_kampung_bulan WHERE kode_desa IN ({chosen}) AND periode BETWEEN ? AND ? GROUP BY 1")
         params = [*params, f.dari, f.sampai]
     rows = store.sql(query, params)
-    return pd.Series(rows["n"].to_numpy(dtype="int64"), index=rows["kode_desa"].to_numpy(dtype=object))
+    return pd.Series(rows["n"].to_numpy(dtype="int64"), index=rows["kode"].to_numpy(dtype=object))
+
+
+def _month_number(periode: str) -> int:
+    return int(periode[:4]) * 12 + int(periode[5:7])
+
+
+def region_sums(store, f, width: int) -> pd.DataFrame:
+    """Per region (codes cut to `width`) of the Kampung KB of the view as of f.sampai, summed in the store: kode,
+    Kampung KB per tier (a column per tier), activities in the range (`kegiatan`, the chosen types), the months of
+    the range each Kampung KB existed (`bulan_aktif`: from its formation month; a year alone counts from January,
+    none the whole range), and the median days from its latest report to the end of f.sampai
+    (`hari_sejak_laporan`; never reported: left out). `metrics.region_table` computes the same from village rows."""
+    chosen, params = chosen_kampung(f)
+    months = f.months()
+    first, last = _month_number(months[0]), _month_number(months[-1])
+    end = (pd.Timestamp(f.sampai + "-01") + pd.offsets.MonthEnd(0)).date().isoformat()
+    formed = ("COALESCE(EXTRACT(year FROM k.tanggal_pencanangan) * 12 + EXTRACT(month FROM k.tanggal_pencanangan), "
+              "k.tahun_pencanangan * 12 + 1)")
+    counts = ", ".join(f'sum(CASE WHEN v.klasifikasi = ? THEN 1 ELSE 0 END) AS "{tier}"' for tier in schema.TIERS)
+    query = (f"SELECT substr(v.kode_desa, 1, {int(width)}) AS kode, {counts}, "
+             "sum(CASE WHEN v.bulan IS NULL OR v.bulan <= ? THEN ? WHEN v.bulan > ? THEN 0 ELSE ? - v.bulan END) "
+             "AS bulan_aktif, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.hari) AS hari_sejak_laporan "
+             "FROM (SELECT r.kode_desa, r.klasifikasi, "
+             "CAST(CAST(? AS DATE) - CAST(r.terakhir AS DATE) AS DOUBLE PRECISION) AS hari, "
+             f"{formed} AS bulan FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
+             f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})) v GROUP BY 1")
+    frame = store.sql(query, [*schema.TIERS, first, len(months), last, last + 1, end, f.sampai, *params])
+    frame = frame.astype({**dict.fromkeys(schema.TIERS, "int64"), "bulan_aktif": "int64",
+                          "hari_sejak_laporan": "float64"})
+    activity = village_activity(store, f, width=width)
+    frame["kegiatan"] = frame["kode"].map(activity).fillna(0).astype("int64")
+    return frame
 
 
 def tier_summary(store, f, since: str) -> dict[str, int]:
@@ -602,8 +641,15 @@ def tier_summary(store, f, since: str) -> dict[str, int]:
     return counts
 
 
-def tiers_at(store, codes_query: tuple[str, list], periode: str) -> pd.DataFrame:
-    """kode_desa, klasifikasi as of `periode` for the Kampung KB `codes_query` selects."""
+def tier_moves(store, codes_query: tuple[str, list], month_a: str, month_b: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Kampung KB `codes_query` selects, tier as of `month_a` against tier as of `month_b`: the pairs counted
+    (dari, ke, n) and the Kampung KB whose tier differs (kode_desa, dari, ke; by code)."""
     chosen, params = codes_query
-    return store.sql(f"SELECT kode_desa, klasifikasi FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN "
-                     f"({chosen}) ORDER BY kode_desa", [periode, *params])
+    pairs = ("FROM ru_kampung_bulan a JOIN ru_kampung_bulan b ON b.kode_desa = a.kode_desa AND b.periode = ? "
+             f"WHERE a.periode = ? AND a.kode_desa IN ({chosen})")
+    params = [month_b, month_a, *params]
+    counts = store.sql(f"SELECT a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2",
+                       params)
+    moved = store.sql(f"SELECT a.kode_desa, a.klasifikasi AS dari, b.klasifikasi AS ke {pairs} "
+                      "AND a.klasifikasi <> b.klasifikasi ORDER BY a.kode_desa", params)
+    return counts, moved

@@ -45,16 +45,6 @@ def _catalog() -> frozenset[str]:
     return frozenset(CATALOG)
 
 
-def _with_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Insert nama_desa and kecamatan after kode_desa (names from the region registry)."""
-    names = regions.registry().set_index("kode")["nama"]
-    out = frame.copy()
-    position = list(out.columns).index("kode_desa") + 1
-    out.insert(position, "nama_desa", out["kode_desa"].map(names))
-    out.insert(position + 1, "kecamatan", out["kode_desa"].str.slice(0, 8).map(names))
-    return out
-
-
 def target_persen(store: Store, wilayah: str, tahun: int | None) -> float | None:
     """The imported Mandiri-plus target (%) of a region and year, or None."""
     row = metrics.target_of(store, wilayah, tahun) if tahun else None
@@ -125,35 +115,36 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
     profil = metrics.profiles(store, f.wilayah, last)
     matrix, moved = tiers.transitions(kampung["kode_desa"], profil, month_a, month_b,
                                       kegiatan=metrics.partner_mentions(store, f.wilayah, last))
-    moved = _with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
+    moved = metrics.with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
         pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
     matrix.index, matrix.columns = list(matrix.index.astype(str)), list(matrix.columns.astype(str))
     return {"matrix": matrix, "moved": moved, "jumlah": len(kampung), "bulan": first}
 
 
 def _transition_rollup(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
-    """`transition` from the precomputed tiers of every month (the matrix `tiers.transitions` builds)."""
+    """`transition` from the precomputed tiers of every month, counted in the store (the matrix
+    `tiers.transitions` builds)."""
     first = min(month_a, month_b)
     formed = rollups.chosen_kampung(replace(f, sampai=first), tingkat=())
-    a, b = rollups.tiers_at(store, formed, month_a), rollups.tiers_at(store, formed, month_b)
-    order = pd.CategoricalDtype(_TIER_COLUMNS, ordered=True)
-    pairs = a.merge(b, on="kode_desa", suffixes=("_a", "_b")).rename(
-        columns={"klasifikasi_a": "dari", "klasifikasi_b": "ke"}).astype({"dari": order, "ke": order})
-    matrix = pairs.groupby("dari", observed=False)["ke"].value_counts().unstack("ke").fillna(0).astype(int)
-    moved = pairs[pairs["dari"] != pairs["ke"]].reset_index(drop=True)
-    moved = _with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
+    counts, moved = rollups.tier_moves(store, formed, month_a, month_b)
+    matrix = (counts.pivot_table(index="dari", columns="ke", values="n", aggfunc="sum")
+              .reindex(index=_TIER_COLUMNS, columns=_TIER_COLUMNS).fillna(0).astype(int))
+    moved = metrics.with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
         pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
-    matrix.index, matrix.columns = list(matrix.index.astype(str)), list(matrix.columns.astype(str))
-    return {"matrix": matrix, "moved": moved, "jumlah": len(a), "bulan": first}
+    matrix.index, matrix.columns = list(matrix.index), list(matrix.columns)
+    return {"matrix": matrix, "moved": moved, "jumlah": int(counts["n"].sum()), "bulan": first}
 
 
 # ---------------------------------------------------------------------------------------------- villages
 
 def village_scores(store: Store, f: Filters) -> pd.DataFrame:
     """One row per Kampung KB (metrics.village_table): names, tier, the 3 indices and the 12 sub-scores."""
-    table = metrics.village_table(store, f) if _has_kampung(store, f) else pd.DataFrame(columns=["kode_desa"])
     columns = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", *INDEX_COLUMNS,
                *SCORE_COLUMNS, "periode_profil"]
+    if rollups.covers(store, f.sampai):  # only the columns shown leave the store
+        rows = rollups.village_rows(store, f, ("klasifikasi", *INDEX_COLUMNS, *SCORE_COLUMNS, "periode_profil"))
+        return metrics.with_names(rows).reindex(columns=columns)
+    table = metrics.village_table(store, f) if _has_kampung(store, f) else pd.DataFrame(columns=["kode_desa"])
     return table.reindex(columns=columns)
 
 
@@ -203,7 +194,7 @@ def reported_vs_computed(store: Store, f: Filters) -> dict:
         empty = pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "periode", "dilaporkan", "dihitung"])
         return {"rate": float("nan"), "jumlah": 0, "selisih": empty}
     rate, disagreements = tiers.compare_reported(pd.concat(computed, ignore_index=True), reported)
-    return {"rate": rate, "jumlah": len(reported), "selisih": _with_names(disagreements)}
+    return {"rate": rate, "jumlah": len(reported), "selisih": metrics.with_names(disagreements)}
 
 
 # ---------------------------------------------------------------------------------------------- scenarios
@@ -357,9 +348,11 @@ def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
     sub-regions with Kampung KB}."""
     month = metrics.year_month(store, tahun)
     kampung = metrics.kampung_as_of(store, wilayah, month)
-    names = regions.registry().set_index("kode")["nama"]
-    desa = {code: f"{names.get(code, code)} ({names.get(code[:8], code[:8])})" for code in kampung["kode_desa"]}
-    width = {0: 2, 1: 5, 2: 8}.get(regions.level_of(wilayah), 13)
+    names = regions.names(kampung["kode_desa"]).fillna(kampung["kode_desa"])
+    kecamatan = kampung["kode_desa"].str.slice(0, 8)
+    kecamatan = regions.names(kecamatan).fillna(kecamatan)
+    desa = {code: f"{name} ({kec})" for code, name, kec in zip(kampung["kode_desa"], names, kecamatan, strict=True)}
+    width = regions.CODE_WIDTH[min(regions.level_of(wilayah) + 1, 4)]
     subs = sorted({code[:width] for code in kampung["kode_desa"]})
     imported = target_persen(store, wilayah, tahun)
     return {"target": DEFAULT_TARGET if imported is None else imported, "bulan": month, "desa": desa,
@@ -411,10 +404,9 @@ def _side(progress: pd.Series | None, suffix: str) -> dict:
 
 
 def _counts(counts: pd.DataFrame) -> pd.DataFrame:
-    names = regions.registry().set_index("kode")["nama"]
     tiers_low = [tier.lower() for tier in schema.TIERS]
     columns = [f"{tier}_{side}" for side in ("awal", "skenario") for tier in tiers_low]
-    out = pd.DataFrame({"kode": counts["wilayah"], "nama": counts["wilayah"].map(names).fillna(counts["wilayah"]),
+    out = pd.DataFrame({"kode": counts["wilayah"], "nama": regions.names(counts["wilayah"]).fillna(counts["wilayah"]),
                         "jumlah_kampung": counts["jumlah_kampung"]})
     for column in columns:
         out[column] = counts[column].astype(int)
@@ -426,12 +418,12 @@ def _counts(counts: pd.DataFrame) -> pd.DataFrame:
 def _changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = changes[["kode_desa", "dari", "ke"]].copy()
     out["alasan"] = changes["alasan" if lang == "id" else "reason"]
-    return _with_names(out) if len(out) else out.assign(nama_desa=None, kecamatan=None)[
+    return metrics.with_names(out) if len(out) else out.assign(nama_desa=None, kecamatan=None)[
         ["kode_desa", "nama_desa", "kecamatan", "dari", "ke", "alasan"]]
 
 
 def _needed(classified: pd.DataFrame, code: str, target: float, lang: str) -> dict:
     needed = scenarios.needed_for_target(classified, code, target, lang)
     frame = pd.DataFrame(needed["desa"], columns=["kode_desa", "dari", "ke", "perubahan", "biaya"])
-    needed["desa"] = _with_names(frame.drop(columns="biaya"))
+    needed["desa"] = metrics.with_names(frame.drop(columns="biaya"))
     return needed

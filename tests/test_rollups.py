@@ -211,7 +211,8 @@ def test_views_from_rollups_equal_views_from_base_tables(demo_db, base_db, f):
              (activities.participants, ()), (activities.family_functions, ()), (activities.partner_agencies, ()),
              (activities.region_ranking, ()), (activities.stale, ()), (activities.kpis, ()),
              (metrics.region_table, ()), (tierviews.distribution, ()), (tierviews.region_counts, ()),
-             (tierviews.transition, ("2023-06", "2024-12"))]
+             (tierviews.transition, ("2023-06", "2024-12")), (tierviews.transition, ("2024-12", "2023-06")),
+             (tierviews.village_scores, ())]
     with Store(demo_db, read_only=True) as fast, Store(base_db, read_only=True) as slow:
         assert rollups.fresh(fast, "kampung") and not rollups.fresh(slow, "kampung")
         for function, extra in calls:
