@@ -194,8 +194,9 @@ def concurrency(db: Path, chosen: list[Filters], sessions: int = 10, changes: in
     return {"sessions": sessions, "reading_s": list(reading) if reading else None, **_figures(samples)}
 
 
-def single_session(db: Path, chosen: list[Filters], changes: int = 48) -> dict:
-    """One session alone, the same changes as a session of `concurrency` (pages in turn): p50/p95 of a change."""
+def single_session(db: Path, chosen: list[Filters], changes: int = 120) -> dict:
+    """One session alone making as many changes as the 10 sessions of `concurrency` together (pages and views in
+    turn), so both p95 come from as many samples: p50/p95 of a change."""
     pages = list(PAGES)
     return _figures([_timed(lambda k=k: run_page(db, pages[k % len(pages)], chosen[k % len(chosen)]))
                      for k in range(changes)])
@@ -275,8 +276,10 @@ _MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && g
 _PIXEL = f"""([lon, lat]) => {{ const m = {_MAP}._fullLayout.map._subplot.map; const p = m.project([lon, lat]);
     const r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}"""
 #: The map is drawn with WebGL (MapLibre): software GL in headless Chromium without a GPU (as tests/test_browser.py).
-CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: Debian's Chromium as a user starts it, except that WebGL may fall back to software (SwiftShader) on a machine
+#: without a GPU (this one): the map needs WebGL. The rest of the page keeps Chromium's own software compositor.
+CHROMIUM_ARGS = ["--no-sandbox", "--enable-unsafe-swiftshader", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def drill_path(cache: Path, start: str) -> list[tuple[str, str, float, float]]:
@@ -310,6 +313,8 @@ def browser_probe(db: Path, cache: Path, start: str) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)  # the user's browser
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto("about:blank")
+        page.wait_for_timeout(2000)  # the browser has settled, as one the official opened earlier
         port = _free_port()
         started = time.perf_counter()
         server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless",
