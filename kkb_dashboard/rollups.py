@@ -191,7 +191,7 @@ def _refresh_kegiatan(store) -> None:
                  f"jenis_kegiatan, seksi, {_sums('ru_')} FROM ru_kegiatan_{finer} "
                  f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi "
                  "ORDER BY kode_wilayah, periode")
-    _write(store, "ru_mitra", _partner_rows(store), "kode_desa, periode")
+    _refresh_partners(store)
 
 
 def _code_parts(store) -> list[tuple[str, str]]:
@@ -202,19 +202,20 @@ def _code_parts(store) -> list[tuple[str, str]]:
     return list(zip(edges[:-1], edges[1:], strict=True))
 
 
-def _partner_rows(store) -> pd.DataFrame:
-    """kode_desa, periode, jenis_kegiatan, instansi, jumlah: one row per agency a row names (named twice in a row
-    counts once), summed; agency names split on `;` and stripped, as `activities.partner_agencies` reads them."""
-    rows = store.sql("SELECT kode_desa, periode, jenis_kegiatan, instansi, CAST(sum(jumlah) AS BIGINT) AS jumlah "
-                     "FROM kegiatan WHERE instansi IS NOT NULL AND instansi <> '' "
-                     "GROUP BY kode_desa, periode, jenis_kegiatan, instansi")
-    names = pd.Series(rows["instansi"].unique(), dtype=object)
-    split = {text: sorted({part.strip() for part in text.split(";")} - {""}) for text in names}
-    rows["instansi"] = rows["instansi"].map(split)
-    rows = rows.explode("instansi").dropna(subset=["instansi"])
-    keys = ["kode_desa", "periode", "jenis_kegiatan", "instansi"]
-    out = rows.groupby(keys, as_index=False, sort=False)["jumlah"].sum()
-    return out.astype({"jumlah": "int64", **{k: object for k in keys}})
+def _refresh_partners(store) -> None:
+    """`ru_mitra`: kode_desa, periode, jenis_kegiatan, instansi, jumlah — one row per agency a row names (named twice
+    in a row counts once), summed. Agency names are split on `;` and stripped as `activities.partner_agencies` reads
+    them, in Python once per distinct text (`ru_mitra_nama`: teks → instansi); the join and the sums run in the
+    store, so 1.5 M named rows never become Python objects."""
+    texts = store.sql("SELECT DISTINCT instansi FROM kegiatan WHERE instansi IS NOT NULL AND instansi <> ''")
+    pairs = [(text, name) for text in texts["instansi"].to_numpy(dtype=object)
+             for name in sorted({part.strip() for part in text.split(";")} - {""})]
+    names = pd.DataFrame(pairs, columns=["teks", "instansi"], dtype=object).astype(str)  # text even when empty
+    _write(store, "ru_mitra_nama", names, "teks")
+    _replace(store, "ru_mitra", "SELECT k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi, "
+             "CAST(COALESCE(sum(k.jumlah), 0) AS BIGINT) AS jumlah FROM kegiatan k "
+             "JOIN ru_mitra_nama m ON m.teks = k.instansi "
+             "GROUP BY k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi ORDER BY k.kode_desa, k.periode")
 
 
 def _write(store, table: str, frame: pd.DataFrame, order: str) -> None:
