@@ -112,6 +112,16 @@ def test_lookups_inside_kota_cilegon():
         regions.name_of("99.99")
 
 
+def test_desa_counted_per_sub_region_and_names_looked_up_in_bulk():
+    per_kecamatan = regions.desa_per_child("36.72")
+    assert per_kecamatan.sum() == 43 and per_kecamatan["36.72.08"] == len(regions.descendants("36.72.08", 4))
+    assert regions.desa_per_child("").sum() == 83762 and len(regions.desa_per_child("")) == 38
+    assert regions.desa_per_child("36.72.08.1002").to_dict() == {"36.72.08.1002": 1}
+    names = regions.names(pd.Series(["36.72.08.1002", "36.72", "99.99"], index=[5, 6, 7]))
+    assert list(names.index) == [5, 6, 7]
+    assert names[5] == "Dringo" and names[6] == "Kota Cilegon" and pd.isna(names[7])
+
+
 def test_the_registry_is_kept_for_the_next_start_and_rebuilt_when_the_copy_is_damaged(data_dir):
     built = regions.registry()
     try:

@@ -120,6 +120,21 @@ def test_reimport_keeps_rollups_consistent(write_csv, db):
         assert metrics.kpis(store, Filters("36.72", "2024-01", "2024-01"))["kegiatan_bulan_ini"] == 10
 
 
+def test_partner_rollup_splits_each_text_once_and_sums_across_texts(write_csv, db):
+    """An agency named twice in one row counts once; separators alone name nobody; two texts naming the same agency
+    in one desa and month add up."""
+    _import(write_csv, db, "kampung", [["kode_desa", "nama_kampung", "tahun_pencanangan"],
+                                       ["36.72.01.1001", "Kampung A", 2023]])
+    _import(write_csv, db, "kegiatan", [
+        ["kode_desa", "periode", "jenis_kegiatan", "seksi", "jumlah", "instansi"],
+        ["36.72.01.1001", "2024-01", "BKB", "Cinta Kasih", 2, "Puskesmas; Puskesmas"],
+        ["36.72.01.1001", "2024-01", "BKB", "Perlindungan", 3, "Babinsa;Puskesmas"],
+        ["36.72.01.1001", "2024-01", "BKB", "Reproduksi", 4, " ; "]])
+    with Store(db, read_only=True) as store:
+        stored = store.sql("SELECT instansi, jumlah FROM ru_mitra ORDER BY instansi").to_dict("records")
+    assert stored == [{"instansi": "Babinsa", "jumlah": 3}, {"instansi": "Puskesmas", "jumlah": 5}]
+
+
 def test_a_later_import_makes_rollups_stale_until_refreshed(built_demo, tmp_path):
     path = tmp_path / "stale.duckdb"
     shutil.copyfile(built_demo, path)
