@@ -23,6 +23,7 @@ from .store import Store
 STALE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
                  "hari_sejak_laporan"]
 
+
 def _prefix(wilayah: str) -> str:
     return f"{wilayah}%" if wilayah else "%"
 

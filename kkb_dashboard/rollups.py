@@ -5,7 +5,8 @@ Tables in the store (every app replica shares them), rebuilt by `refresh(store, 
 - `ru_kegiatan_desa` / `ru_kegiatan_kec` / `ru_kegiatan_kab`: activities summed per region (kode_wilayah: the desa,
   kecamatan or kab/kota code), month, type and family function — jumlah, peserta, jumlah_peserta (the activities
   whose row reported participants). Sorted by code, so a region's rows are one contiguous range.
-- `ru_mitra`: activities per desa, month, type and partner agency named in `instansi` (one row per agency).
+- `ru_mitra`: activities per desa, month, type and partner agency named in `instansi` (one row per agency);
+  `ru_mitra_nama`: each distinct `instansi` text with the agencies it names.
 - `ru_kampung_bulan`: every Kampung KB as of every month with data — whether it was formed by then (`terbentuk`),
   its tier, indices and 12 scores from `tiers.classify` (its latest profile up to that month, partner agencies
   from kegiatan up to that month, as `metrics.tiers_as_of`), its activities in that month and its latest report up
