@@ -307,3 +307,92 @@ def view(bbox: tuple[float, float, float, float] | None, width: int = 800, heigh
     center_y = (_mercator(maxy) + _mercator(miny)) / 2
     lat = math.degrees(2 * math.atan(math.exp(center_y)) - math.pi / 2)
     return {"center": {"lon": round((minx + maxx) / 2, 5), "lat": round(lat, 5)}, "zoom": round(zoom - 0.15, 2)}
+
+
+# --- a small picture of the layer (SVG) ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outline:
+    """A feature's rings (exteriors and holes) one after another, projected: x in radians of longitude, y Web
+    Mercator; ring `i` is `x[starts[i]:starts[i + 1]]`."""
+
+    x: np.ndarray
+    y: np.ndarray
+    starts: np.ndarray
+
+
+@functools.lru_cache(maxsize=8)
+def _read_outlines(path: str, mtime: float) -> dict[str, Outline]:
+    with open(path, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    out = {}
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rings = [ring for polygon in polygons for ring in polygon]
+        points = np.asarray([point for ring in rings for point in ring], dtype=float).reshape(-1, 2)
+        starts = np.cumsum([0] + [len(ring) for ring in rings])
+        out[feature["properties"]["kode"]] = Outline(np.radians(points[:, 0]), _mercator_y(points[:, 1]), starts)
+    return out
+
+
+def _mercator_y(lat: np.ndarray) -> np.ndarray:
+    return np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
+
+
+#: A ring smaller than this on the picture (units²) is left out, unless it is the region's largest: specks of
+#: islands would only add bytes.
+_MIN_PICTURE_AREA = 3.0
+
+
+def _path(outline: Outline, left: float, top: float, scale: float) -> str:
+    """SVG path data of one feature: each ring snapped to whole units, repeated points dropped, in relative
+    moves; rings under `_MIN_PICTURE_AREA` dropped but the largest."""
+    x = np.rint((outline.x - left) * scale).astype(np.int64)
+    y = np.rint((top - outline.y) * scale).astype(np.int64)
+    ring = np.repeat(np.arange(len(outline.starts) - 1), np.diff(outline.starts))
+    keep = np.ones(len(x), dtype=bool)
+    keep[1:] = (np.diff(x) != 0) | (np.diff(y) != 0) | (np.diff(ring) != 0)
+    x, y, ring = x[keep], y[keep], ring[keep]
+    starts = np.flatnonzero(np.r_[True, np.diff(ring) != 0])
+    ends = np.r_[starts[1:], len(x)]
+    nxt = np.arange(1, len(x) + 1)
+    nxt[ends - 1] = starts  # each ring closes on its first point
+    area = np.abs(np.add.reduceat(x * y[nxt] - x[nxt] * y, starts)) / 2
+    counts = ends - starts
+    largest = int(np.argmax(np.where(counts >= 3, area, -1)))
+    steps = []
+    for index, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        if counts[index] < 3 or (area[index] < _MIN_PICTURE_AREA and index != largest):
+            continue
+        moves = np.column_stack([np.diff(x[start:end]), np.diff(y[start:end])]).ravel().tolist()
+        steps.append(f"M{x[start]} {y[start]}l" + " ".join(map(str, moves)) + "z")
+    return "".join(steps)
+
+
+@functools.lru_cache(maxsize=64)
+def _picture(path: str, mtime: float, codes: tuple[str, ...], width: int,
+             height: int) -> tuple[int, int, dict[str, str]]:
+    shapes = _read_outlines(path, mtime)
+    found = [(code, shapes[code]) for code in codes if code in shapes]
+    if not found:
+        return 0, 0, {}
+    left = min(o.x.min() for _, o in found)
+    right = max(o.x.max() for _, o in found)
+    bottom = min(o.y.min() for _, o in found)
+    top = max(o.y.max() for _, o in found)
+    scale = min(width / max(right - left, 1e-9), height / max(top - bottom, 1e-9))
+    paths = {code: _path(outline, left, top, scale) for code, outline in found}
+    return round((right - left) * scale), round((top - bottom) * scale), {c: p for c, p in paths.items() if p}
+
+
+def picture(level: str, prov: str | None, codes, static_dir: str | os.PathLike | None = None, *,
+            width: int = 1000, height: int = 400) -> tuple[int, int, dict[str, str]]:
+    """The features of `codes` as SVG path data on a picture of at most `width` × `height` units, Web Mercator
+    like the plotly map and framed on these features: (picture width, picture height, code → path). Points are
+    snapped to whole units and specks of islands left out, so Indonesia's provinces take ~55 KB instead of the
+    file's 590 KB. Cached per file version and codes, so a rerun only colours it; empty when not built."""
+    path = static_path(level, prov, static_dir)
+    if not path.exists():
+        return 0, 0, {}
+    return _picture(str(path), path.stat().st_mtime, tuple(sorted(codes)), width, height)

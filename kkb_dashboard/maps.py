@@ -1,4 +1,4 @@
-"""Map figures (pure: data in, figure out): the plotly choropleth, its small overview version, the folium export.
+"""Map figures (pure: data in, figure out): the plotly choropleth, the overview's small SVG picture, the folium export.
 
 The plotly figure references the layer's static GeoJSON by URL (`mapdata.geometry_url`) and carries only codes,
 values and hover text, so a rerun sends a few kilobytes. Numbers are drawn in up to five Cividis classes
@@ -311,15 +311,38 @@ def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str
 
 
 def small_map(f: Filters, values: pd.DataFrame, lang: str = "id", *, metric: str | None = None,
-              static_dir=None) -> go.Figure | None:
-    """A compact choropleth of the view for the overview page; None when the layer's map file is not built
-    yet (say so and point to the Peta page)."""
+              static_dir=None) -> str | None:
+    """The overview's compact map of the view as HTML: an SVG picture of the sub-regions in the map's classes and
+    colours, each naming itself and its value on hover, and the legend below. No plotly, no WebGL: it draws at
+    once on any PC. None when the layer is not built yet or nothing matches (say so and point to the Peta page).
+    """
     level, prov = mapdata.layer_for(f.wilayah)
-    if not mapdata.available(level, prov, static_dir) or values.empty:
+    if values.empty:
         return None
-    return choropleth(values, geojson_url=mapdata.geometry_url(level, prov, static_dir),
-                      metric=metric or default_metric(f.wilayah), lang=lang, wilayah=f.wilayah,
-                      bounds=mapdata.feature_bounds(level, prov, static_dir), height=320, compact=True)
+    width, height, paths = mapdata.picture(level, prov, values["kode"], static_dir)
+    if not paths:
+        return None
+    metric = metric or default_metric(f.wilayah)
+    frame, unit = _frame(values, metric)
+    colors, legend = feature_colors(values, metric, lang)
+    label = metric_label(metric, lang, f.wilayah)
+    unit = "" if metric == TIER_METRIC else unit_text(metric, lang, unit)
+    shapes = []
+    for code, name, shown in zip(frame["kode"], frame["nama"], _value_texts(frame, metric, unit, lang),
+                                 strict=True):
+        if code in paths:
+            tip = html.escape(f"{name} ({code})\n{label}: {shown}")
+            shapes.append(f'<path d="{paths[code]}" fill="{colors[code]}"><title>{tip}</title></path>')
+    keys = "".join(f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+                   f'width:12px;height:12px;background:{c};border:1px solid #999;vertical-align:middle;'
+                   f'margin-right:4px"></span>{html.escape(str(text))}</span>' for c, text in legend)
+    title = html.escape(label + (f" ({unit})" if unit else ""))
+    return (f'<figure class="kkb-small-map" style="margin:0">'
+            f'<style>.kkb-small-map path:hover{{stroke:#222;stroke-width:1.5}}</style>'
+            f'<svg viewBox="-2 -2 {width + 4} {height + 4}" role="img" aria-label="{title}" '
+            f'style="width:100%;height:auto;max-height:320px;display:block" stroke="#fff" stroke-width="0.6" '
+            f'stroke-linejoin="round" fill-rule="evenodd">{"".join(shapes)}</svg>'
+            f'<figcaption style="font-size:13px;line-height:1.8"><b>{title}</b><br>{keys}</figcaption></figure>')
 
 
 # --- tables for the page -------------------------------------------------------------------------------------
@@ -401,15 +424,20 @@ def _safe(text: str) -> str:
     return _no_template(html.escape(str(text)))
 
 
+def _value_texts(frame: pd.DataFrame, metric: str, unit: str, lang: str) -> list[str]:
+    """Each region's value as read in a tooltip or popup, with its unit (not escaped): `12,5 %`, `Mandiri`."""
+    if metric == TIER_METRIC:
+        return [v if isinstance(v, str) else t("maps.no_kampung", lang) for v in frame["value"]]
+    return [f"{format_value(v, metric, lang)} {unit}".strip() for v in frame["value"]]
+
+
 def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str):
     """The features to draw: geometry joined to values, with escaped, formatted text properties."""
     frame, unit = _frame(values, metric)
     colors, _ = feature_colors(values, metric, lang)
-    shown = [format_value(v, metric, lang) if metric != TIER_METRIC
-             else (v if isinstance(v, str) else t("maps.no_kampung", lang)) for v in frame["value"]]
+    shown = _value_texts(frame, metric, unit_text(metric, lang, unit), lang)
     text = pd.DataFrame({"kode": frame["kode"], "nama": [_safe(str(n)) for n in frame["nama"]],
-                         "nilai": [_safe(f"{s} {unit_text(metric, lang, unit)}".strip()
-                                               if metric != TIER_METRIC else s) for s in shown],
+                         "nilai": [_safe(s) for s in shown],
                          "kampung": [format_number(_plain(k), 0, lang) for k in frame["kampung"]],
                          "warna": [colors[k] for k in frame["kode"]]})
     joined = geometry[["kode", "geometry"]].merge(text, on="kode", how="inner")

@@ -348,10 +348,10 @@ def kpi_cards(k: dict) -> None:
 
 def small_map(f: filters.Filters) -> None:
     """The overview's compact map of the sub-regions, or a pointer to the Peta page while it is not built."""
-    from . import charts, maps
+    from . import maps
 
-    fig = maps.small_map(f, cached(metrics.region_table, f), lang())
-    if fig is None:
+    markup = maps.small_map(f, cached(metrics.region_table, f), lang())
+    if markup is None:
         st.caption(tr("maps.small_missing"))
     else:
-        st.plotly_chart(fig, config=charts.CONFIG, key="ringkasan_map")
+        st.markdown(markup, unsafe_allow_html=True)

@@ -116,3 +116,29 @@ def demo_db(built_demo, db) -> Path:
     st.cache_resource.clear()
     st.cache_data.clear()
     return db
+
+
+@pytest.fixture(scope="session")
+def geo(tmp_path_factory, shared) -> dict:
+    """Boundary cache and static files: national layers and Banten's desa imported, Banten's kecamatan fetched
+    from the local mirror of the upstream dumps."""
+    from kkb_dashboard import boundaries, mapdata
+
+    root = tmp_path_factory.mktemp("geo")
+    cache, static = root / "cache", root / "static"
+    for level, name in (("provinsi", "idn_provinsi.geojson"), ("kabkota", "idn_kabkota.geojson"),
+                        ("desa", "idn_desa_36_banten.geojson")):
+        boundaries.import_file(shared / "geo" / name, level=level, cache_dir=cache)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
+        for level, prov in (("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")):
+            mapdata.build_static(level, prov, cache_dir=cache, static_dir=static)
+    return {"cache": cache, "static": static}
+
+
+@pytest.fixture
+def with_geo(geo, demo_db, monkeypatch) -> dict:
+    """The demo database with those boundaries, as the app finds them."""
+    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(geo["cache"]))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(geo["static"]))
+    return geo

@@ -148,3 +148,18 @@ def test_click_the_map_to_drill_down_and_the_breadcrumb_to_go_back(server, brows
     page.wait_for_function("() => document.querySelector('h1').innerText.endsWith('Banten')", timeout=60_000)
     _no_exception(page)
     page.close()
+
+
+def test_the_overview_map_is_drawn_and_names_each_province(server, browser):
+    peta = _open(browser, f"{server}/peta?wilayah=")  # the first visit to a map builds the provinsi layer
+    peta.wait_for_function(_MAP_READY, timeout=90_000)
+    peta.close()
+    page = _open(browser, f"{server}/ringkasan?wilayah=")
+    _no_exception(page)
+    svg = page.locator(".kkb-small-map svg")
+    box = svg.bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 100  # the browser kept and drew the picture
+    assert svg.locator("path").count() == 38  # every province of Indonesia
+    tips = svg.locator("path > title").evaluate_all("titles => titles.map(t => t.textContent)")
+    assert any(tip.startswith("Banten (36)\nJumlah Kampung KB: ") for tip in tips)
+    page.close()

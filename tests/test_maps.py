@@ -4,8 +4,10 @@ choropleth (URL geometry, classes and legend units, tier colours, escaped hover,
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -317,11 +319,62 @@ def test_desa_card(demo):
     assert maps.desa_card(villages, "36.72.01.9999", "id") is None
 
 
+def _points(path: str) -> np.ndarray:
+    """The absolute points of SVG path data made of `M x y l dx dy … z` rings."""
+    out = []
+    for ring in re.findall(r"M([^l]*)l([^z]*)z", path):
+        start = np.array(ring[0].split(), dtype=int)
+        moves = np.array(ring[1].split(), dtype=int).reshape(-1, 2)
+        out.append(np.vstack([start, start + np.cumsum(moves, axis=0)]))
+    return np.vstack(out)
+
+
+def test_picture_frames_every_region_compactly(built):
+    codes = metrics.regions.children("")["kode"]
+    width, height, paths = mapdata.picture("provinsi", None, codes, built["static"], width=1000, height=400)
+    assert set(paths) == set(codes)  # every province drawn, the smallest too
+    assert (width == 1000 and height <= 400) or (height == 400 and width <= 1000)
+    points = np.vstack([_points(p) for p in paths.values()])
+    assert points.min() >= 0 and points[:, 0].max() <= width and points[:, 1].max() <= height
+    assert points[:, 0].max() >= width - 2 and points[:, 1].max() >= height - 2  # framed tight (specks aside)
+    file_bytes = mapdata.static_path("provinsi", None, built["static"]).stat().st_size
+    assert sum(map(len, paths.values())) < file_bytes / 5  # specks of islands left out, whole units
+
+
+def test_picture_of_one_province_keeps_its_small_kota(built):
+    codes = metrics.regions.children("36")["kode"]
+    width, height, paths = mapdata.picture("kabkota", "36", codes, built["static"])
+    assert set(paths) == set(codes) and "36.72" in paths  # Kota Cilegon, a few km across
+    points = _points(paths["36.72"])
+    assert np.ptp(points[:, 0]) >= 5 and np.ptp(points[:, 1]) >= 5  # framed on Banten, not on Indonesia
+
+
 def test_small_map_only_when_built(built, tmp_path):
-    values = _values(["36", "32"], jumlah_kampung=[1, 2])
+    values = _values(["36", "32", "99"], jumlah_kampung=[1, 2, 0])
     assert maps.small_map(Filters(""), values, static_dir=tmp_path) is None
-    fig = maps.small_map(Filters(""), values, static_dir=built["static"])
-    assert fig.layout.height == 320 and fig.data[-1].geojson.startswith("app/static/geo/provinsi.geojson")
+    assert maps.small_map(Filters(""), values.iloc[:0], static_dir=built["static"]) is None
+    markup = maps.small_map(Filters(""), values, static_dir=built["static"])
+    colors, legend = maps.feature_colors(values, "jumlah_kampung")
+    shapes = re.findall(r'<path d="[^"]+" fill="([^"]+)"><title>([^<]*)</title></path>', markup)
+    assert [fill for fill, _ in shapes] == [colors["36"], colors["32"]]  # 99 has no boundary: not drawn
+    assert shapes[0][1] == "Wilayah 36 (36)\nJumlah Kampung KB: 1 kampung"
+    assert markup.count("<svg") == 1 and "plotly" not in markup
+    for color, label in legend:  # the legend below: every class with its range, and "no data"
+        assert f"background:{color};" in markup and html.escape(label) in markup
+
+
+def test_small_map_in_tier_colours_and_english(built):
+    values = _values(["36.01.01.2001", "36.01.01.2002"], tingkat_dominan=["Mandiri", None], jumlah_kampung=[1, 0])
+    markup = maps.small_map(Filters("36.01.01"), values, "en", static_dir=built["static"])
+    assert f'fill="{TIER_COLORS["Mandiri"]}"' in markup and f'fill="{NO_KAMPUNG_COLOR}"' in markup
+    assert "Kampung KB tier: Mandiri" in markup and "Kampung KB tier: No Kampung KB" in markup
+
+
+def test_small_map_escapes_names(built):
+    values = _values(["36"], jumlah_kampung=[3])
+    values["nama"] = [EVIL]
+    markup = maps.small_map(Filters(""), values, static_dir=built["static"])
+    assert "<script" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt; (36)" in markup
 
 
 # --- folium ----------------------------------------------------------------------------------------------------

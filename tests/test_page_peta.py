@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import boundaries, config, mapdata
+from kkb_dashboard import config
 from kkb_dashboard.charts import TIER_COLORS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,29 +24,6 @@ ui.sidebar()
 st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("maps.page_title"), url_path="peta")]).run()
 """
 SAMPAI = "2024-12"  # the demo's latest month: the page's default view ends there
-
-
-@pytest.fixture(scope="module")
-def geo(tmp_path_factory, shared) -> dict:
-    """Boundary cache and static files: national layers and Banten's desa imported, Banten's kecamatan fetched
-    from the local mirror of the upstream dumps."""
-    root = tmp_path_factory.mktemp("geo")
-    cache, static = root / "cache", root / "static"
-    for level, name in (("provinsi", "idn_provinsi.geojson"), ("kabkota", "idn_kabkota.geojson"),
-                        ("desa", "idn_desa_36_banten.geojson")):
-        boundaries.import_file(shared / "geo" / name, level=level, cache_dir=cache)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
-        for level, prov in (("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")):
-            mapdata.build_static(level, prov, cache_dir=cache, static_dir=static)
-    return {"cache": cache, "static": static}
-
-
-@pytest.fixture
-def with_geo(geo, demo_db, monkeypatch) -> dict:
-    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(geo["cache"]))
-    monkeypatch.setenv("KKB_STATIC_DIR", str(geo["static"]))
-    return geo
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,56 @@
+"""The Ringkasan page in AppTest on the demo data: the small overview map is a picture of the sub-regions that
+agrees with the cards and names each region on hover, and says how to get boundaries when there are none."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from kkb_dashboard import regions
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _small_map(at: AppTest) -> str | None:
+    return next((m.value for m in at.markdown if "kkb-small-map" in m.value), None)
+
+
+def _card(at: AppTest, label: str) -> int:
+    return int(next(m.value for m in at.metric if m.label == label).replace(".", ""))
+
+
+def test_overview_map_names_every_region_and_agrees_with_the_cards(with_geo):
+    at = run_page(wilayah="36")
+    markup = _small_map(at)
+    tips = [html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", markup)]
+    kab = regions.children("36")
+    assert len(tips) == len(kab)  # one shape per kab/kota of Banten
+    for code, name in zip(kab["kode"], kab["nama"], strict=True):
+        assert any(tip.startswith(f"{name} ({code})\nJumlah Kampung KB: ") for tip in tips)
+    counted = sum(int(t.rsplit(": ", 1)[1].split()[0].replace(".", "")) for t in tips)
+    assert counted == _card(at, "Kampung KB")  # the map adds up to the card above it
+    assert "<svg" in markup and not at.get("plotly_chart")[2:]  # a picture, not a third plotly figure
+
+
+def test_overview_map_one_level_down(with_geo):
+    markup = _small_map(run_page(wilayah="36.72"))  # Kota Cilegon: its kecamatan
+    assert markup.count("<path") == len(regions.children("36.72"))
+
+
+def test_no_boundaries_says_how_to_get_them(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "empty"))
+    at = run_page(wilayah="36")
+    assert _small_map(at) is None
+    assert any("buka halaman Peta untuk mengunduh batas wilayah" in c.value for c in at.caption)
