@@ -141,3 +141,16 @@ def test_region_without_kampung_kb(demo_db, tmp_path):
     assert not at.exception and not at.error
     assert "Tidak ada Kampung KB" in texts(at)
     assert not at.get("plotly_chart")
+
+
+def test_download_files_are_written_on_click_not_on_every_rerun(demo_db, tmp_path, monkeypatch):
+    from kkb_dashboard import exports
+
+    written = []
+    monkeypatch.setattr(exports, "to_csv_bytes", lambda frame: written.append("csv") or b"")
+    monkeypatch.setattr(exports, "to_xlsx_bytes", lambda frame, sheet="data": written.append("xlsx") or b"")
+    at = open_app(tmp_path, "klasifikasi", CILEGON)
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert {"klas_villages_dl_csv", "klas_villages_dl_xlsx"} <= {b.key for b in buttons}
+    assert written == []  # a table of every Kampung KB in Indonesia would take ~20 s to write as XLSX
