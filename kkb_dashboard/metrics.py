@@ -86,14 +86,16 @@ def _profile_types(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def partner_mentions(store: Store, wilayah: str, until: str | None = None) -> pd.DataFrame:
-    """Activity rows that name partner agencies (the tier rule counts them when a profile lists none)."""
-    query = ("SELECT kode_desa, periode, instansi FROM kegiatan WHERE kode_desa LIKE ? "
+    """Partner agencies named in activity reports (the tier rule counts them when a profile lists none): each
+    village's distinct `instansi` texts with the first month they appear (kode_desa, periode, instansi), all the
+    rule needs — nationally ~360,000 rows instead of 1.5 M reports."""
+    query = ("SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan WHERE kode_desa LIKE ? "
              "AND instansi IS NOT NULL AND instansi <> ''")
     params: list = [_prefix(wilayah)]
     if until:
         query += " AND periode <= ?"
         params.append(until)
-    return store.sql(query, params)
+    return store.sql(query + " GROUP BY kode_desa, instansi", params)
 
 
 def tiers_as_of(store: Store, wilayah: str, periode: str) -> pd.DataFrame:

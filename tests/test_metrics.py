@@ -115,3 +115,25 @@ def test_activity_rate_counts_only_the_months_a_kampung_kb_existed(demo_db):
     # 136 pekon/kelurahan designated in May 2024: May..December is 8 months each, not 12.
     assert row["kegiatan"] == lampung["jumlah"].sum()
     assert row["kegiatan_per_kampung_bulan"] == round(lampung["jumlah"].sum() / (136 * 8), 2)
+
+
+def test_partner_mentions_first_month_of_each_text_and_the_same_tiers(demo_db):
+    from kkb_dashboard import tiers
+    from kkb_dashboard.store import Store
+
+    with Store(demo_db, read_only=True) as store:
+        raw = store.sql("SELECT kode_desa, periode, instansi FROM kegiatan WHERE kode_desa LIKE '36.%' "
+                        "AND instansi IS NOT NULL AND instansi <> '' AND periode <= '2024-06'")
+        mentions = metrics.partner_mentions(store, "36", "2024-06")
+        kampung = metrics.kampung_as_of(store, "36", "2024-06")["kode_desa"]
+        profiles = metrics.profiles(store, "36", "2024-06")
+    assert len(raw) > len(mentions) > 0  # the same texts month after month, each kept once
+    expected = raw.groupby(["kode_desa", "instansi"])["periode"].min()
+    got = mentions.set_index(["kode_desa", "instansi"])["periode"]
+    assert got.sort_index().to_dict() == expected.sort_index().to_dict()
+    # what the tier rule makes of them is what it makes of every report
+    by_rows = tiers.classify_kampung(kampung, profiles, "2024-06", raw)
+    by_texts = tiers.classify_kampung(kampung, profiles, "2024-06", mentions)
+    pd.testing.assert_series_equal(by_rows["skor_mitra"], by_texts["skor_mitra"])
+    assert (by_texts["mitra_dari_kegiatan"] & (by_texts["n_mitra"] > 0)).any()  # the rule did use them
+    pd.testing.assert_series_equal(by_rows["klasifikasi"], by_texts["klasifikasi"])
