@@ -7,8 +7,14 @@ dark purple = Berkelanjutan, so "Mandiri plus" reads as the purples); numeric ma
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from .. import schema
+
+#: Every figure starts from plotly's `plotly_white`, set once as plotly's default template: the specification sent
+#: is the same as with `update_layout(template="plotly_white")` on each figure, which copies the whole template
+#: (~6 ms a figure, a third of the Kegiatan page's time).
+pio.templates.default = "plotly_white"
 
 TIER_COLORS = {"Dasar": "#e66101", "Berkembang": "#fdb863", "Mandiri": "#b2abd2", "Berkelanjutan": "#5e3c99"}
 NO_KAMPUNG_COLOR = "#e5e5e5"
@@ -30,6 +36,6 @@ SEPARATORS = {"id": ",.", "en": ".,"}
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 380, lang: str = "id") -> go.Figure:
     """Projector-friendly defaults: larger type, no chart junk, legend below, the language's number format."""
     fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-                      font={"size": 14}, legend={"orientation": "h", "y": -0.15}, template="plotly_white",
+                      font={"size": 14}, legend={"orientation": "h", "y": -0.15},
                       separators=SEPARATORS.get(lang, SEPARATORS["id"]))
     return fig
