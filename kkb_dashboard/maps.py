@@ -235,9 +235,9 @@ def _hovertemplate(metric: str, label: str, unit: str, lang: str) -> str:
             f"<br>{html.escape(label)}: %{{customdata[2]}}{unit_part}{extra}<extra></extra>")
 
 
-def _colorbar(title: str, tickvals: list[float], ticktext: list[str], compact: bool) -> dict:
+def _colorbar(title: str, tickvals: list[float], ticktext: list[str]) -> dict:
     return {"title": {"text": title, "side": "top"}, "tickvals": tickvals, "ticktext": ticktext,
-            "thickness": 12 if compact else 16, "len": 0.9, "outlinewidth": 0, "ticks": "outside"}
+            "thickness": 16, "len": 0.9, "outlinewidth": 0, "ticks": "outside"}
 
 
 # --- the plotly map ------------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> go.Choroplethmap:
 
 
 def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
-                    lang: str, metric: str, compact: bool) -> list[go.Choroplethmap]:
+                    lang: str, metric: str) -> list[go.Choroplethmap]:
     frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce").astype("float64"))
     present = frame["value"].notna().to_numpy()
     traces = []
@@ -268,23 +268,22 @@ def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdat
     tickvals, ticktext = legend_ticks(edges, z, metric, lang)
     traces.append(_trace(frame[present], geojson_url, z=z, zmin=edges[0], zmax=edges[-1],
                          colorscale=stepped_scale(edges, colors),
-                         colorbar=_colorbar(title, tickvals, ticktext, compact),
+                         colorbar=_colorbar(title, tickvals, ticktext),
                          customdata=[c for c, p in zip(customdata, present, strict=True) if p],
                          hovertemplate=template, name=title))
     return traces
 
 
-def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str, lang: str,
-                compact: bool) -> go.Choroplethmap:
+def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
+                lang: str) -> go.Choroplethmap:
     labels = [t("maps.no_kampung", lang), *schema.TIERS]
     return _trace(frame, geojson_url, z=list(_tier_index(frame["value"])), zmin=-1.5, zmax=len(schema.TIERS) - 0.5,
                   colorscale=_tier_scale(), customdata=customdata, hovertemplate=template, name=title,
-                  colorbar=_colorbar(title, list(range(-1, len(schema.TIERS))), labels, compact))
+                  colorbar=_colorbar(title, list(range(-1, len(schema.TIERS))), labels))
 
 
 def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str = "id", wilayah: str = "",
-               bounds: dict | None = None, height: int = 560, basemap: bool = False,
-               compact: bool = False) -> go.Figure:
+               bounds: dict | None = None, height: int = 560, basemap: bool = False) -> go.Figure:
     """A plotly `Choroplethmap` of `metric` for the rows of `values` (`metrics.region_table`, or
     `indicator_values` for `indikator:<name>`), drawn from the static GeoJSON at `geojson_url`.
 
@@ -298,15 +297,15 @@ def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str
     customdata = _customdata(frame, metric, lang)
     template = _hovertemplate(metric, label, unit, lang)
     if metric == TIER_METRIC:
-        traces = [_tier_trace(frame, geojson_url, title, customdata, template, lang, compact)]
+        traces = [_tier_trace(frame, geojson_url, title, customdata, template, lang)]
     else:
-        traces = _numeric_traces(frame, geojson_url, title, customdata, template, lang, metric, compact)
+        traces = _numeric_traces(frame, geojson_url, title, customdata, template, lang, metric)
     fig = go.Figure(traces)
     box = mapdata.bbox_of(bounds or {}, frame["kode"])
     fig.update_layout(map={"style": "open-street-map" if basemap else "white-bg",
                            **mapdata.view(box, height=height)},
                       height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, separators=",." if lang == "id" else ".,",
-                      uirevision=wilayah, font={"size": 12 if compact else 14}, showlegend=False)
+                      uirevision=wilayah, font={"size": 14}, showlegend=False)
     return fig
 
 

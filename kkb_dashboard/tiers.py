@@ -245,7 +245,7 @@ def _first_mention(kegiatan: pd.DataFrame) -> pd.DataFrame:
     rows = pd.DataFrame({"kode_desa": k["kode_desa"].to_numpy(), "periode": periode.to_numpy(),
                          "instansi": _column(k, "instansi").to_numpy()}).dropna()
     # A village repeats the same few texts month after month: first mention per text, then each distinct text
-    # parsed once (1.5 M rows nationally, a few thousand texts).
+    # parsed once (`metrics.partner_mentions` already groups them in the store; raw report rows work the same).
     rows = rows.groupby(["kode_desa", "instansi"], as_index=False)["periode"].min()
     names = {text: sorted(parse_set(text, _AGENCY_LOOKUP) - schema.OWN_OFFICES) for text in rows["instansi"].unique()}
     rows["instansi"] = rows["instansi"].map(names)
