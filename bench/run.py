@@ -151,7 +151,7 @@ def time_pages(db: Path, chosen: list[Filters]) -> dict:
 
 
 _WHOLE_PAGES = """
-import json, os, sys, time
+import json, sys, time
 from streamlit.testing.v1 import AppTest
 from kkb_dashboard import mapdata, ui
 from kkb_dashboard.filters import Filters
