@@ -24,8 +24,13 @@ STALE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifi
                  "hari_sejak_laporan"]
 
 
-def _prefix(wilayah: str) -> str:
-    return f"{wilayah}%" if wilayah else "%"
+#: A region's villages as a code range (`rollups.code_range`): unlike LIKE 'prefix%', the store prunes it to the
+#: region's blocks (a kab/kota's latest profiles ~20 → 8 ms on the national store).
+INSIDE = "kode_desa >= ? AND kode_desa < ?"
+
+
+def _inside(wilayah: str) -> list[str]:
+    return list(rollups.code_range(wilayah))
 
 
 def _checked_region(wilayah: str | None, lang: str = "id") -> str:
@@ -43,8 +48,8 @@ def latest_month(store: Store) -> str | None:
 
 def kampung_as_of(store: Store, wilayah: str, periode: str | None) -> pd.DataFrame:
     """The Kampung KB inside `wilayah` formed by the end of `periode` (all of them when periode is None)."""
-    query = "SELECT * FROM kampung WHERE kode_desa LIKE ?"
-    params: list = [_prefix(wilayah)]
+    query = "SELECT * FROM kampung WHERE " + INSIDE
+    params: list = _inside(wilayah)
     if periode:
         # Portable SQL (DuckDB and PostgreSQL): the month's last day and year are computed here.
         query += (" AND (tanggal_pencanangan <= ? OR (tanggal_pencanangan IS NULL AND "
@@ -60,7 +65,7 @@ def month_end(periode: str) -> pd.Timestamp:
 
 def profiles(store: Store, wilayah: str, until: str | None = None) -> pd.DataFrame:
     """Stored profiles inside `wilayah` up to `until`, in the types the tier rule expects."""
-    query, params = "SELECT * FROM profil WHERE kode_desa LIKE ?", [_prefix(wilayah)]
+    query, params = "SELECT * FROM profil WHERE " + INSIDE, _inside(wilayah)
     if until:
         query += " AND periode <= ?"
         params.append(until)
@@ -71,9 +76,10 @@ def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
     """Each village's latest stored profile up to `until` inside `wilayah` (what the tier rule reads as of
     `until`; far fewer rows than `profiles` when profiles are monthly)."""
     query = ("SELECT p.* FROM profil p JOIN (SELECT kode_desa, max(periode) AS periode FROM profil "
-             "WHERE kode_desa LIKE ? AND periode <= ? GROUP BY kode_desa) l "
-             "ON p.kode_desa = l.kode_desa AND p.periode = l.periode")
-    return _profile_types(store.sql(query, [_prefix(wilayah), until]))
+             f"WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa) l "
+             "ON p.kode_desa = l.kode_desa AND p.periode = l.periode "
+             "WHERE p.kode_desa >= ? AND p.kode_desa < ?")  # the range on both sides: each scan is pruned
+    return _profile_types(store.sql(query, [*_inside(wilayah), until, *_inside(wilayah)]))
 
 
 def _profile_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,9 +95,9 @@ def partner_mentions(store: Store, wilayah: str, until: str | None = None) -> pd
     """Partner agencies named in activity reports (the tier rule counts them when a profile lists none): each
     village's distinct `instansi` texts with the first month they appear (kode_desa, periode, instansi), all the
     rule needs — nationally ~360,000 rows instead of 1.5 M reports."""
-    query = ("SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan WHERE kode_desa LIKE ? "
+    query = (f"SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan WHERE {INSIDE} "
              "AND instansi IS NOT NULL AND instansi <> ''")
-    params: list = [_prefix(wilayah)]
+    params: list = _inside(wilayah)
     if until:
         query += " AND periode <= ?"
         params.append(until)
@@ -107,8 +113,8 @@ def tiers_as_of(store: Store, wilayah: str, periode: str) -> pd.DataFrame:
 
 def activity_counts(store: Store, wilayah: str, periode: str) -> dict[str, int]:
     """Activities per type in one month (sum of `jumlah`), every known type listed."""
-    rows = store.sql("SELECT jenis_kegiatan, sum(jumlah) AS n FROM kegiatan WHERE kode_desa LIKE ? "
-                     "AND periode = ? GROUP BY 1", [_prefix(wilayah), periode])
+    rows = store.sql(f"SELECT jenis_kegiatan, sum(jumlah) AS n FROM kegiatan WHERE {INSIDE} "
+                     "AND periode = ? GROUP BY 1", [*_inside(wilayah), periode])
     counts = dict.fromkeys(schema.ACTIVITY_TYPES, 0)
     counts.update({k: int(v) for k, v in zip(rows["jenis_kegiatan"], rows["n"], strict=True)})
     return counts
@@ -179,7 +185,7 @@ def last_reports(store: Store, wilayah: str, until: str) -> pd.DataFrame:
     A monthly count without a date counts as reported on the month's last day."""
     rows = store.sql(
         "SELECT kode_desa, max(CASE WHEN tanggal IS NULL THEN periode END) AS bulan, max(tanggal) AS tanggal "
-        "FROM kegiatan WHERE kode_desa LIKE ? AND periode <= ? GROUP BY kode_desa", [_prefix(wilayah), until])
+        f"FROM kegiatan WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa", [*_inside(wilayah), until])
     by_month = pd.to_datetime(rows["bulan"] + "-01") + pd.offsets.MonthEnd(0)
     dated = pd.to_datetime(rows["tanggal"])
     return pd.DataFrame({"kode_desa": rows["kode_desa"], "terakhir": by_month.where(
@@ -190,8 +196,8 @@ def activity_totals(store: Store, f: Filters) -> pd.DataFrame:
     """Activities per Kampung KB, type and month in the filters' range: kode_desa, jenis_kegiatan, periode,
     jumlah, peserta (restricted to the chosen activity types)."""
     query = ("SELECT kode_desa, jenis_kegiatan, periode, sum(jumlah) AS jumlah, sum(peserta) AS peserta "
-             "FROM kegiatan WHERE kode_desa LIKE ? AND periode BETWEEN ? AND ?")
-    params: list = [_prefix(f.wilayah), f.dari or "0000-00", f.sampai or "9999-99"]
+             f"FROM kegiatan WHERE {INSIDE} AND periode BETWEEN ? AND ?")
+    params: list = [*_inside(f.wilayah), f.dari or "0000-00", f.sampai or "9999-99"]
     if f.kegiatan:
         query += f" AND jenis_kegiatan IN ({', '.join('?' for _ in f.kegiatan)})"
         params += list(f.kegiatan)
