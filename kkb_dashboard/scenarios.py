@@ -35,7 +35,8 @@ def _mandiri_plus(frame: pd.DataFrame) -> pd.Series:
 
 def _latest_per_year(tiers_by_village: pd.DataFrame) -> pd.DataFrame:
     """One row per village and year (the latest periode in the year); `tahun` NA when there is no date."""
-    frame = tiers_by_village.copy()
+    # Only the columns counted: a classified frame has ~100, and copying and sorting them all is the slow part.
+    frame = tiers_by_village[[c for c in ("kode_desa", "klasifikasi", "tahun", "periode") if c in tiers_by_village]]
     if "tahun" not in frame:
         frame["tahun"] = frame["periode"].astype(str).str[:4] if "periode" in frame else pd.NA
     frame["tahun"] = pd.to_numeric(frame["tahun"], errors="coerce").astype("Int64")
@@ -44,16 +45,24 @@ def _latest_per_year(tiers_by_village: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates(["kode_desa", "tahun"], keep="last")
 
 
-def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None) -> pd.DataFrame:
-    """kode_wilayah, tahun, jumlah_kampung, mandiri_plus — for every ancestor level, or by `region_of`."""
+def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None,
+                      wanted: set[str] | None = None) -> pd.DataFrame:
+    """kode_wilayah, tahun, jumlah_kampung, mandiri_plus — for every ancestor level (only the regions in `wanted`
+    when given), or by `region_of`."""
     codes = villages["kode_desa"].astype(str)
     if region_of is not None:
         regions = [codes.map(region_of)]
     else:  # every level a target may be set at: Indonesia, provinsi, kab/kota, kecamatan, desa
-        regions = [pd.Series("", index=codes.index), codes.str[:2], codes.str[:5], codes.str[:8], codes]
+        widths = [0, 2, 5, 8, None]
+        if wanted is not None:  # only the levels of the regions asked about
+            lengths = {len(code) for code in wanted}
+            widths = [w for w in widths if (w in lengths if w is not None else bool(lengths - {0, 2, 5, 8}))] or [0]
+        regions = [pd.Series("", index=codes.index) if w == 0 else codes.str[:w] if w else codes for w in widths]
     parts = [pd.DataFrame({"kode_wilayah": r, "tahun": villages["tahun"], "mp": _mandiri_plus(villages)})
              for r in regions]
     long = pd.concat(parts, ignore_index=True)
+    if wanted is not None:
+        long = long[long["kode_wilayah"].isin(wanted)]
     out = long.groupby(["kode_wilayah", "tahun"], dropna=False).agg(jumlah_kampung=("mp", "size"),
                                                                      mandiri_plus=("mp", "sum"))
     return out.reset_index()
@@ -76,8 +85,10 @@ def progress(tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None
     selisih_jumlah (villages; negative = short).
     """
     villages = _latest_per_year(tiers_by_village)
-    counts = _counts_by_region(villages, region_code_of)
     targets = _targets(targets)
+    # Without region_code_of only the targets' regions are kept (a right join below), so only they are counted.
+    counts = _counts_by_region(villages, region_code_of,
+                               None if region_code_of else set(targets["kode_wilayah"]))
     snapshot = counts["tahun"].isna().all()
     if snapshot:  # no dates: the one snapshot is compared with every target year
         counts = counts.drop(columns="tahun")
@@ -340,12 +351,14 @@ def run(baseline_profil: pd.DataFrame, kampung_codes: Iterable[str] | pd.DataFra
     )
 
 
-def _tier_counts(frame: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
-    tier_type = pd.CategoricalDtype(list(schema.TIERS))
-    table = pd.crosstab(frame["kode_desa"].map(region_of).rename("wilayah"),
-                        frame["klasifikasi"].astype(tier_type), dropna=False)
-    table = table.reindex(columns=list(schema.TIERS), fill_value=0)
-    table.columns = [c.lower() for c in table.columns]
+def _tier_counts(frame: pd.DataFrame, wilayah: pd.Series) -> pd.DataFrame:
+    """Villages per region (`wilayah`, one per row of `frame`) and tier, Mandiri plus, total and its share."""
+    region, names = pd.factorize(wilayah, sort=True)
+    tier = pd.Categorical(frame["klasifikasi"], categories=list(schema.TIERS)).codes
+    cells = np.zeros((len(names), len(schema.TIERS)), dtype=np.int64)
+    known = (region >= 0) & (tier >= 0)
+    np.add.at(cells, (region[known], tier[known]), 1)
+    table = pd.DataFrame(cells, index=pd.Index(names, name="wilayah"), columns=[c.lower() for c in schema.TIERS])
     table["mandiri_plus"] = table["mandiri"] + table["berkelanjutan"]
     table["jumlah_kampung"] = table[[c.lower() for c in schema.TIERS]].sum(axis=1)
     table["persen_mandiri_plus"] = (100.0 * table["mandiri_plus"] / table["jumlah_kampung"]).round(2)
@@ -353,7 +366,13 @@ def _tier_counts(frame: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
 
 
 def _compare_counts(baseline: pd.DataFrame, scenario: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
-    before, after = _tier_counts(baseline, region_of), _tier_counts(scenario, region_of)
+    wilayah = baseline["kode_desa"].map(region_of)
+    before = _tier_counts(baseline, wilayah)
+    if scenario is baseline:  # no operation
+        after = before
+    else:  # operations keep the villages and their order
+        same = scenario["kode_desa"].equals(baseline["kode_desa"])
+        after = _tier_counts(scenario, wilayah if same else scenario["kode_desa"].map(region_of))
     out = before[["jumlah_kampung"]].copy()
     for column in before.columns.drop("jumlah_kampung"):
         out[f"{column}_awal"] = before[column]
@@ -369,7 +388,7 @@ def _compare_progress(baseline: pd.DataFrame, scenario: pd.DataFrame, targets: p
     wanted = _targets(targets)
     wanted = wanted[wanted["tahun"] == year]
     before = progress(baseline.assign(tahun=year), wanted)
-    after = progress(scenario.assign(tahun=year), wanted)
+    after = before if scenario is baseline else progress(scenario.assign(tahun=year), wanted)  # no operation
     keys = ["kode_wilayah", "tahun"]
     return before.merge(after, on=keys, suffixes=("_awal", "_skenario"))
 
@@ -402,12 +421,14 @@ def needed_for_target(classified: pd.DataFrame, region_code: str, target_persen:
     total, plus = len(inside), int(_mandiri_plus(inside).sum())
     required = math.ceil(Fraction(str(target_persen)) * total / 100)
     needed = max(0, required - plus)
-    below = inside[~_mandiri_plus(inside)]
-    options = tiers.lift_options(below, min_tier="Mandiri")
-    chosen = options[np.isfinite(options["biaya"])].head(needed)
-    texts = _lift_texts(below, chosen, lang)
-    desa = [{"kode_desa": str(r.kode_desa), "dari": str(r.klasifikasi), "ke": str(r.ke), "perubahan": text,
-             "biaya": round(float(r.biaya), 4)} for r, text in zip(chosen.itertuples(), texts, strict=True)]
+    desa = []
+    if needed:  # a met target needs no lift search
+        below = inside[~_mandiri_plus(inside)]
+        options = tiers.lift_options(below, min_tier="Mandiri")
+        chosen = options[np.isfinite(options["biaya"])].head(needed)
+        texts = _lift_texts(below, chosen, lang)
+        desa = [{"kode_desa": str(r.kode_desa), "dari": str(r.klasifikasi), "ke": str(r.ke), "perubahan": text,
+                 "biaya": round(float(r.biaya), 4)} for r, text in zip(chosen.itertuples(), texts, strict=True)]
     return {"wilayah": region_code, "target_persen": float(target_persen), "jumlah_kampung": total,
             "mandiri_plus": plus, "persen": round(100.0 * plus / total, 2) if total else 0.0,
             "dibutuhkan": needed, "cukup": len(desa) >= needed, "desa": desa}

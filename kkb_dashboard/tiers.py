@@ -656,10 +656,10 @@ def _add_names(frame: pd.DataFrame, column: str, rows: np.ndarray, how_many: np.
     frame[column] = values
 
 
-def _apply_step(frame: pd.DataFrame, name: str, rows: np.ndarray, target: np.ndarray) -> None:
-    """Change the profile of `rows` so that score `name` reaches `target` (the cheapest way, see _step_quantity)."""
-    q = _quantities(frame)
-    v = _values(q)
+def _apply_step(frame: pd.DataFrame, name: str, rows: np.ndarray, target: np.ndarray,
+                q: dict[str, np.ndarray], v: dict[str, np.ndarray]) -> None:
+    """Change the profile of `rows` so that score `name` reaches `target` (the cheapest way, see _step_quantity);
+    `q` and `v` are the frame's current quantities and values."""
     if name == "pokja":
         _set_flag(frame, "pokja_ada", rows)
         members = q["anggota"][rows] > 0
@@ -756,16 +756,22 @@ def apply_score_targets(profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray
     if not touched.size:
         return frame.copy()
     part = frame.iloc[touched].reset_index(drop=True)
+    q = None
     for i, name in enumerate(SCORE_NAMES):  # CPR before MKJP: the MKJP step sees the users CPR added
-        v = _values(_quantities(part))
+        if q is None:  # quantities are read again only after a step changed the profile
+            q = _quantities(part)
+            v = _values(q)
         now = band_score(name, v[name])
         rows = np.flatnonzero(wanted[touched, i] > now)
         if rows.size:
-            _apply_step(part, name, rows, wanted[touched[rows], i])
+            _apply_step(part, name, rows, wanted[touched[rows], i], q, v)
+            q = None
     return _write_back(frame, part, touched)
 
 
 def _write_back(frame: pd.DataFrame, part: pd.DataFrame, touched: np.ndarray) -> pd.DataFrame:
+    if len(touched) == len(frame):  # every row changed (touched is ascending): part is the whole result
+        return part
     out = frame.copy()
     _write_rows(out, part, touched)
     return out
