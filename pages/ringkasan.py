@@ -3,9 +3,8 @@ mix, the monthly trend and a small map — and the meeting brief to take away.""
 
 import streamlit as st
 
-from kkb_dashboard import activities, brief, charts, metrics, regions, tierviews, ui
-from kkb_dashboard.charts import activities as activity_charts
-from kkb_dashboard.charts import tiers as tier_charts
+from kkb_dashboard import activities, brief, metrics, regions, tierviews, ui
+from kkb_dashboard.charts import pictures
 
 f = ui.current_filters()
 lang = ui.lang()
@@ -18,12 +17,10 @@ with ui.friendly_errors():
         st.stop()
     kpis = ui.cached(metrics.kpis, f)
     ui.kpi_cards(kpis)
-    left, right = st.columns(2)
+    left, right = st.columns([2, 3])
     counts = ui.cached(tierviews.region_counts, f)
-    left.plotly_chart(tier_charts.tier_distribution(counts, lang, kpis["target_persen"]), config=charts.CONFIG,
-                      key="ringkasan_tiers")
-    right.plotly_chart(activity_charts.monthly_trend(ui.cached(activities.trend, f, None), lang),
-                       config=charts.CONFIG, key="ringkasan_trend")
+    left.markdown(pictures.tier_donut(counts, lang, kpis["target_persen"]), unsafe_allow_html=True)
+    right.markdown(pictures.monthly_trend(ui.cached(activities.trend, f, None), lang), unsafe_allow_html=True)
     ui.small_map(f)
     st.download_button(ui.tr("ui.brief_download"), data=lambda: ui.cached(brief.brief_for, f, lang),
                        file_name=brief.brief_name(f), mime="text/html", icon=":material/summarize:",

@@ -80,6 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{year} target for {region}: {target} Mandiri plus; now {share}."},
     "tierviews.donut_center": {"id": "Mandiri plus<br>{share}", "en": "Mandiri plus<br>{share}"},
     "tierviews.donut_target": {"id": "target {value}", "en": "target {value}"},
+    "tierviews.donut_label": {"id": "Kampung KB per klasifikasi", "en": "Kampung KB per tier"},
     "tierviews.filtered_tiers": {"id": "Hanya tingkat yang dipilih di sidebar ditampilkan; persentase tetap dari "
                                        "semua Kampung KB.",
                                  "en": "Only the tiers chosen in the sidebar are shown; percentages are still of "
