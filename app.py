@@ -1,22 +1,32 @@
 """Dasbor Kampung KB — entry point: page config, the shared sidebar (language, region, months, tiers, activity
-types — all kept in the link) and navigation between the six pages."""
+types — all kept in the link) and navigation between the six pages.
+
+`streamlit run app.py` imports this file to find `app`, the server (an `st.App` whose start-up prepares what the
+first page needs, see `kkb_dashboard.warmup`); each visit then runs it as a script (`__name__ == "__main__"`).
+"""
 
 import streamlit as st
 
-from kkb_dashboard import ui
+from kkb_dashboard import warmup
 
-st.set_page_config(page_title="Dasbor Kampung KB", page_icon=":material/holiday_village:", layout="wide")
-ui.sidebar()
-pages = [
-    st.Page("pages/ringkasan.py", title=ui.tr("ui.page_ringkasan"), icon=":material/dashboard:",
-            url_path="ringkasan", default=True),
-    st.Page("pages/peta.py", title=ui.tr("maps.page_title"), icon=":material/map:", url_path="peta"),
-    st.Page("pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:",
-            url_path="kegiatan"),
-    st.Page("pages/klasifikasi.py", title=ui.tr("tierviews.page_klasifikasi"), icon=":material/military_tech:",
-            url_path="klasifikasi"),
-    st.Page("pages/simulasi.py", title=ui.tr("tierviews.page_simulasi"), icon=":material/query_stats:",
-            url_path="simulasi"),
-    st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
-]
-st.navigation(pages).run()
+if __name__ != "__main__":  # imported by `streamlit run`: the server
+    app = st.App(__file__, lifespan=warmup.lifespan)
+else:  # a visit's run
+    warmup.wait()
+    from kkb_dashboard import ui
+
+    st.set_page_config(page_title="Dasbor Kampung KB", page_icon=":material/holiday_village:", layout="wide")
+    ui.sidebar()
+    pages = [
+        st.Page("pages/ringkasan.py", title=ui.tr("ui.page_ringkasan"), icon=":material/dashboard:",
+                url_path="ringkasan", default=True),
+        st.Page("pages/peta.py", title=ui.tr("maps.page_title"), icon=":material/map:", url_path="peta"),
+        st.Page("pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:",
+                url_path="kegiatan"),
+        st.Page("pages/klasifikasi.py", title=ui.tr("tierviews.page_klasifikasi"),
+                icon=":material/military_tech:", url_path="klasifikasi"),
+        st.Page("pages/simulasi.py", title=ui.tr("tierviews.page_simulasi"), icon=":material/query_stats:",
+                url_path="simulasi"),
+        st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
+    ]
+    st.navigation(pages).run()

@@ -1,8 +1,11 @@
 """The app as a whole in AppTest on the demo data: the link reopens the view, bad parameters fall back with a
-notice, the language switch, and a first request to a page URL still runs under app.py."""
+notice, the language switch, a first request to a page URL still runs under app.py, and `streamlit run` finds
+its server there."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,18 @@ def test_a_first_request_to_a_page_url_still_runs_under_app_py(demo_db):
     assert not at.exception
     assert _sidebar(at)["w_kab"] == "36.72"  # the sidebar of app.py ran, with the view from the link
     assert "Kota Cilegon" in at.title[0].value
+
+
+def test_streamlit_run_serves_app_py_with_its_start_up_work():
+    """`streamlit run app.py` finds the server in app.py; importing it starts no visit (no page runs, nothing
+    heavy is imported before the server answers), and the start-up work imports what the first page needs."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(REPO / "app.py")
+    assert found.is_asgi_app and found.app_name == "app"
+    probe = ("import sys, app, streamlit as st; assert isinstance(app.app, st.App); "
+             "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.metrics' not in sys.modules; "
+             "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
+             "assert {'kkb_dashboard.ui', 'kkb_dashboard.charts.pictures'} <= set(sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

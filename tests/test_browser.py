@@ -162,4 +162,9 @@ def test_the_overview_map_is_drawn_and_names_each_province(server, browser):
     assert svg.locator("path").count() == 38  # every province of Indonesia
     tips = svg.locator("path > title").evaluate_all("titles => titles.map(t => t.textContent)")
     assert any(tip.startswith("Banten (36)\nJumlah Kampung KB: ") for tip in tips)
+    for chart in (".kkb-tier-donut svg", ".kkb-trend svg"):  # the overview's charts are pictures too
+        box = page.locator(chart).bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100
+    assert page.locator(".kkb-tier-donut svg circle").count() >= 1
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
     page.close()
