@@ -489,6 +489,17 @@ def _drill(page, path: list[tuple[str, str, float, float]]) -> list[dict]:
 
 # ---------------------------------------------------------------------------------------------- report
 
+def _calibration_s() -> float:
+    """Seconds for a fixed pure-Python loop (10 M additions), median of 3: the same VM type is not always as fast
+    (a shared host), and runs of different days compare through this figure."""
+    def loop() -> float:
+        started, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        return time.perf_counter() - started
+    return round(statistics.median(loop() for _ in range(3)), 3)
+
+
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -496,7 +507,7 @@ def machine() -> dict:
                    if line.startswith("MemTotal"))) / 1024 ** 2
     return {"nproc": os.cpu_count(), "ram_gb": round(ram, 1), "cpu": cpu, "os": platform.platform(),
             "python": platform.python_version(), "duckdb": duckdb.__version__, "date": dt.date.today().isoformat(),
-            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "cpu_calibration_s": _calibration_s()}
 
 
 def _rss_mb() -> float:
