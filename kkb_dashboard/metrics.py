@@ -174,7 +174,10 @@ def needed_for_target(wilayah: str, tahun: int, target_persen: float | None = No
 # --- the dashboard's views: one region, a month range, tiers and activity types (filters.Filters) ----------
 
 def available_months(store: Store) -> list[str]:
-    """Every month that has an activity report or a profile, ascending."""
+    """Every month that has an activity report or a profile, ascending (the tier rollup's month list when fresh:
+    the same query, made at import, instead of a scan of every report and profile)."""
+    if rollups.fresh(store, "kampung"):
+        return list(rollups.months(store))
     rows = store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
                      "SELECT periode FROM profil) AS m WHERE periode IS NOT NULL ORDER BY 1")
     return list(rows["periode"])

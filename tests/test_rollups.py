@@ -90,6 +90,14 @@ def test_tier_rollup_equals_classifying_each_month(built_demo):
                     == pd.to_datetime(expected).fillna(pd.Timestamp(0))).all(), month
 
 
+def test_month_list_read_from_the_rollup_equals_the_tables(built_demo):
+    with Store(built_demo, read_only=True) as store:
+        assert rollups.fresh(store, "kampung")
+        scanned = store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL SELECT periode "
+                            "FROM profil) m WHERE periode IS NOT NULL ORDER BY 1")["periode"].tolist()
+        assert metrics.available_months(store) == scanned and len(scanned) >= 24
+
+
 def _import(write_csv, db, kind: str, lines: list[list[object]]) -> None:
     report = importer.import_file(write_csv(f"{kind}.csv", lines), kind, db=db)
     assert report.exit_code == 0, report.as_json()
