@@ -121,13 +121,19 @@ def tier_index(lulus_input: np.ndarray, lulus_proses: np.ndarray, lulus_output: 
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame:
         return np.full(len(frame), np.nan)
-    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    series = frame[column]
+    if not pd.api.types.is_numeric_dtype(series.dtype):  # numbers as text: coerced (a scenario reads ~30 per run)
+        series = pd.to_numeric(series, errors="coerce")
+    return series.to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame:
         return np.zeros(len(frame), dtype=bool)
-    return frame[column].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    series = frame[column]
+    if series.dtype == bool:
+        return series.to_numpy()
+    return series.astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def _lookup(names: Iterable[str]) -> dict[str, str]:
@@ -168,22 +174,39 @@ def _count_members(series: pd.Series, vocabulary: str, counted: Iterable[str] | 
     return np.array([*sizes, 0])[codes]  # code −1 (missing) picks the trailing 0
 
 
-def _quantities(frame: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Every number the 12 scores and the lift search need, as numpy arrays."""
-    q: dict[str, np.ndarray] = {c: _flags(frame, c) for c in _BOOLEANS}
-    q["anggota"] = np.nan_to_num(_numbers(frame, "pokja_anggota"))
+#: The profile columns a lift step on each score writes (see `_apply_step`), as the part of `_quantities` to read
+#: again after it.
+_STEP_PART = {"pokja": "pokja", "plkb_regulasi": "pokja", "mitra": "instansi_mitra", "poktan": "poktan",
+              "cpr": "kb", "mkjp": "kb", "unmet_need": "unmet",
+              **{name: column for name, (column, _) in SET_INDICATORS.items()}}
+
+
+def _quantities(frame: pd.DataFrame, after_step: str | None = None) -> dict[str, np.ndarray]:
+    """Every number the 12 scores and the lift search need, as numpy arrays; with `after_step` (a score name)
+    only those a lift step on that score changes, to update an earlier result."""
+    part = _STEP_PART[after_step] if after_step else None
+    q: dict[str, np.ndarray] = {}
+    if part in (None, "pokja"):
+        q |= {c: _flags(frame, c) for c in _BOOLEANS}
+        q["anggota"] = np.nan_to_num(_numbers(frame, "pokja_anggota"))
     for name, (column, names) in SET_INDICATORS.items():
-        q[f"n_{name}"] = _count_members(_column(frame, column), column, names)
-    q["n_mitra"] = _count_members(_column(frame, "instansi_mitra"), "instansi_mitra", None, schema.OWN_OFFICES)
-    q["poktan_num"] = np.column_stack([np.nan_to_num(_numbers(frame, f"peserta_{p}")) for p in POKTAN])
-    q["poktan_den"] = np.column_stack([np.nan_to_num(_numbers(frame, d)) for d in _POKTAN_DENOMINATORS])
-    methods = np.column_stack([_numbers(frame, m) for m in KB_METHODS])
-    q["kb_missing"] = np.isnan(methods).all(axis=1)
-    q["users"] = np.where(q["kb_missing"], np.nan, np.nansum(methods, axis=1))
-    q["mkjp"] = np.where(q["kb_missing"], np.nan, np.nansum(methods[:, [0, 1, 2, 4]], axis=1))
-    q["pus"] = _numbers(frame, "pus")
-    unmet = np.column_stack([_numbers(frame, "tidak_kb_iat"), _numbers(frame, "tidak_kb_tial")])
-    q["unmet"] = np.where(np.isnan(unmet).all(axis=1), np.nan, np.nansum(unmet, axis=1))
+        if part in (None, column):
+            q[f"n_{name}"] = _count_members(_column(frame, column), column, names)
+    if part in (None, "instansi_mitra"):
+        q["n_mitra"] = _count_members(_column(frame, "instansi_mitra"), "instansi_mitra", None, schema.OWN_OFFICES)
+    if part in (None, "poktan"):
+        q["poktan_num"] = np.column_stack([np.nan_to_num(_numbers(frame, f"peserta_{p}")) for p in POKTAN])
+        q["poktan_den"] = np.column_stack([np.nan_to_num(_numbers(frame, d)) for d in _POKTAN_DENOMINATORS])
+    if part in (None, "kb"):
+        methods = np.column_stack([_numbers(frame, m) for m in KB_METHODS])
+        q["kb_missing"] = np.isnan(methods).all(axis=1)
+        q["users"] = np.where(q["kb_missing"], np.nan, np.nansum(methods, axis=1))
+        q["mkjp"] = np.where(q["kb_missing"], np.nan, np.nansum(methods[:, [0, 1, 2, 4]], axis=1))
+    if part is None:
+        q["pus"] = _numbers(frame, "pus")
+    if part in (None, "unmet"):
+        unmet = np.column_stack([_numbers(frame, "tidak_kb_iat"), _numbers(frame, "tidak_kb_tial")])
+        q["unmet"] = np.where(np.isnan(unmet).all(axis=1), np.nan, np.nansum(unmet, axis=1))
     return q
 
 
@@ -756,16 +779,15 @@ def apply_score_targets(profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray
     if not touched.size:
         return frame.copy()
     part = frame.iloc[touched].reset_index(drop=True)
-    q = None
+    q = _quantities(part)
+    v = _values(q)
     for i, name in enumerate(SCORE_NAMES):  # CPR before MKJP: the MKJP step sees the users CPR added
-        if q is None:  # quantities are read again only after a step changed the profile
-            q = _quantities(part)
-            v = _values(q)
         now = band_score(name, v[name])
         rows = np.flatnonzero(wanted[touched, i] > now)
         if rows.size:
             _apply_step(part, name, rows, wanted[touched[rows], i], q, v)
-            q = None
+            q |= _quantities(part, after_step=name)  # only what the step changed is read again
+            v = _values(q)
     return _write_back(frame, part, touched)
 
 
