@@ -63,9 +63,8 @@ def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None,
     long = pd.concat(parts, ignore_index=True)
     if wanted is not None:
         long = long[long["kode_wilayah"].isin(wanted)]
-    out = long.groupby(["kode_wilayah", "tahun"], dropna=False).agg(jumlah_kampung=("mp", "size"),
-                                                                     mandiri_plus=("mp", "sum"))
-    return out.reset_index()
+    grouped = long.groupby(["kode_wilayah", "tahun"], dropna=False)["mp"]  # named aggregation costs ~5 ms more
+    return pd.DataFrame({"jumlah_kampung": grouped.size(), "mandiri_plus": grouped.sum()}).reset_index()
 
 
 def progress(tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None,
@@ -155,12 +154,22 @@ def _reason(reasons: Reasons, code: str, key: str, **values_by_lang: Mapping[str
 
 def _changes_text(before: pd.DataFrame, after: pd.DataFrame) -> list[dict[str, str]]:
     """Per row, the score changes between two classified frames as one sentence per language."""
-    texts = []
-    # Plain dicts: iterrows over ~100 columns is the slow part when a scenario lifts thousands of villages.
-    for b, a in zip(before.to_dict("records"), after.to_dict("records"), strict=True):
-        moved = [n for n in tiers.SCORE_NAMES if a[f"skor_{n}"] > b[f"skor_{n}"]]
-        texts.append({lang: "; ".join(tiers.describe_change(b, a, n, lang) for n in moved) for lang in LANGUAGES})
-    return texts
+    scores = [f"skor_{n}" for n in tiers.SCORE_NAMES]
+    moved = after[scores].to_numpy() > before[scores].to_numpy()
+    sentences = {lang: [[] for _ in range(len(before))] for lang in LANGUAGES}
+    # Score by score, the moved rows only, as plain dicts of the columns the sentence reads: thousands of lifted
+    # villages × ~100 columns turned into dicts was most of a national what-if.
+    for j, name in enumerate(tiers.SCORE_NAMES):
+        rows = np.flatnonzero(moved[:, j])
+        if not rows.size:
+            continue
+        columns = [c for c in tiers.CHANGE_COLUMNS[name] if c in before]
+        pairs = zip(before[columns].iloc[rows].to_dict("records"), after[columns].iloc[rows].to_dict("records"),
+                    strict=True)
+        for row, (b, a) in zip(rows, pairs, strict=True):
+            for lang in LANGUAGES:
+                sentences[lang][row].append(tiers.describe_change(b, a, name, lang))
+    return [{lang: "; ".join(sentences[lang][i]) for lang in LANGUAGES} for i in range(len(before))]
 
 
 def _lift(state: pd.DataFrame, codes: Iterable[str], key: str, **values: object) -> tuple[pd.DataFrame, Reasons]:

@@ -867,6 +867,17 @@ def score_text(row: pd.Series, name: str, lang: str = "id") -> str:
     return t("tiers.value.cpr", lang, **shared)
 
 
+#: What `describe_change` reads of a classified row for each score: a caller describing many rows can pass only
+#: these (a classified frame has ~100 columns, and turning them all into dicts is the slow part).
+CHANGE_COLUMNS = {
+    "pokja": ("pokja_ada", "pokja_terlatih", "pokja_anggota"), "plkb_regulasi": ("regulasi", "plkb_pendamping"),
+    **{name: (VALUE_COLUMNS[name], column) for name, (column, _) in SET_INDICATORS.items()},
+    "mitra": ("n_mitra", "instansi_mitra"), "poktan": ("pct_poktan", *(f"peserta_{p}" for p in POKTAN)),
+    "cpr": ("pct_cpr", "peserta_kb"), "mkjp": ("pct_mkjp", "peserta_kb", "peserta_mkjp"),
+    "unmet_need": ("pct_unmet", "pus_unmet"),
+}
+
+
 def describe_change(before: pd.Series | dict, after: pd.Series | dict, name: str, lang: str = "id") -> str:
     """One sentence naming the quantity that changed for score `name` between two classified rows (Series or dicts)."""
     if name in ("pokja", "plkb_regulasi"):
