@@ -489,15 +489,30 @@ def _drill(page, path: list[tuple[str, str, float, float]]) -> list[dict]:
 
 # ---------------------------------------------------------------------------------------------- report
 
-def _calibration_s() -> float:
-    """Seconds for a fixed pure-Python loop (10 M additions), median of 3: the same VM type is not always as fast
-    (a shared host), and runs of different days compare through this figure."""
+def _calibration() -> dict:
+    """Seconds for two fixed workloads, median of 3 each: a pure-Python loop (10 M additions) and a pandas one (a
+    2 M-row frame grouped by text keys, 300 tiny merges: allocation- and memory-bound like the pages). The same VM
+    type is not always as fast (a shared host), and runs of different days compare through these figures."""
+    import numpy as np
+    import pandas as pd
+
     def loop() -> float:
         started, total = time.perf_counter(), 0
         for i in range(10_000_000):
             total += i
         return time.perf_counter() - started
-    return round(statistics.median(loop() for _ in range(3)), 3)
+
+    def frames() -> float:
+        rng = np.random.default_rng(0)
+        started = time.perf_counter()
+        frame = pd.DataFrame({"k": rng.integers(0, 5000, 2_000_000), "v": rng.random(2_000_000)})
+        frame.assign(s=frame["k"].astype(str)).groupby("s")["v"].agg(["sum", "size"]).sort_values("sum")
+        for _ in range(300):
+            pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}).merge(pd.DataFrame({"a": [1, 2]}), on="a")
+        return time.perf_counter() - started
+
+    return {name: round(statistics.median(work() for _ in range(3)), 3)
+            for name, work in (("python_loop_s", loop), ("pandas_s", frames))}
 
 
 def machine() -> dict:
@@ -507,7 +522,7 @@ def machine() -> dict:
                    if line.startswith("MemTotal"))) / 1024 ** 2
     return {"nproc": os.cpu_count(), "ram_gb": round(ram, 1), "cpu": cpu, "os": platform.platform(),
             "python": platform.python_version(), "duckdb": duckdb.__version__, "date": dt.date.today().isoformat(),
-            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "cpu_calibration_s": _calibration_s()}
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "calibration": _calibration()}
 
 
 def _rss_mb() -> float:
