@@ -31,6 +31,10 @@ def test_donut_names_each_tier_with_count_and_share():
                                "Berkelanjutan: 1 (5,0 %)"]
     assert ">20,0 %<" in markup  # Mandiri plus in the middle: 4 of 20
     assert ">target 40 %<" in markup
+    on_slices = re.findall(r'pointer-events="none">([^<]+)<tspan[^>]*>([^<]+)</tspan>', markup)
+    assert on_slices == [("10", "50,0 %"), ("6", "30,0 %"), ("3", "15,0 %"), ("1", "5,0 %")]
+    small = pictures.tier_donut({"Dasar": 99, "Mandiri": 1})
+    assert re.findall(r'pointer-events="none">([^<]+)<tspan', small) == ["99"]  # a 1 % slice is too small to label
 
 
 def test_donut_slices_are_sized_by_count_and_close_the_ring():

@@ -38,7 +38,7 @@ def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = Non
     values = {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
     total = sum(values.values())
     ring = 2 * math.pi * 70  # circumference of the ring's centre line (radius 70 of a 200 × 200 picture)
-    slices, keys, start = [], [], 0.0
+    slices, labels, keys, start = [], [], [], 0.0
     for tier, n in values.items():
         share = 100 * n / total if total else 0.0
         text = f"{tier}: {format_number(n, lang=lang)} ({format_percent(share, 1, lang)})"
@@ -49,6 +49,8 @@ def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = Non
                           f'stroke-width="40" stroke-dasharray="{length:.2f} {ring - length:.2f}" '
                           f'stroke-dashoffset="{-start:.2f}" transform="rotate(-90 100 100)">'
                           f'<title>{escape(text)}</title></circle>')
+            if share >= 5:  # its count and share on the slice, readable from the back of a meeting room
+                labels.append(_slice_label(tier, n, share, (start + length / 2) / ring, lang))
             start += length
     plus = values["Mandiri"] + values["Berkelanjutan"]
     centre = [("Mandiri plus", 13), (format_percent(100 * plus / total if total else None, 1, lang), 20)]
@@ -58,9 +60,23 @@ def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = Non
                     f'text-anchor="middle">{escape(text)}</text>' for i, (text, size) in enumerate(centre))
     label = escape(t("tierviews.donut_label", lang))
     svg = (f'<svg viewBox="0 0 200 200" role="img" aria-label="{label}" style="width:100%;height:auto;'
-           f'max-height:280px;display:block">{"".join(slices)}{lines}</svg>')
+           f'max-height:280px;display:block">{"".join(slices)}{"".join(labels)}{lines}</svg>')
     hover = "<style>.kkb-tier-donut circle:hover{opacity:.8}</style>"
     return f'{hover}<figure class="kkb-tier-donut" style="margin:0">{svg}{_CAPTION.format("".join(keys))}</figure>'
+
+
+#: Tiers dark enough for white text on their slice.
+_DARK_TIERS = frozenset({"Dasar", "Berkelanjutan"})
+
+
+def _slice_label(tier: str, n: int, share: float, turn: float, lang: str) -> str:
+    """Count and share in the middle of a slice whose centre is `turn` (0–1) of the way round from 12 o'clock."""
+    angle = 2 * math.pi * turn - math.pi / 2
+    x, y = 100 + 70 * math.cos(angle), 100 + 70 * math.sin(angle)
+    fill = "#fff" if tier in _DARK_TIERS else "#222"
+    return (f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="11" text-anchor="middle" fill="{fill}" '
+            f'pointer-events="none">{format_number(n, lang=lang)}<tspan x="{x:.1f}" dy="12">'
+            f'{format_percent(share, 1, lang)}</tspan></text>')
 
 
 # ---------------------------------------------------------------------------------------------- monthly trend
