@@ -33,9 +33,19 @@ CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale
 SEPARATORS = {"id": ",.", "en": ".,"}
 
 
+def layout(title: str | None = None, height: int = 380, lang: str = "id", **more: object) -> dict:
+    """Projector-friendly defaults (larger type, no chart junk, legend below, the language's number format) as a
+    layout dict, with `more` on top (a dict merged into the default of the same name). Give it whole to
+    `go.Figure(…, layout=…)`: plotly validates it in one pass, where each `update_*` call costs ~1 ms more."""
+    out = {"title": title, "height": height, "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+           "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.15},
+           "separators": SEPARATORS.get(lang, SEPARATORS["id"])}
+    for key, value in more.items():
+        out[key] = {**out[key], **value} if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
+
+
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 380, lang: str = "id") -> go.Figure:
-    """Projector-friendly defaults: larger type, no chart junk, legend below, the language's number format."""
-    fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-                      font={"size": 14}, legend={"orientation": "h", "y": -0.15},
-                      separators=SEPARATORS.get(lang, SEPARATORS["id"]))
+    """`layout`'s defaults applied to a figure already made (e.g. by `make_subplots`)."""
+    fig.update_layout(layout(title, height, lang))
     return fig

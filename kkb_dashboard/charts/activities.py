@@ -10,19 +10,14 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .. import i18n
-from . import SEQUENTIAL, base_layout
+from . import SEQUENTIAL, layout
 
 #: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
 COUNT_COLOR, PEOPLE_COLOR, OTHER_COLOR = SEQUENTIAL[3], "#c4a000", "#969696"
 #: Whole numbers with thousands separators on axes (plotly's default writes 10k, which reads oddly in Indonesian).
 COUNT_FORMAT = ",~f"
-
-
-def _layout(fig: go.Figure, title: str, lang: str, height: int = 380) -> go.Figure:
-    return base_layout(fig, title, height, lang)
 
 
 def short_month(periode: str, lang: str = "id") -> str:
@@ -31,10 +26,10 @@ def short_month(periode: str, lang: str = "id") -> str:
     return f"{name[:3]} {year}"
 
 
-def _months_axis(fig: go.Figure, months: list[str], lang: str, **where) -> None:
+def _months_axis(months: list[str], lang: str, **more: object) -> dict:
     """A category axis of months labelled `Agu 2024`, every month shown even without data."""
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=months, tickvals=months,
-                     ticktext=[short_month(m, lang) for m in months], **where)
+    return {"type": "category", "categoryorder": "array", "categoryarray": months, "tickvals": months,
+            "ticktext": [short_month(m, lang) for m in months], **more}
 
 
 def _bar_height(count: int) -> int:
@@ -52,20 +47,19 @@ def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     months = [c for c in frame.columns if c != "jenis_kegiatan"]
     values = frame[months].to_numpy()
     labels = [[i18n.format_month(m, lang) for m in months]] * len(frame)
-    fig = go.Figure(go.Heatmap(
+    return go.Figure(go.Heatmap(
         z=values, x=months, y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]], customdata=labels,
         colorscale=list(SEQUENTIAL), zmin=0, xgap=1, ygap=1,
         colorbar={"title": {"text": i18n.t("activities.axis_count", lang)}},
         texttemplate="%{z:,.0f}" if len(months) <= 12 else None,
         hovertemplate=f"%{{y}}<br>%{{customdata}}<br>{i18n.t('activities.hover_count', lang)}: "
-                      "%{z:,.0f}<extra></extra>"))
-    _layout(fig, i18n.t("activities.heatmap_title", lang), lang, height=_bar_height(len(frame)))
-    _months_axis(fig, months, lang, title_text=i18n.t("activities.axis_month", lang))
-    fig.update_yaxes(autorange="reversed", title_text=i18n.t("activities.axis_type", lang))
-    return fig
+                      "%{z:,.0f}<extra></extra>"),
+        layout=layout(i18n.t("activities.heatmap_title", lang), _bar_height(len(frame)), lang,
+                      xaxis=_months_axis(months, lang, title={"text": i18n.t("activities.axis_month", lang)}),
+                      yaxis={"autorange": "reversed", "title": {"text": i18n.t("activities.axis_type", lang)}}))
 
 
-def _region_trace(part: pd.DataFrame, lang: str) -> go.Bar:
+def _region_trace(part: pd.DataFrame, lang: str, panel: str) -> go.Bar:
     hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_code', lang)}: %{{customdata[0]}}<br>"
              f"{i18n.t('activities.axis_rate', lang)}: %{{x:,.2f}}<br>"
              f"{i18n.t('activities.hover_count', lang)}: %{{customdata[1]:,.0f}}<br>"
@@ -73,7 +67,12 @@ def _region_trace(part: pd.DataFrame, lang: str) -> go.Bar:
     return go.Bar(x=part["kegiatan_per_kampung_bulan"], y=_unique_labels(part["nama"], part["kode"]),
                   orientation="h", marker_color=COUNT_COLOR, hovertemplate=hover, showlegend=False,
                   customdata=part[["kode", "kegiatan", "jumlah_kampung"]].to_numpy(),
-                  texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False)
+                  texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False,
+                  xaxis=f"x{panel}", yaxis=f"y{panel}")
+
+
+#: Room between the two panels of `region_bars`, as a share of the width.
+_PANEL_GAP = 0.25
 
 
 def region_bars(frame: pd.DataFrame, level_label: str, lang: str = "id") -> go.Figure:
@@ -81,14 +80,19 @@ def region_bars(frame: pd.DataFrame, level_label: str, lang: str = "id") -> go.F
     and, when there are more than fit, the lowest, side by side; highest on top."""
     top, bottom = frame[frame["kelompok"] == "atas"], frame[frame["kelompok"] == "bawah"]
     panels = [(top, "activities.region_top")] + ([(bottom, "activities.region_bottom")] if len(bottom) else [])
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[i18n.t(key, lang) for _, key in panels],
-                        horizontal_spacing=0.25)
-    for column, (part, _) in enumerate(panels, start=1):
-        fig.add_trace(_region_trace(part, lang), row=1, col=column)
-        fig.update_yaxes(autorange="reversed", row=1, col=column)
-        fig.update_xaxes(title_text=i18n.t("activities.axis_rate", lang), rangemode="tozero", row=1, col=column)
+    width = (1 - _PANEL_GAP * (len(panels) - 1)) / len(panels)
+    traces, axes, titles = [], {}, []
+    for i, (part, key) in enumerate(panels):  # the layout plotly's make_subplots makes, built in one go
+        panel, start = "" if i == 0 else str(i + 1), i * (width + _PANEL_GAP)
+        traces.append(_region_trace(part, lang, panel))
+        axes[f"xaxis{panel}"] = {"anchor": f"y{panel}", "domain": [start, start + width], "rangemode": "tozero",
+                                 "title": {"text": i18n.t("activities.axis_rate", lang)}}
+        axes[f"yaxis{panel}"] = {"anchor": f"x{panel}", "domain": [0.0, 1.0], "autorange": "reversed"}
+        titles.append({"text": i18n.t(key, lang), "font": {"size": 16}, "showarrow": False, "x": start + width / 2,
+                       "xanchor": "center", "xref": "paper", "y": 1.0, "yanchor": "bottom", "yref": "paper"})
     title = i18n.t("activities.region_title", lang, level=level_label.lower())
-    return _layout(fig, title, lang, height=_bar_height(max(len(top), len(bottom))))
+    return go.Figure(traces, layout=layout(title, _bar_height(max(len(top), len(bottom))), lang, **axes,
+                                           annotations=titles))
 
 
 def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = None) -> go.Figure:
@@ -100,23 +104,21 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = Non
     months = list(data["periode"])
     labels = [i18n.format_month(m, lang) for m in months]
     count_label = i18n.t("activities.axis_count", lang)
-    fig = go.Figure(go.Bar(x=months, y=data["jumlah"], name=count_label, marker_color=COUNT_COLOR,
-                           customdata=labels, hovertemplate=f"%{{customdata}}<br>{count_label}: %{{y:,.0f}}"
-                                                            "<extra></extra>"))
+    traces = [go.Bar(x=months, y=data["jumlah"], name=count_label, marker_color=COUNT_COLOR, customdata=labels,
+                     hovertemplate=f"%{{customdata}}<br>{count_label}: %{{y:,.0f}}<extra></extra>")]
+    second = {}
     if "peserta" in data:
         people = i18n.t("activities.axis_participants", lang)
-        fig.add_trace(go.Scatter(x=months, y=data["peserta"], name=people, yaxis="y2", mode="lines+markers",
+        traces.append(go.Scatter(x=months, y=data["peserta"], name=people, yaxis="y2", mode="lines+markers",
                                  line={"color": PEOPLE_COLOR, "width": 3}, customdata=labels,
                                  hovertemplate=f"%{{customdata}}<br>{people}: %{{y:,.0f}}<extra></extra>"))
-        fig.update_layout(yaxis2={"title": {"text": people}, "overlaying": "y", "side": "right",
-                                  "rangemode": "tozero", "showgrid": False, "tickmode": "auto",
-                                  "tickformat": COUNT_FORMAT})
+        second["yaxis2"] = {"title": {"text": people}, "overlaying": "y", "side": "right", "rangemode": "tozero",
+                            "showgrid": False, "tickmode": "auto", "tickformat": COUNT_FORMAT}
     title = (i18n.t("activities.trend_title_type", lang, jenis=html.escape(jenis)) if jenis
              else i18n.t("activities.trend_title", lang))
-    _layout(fig, title, lang)
-    _months_axis(fig, months, lang)
-    fig.update_layout(yaxis={"title": {"text": count_label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT})
-    return fig
+    return go.Figure(traces, layout=layout(
+        title, 380, lang, xaxis=_months_axis(months, lang), **second,
+        yaxis={"title": {"text": count_label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT}))
 
 
 def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
@@ -126,14 +128,17 @@ def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     hover = (f"<b>%{{y}}</b><br>{people}: %{{x:,.0f}}<br>{i18n.t('activities.hover_count', lang)}: "
              f"%{{customdata[0]:,.0f}}<br>{i18n.t('activities.hover_per_activity', lang)}: %{{customdata[1]:,.1f}}"
              "<extra></extra>")
-    fig = go.Figure(go.Bar(x=frame["peserta"], y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
-                           orientation="h", marker_color=PEOPLE_COLOR, hovertemplate=hover,
-                           customdata=frame[["kegiatan", "peserta_per_kegiatan"]].to_numpy(dtype=float),
-                           texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False))
-    _layout(fig, i18n.t("activities.participants_title", lang), lang, height=_bar_height(len(frame)))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=people, rangemode="tozero", tickformat=COUNT_FORMAT)
-    return fig
+    return go.Figure(go.Bar(x=frame["peserta"], y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
+                            orientation="h", marker_color=PEOPLE_COLOR, hovertemplate=hover,
+                            customdata=frame[["kegiatan", "peserta_per_kegiatan"]].to_numpy(dtype=float),
+                            texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False),
+                     layout=layout(i18n.t("activities.participants_title", lang), _bar_height(len(frame)), lang,
+                                   yaxis={"autorange": "reversed"}, xaxis=_count_axis(people)))
+
+
+def _count_axis(label: str) -> dict:
+    """A value axis of counts from zero, whole numbers with thousands separators."""
+    return {"title": {"text": label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT}
 
 
 def seksi_label(seksi: str | None, lang: str = "id") -> str:
@@ -151,32 +156,31 @@ def family_functions(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     share = i18n.t("activities.seksi_share", lang)
     hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_count', lang)}: %{{x:,.0f}}<br>{share}: "
              "%{customdata:,.2f} %<extra></extra>")
-    fig = go.Figure(go.Bar(x=frame["kegiatan"], y=[html.escape(seksi_label(s, lang)) for s in frame["seksi"]],
-                           orientation="h", marker_color=colors, customdata=frame["persen"],
-                           hovertemplate=hover, texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False))
-    _layout(fig, i18n.t("activities.seksi_title", lang), lang, height=_bar_height(len(frame)))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=i18n.t("activities.axis_count", lang), rangemode="tozero", tickformat=COUNT_FORMAT)
-    return fig
+    return go.Figure(go.Bar(x=frame["kegiatan"], y=[html.escape(seksi_label(s, lang)) for s in frame["seksi"]],
+                            orientation="h", marker_color=colors, customdata=frame["persen"], hovertemplate=hover,
+                            texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False),
+                     layout=layout(i18n.t("activities.seksi_title", lang), _bar_height(len(frame)), lang,
+                                   yaxis={"autorange": "reversed"},
+                                   xaxis=_count_axis(i18n.t("activities.axis_count", lang))))
 
 
 def agencies(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     """Activities each agency took part in (from `activities.partner_agencies`), most first; the program's
     own offices in grey, in their own legend entry saying they do not count for the tier rule."""
     order = [html.escape(str(v)) for v in frame["instansi"]]
-    fig = go.Figure()
+    traces = []
     for own, key, color in ((False, "activities.agencies_partner", COUNT_COLOR),
                             (True, "activities.agencies_own", OTHER_COLOR)):
         part = frame[frame["kantor_sendiri"] == own]
         hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_count', lang)}: %{{x:,.0f}}<br>"
                  f"{i18n.t('activities.hover_kampung', lang)}: %{{customdata:,.0f}}<extra></extra>")
-        fig.add_trace(go.Bar(x=part["kegiatan"], y=[html.escape(str(v)) for v in part["instansi"]],
+        traces.append(go.Bar(x=part["kegiatan"], y=[html.escape(str(v)) for v in part["instansi"]],
                              orientation="h", name=i18n.t(key, lang), marker_color=color,
                              customdata=part["kampung"], hovertemplate=hover, texttemplate="%{x:,.0f}",
                              textposition="outside", cliponaxis=False))
-    _layout(fig, i18n.t("activities.agencies_title", lang), lang, height=_bar_height(len(frame)))
     # one bar per agency: stacking keeps each bar centred instead of leaving room for the other group
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
-    fig.update_xaxes(title_text=i18n.t("activities.axis_count", lang), rangemode="tozero", tickformat=COUNT_FORMAT)
-    return fig
+    return go.Figure(traces, layout=layout(
+        i18n.t("activities.agencies_title", lang), _bar_height(len(frame)), lang, barmode="stack",
+        legend={"traceorder": "normal"}, yaxis={"categoryorder": "array", "categoryarray": order,
+                                                "autorange": "reversed"},
+        xaxis=_count_axis(i18n.t("activities.axis_count", lang))))

@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from .. import schema
 from ..i18n import format_number, format_percent, t
-from . import TARGET_COLOR, TIER_COLORS, base_layout
+from . import TARGET_COLOR, TIER_COLORS, base_layout, layout
 
 
 def _layout(fig: go.Figure, title: str | None, lang: str, height: int = 380) -> go.Figure:
@@ -28,15 +28,15 @@ def tier_distribution(counts: dict, lang: str = "id", target_persen: float | Non
     tiers = list(schema.TIERS)
     values = [int(counts.get(tier, 0)) for tier in tiers]
     total = sum(values)
-    fig = go.Figure(go.Pie(labels=tiers, values=values, hole=0.55, sort=False, direction="clockwise",
-                           marker={"colors": [TIER_COLORS[tier] for tier in tiers]}, textinfo="value+percent",
-                           hovertemplate="%{label}: %{value} (%{percent})<extra></extra>"))
     share = 100 * (counts.get("Mandiri", 0) + counts.get("Berkelanjutan", 0)) / total if total else None
     centre = t("tierviews.donut_center", lang, share=format_percent(share, 1, lang))
     if target_persen is not None:
         centre += "<br>" + t("tierviews.donut_target", lang, value=format_percent(target_persen, 0, lang))
-    fig.add_annotation(text=centre, showarrow=False, font={"size": 16})
-    return _layout(fig, title, lang)
+    return go.Figure(go.Pie(labels=tiers, values=values, hole=0.55, sort=False, direction="clockwise",
+                            marker={"colors": [TIER_COLORS[tier] for tier in tiers]}, textinfo="value+percent",
+                            hovertemplate="%{label}: %{value} (%{percent})<extra></extra>"),
+                     layout=layout(title, 380, lang,
+                                   annotations=[{"text": centre, "showarrow": False, "font": {"size": 16}}]))
 
 
 def tier_bars(table: pd.DataFrame, lang: str = "id", percent: bool = True, target_persen: float | None = None,
@@ -48,39 +48,40 @@ def tier_bars(table: pd.DataFrame, lang: str = "id", percent: bool = True, targe
     """
     names = [escape(str(n)) for n in table["nama"]]
     total = table["jumlah_kampung"].where(table["jumlah_kampung"] > 0)
-    fig = go.Figure()
+    traces = []
     for tier in (tier for tier in schema.TIERS if tier in table):
         y = (100 * table[tier] / total).round(2) if percent else table[tier]
-        fig.add_bar(x=names, y=list(y), name=tier, marker_color=TIER_COLORS[tier],
-                    customdata=list(table[tier]),
-                    hovertemplate=f"%{{x}}<br>{tier}: %{{customdata}} (%{{y:.1f}})<extra></extra>" if percent
-                    else f"%{{x}}<br>{tier}: %{{y}}<extra></extra>")
+        traces.append(go.Bar(x=names, y=list(y), name=tier, marker_color=TIER_COLORS[tier],
+                             customdata=list(table[tier]),
+                             hovertemplate=f"%{{x}}<br>{tier}: %{{customdata}} (%{{y:.1f}})<extra></extra>"
+                             if percent else f"%{{x}}<br>{tier}: %{{y}}<extra></extra>"))
     if percent:
-        _share_and_target(fig, names, table, target_persen, lang)
+        traces += _share_and_target(names, table, target_persen, lang)
     elif "target_mandiri_plus" in table and table["target_mandiri_plus"].notna().any():
-        fig.add_scatter(x=names, y=list(table["target_mandiri_plus"].to_numpy(dtype=float, na_value=float("nan"))),
-                        mode="markers", name=t("tierviews.target_count", lang),
-                        marker={"symbol": "line-ew-open", "size": 28, "color": TARGET_COLOR, "line": {"width": 3}})
+        traces.append(go.Scatter(
+            x=names, y=list(table["target_mandiri_plus"].to_numpy(dtype=float, na_value=float("nan"))),
+            mode="markers", name=t("tierviews.target_count", lang),
+            marker={"symbol": "line-ew-open", "size": 28, "color": TARGET_COLOR, "line": {"width": 3}}))
     axis = t("tierviews.axis_persen" if percent else "tierviews.axis_jumlah", lang)
-    fig.update_layout(barmode="stack", yaxis_title=axis, yaxis_range=[0, 105] if percent else None)
-    fig.update_layout(legend_traceorder="normal")  # tiers in reading order, not plotly's reversed stack order
-    return _layout(fig, title, lang, height=420)
+    # legend: tiers in reading order, not plotly's reversed stack order
+    return go.Figure(traces, layout=layout(title, 420, lang, barmode="stack", legend={"traceorder": "normal"},
+                                           yaxis={"title": {"text": axis}, "range": [0, 105] if percent else None}))
 
 
-def _share_and_target(fig: go.Figure, names: list[str], table: pd.DataFrame, target: float | None,
-                      lang: str) -> None:
-    fig.add_scatter(x=names, y=list(table["mandiri_plus_persen"]), mode="markers",
-                    name=t("tierviews.mandiri_plus_share", lang),
-                    marker={"symbol": "diamond", "size": 12, "color": "#000000", "line": {"color": "#ffffff",
-                                                                                        "width": 1}},
-                    hovertemplate="%{x}<br>Mandiri plus: %{y:.1f} %<extra></extra>")
+def _share_and_target(names: list[str], table: pd.DataFrame, target: float | None, lang: str) -> list[go.Scatter]:
+    out = [go.Scatter(x=names, y=list(table["mandiri_plus_persen"]), mode="markers",
+                      name=t("tierviews.mandiri_plus_share", lang),
+                      marker={"symbol": "diamond", "size": 12, "color": "#000000",
+                              "line": {"color": "#ffffff", "width": 1}},
+                      hovertemplate="%{x}<br>Mandiri plus: %{y:.1f} %<extra></extra>")]
     if target is not None:
-        fig.add_scatter(x=names, y=[float(target)] * len(names), mode="lines+markers",
-                        name=t("tierviews.target_line", lang, value=format_percent(target, 0, lang)),
-                        line={"color": TARGET_COLOR, "dash": "dash", "width": 3},
-                        marker={"symbol": "line-ew", "size": 28, "color": TARGET_COLOR,
-                                "line": {"color": TARGET_COLOR, "width": 3}},
-                        hovertemplate=f"Target: {format_percent(target, 0, lang)}<extra></extra>")
+        out.append(go.Scatter(x=names, y=[float(target)] * len(names), mode="lines+markers",
+                              name=t("tierviews.target_line", lang, value=format_percent(target, 0, lang)),
+                              line={"color": TARGET_COLOR, "dash": "dash", "width": 3},
+                              marker={"symbol": "line-ew", "size": 28, "color": TARGET_COLOR,
+                                      "line": {"color": TARGET_COLOR, "width": 3}},
+                              hovertemplate=f"Target: {format_percent(target, 0, lang)}<extra></extra>"))
+    return out
 
 
 def transition_heatmap(matrix: pd.DataFrame, lang: str = "id", month_a: str = "", month_b: str = "",
@@ -89,12 +90,13 @@ def transition_heatmap(matrix: pd.DataFrame, lang: str = "id", month_a: str = ""
     tiers = list(schema.TIERS)
     z = matrix.reindex(index=tiers, columns=tiers, fill_value=0).to_numpy().tolist()
     text = [[format_number(v, 0, lang) for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(z=z, x=tiers, y=tiers, text=text, texttemplate="%{text}", colorscale="Cividis",
-                               reversescale=True, showscale=False,
-                               hovertemplate="%{y} → %{x}: %{z}<extra></extra>"))
-    fig.update_layout(xaxis_title=t("tierviews.trans_x", lang, month=month_b),
-                      yaxis_title=t("tierviews.trans_x", lang, month=month_a), yaxis_autorange="reversed")
-    return _layout(fig, title, lang, height=400)
+    return go.Figure(go.Heatmap(z=z, x=tiers, y=tiers, text=text, texttemplate="%{text}", colorscale="Cividis",
+                                reversescale=True, showscale=False,
+                                hovertemplate="%{y} → %{x}: %{z}<extra></extra>"),
+                     layout=layout(title, 400, lang, xaxis={"title": {"text": t("tierviews.trans_x", lang,
+                                                                               month=month_b)}},
+                                   yaxis={"title": {"text": t("tierviews.trans_x", lang, month=month_a)},
+                                          "autorange": "reversed"}))
 
 
 def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
