@@ -11,10 +11,12 @@ import importlib
 import inspect
 import logging
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from . import config, filters, i18n, metrics, regions, schema
 from .errors import InputError
@@ -91,6 +93,26 @@ def cached(func, *args):
     """`func(*args)` cached on its name, the plain hashable `args` and the store's version; a function whose
     first parameter is `store` gets a read-only Store. Never pass DataFrames (they would be the cache key)."""
     return _cached_call(f"{func.__module__}:{func.__qualname__}", args, data_version())
+
+
+def prefetch(*calls: tuple) -> None:
+    """Start the page's data calls early, `(func, *args)` each as `cached` takes them, in one helper thread that
+    works from the last to the first while the page asks for them from the first: DuckDB runs a query without
+    Python's lock, so on 2 cores the two overlap. Each result is computed once (the cache holds a lock per key),
+    and an error is left for the page's own call to show."""
+    ctx = get_script_run_ctx()
+    version = data_version()
+
+    def work() -> None:
+        for func, *args in reversed(calls):
+            try:
+                _cached_call(f"{func.__module__}:{func.__qualname__}", tuple(args), version)
+            except Exception:  # noqa: BLE001 — not cached: the page's own call raises it where it is shown
+                log.debug("prefetch of %s failed", func.__qualname__, exc_info=True)
+
+    helper = threading.Thread(target=work, name="kkb-prefetch", daemon=True)
+    add_script_run_ctx(helper, ctx)
+    helper.start()
 
 
 @st.cache_data(show_spinner=False)

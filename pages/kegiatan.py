@@ -43,6 +43,9 @@ with ui.friendly_errors():
     else:
         st.caption(ui.tr("activities.intro", region=regions.name_of(f.wilayah),
                          first=i18n.format_month(f.dari, lang), last=i18n.format_month(f.sampai, lang)))
+        ui.prefetch((activities.kpis, f), (activities.stale, f), (activities.heatmap, f),
+                    (activities.region_ranking, f), (activities.participants, f), (activities.family_functions, f),
+                    (activities.partner_agencies, f))
         numbers = ui.cached(activities.kpis, f)
         stale = ui.cached(activities.stale, f)
         cols = st.columns(4)

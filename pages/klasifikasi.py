@@ -16,6 +16,8 @@ with ui.friendly_errors():
         st.stop()
     month = i18n.format_month(f.sampai, lang)
     st.caption(ui.tr("tierviews.as_of", month=month))
+    ui.prefetch((tierviews.region_counts, f), (tierviews.distribution, f), (tierviews.village_scores, f),
+                (tierviews.reported_vs_computed, f))
     counts = ui.cached(tierviews.region_counts, f)
     if not sum(counts.values()):
         st.info(ui.tr("tierviews.no_kampung"))
