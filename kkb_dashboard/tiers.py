@@ -243,14 +243,15 @@ def _fill_partner_agencies(frame: pd.DataFrame, kegiatan: pd.DataFrame) -> pd.Da
     if "instansi_mitra" not in frame:
         frame["instansi_mitra"] = pd.Series(pd.NA, index=frame.index, dtype="object")
     todo = np.flatnonzero(frame["instansi_mitra"].isna().to_numpy())
-    first = _first_mention(kegiatan)
-    wanted = pd.DataFrame({"row": todo, "kode_desa": frame["kode_desa"].to_numpy()[todo],
-                           "batas": frame["periode"].to_numpy()[todo]})
-    hits = wanted.merge(first, on="kode_desa")
-    hits = hits[hits["periode"] <= hits["batas"]].sort_values(["row", "instansi"])
-    names = hits.groupby("row")["instansi"].agg(";".join).reindex(todo, fill_value="")
     column = frame["instansi_mitra"].astype("object")
-    column.iloc[todo] = names.to_numpy()
+    if todo.size:  # the reports are read only when a profile leaves its partners out
+        first = _first_mention(kegiatan)
+        wanted = pd.DataFrame({"row": todo, "kode_desa": frame["kode_desa"].to_numpy()[todo],
+                               "batas": frame["periode"].to_numpy()[todo]})
+        hits = wanted.merge(first, on="kode_desa")
+        hits = hits[hits["periode"] <= hits["batas"]].sort_values(["row", "instansi"])
+        names = hits.groupby("row")["instansi"].agg(";".join).reindex(todo, fill_value="")
+        column.iloc[todo] = names.to_numpy()
     frame["instansi_mitra"] = column
     flag = frame["mitra_dari_kegiatan"].astype(bool).to_numpy() if "mitra_dari_kegiatan" in frame else \
         np.zeros(len(frame), dtype=bool)
