@@ -92,7 +92,11 @@ def _cached_call(name: str, args: tuple, version: float):
 def cached(func, *args):
     """`func(*args)` cached on its name, the plain hashable `args` and the store's version; a function whose
     first parameter is `store` gets a read-only Store. Never pass DataFrames (they would be the cache key)."""
-    return _cached_call(f"{func.__module__}:{func.__qualname__}", args, data_version())
+    return _cached_call(_name(func), args, data_version())
+
+
+def _name(func) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
 
 
 def prefetch(*calls: tuple) -> None:
@@ -106,7 +110,7 @@ def prefetch(*calls: tuple) -> None:
     def work() -> None:
         for func, *args in reversed(calls):
             try:
-                _cached_call(f"{func.__module__}:{func.__qualname__}", tuple(args), version)
+                _cached_call(_name(func), tuple(args), version)
             except Exception:  # noqa: BLE001 — not cached: the page's own call raises it where it is shown
                 log.debug("prefetch of %s failed", func.__qualname__, exc_info=True)
 
