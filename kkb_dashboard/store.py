@@ -12,6 +12,7 @@ changes nothing), and the log row is written with them, or nothing is.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import os
@@ -307,6 +308,13 @@ class _Readers:
             self._lock.wait_for(lambda: not self._users.get(path), timeout=wait_s)
             self._close(path)
 
+    def close_all(self) -> None:
+        """Close every shared connection and stop their idle timers (at exit: a timer firing while the interpreter
+        shuts down would close a connection from a thread that is being torn down, and abort the process)."""
+        with self._lock:
+            for path in list(self._open):
+                self._close(path)
+
     def _close(self, path: Path) -> None:
         timer = self._timers.pop(path, None)
         if timer:
@@ -317,6 +325,7 @@ class _Readers:
 
 
 _READERS = _Readers()
+atexit.register(_READERS.close_all)
 
 
 # --- the store ------------------------------------------------------------------------------------------------

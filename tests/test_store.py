@@ -200,3 +200,17 @@ def test_an_idle_shared_reader_lets_another_process_import(load, stored, db, mon
     assert done.returncode == 0, done.stderr
     with Store(db, read_only=True) as store:
         assert store.scalar("SELECT count(*) FROM target") == 0
+
+
+def test_closing_every_shared_reader_frees_the_file_at_once(load, stored, db):
+    """What the process does at exit: no connection is left to close, and no idle timer to fire, while it shuts down."""
+    import subprocess
+    import sys
+
+    with Store(db, read_only=True) as store:
+        store.scalar("SELECT count(*) FROM kampung")
+    store_module._READERS.close_all()
+    assert not store_module._READERS._open and not store_module._READERS._timers
+    write = f"import duckdb; duckdb.connect({str(db)!r}).execute('DELETE FROM target').close()"
+    done = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
