@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import mapdata, regions, schema
+from . import charts, mapdata, regions, schema
 from .charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
 from .filters import Filters
 from .i18n import format_date, format_month, format_number, t
@@ -242,15 +242,15 @@ def _colorbar(title: str, tickvals: list[float], ticktext: list[str]) -> dict:
 
 # --- the plotly map ------------------------------------------------------------------------------------------
 
-def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> go.Choroplethmap:
+def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> dict:
     # A clicked region stays selected; plotly would fade every other one to near white, hiding their colours.
-    return go.Choroplethmap(geojson=geojson_url, featureidkey="properties.kode", locations=list(frame["kode"]),
-                            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
-                            selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.7}}, **kwargs)
+    return dict(type="choroplethmap", geojson=geojson_url, featureidkey="properties.kode",
+                locations=list(frame["kode"]), marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
+                selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.7}}, **kwargs)
 
 
 def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
-                    lang: str, metric: str) -> list[go.Choroplethmap]:
+                    lang: str, metric: str) -> list[dict]:
     frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce").astype("float64"))
     present = frame["value"].notna().to_numpy()
     traces = []
@@ -275,7 +275,7 @@ def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdat
 
 
 def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
-                lang: str) -> go.Choroplethmap:
+                lang: str) -> dict:
     labels = [t("maps.no_kampung", lang), *schema.TIERS]
     return _trace(frame, geojson_url, z=list(_tier_index(frame["value"])), zmin=-1.5, zmax=len(schema.TIERS) - 0.5,
                   colorscale=_tier_scale(), customdata=customdata, hovertemplate=template, name=title,
@@ -300,13 +300,12 @@ def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str
         traces = [_tier_trace(frame, geojson_url, title, customdata, template, lang)]
     else:
         traces = _numeric_traces(frame, geojson_url, title, customdata, template, lang, metric)
-    fig = go.Figure(traces)
     box = mapdata.bbox_of(bounds or {}, frame["kode"])
-    fig.update_layout(map={"style": "open-street-map" if basemap else "white-bg",
-                           **mapdata.view(box, height=height)},
-                      height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, separators=",." if lang == "id" else ".,",
-                      uirevision=wilayah, font={"size": 14}, showlegend=False)
-    return fig
+    return charts.figure(traces, {"map": {"style": "open-street-map" if basemap else "white-bg",
+                                          **mapdata.view(box, height=height)},
+                                  "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+                                  "separators": charts.SEPARATORS.get(lang, charts.SEPARATORS["id"]),
+                                  "uirevision": wilayah, "font": {"size": 14}, "showlegend": False})
 
 
 def small_map(f: Filters, values: pd.DataFrame, lang: str = "id", *, metric: str | None = None,

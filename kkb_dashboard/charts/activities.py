@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import i18n
-from . import SEQUENTIAL, layout
+from . import SEQUENTIAL, figure, layout, scale
 
 #: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
 COUNT_COLOR, PEOPLE_COLOR, OTHER_COLOR = SEQUENTIAL[3], "#c4a000", "#969696"
@@ -47,9 +47,9 @@ def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     months = [c for c in frame.columns if c != "jenis_kegiatan"]
     values = frame[months].to_numpy()
     labels = [[i18n.format_month(m, lang) for m in months]] * len(frame)
-    return go.Figure(go.Heatmap(
-        z=values, x=months, y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]], customdata=labels,
-        colorscale=list(SEQUENTIAL), zmin=0, xgap=1, ygap=1,
+    return figure(dict(
+        type="heatmap", z=values, x=months, y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
+        customdata=labels, colorscale=scale(SEQUENTIAL), zmin=0, xgap=1, ygap=1,
         colorbar={"title": {"text": i18n.t("activities.axis_count", lang)}},
         texttemplate="%{z:,.0f}" if len(months) <= 12 else None,
         hovertemplate=f"%{{y}}<br>%{{customdata}}<br>{i18n.t('activities.hover_count', lang)}: "
@@ -59,16 +59,16 @@ def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
                       yaxis={"autorange": "reversed", "title": {"text": i18n.t("activities.axis_type", lang)}}))
 
 
-def _region_trace(part: pd.DataFrame, lang: str, panel: str) -> go.Bar:
+def _region_trace(part: pd.DataFrame, lang: str, panel: str) -> dict:
     hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_code', lang)}: %{{customdata[0]}}<br>"
              f"{i18n.t('activities.axis_rate', lang)}: %{{x:,.2f}}<br>"
              f"{i18n.t('activities.hover_count', lang)}: %{{customdata[1]:,.0f}}<br>"
              f"{i18n.t('activities.hover_kampung', lang)}: %{{customdata[2]:,.0f}}<extra></extra>")
-    return go.Bar(x=part["kegiatan_per_kampung_bulan"], y=_unique_labels(part["nama"], part["kode"]),
-                  orientation="h", marker_color=COUNT_COLOR, hovertemplate=hover, showlegend=False,
-                  customdata=part[["kode", "kegiatan", "jumlah_kampung"]].to_numpy(),
-                  texttemplate="%{x:,.2f}", textposition="outside", cliponaxis=False,
-                  xaxis=f"x{panel}", yaxis=f"y{panel}")
+    return dict(type="bar", x=part["kegiatan_per_kampung_bulan"].to_numpy(),
+                y=_unique_labels(part["nama"], part["kode"]), orientation="h", marker={"color": COUNT_COLOR},
+                hovertemplate=hover, showlegend=False,
+                customdata=part[["kode", "kegiatan", "jumlah_kampung"]].to_numpy(), texttemplate="%{x:,.2f}",
+                textposition="outside", cliponaxis=False, xaxis=f"x{panel}", yaxis=f"y{panel}")
 
 
 #: Room between the two panels of `region_bars`, as a share of the width.
@@ -91,8 +91,7 @@ def region_bars(frame: pd.DataFrame, level_label: str, lang: str = "id") -> go.F
         titles.append({"text": i18n.t(key, lang), "font": {"size": 16}, "showarrow": False, "x": start + width / 2,
                        "xanchor": "center", "xref": "paper", "y": 1.0, "yanchor": "bottom", "yref": "paper"})
     title = i18n.t("activities.region_title", lang, level=level_label.lower())
-    return go.Figure(traces, layout=layout(title, _bar_height(max(len(top), len(bottom))), lang, **axes,
-                                           annotations=titles))
+    return figure(traces, layout(title, _bar_height(max(len(top), len(bottom))), lang, **axes, annotations=titles))
 
 
 def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = None) -> go.Figure:
@@ -104,19 +103,19 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = Non
     months = list(data["periode"])
     labels = [i18n.format_month(m, lang) for m in months]
     count_label = i18n.t("activities.axis_count", lang)
-    traces = [go.Bar(x=months, y=data["jumlah"], name=count_label, marker_color=COUNT_COLOR, customdata=labels,
-                     hovertemplate=f"%{{customdata}}<br>{count_label}: %{{y:,.0f}}<extra></extra>")]
+    traces = [dict(type="bar", x=months, y=data["jumlah"].to_numpy(), name=count_label, marker={"color": COUNT_COLOR},
+                   customdata=labels, hovertemplate=f"%{{customdata}}<br>{count_label}: %{{y:,.0f}}<extra></extra>")]
     second = {}
     if "peserta" in data:
         people = i18n.t("activities.axis_participants", lang)
-        traces.append(go.Scatter(x=months, y=data["peserta"], name=people, yaxis="y2", mode="lines+markers",
-                                 line={"color": PEOPLE_COLOR, "width": 3}, customdata=labels,
-                                 hovertemplate=f"%{{customdata}}<br>{people}: %{{y:,.0f}}<extra></extra>"))
+        traces.append(dict(type="scatter", x=months, y=data["peserta"].to_numpy(), name=people, yaxis="y2",
+                           mode="lines+markers", line={"color": PEOPLE_COLOR, "width": 3}, customdata=labels,
+                           hovertemplate=f"%{{customdata}}<br>{people}: %{{y:,.0f}}<extra></extra>"))
         second["yaxis2"] = {"title": {"text": people}, "overlaying": "y", "side": "right", "rangemode": "tozero",
                             "showgrid": False, "tickmode": "auto", "tickformat": COUNT_FORMAT}
     title = (i18n.t("activities.trend_title_type", lang, jenis=html.escape(jenis)) if jenis
              else i18n.t("activities.trend_title", lang))
-    return go.Figure(traces, layout=layout(
+    return figure(traces, layout(
         title, 380, lang, xaxis=_months_axis(months, lang), **second,
         yaxis={"title": {"text": count_label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT}))
 
@@ -128,12 +127,13 @@ def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     hover = (f"<b>%{{y}}</b><br>{people}: %{{x:,.0f}}<br>{i18n.t('activities.hover_count', lang)}: "
              f"%{{customdata[0]:,.0f}}<br>{i18n.t('activities.hover_per_activity', lang)}: %{{customdata[1]:,.1f}}"
              "<extra></extra>")
-    return go.Figure(go.Bar(x=frame["peserta"], y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
-                            orientation="h", marker_color=PEOPLE_COLOR, hovertemplate=hover,
-                            customdata=frame[["kegiatan", "peserta_per_kegiatan"]].to_numpy(dtype=float),
-                            texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False),
-                     layout=layout(i18n.t("activities.participants_title", lang), _bar_height(len(frame)), lang,
-                                   yaxis={"autorange": "reversed"}, xaxis=_count_axis(people)))
+    return figure(dict(type="bar", x=frame["peserta"].to_numpy(),
+                       y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]], orientation="h",
+                       marker={"color": PEOPLE_COLOR}, hovertemplate=hover,
+                       customdata=frame[["kegiatan", "peserta_per_kegiatan"]].to_numpy(dtype=float),
+                       texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False),
+                  layout(i18n.t("activities.participants_title", lang), _bar_height(len(frame)), lang,
+                         yaxis={"autorange": "reversed"}, xaxis=_count_axis(people)))
 
 
 def _count_axis(label: str) -> dict:
@@ -156,12 +156,12 @@ def family_functions(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     share = i18n.t("activities.seksi_share", lang)
     hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_count', lang)}: %{{x:,.0f}}<br>{share}: "
              "%{customdata:,.2f} %<extra></extra>")
-    return go.Figure(go.Bar(x=frame["kegiatan"], y=[html.escape(seksi_label(s, lang)) for s in frame["seksi"]],
-                            orientation="h", marker_color=colors, customdata=frame["persen"], hovertemplate=hover,
-                            texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False),
-                     layout=layout(i18n.t("activities.seksi_title", lang), _bar_height(len(frame)), lang,
-                                   yaxis={"autorange": "reversed"},
-                                   xaxis=_count_axis(i18n.t("activities.axis_count", lang))))
+    return figure(dict(type="bar", x=frame["kegiatan"].to_numpy(),
+                       y=[html.escape(seksi_label(s, lang)) for s in frame["seksi"]], orientation="h",
+                       marker={"color": colors}, customdata=frame["persen"].to_numpy(), hovertemplate=hover,
+                       texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False),
+                  layout(i18n.t("activities.seksi_title", lang), _bar_height(len(frame)), lang,
+                         yaxis={"autorange": "reversed"}, xaxis=_count_axis(i18n.t("activities.axis_count", lang))))
 
 
 def agencies(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
@@ -174,12 +174,12 @@ def agencies(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
         part = frame[frame["kantor_sendiri"] == own]
         hover = (f"<b>%{{y}}</b><br>{i18n.t('activities.hover_count', lang)}: %{{x:,.0f}}<br>"
                  f"{i18n.t('activities.hover_kampung', lang)}: %{{customdata:,.0f}}<extra></extra>")
-        traces.append(go.Bar(x=part["kegiatan"], y=[html.escape(str(v)) for v in part["instansi"]],
-                             orientation="h", name=i18n.t(key, lang), marker_color=color,
-                             customdata=part["kampung"], hovertemplate=hover, texttemplate="%{x:,.0f}",
-                             textposition="outside", cliponaxis=False))
+        traces.append(dict(type="bar", x=part["kegiatan"].to_numpy(),
+                           y=[html.escape(str(v)) for v in part["instansi"]], orientation="h",
+                           name=i18n.t(key, lang), marker={"color": color}, customdata=part["kampung"].to_numpy(),
+                           hovertemplate=hover, texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False))
     # one bar per agency: stacking keeps each bar centred instead of leaving room for the other group
-    return go.Figure(traces, layout=layout(
+    return figure(traces, layout(
         i18n.t("activities.agencies_title", lang), _bar_height(len(frame)), lang, barmode="stack",
         legend={"traceorder": "normal"}, yaxis={"categoryorder": "array", "categoryarray": order,
                                                 "autorange": "reversed"},

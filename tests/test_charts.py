@@ -1,0 +1,89 @@
+"""Every chart builder's figure is valid plotly: built without plotly's checks (`charts.figure`), it must be what
+plotly's checks accept unchanged — rebuilt with them on, the JSON sent to the browser says the same (keys may come
+in another order)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from kkb_dashboard import activities, maps, metrics, schema, tierviews
+from kkb_dashboard.charts import activities as activity_charts
+from kkb_dashboard.charts import tiers as tier_charts
+from kkb_dashboard.filters import Filters
+from kkb_dashboard.store import Store
+
+VIEWS = [Filters("36.04", "2024-01", "2024-06"), Filters("", "2023-07", "2024-06", ("Mandiri", "Berkelanjutan")),
+         Filters("36.72.01", "2024-01", "2024-12", (), ("Posyandu", "BKB"))]
+
+
+@pytest.fixture(scope="module")
+def store(built_demo):
+    with Store(built_demo, read_only=True) as opened:
+        yield opened
+
+
+def checked(fig: go.Figure) -> go.Figure:
+    """Fails when plotly's checks reject a property or would change a value."""
+    rebuilt = go.Figure(fig.to_dict())  # checks on: an unknown property or bad value raises ValueError
+    assert json.loads(pio.to_json(rebuilt, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+    return fig
+
+
+def _scenario_counts(names: list[str]) -> pd.DataFrame:
+    sides = {"awal": (3, 2, 1, 0), "skenario": (1, 3, 1, 1)}
+    return pd.DataFrame({"kode": [str(i) for i in range(len(names))], "nama": names, "jumlah_kampung": 6,
+                         **{f"{t.lower()}_{side}": v for side, values in sides.items()
+                            for t, v in zip(schema.TIERS, values, strict=True)}})
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("f", VIEWS, ids=lambda f: f.wilayah or "indonesia")
+def test_activity_charts_are_valid_plotly(store, f, lang):
+    checked(activity_charts.heatmap(activities.heatmap(store, f), lang))
+    ranking = activities.region_ranking(store, f)
+    if len(ranking):
+        checked(activity_charts.region_bars(ranking, "Kecamatan", lang))
+    checked(activity_charts.monthly_trend(activities.trend(store, f, "Posyandu"), lang, "Posyandu"))
+    checked(activity_charts.monthly_trend(metrics.monthly_activity(store, f), lang))
+    checked(activity_charts.participants(activities.participants(store, f), lang))
+    checked(activity_charts.family_functions(activities.family_functions(store, f), lang))
+    partners = activities.partner_agencies(store, f)
+    if len(partners):
+        checked(activity_charts.agencies(partners, lang))
+
+
+def test_the_checks_catch_what_plotly_would_change():
+    """The comparison is not vacuous: a list of colours is a colorscale plotly rewrites as pairs."""
+    from kkb_dashboard.charts import figure
+
+    with pytest.raises(AssertionError):
+        checked(figure({"type": "heatmap", "z": [[1]], "colorscale": ["#000000", "#ffffff"]}, {}))
+    with pytest.raises(ValueError):
+        checked(figure({"type": "bar", "x": [1], "colour": "red"}, {}))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("f", VIEWS, ids=lambda f: f.wilayah or "indonesia")
+def test_tier_charts_are_valid_plotly(store, f, lang):
+    checked(tier_charts.tier_distribution(tierviews.region_counts(store, f), lang, 40.0, "Title"))
+    checked(tier_charts.tier_distribution({}, lang))
+    table = tierviews.distribution(store, f)
+    for percent in (True, False):
+        for target in (40.0, None):
+            checked(tier_charts.tier_bars(table, lang, percent, target, "Title"))
+    moved = tierviews.transition(store, f, f.dari, f.sampai)
+    checked(tier_charts.transition_heatmap(moved["matrix"], lang, f.dari, f.sampai))
+    checked(tier_charts.scenario_bars(_scenario_counts(["A <b>", "B", "C"]), lang, "Title"))
+
+
+@pytest.mark.parametrize("f", VIEWS, ids=lambda f: f.wilayah or "indonesia")
+def test_maps_are_valid_plotly(store, f):
+    values = metrics.region_table(store, f)
+    for metric in maps.metric_options(f.wilayah):
+        checked(maps.choropleth(values, geojson_url="app/static/geo/x.geojson", metric=metric, wilayah=f.wilayah))
+    checked(maps.choropleth(values, geojson_url="x", metric=maps.default_metric(f.wilayah), lang="en", basemap=True))
