@@ -172,8 +172,14 @@ def name_of(code: str) -> str:
 
 def children(code: str) -> pd.DataFrame:
     """The direct sub-regions of `code` (`""` = the provinces), ordered by code."""
-    reg = registry()
-    return reg[reg["induk"] == code].reset_index(drop=True)
+    return registry().take(_child_rows().get(code, [])).reset_index(drop=True)
+
+
+@functools.cache
+def _child_rows() -> dict:
+    """Each region's direct sub-regions as row positions in the registry (ascending, so by code): comparing all
+    91,599 parents took ~2 ms a call, and the sidebar asks for up to four levels on every rerun."""
+    return registry().groupby("induk", sort=False).indices
 
 
 def descendants(code: str, level: int) -> pd.DataFrame:

@@ -26,7 +26,7 @@ def prepare() -> None:
         from . import activities, brief, maps, regions, tierviews, ui  # noqa: F401
         from .charts import pictures  # noqa: F401
 
-        regions.registry()
+        regions.children("")  # reads the registry and indexes it by parent
     except Exception:  # noqa: BLE001 — the page will import the same and show the error where it can be read
         log.exception("warm-up failed")
     finally:

@@ -43,9 +43,8 @@ with ui.friendly_errors():
     else:
         st.caption(ui.tr("activities.intro", region=regions.name_of(f.wilayah),
                          first=i18n.format_month(f.dari, lang), last=i18n.format_month(f.sampai, lang)))
-        ui.prefetch((activities.kpis, f), (activities.stale, f), (activities.heatmap, f),
-                    (activities.region_ranking, f), (activities.participants, f), (activities.family_functions, f),
-                    (activities.partner_agencies, f))
+        ui.prefetch((activities.kpis, f), (activities.stale, f), (activities.cells, f),
+                    (activities.region_ranking, f), (activities.partner_agencies, f))
         numbers = ui.cached(activities.kpis, f)
         stale = ui.cached(activities.stale, f)
         cols = st.columns(4)
@@ -65,7 +64,8 @@ with ui.friendly_errors():
             st.info(ui.tr("activities.empty"))
         else:
             st.subheader(ui.tr("activities.heatmap_heading"))
-            grid = ui.cached(activities.heatmap, f)
+            cells = ui.cached(activities.cells, f)
+            grid = activities.heatmap(cells, f)
             draw(activity_charts.heatmap(grid, lang), "heatmap")
             table(grid, "kegiatan_jenis_bulan", "heatmap_table")
 
@@ -81,17 +81,17 @@ with ui.friendly_errors():
 
             st.subheader(ui.tr("activities.trend_heading"))
             jenis = choose_type(f)
-            monthly = ui.cached(activities.trend, f, jenis)
+            monthly = activities.trend(cells, f, jenis)
             draw(activity_charts.monthly_trend(monthly, lang, jenis), "trend")
             table(monthly, f"tren_{jenis}", "trend_table")
 
             st.subheader(ui.tr("activities.participants_heading"))
-            people = ui.cached(activities.participants, f)
+            people = activities.participants(cells, f)
             draw(activity_charts.participants(people, lang), "participants")
             table(people, "peserta_per_jenis", "participants_table")
 
             st.subheader(ui.tr("activities.seksi_heading"))
-            seksi = ui.cached(activities.family_functions, f)
+            seksi = activities.family_functions(cells, f)
             draw(activity_charts.family_functions(seksi, lang), "seksi")
             st.caption(ui.tr("activities.seksi_caption"))
             table(seksi, "kegiatan_per_fungsi_keluarga", "seksi_table")

@@ -20,7 +20,8 @@ with ui.friendly_errors():
     left, right = st.columns([2, 3])
     counts = ui.cached(tierviews.region_counts, f)
     left.markdown(pictures.tier_donut(counts, lang, kpis["target_persen"]), unsafe_allow_html=True)
-    right.markdown(pictures.monthly_trend(ui.cached(activities.trend, f, None), lang), unsafe_allow_html=True)
+    monthly = activities.trend(ui.cached(activities.cells, f), f)
+    right.markdown(pictures.monthly_trend(monthly, lang), unsafe_allow_html=True)
     ui.small_map(f)
     st.download_button(ui.tr("ui.brief_download"), data=lambda: ui.cached(brief.brief_for, f, lang),
                        file_name=brief.brief_name(f), mime="text/html", icon=":material/summarize:",

@@ -54,7 +54,7 @@ def _formed_by(register: pd.DataFrame, wilayah: str, month: str) -> pd.DataFrame
 # --- type × month --------------------------------------------------------------------------------------------
 
 def test_heatmap_cells_are_the_sums_of_jumlah(demo_store, rows):
-    table = activities.heatmap(demo_store, SERANG).set_index("jenis_kegiatan")
+    table = activities.heatmap(activities.cells(demo_store, SERANG), SERANG).set_index("jenis_kegiatan")
     expected = _in_view(rows, SERANG).pivot_table(index="jenis_kegiatan", columns="periode", values="jumlah",
                                                   aggfunc="sum")
     assert list(table.index) == list(schema.ACTIVITY_TYPES)
@@ -67,7 +67,7 @@ def test_heatmap_cells_are_the_sums_of_jumlah(demo_store, rows):
 
 def test_heatmap_keeps_months_without_data_and_only_chosen_types(demo_store, rows):
     f = Filters("36.04", "2024-11", "2025-02", kegiatan=("BKB", "PIK-R"))
-    table = activities.heatmap(demo_store, f).set_index("jenis_kegiatan")
+    table = activities.heatmap(activities.cells(demo_store, f), f).set_index("jenis_kegiatan")
     assert list(table.index) == ["BKB", "PIK-R"]
     assert list(table.columns) == ["2024-11", "2024-12", "2025-01", "2025-02"]
     assert table[["2025-01", "2025-02"]].to_numpy().sum() == 0
@@ -78,7 +78,7 @@ def test_heatmap_keeps_months_without_data_and_only_chosen_types(demo_store, row
 @pytest.mark.parametrize("wilayah", ["", "36", "36.72", "36.72.01", "18.04"])
 def test_region_prefix_is_respected(demo_store, rows, wilayah):
     f = Filters(wilayah, "2023-01", "2024-12")
-    total = activities.heatmap(demo_store, f).drop(columns="jenis_kegiatan").to_numpy().sum()
+    total = activities.heatmap(activities.cells(demo_store, f), f).drop(columns="jenis_kegiatan").to_numpy().sum()
     assert total == _in_view(rows, f)["jumlah"].sum()
 
 
@@ -91,7 +91,7 @@ def test_tier_filter_keeps_only_kampung_of_the_chosen_tiers(demo_store, rows):
     assert 0 < len(chosen) < 234
     expected = _in_view(rows, f)
     expected = expected[expected["kode_desa"].isin(chosen)]
-    table = activities.heatmap(demo_store, f).set_index("jenis_kegiatan")
+    table = activities.heatmap(activities.cells(demo_store, f), f).set_index("jenis_kegiatan")
     assert table.to_numpy().sum() == expected["jumlah"].sum()
     assert table.loc["Posyandu"].sum() == expected.loc[expected["jenis_kegiatan"] == "Posyandu", "jumlah"].sum()
     numbers = activities.kpis(demo_store, f)
@@ -129,18 +129,18 @@ def test_few_regions_are_listed_once(demo_store):
 # --- trend, participants, family functions, agencies --------------------------------------------------------
 
 def test_trend_of_one_type_with_participants(demo_store, rows):
-    table = activities.trend(demo_store, SERANG, "BKB")
+    table = activities.trend(activities.cells(demo_store, SERANG), SERANG, "BKB")
     view = _in_view(rows, SERANG)
     expected = view[view["jenis_kegiatan"] == "BKB"].groupby("periode")[["jumlah", "peserta"]].sum()
     assert list(table["periode"]) == SERANG.months()
     assert table["jumlah"].tolist() == expected["jumlah"].astype(int).tolist()
     assert table["peserta"].tolist() == expected["peserta"].astype(int).tolist()
-    everything = activities.trend(demo_store, SERANG)
+    everything = activities.trend(activities.cells(demo_store, SERANG), SERANG)
     assert everything["jumlah"].sum() == view["jumlah"].sum()
 
 
 def test_participants_per_type(demo_store, rows):
-    table = activities.participants(demo_store, SERANG).set_index("jenis_kegiatan")
+    table = activities.participants(activities.cells(demo_store, SERANG), SERANG).set_index("jenis_kegiatan")
     view = _in_view(rows, SERANG)
     expected = view.groupby("jenis_kegiatan")["peserta"].sum()
     assert table.loc["Posyandu", "peserta"] == expected["Posyandu"]
@@ -151,7 +151,7 @@ def test_participants_per_type(demo_store, rows):
 
 def test_family_functions_count_other_and_empty_honestly(demo_store, rows):
     f = Filters("36.72", "2024-05", "2024-05")
-    table = activities.family_functions(demo_store, f)
+    table = activities.family_functions(activities.cells(demo_store, f), f)
     view = _in_view(rows, f)
     expected = view.groupby(view["seksi"].fillna(""))["jumlah"].sum()
     assert list(table["seksi"][:9]) == [*activities.FAMILY_FUNCTIONS, "Lainnya"]
@@ -212,7 +212,7 @@ def test_no_kampung_gives_empty_tables_not_errors(demo_store, f):
     assert activities.region_ranking(demo_store, f).empty
     assert activities.stale(demo_store, f).empty
     assert activities.partner_agencies(demo_store, f).empty
-    assert activities.family_functions(demo_store, f)["kegiatan"].sum() == 0
+    assert activities.family_functions(activities.cells(demo_store, f), f)["kegiatan"].sum() == 0
 
 
 def test_months_without_reports_make_every_kampung_stale(demo_store):
@@ -254,14 +254,14 @@ def tiny_store(db, write_csv):
 def test_tiny_store_aggregations(tiny_store):
     store, desa = tiny_store
     f = Filters("36.72", "2024-01", "2024-02")
-    grid = activities.heatmap(store, f).set_index("jenis_kegiatan")
+    grid = activities.heatmap(activities.cells(store, f), f).set_index("jenis_kegiatan")
     assert grid.loc["BKB"].tolist() == [3, 1] and grid.loc["BKR"].tolist() == [0, 2]
     partners = activities.partner_agencies(store, f).set_index("instansi")
     assert partners.loc["Dinkes", "kegiatan"] == 4 and partners.loc["Dinkes", "kampung"] == 2
     assert partners.loc["OPD PPKB", "kantor_sendiri"]  # DP3AP2KB is the program's own office
-    seksi = activities.family_functions(store, f)
+    seksi = activities.family_functions(activities.cells(store, f), f)
     assert seksi["kegiatan"].tolist()[-2:] == [1, 2]  # Lainnya 1, empty 2
-    people = activities.participants(store, f).set_index("jenis_kegiatan")
+    people = activities.participants(activities.cells(store, f), f).set_index("jenis_kegiatan")
     assert people.loc["BKR", "peserta"] == 0 and people.loc["BKR", "kegiatan_dengan_peserta"] == 0
     assert activities.kpis(store, f)["per_kampung_bulan"] == pytest.approx(6 / (2 * 2))
 
@@ -287,7 +287,7 @@ def test_monthly_trend_is_reusable_with_metrics_monthly_activity(demo_store):
     fig = charts.monthly_trend(long, "id")
     assert list(fig.data[0].x) == SERANG.months() and len(fig.data) == 1
     assert list(fig.data[0].y) == long.groupby("periode")["jumlah"].sum().tolist()
-    with_people = charts.monthly_trend(activities.trend(demo_store, SERANG), "en")
+    with_people = charts.monthly_trend(activities.trend(activities.cells(demo_store, SERANG), SERANG), "en")
     assert [trace.type for trace in with_people.data] == ["bar", "scatter"]
     assert with_people.layout.yaxis2.overlaying == "y"
 
@@ -295,15 +295,16 @@ def test_monthly_trend_is_reusable_with_metrics_monthly_activity(demo_store):
 @pytest.mark.parametrize(("lang", "separators", "title"), [("id", ",.", "Kegiatan per jenis dan bulan"),
                                                             ("en", ".,", "Activities by type and month")])
 def test_charts_follow_the_language(demo_store, lang, separators, title):
-    fig = charts.heatmap(activities.heatmap(demo_store, SERANG), lang)
+    fig = charts.heatmap(activities.heatmap(activities.cells(demo_store, SERANG), SERANG), lang)
     assert fig.layout.separators == separators and fig.layout.title.text == title
     assert fig.layout.xaxis.ticktext[4] == {"id": "Mei 2024", "en": "May 2024"}[lang]
-    labels = charts.family_functions(activities.family_functions(demo_store, SERANG), lang).data[0].y
+    seksi = activities.family_functions(activities.cells(demo_store, SERANG), SERANG)
+    labels = charts.family_functions(seksi, lang).data[0].y
     assert labels[-1] == {"id": "(tidak diisi)", "en": "(not stated)"}[lang]
 
 
 def test_heatmap_shows_zero_cells(demo_store):
-    fig = charts.heatmap(activities.heatmap(demo_store, SERANG))
+    fig = charts.heatmap(activities.heatmap(activities.cells(demo_store, SERANG), SERANG))
     assert list(fig.data[0].y)[-1] == "Lainnya" and list(fig.data[0].z[-1]) == [0] * 6
     assert fig.data[0].zmin == 0
 

@@ -44,14 +44,15 @@ def _scenario_counts(names: list[str]) -> pd.DataFrame:
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("f", VIEWS, ids=lambda f: f.wilayah or "indonesia")
 def test_activity_charts_are_valid_plotly(store, f, lang):
-    checked(activity_charts.heatmap(activities.heatmap(store, f), lang))
+    cells = activities.cells(store, f)
+    checked(activity_charts.heatmap(activities.heatmap(cells, f), lang))
     ranking = activities.region_ranking(store, f)
     if len(ranking):
         checked(activity_charts.region_bars(ranking, "Kecamatan", lang))
-    checked(activity_charts.monthly_trend(activities.trend(store, f, "Posyandu"), lang, "Posyandu"))
+    checked(activity_charts.monthly_trend(activities.trend(cells, f, "Posyandu"), lang, "Posyandu"))
     checked(activity_charts.monthly_trend(metrics.monthly_activity(store, f), lang))
-    checked(activity_charts.participants(activities.participants(store, f), lang))
-    checked(activity_charts.family_functions(activities.family_functions(store, f), lang))
+    checked(activity_charts.participants(activities.participants(cells, f), lang))
+    checked(activity_charts.family_functions(activities.family_functions(cells, f), lang))
     partners = activities.partner_agencies(store, f)
     if len(partners):
         checked(activity_charts.agencies(partners, lang))
