@@ -61,18 +61,18 @@ TARGETS = {"filter_p50_ms": 150, "speedup": 10, "map_payload_bytes": 1_000_000, 
            "peak_rss_mb": 1500, "concurrency_ratio": 3}
 PAGES = {
     "ringkasan": [metrics.kpis, tierviews.region_counts, lambda s, f: activities.trend(activities.cells(s, f), f)],
-    "kegiatan": [activities.kpis, activities.stale, lambda s, f: _activity_tables(activities.cells(s, f), f),
-                 activities.region_ranking, activities.partner_agencies],
+    "kegiatan": [lambda s, f: _activity_tables(activities.cells(s, f), activities.kampung_count(s, f), f),
+                 activities.stale, activities.region_ranking, activities.partner_agencies],
     "klasifikasi": [tierviews.region_counts, tierviews.distribution, lambda s, f: tierviews.transition(s, f, f.dari,
                     f.sampai), tierviews.village_scores],
     "peta": [metrics.region_table],
 }
 
 
-def _activity_tables(cells, f: Filters) -> list:
-    """What the Kegiatan page makes of its cached `activities.cells`."""
-    return [activities.heatmap(cells, f), activities.trend(cells, f, "Posyandu"), activities.participants(cells, f),
-            activities.family_functions(cells, f)]
+def _activity_tables(cells, kampung: int, f: Filters) -> list:
+    """What the Kegiatan page makes of its cached `activities.cells` and `activities.kampung_count`."""
+    return [activities.kpis(cells, kampung, f), activities.heatmap(cells, f), activities.trend(cells, f, "Posyandu"),
+            activities.participants(cells, f), activities.family_functions(cells, f)]
 
 
 def run_page(db: Path, page: str, f: Filters) -> None:
@@ -159,8 +159,9 @@ def time_pages(db: Path, chosen: list[Filters]) -> dict:
 _WHOLE_PAGES = """
 import json, sys, time
 from streamlit.testing.v1 import AppTest
-from kkb_dashboard import mapdata, ui
+from kkb_dashboard import mapdata, ui, warmup
 from kkb_dashboard.filters import Filters
+warmup.prepare()  # what a server does as it starts (app.py's lifespan), before its first visitor
 app, pages = sys.argv[1], json.loads(sys.argv[2])
 chosen = [Filters(v["wilayah"], v["dari"], v["sampai"], tuple(v["tingkat"]), tuple(v["kegiatan"]))
           for v in json.loads(sys.argv[3])]

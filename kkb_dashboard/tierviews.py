@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from . import metrics, regions, rollups, scenarios, schema, tiers
@@ -64,10 +65,13 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
     """
     shown = [tier for tier in schema.TIERS if not f.tingkat or tier in f.tingkat]
     columns = ["kode", "nama", "jumlah_kampung", *shown, "mandiri_plus", "mandiri_plus_persen", "target_mandiri_plus"]
-    if not _has_kampung(store, f):
+    from_rollups = bool(f.sampai) and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan")
+    if not from_rollups and not _has_kampung(store, f):  # region_table's village table fails on none
         return pd.DataFrame(columns=columns)
     table = metrics.region_table(store, replace(f, tingkat=()))
     table = table[table["jumlah_kampung"] > 0].reset_index(drop=True)
+    if table.empty:
+        return pd.DataFrame(columns=columns)
     target = target_persen(store, f.wilayah, int(f.sampai[:4]))
     table["target_mandiri_plus"] = pd.array([pd.NA if target is None else _ceil_share(target, n)
                                              for n in table["jumlah_kampung"]], dtype="Int64")
@@ -127,11 +131,14 @@ def _transition_rollup(store: Store, f: Filters, month_a: str, month_b: str) -> 
     first = min(month_a, month_b)
     formed = rollups.chosen_kampung(replace(f, sampai=first), tingkat=())
     counts, moved = rollups.tier_moves(store, formed, month_a, month_b)
-    matrix = (counts.pivot_table(index="dari", columns="ke", values="n", aggfunc="sum")
-              .reindex(index=_TIER_COLUMNS, columns=_TIER_COLUMNS).fillna(0).astype(int))
+    cells = np.zeros((len(_TIER_COLUMNS), len(_TIER_COLUMNS)), dtype="int64")  # at most 16 pairs: no pivot_table
+    where = {tier: i for i, tier in enumerate(_TIER_COLUMNS)}
+    for dari, ke, n in zip(counts["dari"], counts["ke"], counts["n"], strict=True):
+        if dari in where and ke in where:
+            cells[where[dari], where[ke]] += int(n)
+    matrix = pd.DataFrame(cells, index=list(_TIER_COLUMNS), columns=list(_TIER_COLUMNS))
     moved = metrics.with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
         pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
-    matrix.index, matrix.columns = list(matrix.index), list(matrix.columns)
     return {"matrix": matrix, "moved": moved, "jumlah": int(counts["n"].sum()), "bulan": first}
 
 

@@ -13,10 +13,12 @@ def draw(fig, key: str) -> None:
 
 
 def table(frame, name: str, key: str) -> None:
-    """A chart's numbers as a table with CSV/XLSX downloads, folded away."""
-    with st.expander(ui.tr("activities.show_table")):
-        st.dataframe(frame, hide_index=True)
-        ui.table_downloads(frame, name, key)
+    """A chart's numbers as a table with CSV/XLSX downloads, folded away: drawn only while unfolded (unfolding
+    reruns the page, its data cached), so the six folded tables cost nothing on a filter change."""
+    with st.expander(ui.tr("activities.show_table"), key=f"{key}_open", on_change="rerun") as folded:
+        if folded.open:
+            st.dataframe(frame, hide_index=True)
+            ui.table_downloads(frame, name, key)
 
 
 def choose_type(f) -> str:
@@ -43,9 +45,10 @@ with ui.friendly_errors():
     else:
         st.caption(ui.tr("activities.intro", region=regions.name_of(f.wilayah),
                          first=i18n.format_month(f.dari, lang), last=i18n.format_month(f.sampai, lang)))
-        ui.prefetch((activities.kpis, f), (activities.stale, f), (activities.cells, f),
+        ui.prefetch((activities.cells, f), (activities.kampung_count, f), (activities.stale, f),
                     (activities.region_ranking, f), (activities.partner_agencies, f))
-        numbers = ui.cached(activities.kpis, f)
+        cells = ui.cached(activities.cells, f)
+        numbers = activities.kpis(cells, ui.cached(activities.kampung_count, f), f)
         stale = ui.cached(activities.stale, f)
         cols = st.columns(4)
         cols[0].metric(ui.tr("activities.kpi_total"), i18n.format_number(numbers["kegiatan"], lang=lang),
@@ -64,7 +67,6 @@ with ui.friendly_errors():
             st.info(ui.tr("activities.empty"))
         else:
             st.subheader(ui.tr("activities.heatmap_heading"))
-            cells = ui.cached(activities.cells, f)
             grid = activities.heatmap(cells, f)
             draw(activity_charts.heatmap(grid, lang), "heatmap")
             table(grid, "kegiatan_jenis_bulan", "heatmap_table")

@@ -158,3 +158,16 @@ def test_empty_selection_shows_the_empty_state(demo_db, params):
     assert not at.get("plotly_chart")
     assert any("Tidak ada kegiatan untuk pilihan ini" in i.value for i in at.info)
     assert at.metric[0].value == "0"
+
+
+def test_chart_tables_are_drawn_only_when_unfolded(demo_db, rows):
+    at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-06")
+    folded = len(at.dataframe)  # the stale list's, if any: the six folded tables are not drawn
+    assert len(at.expander) == 6 and folded <= 1 and len(at.get("download_button")) == 2 * folded
+    at.session_state["heatmap_table_open"] = True  # what unfolding the heatmap's table sends
+    at.run()
+    assert not at.exception and len(at.dataframe) == folded + 1 and len(at.get("download_button")) == 2 * folded + 2
+    grid = at.dataframe[0].value.set_index("jenis_kegiatan")
+    view = _view(rows, "36.04", "2024-01", "2024-06")
+    assert grid.to_numpy().sum() == view["jumlah"].sum()
+    assert {b.label for b in at.get("download_button")} == {"Unduh CSV", "Unduh Excel"}

@@ -236,7 +236,8 @@ def test_views_from_rollups_equal_views_from_base_tables(demo_db, base_db, f):
     calls = [(from_cells(activities.heatmap), ()), (from_cells(activities.trend), (None,)),
              (from_cells(activities.trend), ("Posyandu",)), (from_cells(activities.participants), ()),
              (from_cells(activities.family_functions), ()), (activities.partner_agencies, ()),
-             (activities.region_ranking, ()), (activities.stale, ()), (activities.kpis, ()),
+             (activities.region_ranking, ()), (activities.stale, ()), (activities.kampung_count, ()),
+             (lambda store, f: activities.kpis(activities.cells(store, f), activities.kampung_count(store, f), f), ()),
              (metrics.region_table, ()), (tierviews.distribution, ()), (tierviews.region_counts, ()),
              (tierviews.transition, ("2023-06", "2024-12")), (tierviews.transition, ("2024-12", "2023-06")),
              (tierviews.village_scores, ())]
