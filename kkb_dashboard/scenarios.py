@@ -397,8 +397,11 @@ def _compare_progress(baseline: pd.DataFrame, scenario: pd.DataFrame, targets: p
     wanted = _targets(targets)
     wanted = wanted[wanted["tahun"] == year]
     before = progress(baseline.assign(tahun=year), wanted)
-    after = before if scenario is baseline else progress(scenario.assign(tahun=year), wanted)  # no operation
     keys = ["kode_wilayah", "tahun"]
+    if scenario is baseline:  # no operation: both sides are the baseline (what the merge below gives, ~4 ms less)
+        rest = before.drop(columns=keys)
+        return pd.concat([before[keys], rest.add_suffix("_awal"), rest.add_suffix("_skenario")], axis=1)
+    after = progress(scenario.assign(tahun=year), wanted)
     return before.merge(after, on=keys, suffixes=("_awal", "_skenario"))
 
 
