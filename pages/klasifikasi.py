@@ -16,8 +16,13 @@ with ui.friendly_errors():
         st.stop()
     month = i18n.format_month(f.sampai, lang)
     st.caption(ui.tr("tierviews.as_of", month=month))
-    ui.prefetch((tierviews.region_counts, f), (tierviews.distribution, f), (tierviews.village_scores, f),
-                (tierviews.reported_vs_computed, f))
+    months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
+    first = months.index(f.dari) if f.dari in months else 0
+    # the months the transition selectboxes below will hold (their state, else their defaults)
+    month_a, month_b = (st.session_state.get(key) if st.session_state.get(key) in months else default
+                        for key, default in (("klas_month_a", months[first]), ("klas_month_b", months[-1])))
+    ui.prefetch((tierviews.region_counts, f), (tierviews.distribution, f), (tierviews.transition, f, month_a, month_b),
+                (tierviews.village_scores, f), (tierviews.reported_vs_computed, f))
     counts = ui.cached(tierviews.region_counts, f)
     if not sum(counts.values()):
         st.info(ui.tr("tierviews.no_kampung"))
@@ -46,9 +51,7 @@ with ui.friendly_errors():
 
     # --- transitions between two months --------------------------------------------------------------------
     st.subheader(ui.tr("tierviews.trans_heading"))
-    months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
     pick_a, pick_b = st.columns(2)
-    first = months.index(f.dari) if f.dari in months else 0
     month_a = pick_a.selectbox(ui.tr("tierviews.month_a"), months, index=first, key="klas_month_a",
                                format_func=lambda m: i18n.format_month(m, lang))
     month_b = pick_b.selectbox(ui.tr("tierviews.month_b"), months, index=len(months) - 1, key="klas_month_b",
