@@ -177,7 +177,7 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     kegiatan_per_kampung_bulan, kelompok."""
     empty = pd.DataFrame(columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan",
                                   "kelompok"])
-    if f.sampai and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+    if rollups.answers(store, f.sampai):
         table = metrics.region_table(store, f)  # reads the rollups; no village table needed
         if not table["jumlah_kampung"].sum():
             return empty

@@ -304,7 +304,7 @@ def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str
     return charts.figure(traces, {"map": {"style": "open-street-map" if basemap else "white-bg",
                                           **mapdata.view(box, height=height)},
                                   "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-                                  "separators": charts.SEPARATORS.get(lang, charts.SEPARATORS["id"]),
+                                  "separators": charts.separators(lang),
                                   "uirevision": wilayah, "font": {"size": 14}, "showlegend": False})
 
 

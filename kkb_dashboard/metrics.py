@@ -212,7 +212,7 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     its activities in the month range, and days since its last report; restricted to the chosen tiers."""
     if not f.sampai:
         return pd.DataFrame(columns=["kode_desa", "klasifikasi"])
-    if rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+    if rollups.answers(store, f.sampai):
         return _village_table_rollup(store, f)
     kampung = kampung_as_of(store, f.wilayah, f.sampai)
     classified = tiers.classify_kampung(kampung["kode_desa"], profiles(store, f.wilayah, f.sampai), f.sampai,
@@ -283,7 +283,7 @@ def _window_start(sampai: str, months: int) -> pd.Timestamp:
 def silent_villages(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     """`stale_villages` of the view's `village_table`; from the rollups when they answer, where only the silent
     Kampung KB's rows leave the store (a national view: thousands, not 84,000)."""
-    if rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+    if rollups.answers(store, f.sampai):
         since = _window_start(f.sampai, months).date()
         rows = rollups.village_rows(store, f, ("klasifikasi", "terakhir"), silent_since=since)
         table = _report_days(with_names(rows), f.sampai)
@@ -299,7 +299,7 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
     Summed in the store from the rollups when they answer (`rollups.region_sums`), else from `villages` (default:
     `village_table`)."""
     width = regions.CODE_WIDTH[min(f.level + 1, 4)]
-    if villages is None and f.sampai and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+    if villages is None and rollups.answers(store, f.sampai):
         sums = rollups.region_sums(store, f, width).set_index("kode")
     else:
         sums = _region_sums(village_table(store, f) if villages is None else villages, width)
@@ -342,7 +342,7 @@ def _region_sums(villages: pd.DataFrame, width: int) -> pd.DataFrame:
 def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict:
     """The overview's cards: Kampung KB and coverage, % Mandiri plus against the year's target and the gap,
     activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
-    if villages is None and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan"):
+    if villages is None and rollups.answers(store, f.sampai):
         return _kpis_rollup(store, f)
     villages = village_table(store, replace(f, tingkat=())) if villages is None else villages
     plus = int(villages["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())

@@ -121,6 +121,11 @@ def covers(store, periode: str | None) -> bool:
     return bool(periode) and fresh(store, "kampung") and periode in months(store)
 
 
+def answers(store, periode: str | None) -> bool:
+    """Whether the rollups answer a view up to `periode`: the tier rollup holds it and the activity sums are fresh."""
+    return covers(store, periode) and fresh(store, "kegiatan")
+
+
 # ---------------------------------------------------------------------------------------------- refresh
 
 def refresh(store, kind: str) -> None:

@@ -65,8 +65,7 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
     """
     shown = [tier for tier in schema.TIERS if not f.tingkat or tier in f.tingkat]
     columns = ["kode", "nama", "jumlah_kampung", *shown, "mandiri_plus", "mandiri_plus_persen", "target_mandiri_plus"]
-    from_rollups = bool(f.sampai) and rollups.covers(store, f.sampai) and rollups.fresh(store, "kegiatan")
-    if not from_rollups and not _has_kampung(store, f):  # region_table's village table fails on none
+    if not rollups.answers(store, f.sampai) and not _has_kampung(store, f):  # a village table fails on none
         return pd.DataFrame(columns=columns)
     table = metrics.region_table(store, replace(f, tingkat=()))
     table = table[table["jumlah_kampung"] > 0].reset_index(drop=True)

@@ -6,6 +6,13 @@ import streamlit as st
 from kkb_dashboard import charts, i18n, regions, tierviews, ui
 from kkb_dashboard.charts import tiers as tier_charts
 
+
+def held(key: str, options: list, default):
+    """What the selectbox keyed `key` will hold on this run: its state while still an option, else `default`."""
+    value = st.session_state.get(key)
+    return value if value in options else default
+
+
 f = ui.current_filters()
 lang = ui.lang()
 st.title(ui.tr("tierviews.page_klasifikasi") + " — " + regions.name_of(f.wilayah))
@@ -18,9 +25,7 @@ with ui.friendly_errors():
     st.caption(ui.tr("tierviews.as_of", month=month))
     months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
     first = months.index(f.dari) if f.dari in months else 0
-    # the months the transition selectboxes below will hold (their state, else their defaults)
-    month_a, month_b = (st.session_state.get(key) if st.session_state.get(key) in months else default
-                        for key, default in (("klas_month_a", months[first]), ("klas_month_b", months[-1])))
+    month_a, month_b = held("klas_month_a", months, months[first]), held("klas_month_b", months, months[-1])
     ui.prefetch((tierviews.region_counts, f), (tierviews.distribution, f), (tierviews.transition, f, month_a, month_b),
                 (tierviews.village_scores, f), (tierviews.reported_vs_computed, f))
     counts = ui.cached(tierviews.region_counts, f)

@@ -33,6 +33,11 @@ CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale
 SEPARATORS = {"id": ",.", "en": ".,"}
 
 
+def separators(lang: str) -> str:
+    """Plotly's `separators` for the language (Bahasa Indonesia's for an unknown one)."""
+    return SEPARATORS.get(lang, SEPARATORS["id"])
+
+
 def layout(title: str | None = None, height: int = 380, lang: str = "id", **more: object) -> dict:
     """Projector-friendly defaults (larger type, no chart junk, legend below, the language's number format) as a
     layout dict, with `more` on top (a dict merged into the default of the same name). Give it whole to
@@ -40,7 +45,7 @@ def layout(title: str | None = None, height: int = 380, lang: str = "id", **more
     out = {"title": {"text": title} if title else None, "height": height,
            "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
            "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.15},
-           "separators": SEPARATORS.get(lang, SEPARATORS["id"])}
+           "separators": separators(lang)}
     for key, value in more.items():
         out[key] = {**out[key], **value} if isinstance(out.get(key), dict) and isinstance(value, dict) else value
     return out
