@@ -189,6 +189,36 @@ def pg_query(query: str) -> str:
     return "".join(out)
 
 
+_NULLABLE = {"int8": pd.Int8Dtype(), "int16": pd.Int16Dtype(), "int32": pd.Int32Dtype(), "int64": pd.Int64Dtype(),
+             "uint8": pd.UInt8Dtype(), "uint16": pd.UInt16Dtype(), "uint32": pd.UInt32Dtype(),
+             "uint64": pd.UInt64Dtype(), "bool": pd.BooleanDtype()}
+
+
+def _frame(table) -> pd.DataFrame:
+    """DuckDB's rows (an Arrow table) as the DataFrame its `.df()` gives: Int64 (Int32 …) and boolean where a NULL
+    is present, datetime64 dates, float64 HUGEINT and DECIMAL, `str` text (object when every value is NULL). Text
+    stays in Arrow's buffers: `.df()` made Python strings and pandas turned them back into Arrow, 5× slower."""
+    import pyarrow as pa
+
+    columns = {}
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        kind = column.type
+        if str(kind) in _NULLABLE and column.null_count:
+            columns[name] = column.to_pandas(types_mapper={kind: _NULLABLE[str(kind)]}.get)
+        elif pa.types.is_date(kind):
+            columns[name] = column.to_pandas(date_as_object=False).astype("datetime64[us]")
+        elif pa.types.is_decimal(kind):
+            columns[name] = column.cast(pa.float64()).to_pandas()
+        elif pa.types.is_interval(kind) or pa.types.is_nested(kind):
+            return duckdb.from_arrow(table).df()  # not read by the dashboard: DuckDB's own conversion
+        elif column.null_count == len(column) and (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                                                   or pa.types.is_string_view(kind)):
+            columns[name] = pd.Series([None] * len(column), dtype=object)
+        else:
+            columns[name] = column.to_pandas()
+    return pd.DataFrame(columns)
+
+
 _ARROW_TYPES = {"int2": "int16", "int4": "int32", "int8": "int64", "float4": "float32", "float8": "float64",
                 "numeric": "float64", "bool": "bool_", "date": "date32", "text": "string", "varchar": "string",
                 "bpchar": "string", "name": "string"}
@@ -402,9 +432,10 @@ class Store:
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         """Run a read query (`?` placeholders) and return its rows."""
-        cursor = self._execute(query, params)
         if not self.url:
-            return cursor.df()
+            rows = self.con.sql(query, params=params or None)
+            return pd.DataFrame() if rows is None else _frame(rows.to_arrow_table())
+        cursor = self._execute(query, params)
         if self._local is None:
             self._local = duckdb.connect()
         return _pg_frame(cursor, self._local)
