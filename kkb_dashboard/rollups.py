@@ -4,7 +4,8 @@ Tables in the store (every app replica shares them), rebuilt by `refresh(store, 
 
 - `ru_kegiatan_desa` / `ru_kegiatan_kec` / `ru_kegiatan_kab`: activities summed per region (kode_wilayah: the desa,
   kecamatan or kab/kota code), month, type and family function — jumlah, peserta, jumlah_peserta (the activities
-  whose row reported participants). Sorted by code, so a region's rows are one contiguous range.
+  whose row reported participants); the desa table may split a group in two rows (see `_refresh_kegiatan`), so
+  readers always sum. Sorted by code, so a region's rows are one contiguous range.
 - `ru_mitra`: activities per desa, month, type and partner agency named in `instansi` (one row per agency);
   `ru_mitra_nama`: each distinct `instansi` text with the agencies it names.
 - `ru_kampung_bulan`: every Kampung KB as of every month with data — whether it was formed by then (`terbentuk`),
@@ -179,15 +180,21 @@ def _sums(source: str) -> str:
 
 
 def _refresh_kegiatan(store) -> None:
-    """Activity sums per desa, kecamatan and kab/kota (SQL in the store), and the partner-agency rows."""
+    """Activity sums per desa, kecamatan and kab/kota (SQL in the store), and the partner-agency rows.
+
+    The desa table holds each monthly count as stored (a row without a date is one per desa, month, type and
+    function) and the dated reports summed per month, so it may hold two rows of one group; every reader sums
+    again. Grouping 20 M monthly counts that are already one a group took twice the time of sorting them."""
     _execute(store, "DROP TABLE IF EXISTS ru_kegiatan_desa")
-    select = (f"SELECT kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi, {_sums('kegiatan')} FROM kegiatan "
-              "WHERE kode_desa >= ? AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi "
-              "ORDER BY kode_wilayah, periode")
-    # a few provinces at a time: one hash table over 20 M rows (nearly one group each) took 2.5 GB
+    columns = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
+    select = (f"SELECT {columns}, jumlah, peserta, CASE WHEN peserta IS NOT NULL THEN jumlah END AS jumlah_peserta "
+              "FROM kegiatan WHERE tanggal IS NULL AND kode_desa >= ? AND kode_desa < ? UNION ALL "
+              f"SELECT {columns}, {_sums('kegiatan')} FROM kegiatan WHERE tanggal IS NOT NULL AND kode_desa >= ? "
+              "AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode")
+    # a few provinces at a time: one sort of 20 M rows took 2.5 GB
     for i, bounds in enumerate(_code_parts(store)):
         _execute(store, f"{'INSERT INTO' if i else 'CREATE TABLE'} ru_kegiatan_desa {'' if i else 'AS '}{select}",
-                 list(bounds))
+                 [*bounds, *bounds])
     analyze = getattr(store, "analyze", None)
     if callable(analyze):
         analyze("ru_kegiatan_desa")
@@ -240,7 +247,8 @@ def _write(store, table: str, frame: pd.DataFrame, order: str) -> None:
 
 def _refresh_kampung(store) -> None:
     """Tiers, activities and the latest report of every Kampung KB as of every month with data: only the cells
-    the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time."""
+    the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time for
+    the tiers, then the activity columns of every changed cell in one statement (`_fill_activity`)."""
     month_list = list(store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
                                 "SELECT periode FROM profil) u WHERE periode IS NOT NULL ORDER BY 1")["periode"])
     kampung = store.sql("SELECT kode_desa, tanggal_pencanangan, tahun_pencanangan FROM kampung ORDER BY kode_desa")
@@ -252,6 +260,8 @@ def _refresh_kampung(store) -> None:
         _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
         for part in _chunks(kampung) or [kampung]:
             _store_cells(store, _cells(store, part, month_list), replace_rows=False)
+        if len(kampung) and month_list:
+            _fill_activity(store, kampung["kode_desa"].to_numpy(), month_list[0])
         return
     touched, profiles_changed = changes
     added = [m for m in month_list if m not in set(before)]
@@ -262,31 +272,19 @@ def _refresh_kampung(store) -> None:
             if profiles_changed or set(added) & set(since):
                 _store_cells(store, _cells(store, part, since, keep_tiers=not profiles_changed))
             else:
-                _refresh_activity_cells(store, part, since)
+                _retier_activity_readers(store, part, since)
+        _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
         for part in _chunks(kampung[~mine]):
             _store_cells(store, _cells(store, part, since))
+        _fill_activity(store, kampung.loc[~mine, "kode_desa"].to_numpy(), since[0])
 
 
-def _refresh_activity_cells(store, kampung: pd.DataFrame, since: list[str]) -> None:
-    """After activity imports only, for stored cells: the activity columns updated in place; the Kampung KB whose
-    tier reads activities in one of these months (a profile without partner agencies, or none) rebuilt whole."""
+def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> None:
+    """After activity imports only: the Kampung KB whose tier reads activities in one of these months (a profile
+    without partner agencies, or none) get their cells rebuilt; every other stored tier stands."""
     codes = kampung["kode_desa"].to_numpy(dtype=object)
-    frame = pd.DataFrame({"kode_desa": np.tile(codes, len(since)),
-                          "periode": np.repeat(np.asarray(since, dtype=object), len(codes))})
-    frame = frame.merge(_reports(store, codes, since), on=["kode_desa", "periode"], how="left")
-    frame["kegiatan"] = frame["kegiatan"].fillna(0).astype("int64")
-    frame["terakhir"] = _carry_last(store, frame, codes, since)
-    frame = frame.astype({"kode_desa": "str", "periode": "str", "bulan_terakhir": "datetime64[us]",
-                          "terakhir": "datetime64[us]"})
-    _write(store, "ru_stage", frame, "periode, kode_desa")
-    try:
-        _execute(store, "UPDATE ru_kampung_bulan SET kegiatan = s.kegiatan, bulan_terakhir = s.bulan_terakhir, "
-                 "terakhir = s.terakhir FROM ru_stage s WHERE ru_kampung_bulan.kode_desa = s.kode_desa "
-                 "AND ru_kampung_bulan.periode = s.periode")
-    finally:
-        _execute(store, "DROP TABLE IF EXISTS ru_stage")
     reads = store.sql("SELECT r.kode_desa, max(r.periode) AS bis FROM ru_kampung_bulan r LEFT JOIN profil p "
                       "ON p.kode_desa = r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? "
                       "AND r.kode_desa <= ? AND r.periode >= ? AND p.instansi_mitra IS NULL GROUP BY r.kode_desa",
@@ -295,6 +293,31 @@ def _refresh_activity_cells(store, kampung: pd.DataFrame, since: list[str]) -> N
     again = kampung[kampung["kode_desa"].isin(pd.Index(reads["kode_desa"].astype(object)))]
     if len(again):  # up to the last month whose tier reads activities (often the months before a first profile)
         _store_cells(store, _cells(store, again, [m for m in since if m <= reads["bis"].max()]))
+
+
+#: The last day of a row's month (a monthly count without a date counts as reported then).
+_MONTH_END = "CAST(CAST(r.periode || '-01' AS DATE) + INTERVAL '1 month' - INTERVAL '1 day' AS TIMESTAMP)"
+
+
+def _fill_activity(store, codes: np.ndarray, first: str) -> None:
+    """The activity columns of the stored cells from `first` on, for the Kampung KB between the first and last of
+    the sorted `codes` (any other Kampung KB in that range gets the same values again): `kegiatan` (sum of jumlah
+    in the month), `bulan_terakhir` (its latest report in the month) and `terakhir` (its latest report up to the
+    end of the month, earlier months included). One statement in the store, so 20 M activity rows never leave it."""
+    span = _span(codes)
+    reports = ("SELECT kode_desa, periode, CAST(sum(jumlah) AS BIGINT) AS kegiatan, "
+               "max(CASE WHEN tanggal IS NULL THEN 1 ELSE 0 END) AS tanpa_tanggal, "
+               "CAST(max(tanggal) AS TIMESTAMP) AS tanggal FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? "
+               "GROUP BY kode_desa, periode")
+    latest = (f"SELECT r.kode_desa, r.periode, r.kegiatan, CASE WHEN r.tanpa_tanggal > 0 AND (r.tanggal IS NULL "
+              f"OR {_MONTH_END} > r.tanggal) THEN {_MONTH_END} ELSE r.tanggal END AS bulan_terakhir FROM ({reports}) r")
+    cells = ("SELECT c.kode_desa, c.periode, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
+             "max(r.bulan_terakhir) OVER (PARTITION BY c.kode_desa ORDER BY c.periode ROWS UNBOUNDED PRECEDING) "
+             f"AS terakhir FROM ru_kampung_bulan c LEFT JOIN ({latest}) r ON r.kode_desa = c.kode_desa "
+             "AND r.periode = c.periode WHERE c.kode_desa >= ? AND c.kode_desa <= ?")
+    _execute(store, "UPDATE ru_kampung_bulan SET kegiatan = s.kegiatan, bulan_terakhir = s.bulan_terakhir, "
+             f"terakhir = s.terakhir FROM ({cells}) s WHERE ru_kampung_bulan.kode_desa = s.kode_desa "
+             "AND ru_kampung_bulan.periode = s.periode AND s.periode >= ?", [*span, *span, first])
 
 
 def _rolled_months(store) -> list[str] | None:
@@ -367,10 +390,8 @@ def _cells(store, kampung: pd.DataFrame, chunk: list[str], keep_tiers: bool = Fa
     classified = _tiers(store, codes, chunk, keep_tiers)
     for column in TIER_COLUMNS:
         frame[column] = classified[column].to_numpy() if len(classified) else pd.Series(dtype=object)
-    reports = _reports(store, codes, chunk)
-    frame = frame.merge(reports, on=["kode_desa", "periode"], how="left")
-    frame["kegiatan"] = frame["kegiatan"].fillna(0).astype("int64")
-    frame["terakhir"] = _carry_last(store, frame, codes, chunk)
+    frame["kegiatan"] = 0  # the activity columns are filled in the store afterwards (`_fill_activity`)
+    frame["bulan_terakhir"] = frame["terakhir"] = pd.NaT
     # fixed column types: a chunk whose column is all empty must not create (or fail to fill) a NULL-typed column
     return frame.astype({**dict.fromkeys(("kode_desa", "periode", "klasifikasi", "periode_profil"), "str"),
                          "bulan_terakhir": "datetime64[us]", "terakhir": "datetime64[us]"})
@@ -455,48 +476,6 @@ def _mentions(store) -> pd.DataFrame:
         cache["m"] = store.sql("SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan "
                                "WHERE instansi IS NOT NULL AND instansi <> '' GROUP BY kode_desa, instansi")
     return cache["m"]
-
-
-def _reports(store, codes: np.ndarray, chunk: list[str]) -> pd.DataFrame:
-    """Per desa of `codes` and month of `chunk`: activities (sum of jumlah) and the latest report date in that
-    month (an undated monthly count counts as the month's last day)."""
-    if not chunk or not len(codes):
-        return pd.DataFrame(columns=["kode_desa", "periode", "kegiatan", "bulan_terakhir"])
-    rows = store.sql("SELECT kode_desa, periode, CAST(sum(jumlah) AS BIGINT) AS kegiatan, "
-                     "max(CASE WHEN tanggal IS NULL THEN 1 ELSE 0 END) AS tanpa_tanggal, max(tanggal) AS tanggal "
-                     "FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ? AND periode <= ? "
-                     "GROUP BY kode_desa, periode", [*_span(codes), chunk[0], chunk[-1]])
-    month_end = pd.to_datetime(rows["periode"] + "-01") + pd.offsets.MonthEnd(0)
-    dated = pd.to_datetime(rows["tanggal"])
-    by_month = month_end.where(rows["tanpa_tanggal"] > 0)
-    rows["bulan_terakhir"] = by_month.where(dated.isna() | (by_month > dated), dated)
-    return rows[["kode_desa", "periode", "kegiatan", "bulan_terakhir"]].astype({"kode_desa": object,
-                                                                               "periode": object})
-
-
-def _carry_last(store, frame: pd.DataFrame, codes: np.ndarray, chunk: list[str]) -> np.ndarray:
-    """The latest report up to the end of each row's month: the latest of this month's and every month before."""
-    if not len(frame):
-        return np.array([], dtype="datetime64[us]")
-    wide = frame.pivot(index="kode_desa", columns="periode", values="bulan_terakhir").reindex(columns=chunk)
-    start = _last_before(store, codes, chunk[0]).reindex(wide.index)
-    values = pd.concat([start.rename("_"), wide], axis=1).astype("datetime64[us]")
-    # cummax leaves a month without a report empty; the forward fill carries the latest report into it
-    carried = values.cummax(axis=1).ffill(axis=1).drop(columns="_")
-    long = carried.reset_index().melt(id_vars="kode_desa", var_name="periode", value_name="terakhir")
-    merged = frame[["kode_desa", "periode"]].merge(long, on=["kode_desa", "periode"], how="left")
-    return merged["terakhir"].to_numpy()
-
-
-def _last_before(store, codes: np.ndarray, first: str) -> pd.Series:
-    """Per desa of `codes`, its latest report date in the months before `first`."""
-    rows = store.sql("SELECT kode_desa, max(CASE WHEN tanggal IS NULL THEN periode END) AS bulan, "
-                     "max(tanggal) AS tanggal FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? AND periode < ? "
-                     "GROUP BY kode_desa", [*_span(codes), first])
-    by_month = pd.to_datetime(rows["bulan"] + "-01") + pd.offsets.MonthEnd(0)
-    dated = pd.to_datetime(rows["tanggal"])
-    last = by_month.where(dated.isna() | (by_month > dated), dated)
-    return pd.Series(last.to_numpy(), index=rows["kode_desa"].astype(object).to_numpy(), dtype="datetime64[us]")
 
 
 # ---------------------------------------------------------------------------------------------- reading

@@ -47,10 +47,29 @@ def _activity_sums(store: Store, width: int) -> pd.DataFrame:
 
 
 def _stored(store: Store, table: str) -> pd.DataFrame:
+    """The rollup's rows summed per group (the desa table may split a group: readers always sum)."""
     keys = ["kode_wilayah", "periode", "jenis_kegiatan", "seksi"]
     frame = store.sql(f"SELECT * FROM {table}")
     frame = frame.fillna({c: 0 for c in rollups.SUMS}).astype({c: "int64" for c in rollups.SUMS})
+    frame = frame.groupby(keys, dropna=False)[list(rollups.SUMS)].sum().reset_index()
     return frame.sort_values(keys).reset_index(drop=True)[[*keys, *rollups.SUMS]]
+
+
+def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv, db):
+    """A desa's monthly count and its dated reports of the same month: the dated ones summed into one row, the
+    monthly count kept as it is; rows in code order, so a region is one contiguous range."""
+    _import(write_csv, db, "kampung", [["kode_desa", "nama_kampung", "tahun_pencanangan"],
+                                       ["36.72.02.1001", "Kampung B", 2021], ["36.72.01.1001", "Kampung A", 2021]])
+    _import(write_csv, db, "kegiatan", [["kode_desa", "periode", "tanggal", "jenis_kegiatan", "jumlah", "peserta"],
+                                        ["36.72.02.1001", "2024-01", "", "BKB", 3, ""],
+                                        ["36.72.01.1001", "2024-01", "2024-01-05", "BKB", 1, 10],
+                                        ["36.72.01.1001", "2024-01", "2024-01-19", "BKB", 2, ""],
+                                        ["36.72.01.1001", "2024-01", "", "BKB", 4, 40]])
+    with Store(db, read_only=True) as store:
+        rows = store.sql("SELECT kode_wilayah, jumlah, peserta, jumlah_peserta FROM ru_kegiatan_desa")
+    assert list(rows["kode_wilayah"]) == sorted(rows["kode_wilayah"])
+    desa = rows[rows["kode_wilayah"] == "36.72.01.1001"].sort_values("jumlah")
+    assert desa[["jumlah", "peserta", "jumlah_peserta"]].astype("Int64").values.tolist() == [[3, 10, 1], [4, 40, 4]]
 
 
 @pytest.mark.parametrize("level", ["desa", "kec", "kab"])
