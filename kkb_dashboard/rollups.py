@@ -59,11 +59,7 @@ def source_for(wilayah: str) -> str:
 # ---------------------------------------------------------------------------------------------- freshness
 
 def _execute(store, query: str, params: list | None = None) -> None:
-    runner = getattr(store, "execute", None)
-    if callable(runner):
-        runner(query, params or [])
-    else:
-        store.con.execute(query, params or [])
+    store.execute(query, params or [])
 
 
 def _latest_imports(store) -> dict[str, int]:
@@ -195,9 +191,7 @@ def _refresh_kegiatan(store) -> None:
     for i, bounds in enumerate(_code_parts(store)):
         _execute(store, f"{'INSERT INTO' if i else 'CREATE TABLE'} ru_kegiatan_desa {'' if i else 'AS '}{select}",
                  [*bounds, *bounds])
-    analyze = getattr(store, "analyze", None)
-    if callable(analyze):
-        analyze("ru_kegiatan_desa")
+    store.analyze("ru_kegiatan_desa")
     for level, finer in (("kec", "desa"), ("kab", "kec")):
         width = WIDTH[level]
         _replace(store, f"ru_kegiatan_{level}", f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, "
@@ -231,18 +225,9 @@ def _refresh_partners(store) -> None:
              "GROUP BY k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi ORDER BY k.kode_desa, k.periode")
 
 
-def _write(store, table: str, frame: pd.DataFrame, order: str) -> None:
-    """Replace `table` with `frame`, sorted by `order` (the store's own bulk path when it has one)."""
-    writer = getattr(store, "write_frame", None)
-    if callable(writer):
-        writer(table, frame, order)
-        return
-    name = f"_ru_{table}"
-    store.con.register(name, frame)
-    try:
-        _replace(store, table, f"SELECT * FROM {name} ORDER BY {order}")
-    finally:
-        store.con.unregister(name)
+def _write(store, table: str, frame: pd.DataFrame, order: str, *, append: bool = False) -> None:
+    """Replace `table` with `frame` (or with `append` add its rows), sorted by `order`."""
+    store.write_frame(table, frame, order, append=append)
 
 
 def _refresh_kampung(store) -> None:
@@ -268,11 +253,11 @@ def _refresh_kampung(store) -> None:
     mine = kampung["kode_desa"].isin(touched.index)
     if mine.any():
         since = [m for m in month_list if m >= touched.min()]
-        for part in _chunks(kampung[mine]):
-            if profiles_changed or set(added) & set(since):
+        if profiles_changed or set(added) & set(since):
+            for part in _chunks(kampung[mine]):
                 _store_cells(store, _cells(store, part, since, keep_tiers=not profiles_changed))
-            else:
-                _retier_activity_readers(store, part, since)
+        else:
+            _retier_activity_readers(store, kampung[mine], since)
         _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
@@ -289,10 +274,12 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
                       "ON p.kode_desa = r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? "
                       "AND r.kode_desa <= ? AND r.periode >= ? AND p.instansi_mitra IS NULL GROUP BY r.kode_desa",
                       [*_span(codes), since[0]])
-    reads = reads[reads["kode_desa"].astype(object).isin(pd.Index(codes))]
-    again = kampung[kampung["kode_desa"].isin(pd.Index(reads["kode_desa"].astype(object)))]
-    if len(again):  # up to the last month whose tier reads activities (often the months before a first profile)
-        _store_cells(store, _cells(store, again, [m for m in since if m <= reads["bis"].max()]))
+    bis = pd.Series(reads["bis"].to_numpy(dtype=object), index=reads["kode_desa"].to_numpy(dtype=object))
+    for part in _chunks(kampung):  # a chunk's codes are a narrow range: its profiles are read, not the country's
+        again = part[part["kode_desa"].isin(bis.index)]
+        if len(again):  # up to the last month whose tier reads activities (often before a first profile)
+            last = bis[again["kode_desa"].to_numpy()].max()
+            _store_cells(store, _cells(store, again, [m for m in since if m <= last]))
 
 
 #: The last day of a row's month (a monthly count without a date counts as reported then).
@@ -352,14 +339,13 @@ def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
     """Add `frame`'s cells to `ru_kampung_bulan` (created from the first frame), replacing the cells stored
     with the same kode_desa and periode. Written in code order (a full refresh adds code-ordered chunks), so a
     region's cells are a contiguous range the engine prunes to."""
+    if not replace_rows or not _table_exists(store, "ru_kampung_bulan"):
+        _write(store, "ru_kampung_bulan", frame, "kode_desa, periode", append=True)
+        return
     _write(store, "ru_stage", frame, "kode_desa, periode")
     try:
-        if not _table_exists(store, "ru_kampung_bulan"):
-            _execute(store, "CREATE TABLE ru_kampung_bulan AS SELECT * FROM ru_stage")
-            return
-        if replace_rows:
-            _execute(store, "DELETE FROM ru_kampung_bulan t WHERE EXISTS (SELECT 1 FROM ru_stage s "
-                     "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)")
+        _execute(store, "DELETE FROM ru_kampung_bulan t WHERE EXISTS (SELECT 1 FROM ru_stage s "
+                 "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)")
         names = ", ".join(frame.columns)
         _execute(store, f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_stage")
     finally:
@@ -402,56 +388,80 @@ def _span(codes: np.ndarray) -> list[str]:
     return [codes[0], codes[-1]]
 
 
+#: The tier columns `tiers.classify` gives (the rollup adds periode_profil and ada_profil from the pick).
+_RULE_COLUMNS = [c for c in TIER_COLUMNS if c not in ("periode_profil", "ada_profil")]
+
+
 def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False) -> pd.DataFrame:
-    """`tiers.classify` of each Kampung KB's latest profile up to each month of `chunk` (month-major order)."""
+    """TIER_COLUMNS of each Kampung KB of `codes` in each month of `chunk` (month-major): `tiers.classify` of its
+    latest profile up to the month. A profile naming its partner agencies is classified once, for every month
+    it is the latest; a cell whose tier reads the activities (its profile names none, or it has none) is
+    classified with the agencies named in kegiatan up to its month. With `keep_tiers` (only activities changed)
+    the other cells keep their stored tier."""
     if not chunk or not len(codes):
         return pd.DataFrame()
     profil = _profile_frame(store, codes, chunk[-1])
+    picks = _latest_profiles(profil, codes, chunk)
+    has = picks >= 0
+    reads = ~has
+    reads[has] = profil["instansi_mitra"].isna().to_numpy()[picks[has]]
+    if keep_tiers:
+        stored, found = _stored_tiers(store, codes, chunk)
+        reads |= ~found
+        alone = stored[~reads]
+    else:
+        own, at = np.unique(picks[~reads], return_inverse=True)
+        alone = tiers.classify(profil.iloc[own].reset_index(drop=True)).iloc[at]
+    parts = [(~reads, alone)]
+    if reads.any():
+        parts.append((reads, _classify_reading(store, profil, picks, reads, codes, chunk)))
+    order = np.concatenate([np.flatnonzero(mask) for mask, _ in parts])
+    rows = pd.concat([part[_RULE_COLUMNS].reset_index(drop=True) for mask, part in parts], ignore_index=True)
+    rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    rows["ada_profil"] = has
+    rows["periode_profil"] = np.where(has, profil["periode"].to_numpy(dtype=object)[np.maximum(picks, 0)], None) \
+        if len(profil) else None
+    return rows[list(TIER_COLUMNS)]
+
+
+def _latest_profiles(profil: pd.DataFrame, codes: np.ndarray, chunk: list[str]) -> np.ndarray:
+    """Per cell (month-major), the row of `profil` (sorted by desa and month) that is the Kampung KB's latest
+    profile up to the month, or -1."""
     desa = pd.Index(codes).get_indexer(profil["kode_desa"])
     # the first month of `chunk` at or after each profile's month: from there on it is the latest one
     month_of = np.searchsorted(np.asarray(chunk, dtype=object), profil["periode"].to_numpy(dtype=object), "left")
     grid = np.full((len(codes), len(chunk)), -1, dtype=np.int64)
     np.maximum.at(grid, (desa, month_of), np.arange(len(profil)))  # rows sorted by month: the latest wins
-    grid = np.maximum.accumulate(grid, axis=1)
-    picks = grid.T.ravel()  # month-major, like the rollup's rows
-    missing = len(profil)
+    return np.maximum.accumulate(grid, axis=1).T.ravel()
+
+
+def _classify_reading(store, profil: pd.DataFrame, picks: np.ndarray, reads: np.ndarray, codes: np.ndarray,
+                      chunk: list[str]) -> pd.DataFrame:
+    """`tiers.classify` of the cells `reads` marks, each its latest profile (or none) as of its own month, with the
+    partner agencies its village's kegiatan named by then."""
+    cells = np.flatnonzero(reads)
+    some = picks[cells] >= 0
     blank = tiers.missing_profile_row("", chunk[0]).drop(columns=["kode_desa", "periode", "ada_profil"])
-    profil = pd.concat([profil, blank], ignore_index=True)
-    frame = profil.iloc[np.where(picks < 0, missing, picks)].reset_index(drop=True)
-    frame["ada_profil"] = picks >= 0
-    frame["periode_profil"] = frame["periode"].where(frame["ada_profil"], None)
-    frame["kode_desa"] = np.tile(codes, len(chunk))
-    frame["periode"] = np.repeat(np.asarray(chunk, dtype=object), len(codes))
+    frame = pd.concat([profil.iloc[picks[cells][some]], blank.iloc[np.zeros((~some).sum(), dtype=np.int64)]],
+                      ignore_index=True)  # the cells with a profile first, then those without
+    cells = np.concatenate([cells[some], cells[~some]])
+    frame["kode_desa"] = codes[cells % len(codes)]
+    frame["periode"] = np.asarray(chunk, dtype=object)[cells // len(codes)]
     mentions = _mentions(store)
-    mentions = mentions[mentions["kode_desa"].isin(pd.Index(codes))]
-    if not keep_tiers:
-        return tiers.classify(frame, mentions)
-    return _reclassify_mentioned(store, frame, mentions, codes, chunk)
+    classified = tiers.classify(frame, mentions[mentions["kode_desa"].isin(pd.Index(codes))])
+    return classified.iloc[np.argsort(cells, kind="stable")]
 
 
-def _reclassify_mentioned(store, frame: pd.DataFrame, mentions: pd.DataFrame, codes: np.ndarray,
-                          chunk: list[str]) -> pd.DataFrame:
-    """The stored tier columns of each cell, classified again where the tier reads the activities (see `_cells`)."""
-    stored = store.sql(f"SELECT kode_desa, periode, {', '.join(TIER_COLUMNS)} FROM ru_kampung_bulan "
+def _stored_tiers(store, codes: np.ndarray, chunk: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The stored tier columns of each cell (month-major) and whether the cell is stored at all."""
+    stored = store.sql(f"SELECT kode_desa, periode, {', '.join(_RULE_COLUMNS)} FROM ru_kampung_bulan "
                        "WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ? AND periode <= ?",
                        [*_span(codes), chunk[0], chunk[-1]])
-    stored = stored.astype({"kode_desa": object, "periode": object})
-    stored = stored[stored["kode_desa"].isin(pd.Index(codes))].sort_values(["periode", "kode_desa"])
-    keys = frame[["kode_desa", "periode"]]
-    if len(stored) == len(keys) and (stored["kode_desa"].to_numpy() == keys["kode_desa"].to_numpy()).all() \
-            and (stored["periode"].to_numpy() == keys["periode"].to_numpy()).all():
-        stored = stored.reset_index(drop=True).assign(_merge="both")  # every cell stored: same order already
-    else:
-        stored = keys.merge(stored, how="left", on=["kode_desa", "periode"], indicator=True)
-    again = (frame["instansi_mitra"].isna() | (stored["_merge"] != "both")).to_numpy()
-    out = stored.drop(columns="_merge")
-    if again.any():
-        fresh_rows = tiers.classify(frame[again].reset_index(drop=True), mentions)
-        out = out.astype({c: object for c in TIER_COLUMNS})
-        for column in TIER_COLUMNS:
-            out.loc[again, column] = fresh_rows[column].to_numpy()
-        out = out.infer_objects()
-    return out
+    keys = pd.DataFrame({"kode_desa": np.tile(codes, len(chunk)),
+                         "periode": np.repeat(np.asarray(chunk, dtype=object), len(codes))})
+    stored = keys.merge(stored.astype({"kode_desa": object, "periode": object}), how="left",
+                        on=["kode_desa", "periode"], indicator=True)
+    return stored, (stored["_merge"] == "both").to_numpy()
 
 
 def _profile_frame(store, codes: np.ndarray, last: str) -> pd.DataFrame:

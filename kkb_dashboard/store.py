@@ -606,16 +606,20 @@ class Store:
             for table in tables:
                 self._execute(f"ANALYZE {table}")
 
-    def write_frame(self, table: str, frame: pd.DataFrame, order: str | None = None) -> None:
+    def write_frame(self, table: str, frame: pd.DataFrame, order: str | None = None, *, append: bool = False) -> None:
         """Replace `table` with `frame`'s rows (sorted by `order`, e.g. "periode, kode_desa") in one transaction;
-        column types follow the frame's dtypes."""
+        column types follow the frame's dtypes. With `append`, add the rows instead (the table is made when
+        missing)."""
         sort = f" ORDER BY {order}" if order else ""
         with self.transaction():
-            self._execute(f"DROP TABLE IF EXISTS {table}")
+            if not append:
+                self._execute(f"DROP TABLE IF EXISTS {table}")
             if not self.url:
+                names = ", ".join(f'"{c}"' for c in frame.columns)
                 self.con.register("_frame", frame)
                 try:
-                    self._execute(f"CREATE TABLE {table} AS SELECT * FROM _frame{sort}")
+                    self._execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM _frame LIMIT 0")
+                    self._execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _frame{sort}")
                 finally:
                     self.con.unregister("_frame")
                 return
