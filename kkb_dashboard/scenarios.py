@@ -424,20 +424,21 @@ def _village_changes(baseline: pd.DataFrame, scenario: pd.DataFrame, reasons: Re
 # ---------------------------------------------------------------------------------------------- targets
 
 def needed_for_target(classified: pd.DataFrame, region_code: str, target_persen: float,
-                      lang: str = "id") -> dict:
+                      lang: str = "id", villages: bool = True) -> dict:
     """How many and which villages must become Mandiri or Berkelanjutan for `region_code` to reach
     `target_persen` % Mandiri plus, cheapest first (a Dasar or Berkembang village may need several tiers).
 
     Returns plain data: {"wilayah", "target_persen", "jumlah_kampung", "mandiri_plus", "persen",
     "dibutuhkan", "cukup" (enough villages can be lifted), "desa": [{"kode_desa", "dari", "ke",
-    "perubahan" (text in `lang`), "biaya"}]}.
+    "perubahan" (text in `lang`), "biaya"}]}. With `villages` False only the counts ("desa" empty, "cukup"
+    None): the search for the villages and their change texts is most of the work.
     """
     inside = classified[_select(classified, region_code)].reset_index(drop=True)
     total, plus = len(inside), int(_mandiri_plus(inside).sum())
     required = math.ceil(Fraction(str(target_persen)) * total / 100)
     needed = max(0, required - plus)
     desa = []
-    if needed:  # a met target needs no lift search
+    if needed and villages:  # a met target needs no lift search
         below = inside[~_mandiri_plus(inside)]
         options = tiers.lift_options(below, min_tier="Mandiri")
         chosen = options[np.isfinite(options["biaya"])].head(needed)
@@ -446,7 +447,7 @@ def needed_for_target(classified: pd.DataFrame, region_code: str, target_persen:
                  "biaya": round(float(r.biaya), 4)} for r, text in zip(chosen.itertuples(), texts, strict=True)]
     return {"wilayah": region_code, "target_persen": float(target_persen), "jumlah_kampung": total,
             "mandiri_plus": plus, "persen": round(100.0 * plus / total, 2) if total else 0.0,
-            "dibutuhkan": needed, "cukup": len(desa) >= needed, "desa": desa}
+            "dibutuhkan": needed, "cukup": len(desa) >= needed if villages else None, "desa": desa}
 
 
 def _lift_texts(classified: pd.DataFrame, chosen: pd.DataFrame, lang: str) -> list[str]:

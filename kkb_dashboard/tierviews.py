@@ -369,13 +369,13 @@ def _sub_region(code: str, width: int) -> str:
     return code[:width]
 
 
-def simulate(store: Store, scenario: Scenario, lang: str = "id") -> dict:
+def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bool = True) -> dict:
     """Run `scenario` on the region's profiles as of its year (December or the latest month): baseline vs
     scenario. Returns {"bulan", "jumlah_kampung", "target_persen", "target_jumlah", "awal" and "skenario"
     ({mandiri_plus, persen, tercapai, selisih_persen, selisih_jumlah}), "counts" (per sub-region: kode, nama,
     tier counts `<tier>_awal`/`<tier>_skenario` lower-case, persen_awal, persen_skenario), "changes" (kode_desa,
     nama_desa, kecamatan, dari, ke, alasan in `lang`), "needed" (scenarios.needed_for_target on the scenario,
-    with names; "desa" as a frame)}."""
+    with names; "desa" as a frame, empty and "cukup" None without `needed_list`)}."""
     month = metrics.year_month(store, scenario.tahun)
     code = scenario.wilayah
     kampung = metrics.kampung_as_of(store, code, month)
@@ -391,7 +391,7 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id") -> dict:
             "target_jumlah": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
             "awal": _side(progress, "awal"), "skenario": _side(progress, "skenario"),
             "counts": _counts(result.counts), "changes": _changes(result.changes, lang),
-            "needed": _needed(result.scenario, code, persen, lang)}
+            "needed": _needed(result.scenario, code, persen, lang, needed_list)}
 
 
 def _int(value: object) -> int | None:
@@ -428,8 +428,8 @@ def _changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
         ["kode_desa", "nama_desa", "kecamatan", "dari", "ke", "alasan"]]
 
 
-def _needed(classified: pd.DataFrame, code: str, target: float, lang: str) -> dict:
-    needed = scenarios.needed_for_target(classified, code, target, lang)
+def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villages: bool) -> dict:
+    needed = scenarios.needed_for_target(classified, code, target, lang, villages)
     frame = pd.DataFrame(needed["desa"], columns=["kode_desa", "dari", "ke", "perubahan", "biaya"])
     needed["desa"] = metrics.with_names(frame.drop(columns="biaya"))
     return needed

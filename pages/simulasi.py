@@ -80,7 +80,8 @@ with ui.friendly_errors():
             del st.query_params[key]
 
     # --- baseline vs scenario ------------------------------------------------------------------------------
-    result = ui.cached(tierviews.simulate, scenario, lang)
+    listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
+    result = ui.cached(tierviews.simulate, scenario, lang, listing)
     target_text = i18n.format_percent(result["target_persen"], 0, lang)
     cards = st.columns(3)
     for card, side in zip(cards, ("awal", "skenario"), strict=False):
@@ -120,8 +121,13 @@ with ui.friendly_errors():
                        needed=i18n.format_number(needed["dibutuhkan"], lang=lang),
                        plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
                        total=i18n.format_number(needed["jumlah_kampung"], lang=lang)))
-        if not needed["cukup"]:
-            st.warning(ui.tr("tierviews.not_enough", n=len(needed["desa"])))
-        listed = tierviews.labelled(needed["desa"], lang)
-        st.dataframe(listed, hide_index=True)
-        ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
+        # Folded: finding the villages and what each must change is most of a what-if; unfolding reruns the page
+        # with the list (`listing` above), and it stays while unfolded.
+        with st.expander(ui.tr("tierviews.needed_list", n=i18n.format_number(needed["dibutuhkan"], lang=lang)),
+                         key="sim_needed_open", on_change="rerun") as folded:
+            if folded.open and listing:
+                if not needed["cukup"]:
+                    st.warning(ui.tr("tierviews.not_enough", n=len(needed["desa"])))
+                listed = tierviews.labelled(needed["desa"], lang)
+                st.dataframe(listed, hide_index=True)
+                ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")

@@ -36,8 +36,14 @@ def test_what_if_for_kab_serang(demo_db, tmp_path, serang_2023):
     page = texts(at)
     assert "masih dibutuhkan 54 desa Mandiri plus lagi (sekarang 40 dari 234)" in page
     assert "kurang 54 desa" in page
+    shown = len(at.dataframe)  # the villages' list is folded: not searched, not drawn
+    assert at.expander[-1].label == "Daftar 54 desa dan perubahan yang dibutuhkan" and shown == 1
+    at.session_state["sim_needed_open"] = True  # what unfolding it sends
+    at.run()
+    assert not at.exception and len(at.dataframe) == shown + 1
     listed = at.dataframe[-1].value
     assert len(listed) == 54 and {"Desa/Kelurahan", "Perubahan yang dibutuhkan"} <= set(listed.columns)
+    assert listed["Perubahan yang dibutuhkan"].str.len().gt(0).all()
     bars = chart(at, "sim_bars")["data"]  # four baseline tier traces, then four scenario ones
     awal = [sum(trace["x"]) for trace in bars[:4]]
     assert awal == [int((serang_2023["klasifikasi"] == t).sum()) for t in schema.TIERS]

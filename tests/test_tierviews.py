@@ -193,6 +193,12 @@ def test_serang_2023_needs_54_of_234(demo):
     assert len(needed["desa"]) == 54 and needed["cukup"]
     assert needed["desa"]["nama_desa"].notna().all() and needed["desa"]["perubahan"].str.len().gt(0).all()
     assert result["counts"]["jumlah_kampung"].sum() == 234
+    folded = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id", needed_list=False)
+    assert {k: v for k, v in folded.items() if k != "needed"}.keys() == result.keys() - {"needed"}
+    assert folded["awal"] == result["awal"] and folded["counts"].equals(result["counts"])
+    assert {k: folded["needed"][k] for k in ("jumlah_kampung", "mandiri_plus", "dibutuhkan")} == \
+        {"jumlah_kampung": 234, "mandiri_plus": 40, "dibutuhkan": 54}
+    assert folded["needed"]["desa"].empty and folded["needed"]["cukup"] is None
 
 
 def test_operations_change_the_scenario_not_the_store(demo):

@@ -162,6 +162,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(sekarang {plus} dari {total}).",
         "en": "To reach {target} in {region} ({year}), {needed} more villages must become Mandiri plus "
               "(now {plus} of {total})."},
+    "tierviews.needed_list": {"id": "Daftar {n} desa dan perubahan yang dibutuhkan",
+                              "en": "The {n} villages and the changes they need"},
     "tierviews.needed_none": {"id": "Target sudah tercapai; tidak ada desa yang perlu naik.",
                               "en": "The target is met; no village needs to move up."},
     "tierviews.not_enough": {"id": "Hanya {n} desa yang dapat dihitung jalan naiknya (data CPR/MKJP/unmet need "
