@@ -354,11 +354,18 @@ def run(baseline_profil: pd.DataFrame, kampung_codes: Iterable[str] | pd.DataFra
         for code, texts in why.items():
             for lang, sentences in texts.items():
                 reasons.setdefault(code, {}).setdefault(lang, []).extend(sentences)
+    return compare(baseline, state, periode, targets, region_code_of, reasons)
+
+
+def compare(baseline: pd.DataFrame, scenario: pd.DataFrame, periode: str, targets: pd.DataFrame | None = None,
+            region_code_of: RegionOf = kabkota_of, reasons: Reasons | None = None) -> ScenarioResult:
+    """The comparison `run` returns, of two tier frames (kode_desa, klasifikasi, tingkat; the same villages in
+    the same order; `scenario` is `baseline` itself when nothing changed) and the reasons of each change."""
     return ScenarioResult(
-        baseline=baseline, scenario=state,
-        counts=_compare_counts(baseline, state, region_code_of),
-        progress=_compare_progress(baseline, state, targets, periode),
-        changes=_village_changes(baseline, state, reasons, region_code_of),
+        baseline=baseline, scenario=scenario,
+        counts=_compare_counts(baseline, scenario, region_code_of),
+        progress=_compare_progress(baseline, scenario, targets, periode),
+        changes=_village_changes(baseline, scenario, reasons or {}, region_code_of),
     )
 
 

@@ -378,16 +378,22 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
     with names; "desa" as a frame, empty and "cukup" None without `needed_list`)}."""
     month = metrics.year_month(store, scenario.tahun)
     code = scenario.wilayah
-    kampung = metrics.kampung_as_of(store, code, month)
     imported = target_persen(store, code, scenario.tahun)
     persen = scenario.target if scenario.target is not None else (DEFAULT_TARGET if imported is None else imported)
     target = pd.DataFrame({"kode_wilayah": [code], "tahun": [scenario.tahun], "target_mandiri_plus_persen": [persen]})
     width = {0: 2, 1: 5, 2: 8}.get(regions.level_of(code), 13)
-    result = scenarios.run(metrics.latest_profiles(store, code, month), kampung["kode_desa"], month,
-                           scenario.operations(), target, functools.partial(_sub_region, width=width),
-                           metrics.partner_mentions(store, code, month))
+    region_of = functools.partial(_sub_region, width=width)
+    operations = scenario.operations()
+    if not operations and not needed_list and rollups.covers(store, month):
+        # Nothing to change and no lift search: the villages' tiers as of the month are rolled up already.
+        baseline = rollups.village_rows(store, Filters(code, sampai=month), ("klasifikasi", "tingkat"), tingkat=())
+        result = scenarios.compare(baseline, baseline, month, target, region_of)
+    else:
+        kampung = metrics.kampung_as_of(store, code, month)
+        result = scenarios.run(metrics.latest_profiles(store, code, month), kampung["kode_desa"], month,
+                               operations, target, region_of, metrics.partner_mentions(store, code, month))
     progress = result.progress.iloc[0] if result.progress is not None and len(result.progress) else None
-    return {"bulan": month, "jumlah_kampung": len(kampung), "target_persen": float(persen),
+    return {"bulan": month, "jumlah_kampung": len(result.baseline), "target_persen": float(persen),
             "target_jumlah": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
             "awal": _side(progress, "awal"), "skenario": _side(progress, "skenario"),
             "counts": _counts(result.counts), "changes": _changes(result.changes, lang),
