@@ -218,16 +218,11 @@ def _refresh_partners(store) -> None:
     pairs = [(text, name) for text in texts["instansi"].to_numpy(dtype=object)
              for name in sorted({part.strip() for part in text.split(";")} - {""})]
     names = pd.DataFrame(pairs, columns=["teks", "instansi"], dtype=object).astype(str)  # text even when empty
-    _write(store, "ru_mitra_nama", names, "teks")
+    store.write_frame("ru_mitra_nama", names, "teks")
     _replace(store, "ru_mitra", "SELECT k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi, "
              "CAST(COALESCE(sum(k.jumlah), 0) AS BIGINT) AS jumlah FROM kegiatan k "
              "JOIN ru_mitra_nama m ON m.teks = k.instansi "
              "GROUP BY k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi ORDER BY k.kode_desa, k.periode")
-
-
-def _write(store, table: str, frame: pd.DataFrame, order: str, *, append: bool = False) -> None:
-    """Replace `table` with `frame` (or with `append` add its rows), sorted by `order`."""
-    store.write_frame(table, frame, order, append=append)
 
 
 def _refresh_kampung(store) -> None:
@@ -240,7 +235,7 @@ def _refresh_kampung(store) -> None:
     kampung["kode_desa"] = kampung["kode_desa"].astype(object)
     before = _rolled_months(store)
     changes = _changes(store) if before and set(before) <= set(month_list) else None
-    _write(store, "ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
+    store.write_frame("ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
     if changes is None:  # first refresh, a register import, or an old store: every cell
         _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
         for part in _chunks(kampung) or [kampung]:
@@ -340,9 +335,9 @@ def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
     with the same kode_desa and periode. Written in code order (a full refresh adds code-ordered chunks), so a
     region's cells are a contiguous range the engine prunes to."""
     if not replace_rows or not _table_exists(store, "ru_kampung_bulan"):
-        _write(store, "ru_kampung_bulan", frame, "kode_desa, periode", append=True)
+        store.write_frame("ru_kampung_bulan", frame, "kode_desa, periode", append=True)
         return
-    _write(store, "ru_stage", frame, "kode_desa, periode")
+    store.write_frame("ru_stage", frame, "kode_desa, periode")
     try:
         _execute(store, "DELETE FROM ru_kampung_bulan t WHERE EXISTS (SELECT 1 FROM ru_stage s "
                  "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)")

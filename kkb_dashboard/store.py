@@ -224,17 +224,16 @@ _ARROW_TYPES = {"int2": "int16", "int4": "int32", "int8": "int64", "float4": "fl
                 "bpchar": "string", "name": "string"}
 
 
-def _pg_frame(cursor, local: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """A psycopg result as the DataFrame DuckDB's `.df()` gives for the same columns (Int64 where a NULL
-    is present, datetime64 dates, `str` text): the rows go through Arrow into DuckDB, which converts them."""
+def _pg_frame(cursor) -> pd.DataFrame:
+    """A psycopg result as the DataFrame DuckDB gives for the same columns (Int64 where a NULL is present,
+    datetime64 dates, `str` text): the rows as an Arrow table, converted as DuckDB's are (`_frame`)."""
     import pyarrow as pa
 
     rows = cursor.fetchall()
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(cursor.description)
     arrays = [pa.array(values, type=_arrow_type(column, cursor)) for values, column in
               zip(columns, cursor.description, strict=True)]
-    table = pa.table(arrays, names=[column.name for column in cursor.description])
-    return local.from_arrow(table).df()
+    return _frame(pa.table(arrays, names=[column.name for column in cursor.description]))
 
 
 def _arrow_type(column, cursor):
@@ -372,7 +371,6 @@ class Store:
         self.url: str | None = target if is_url(target) else None
         self.path: Path | None = None if self.url else target
         self.backend = "postgresql" if self.url else "duckdb"
-        self._local: duckdb.DuckDBPyConnection | None = None
         self._shared = bool(not self.url and read_only)
         #: What this store reads, while it cannot change (a shared read-only DuckDB file): a key for facts derived
         #: from the data, such as whether the rollups are fresh; None when another writer may change it meanwhile.
@@ -400,8 +398,6 @@ class Store:
         if self._shared:
             _READERS.done(self.path)
             self._shared = False
-        if self._local is not None:
-            self._local.close()
 
     def _execute(self, query: str, params: list | None = None):
         if self.url:
@@ -435,10 +431,7 @@ class Store:
         if not self.url:
             rows = self.con.sql(query, params=params or None)
             return pd.DataFrame() if rows is None else _frame(rows.to_arrow_table())
-        cursor = self._execute(query, params)
-        if self._local is None:
-            self._local = duckdb.connect()
-        return _pg_frame(cursor, self._local)
+        return _pg_frame(self._execute(query, params))
 
     def table(self, kind: str) -> pd.DataFrame:
         """Every stored row of a kind (or `import_log`), typed as stored."""
