@@ -18,15 +18,29 @@ else:  # a visit's run
     st.set_page_config(page_title="Dasbor Kampung KB", page_icon=":material/holiday_village:", layout="wide")
     ui.sidebar()
     pages = [
-        st.Page("pages/ringkasan.py", title=ui.tr("ui.page_ringkasan"), icon=":material/dashboard:",
-                url_path="ringkasan", default=True),
+        st.Page(
+            "pages/ringkasan.py",
+            title=ui.tr("ui.page_ringkasan"),
+            icon=":material/dashboard:",
+            url_path="ringkasan",
+            default=True,
+        ),
         st.Page("pages/peta.py", title=ui.tr("maps.page_title"), icon=":material/map:", url_path="peta"),
-        st.Page("pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:",
-                url_path="kegiatan"),
-        st.Page("pages/klasifikasi.py", title=ui.tr("tierviews.page_klasifikasi"),
-                icon=":material/military_tech:", url_path="klasifikasi"),
-        st.Page("pages/simulasi.py", title=ui.tr("tierviews.page_simulasi"), icon=":material/query_stats:",
-                url_path="simulasi"),
+        st.Page(
+            "pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:", url_path="kegiatan"
+        ),
+        st.Page(
+            "pages/klasifikasi.py",
+            title=ui.tr("tierviews.page_klasifikasi"),
+            icon=":material/military_tech:",
+            url_path="klasifikasi",
+        ),
+        st.Page(
+            "pages/simulasi.py",
+            title=ui.tr("tierviews.page_simulasi"),
+            icon=":material/query_stats:",
+            url_path="simulasi",
+        ),
         st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
     ]
     st.navigation(pages).run()

@@ -41,13 +41,16 @@ def _sql_row(feature: dict) -> str:
 
 def _sql_file(prov: str, features: list[dict]) -> str:
     """One upstream-style kab dump: header, DELETE, INSERT statements of a few rows each."""
-    head = (f"/*\nfilename  : db/kab/wilayah_boundaries_kab_{prov}.sql (rebuilt for a benchmark)\n*/\n"
-            f"DELETE FROM wilayah_boundaries WHERE kode BETWEEN '{prov}.00' AND '{prov}.99' "
-            "AND LENGTH(kode)=5;\n")
+    head = (
+        f"/*\nfilename  : db/kab/wilayah_boundaries_kab_{prov}.sql (rebuilt for a benchmark)\n*/\n"
+        f"DELETE FROM wilayah_boundaries WHERE kode BETWEEN '{prov}.00' AND '{prov}.99' "
+        "AND LENGTH(kode)=5;\n"
+    )
     rows = [_sql_row(f) for f in features]
     inserts = [
         "INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES\n"
-        + ",\n".join(rows[i:i + _ROWS_PER_INSERT]) + ";\n"
+        + ",\n".join(rows[i : i + _ROWS_PER_INSERT])
+        + ";\n"
         for i in range(0, len(rows), _ROWS_PER_INSERT)
     ]
     return head + "".join(inserts)
@@ -86,10 +89,15 @@ def main() -> None:
         report = {}
         for level in ("provinsi", "kabkota"):
             result = boundaries.fetch(level, base_url=base, cache_dir=cache)
-            report[level] = {"seconds": round(result.seconds, 2), "features": result.features,
-                             "files": len(result.files), "missing": len(result.missing),
-                             "bytes_downloaded": result.bytes_downloaded, "repaired": len(result.repaired),
-                             "cache_bytes": boundaries.cache_path(level, None, cache).stat().st_size}
+            report[level] = {
+                "seconds": round(result.seconds, 2),
+                "features": result.features,
+                "files": len(result.files),
+                "missing": len(result.missing),
+                "bytes_downloaded": result.bytes_downloaded,
+                "repaired": len(result.repaired),
+                "cache_bytes": boundaries.cache_path(level, None, cache).stat().st_size,
+            }
         server.shutdown()
         server.server_close()
     print(json.dumps(report, indent=2))

@@ -30,11 +30,21 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             reports = importer.load_demo(Path(folder) / "kkb.duckdb")
-            runs.append({"seconds": round(time.perf_counter() - started, 3),
-                         "rows": {r.kind: r.rows_imported for r in reports}})
-    print(json.dumps({"benchmark": "demo import", "machine": f"{platform.machine()} {platform.node()}",
-                      "registry_load_seconds": round(registry_seconds, 3), "runs": runs,
-                      "best_seconds": min(r["seconds"] for r in runs)}, indent=2))
+            runs.append(
+                {"seconds": round(time.perf_counter() - started, 3), "rows": {r.kind: r.rows_imported for r in reports}}
+            )
+    print(
+        json.dumps(
+            {
+                "benchmark": "demo import",
+                "machine": f"{platform.machine()} {platform.node()}",
+                "registry_load_seconds": round(registry_seconds, 3),
+                "runs": runs,
+                "best_seconds": min(r["seconds"] for r in runs),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

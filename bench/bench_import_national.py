@@ -58,8 +58,12 @@ def _dataset(folder: Path, provinces: list[str] | None, regenerate: bool) -> tup
         return paths, None
     started = time.perf_counter()
     # In a child process, so that the generator's memory does not count in the import's peak RSS.
-    subprocess.run([sys.executable, "-m", "kkb_dashboard.national", str(folder), *(["--prov", *provinces]
-                    if provinces else [])], check=True, cwd=Path(__file__).resolve().parents[1], stdout=sys.stderr)
+    subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard.national", str(folder), *(["--prov", *provinces] if provinces else [])],
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=sys.stderr,
+    )
     return paths, round(time.perf_counter() - started, 2)
 
 
@@ -86,24 +90,40 @@ def main() -> None:
             started = time.perf_counter()
             report = importer.import_file(paths[kind], kind, db=db, synthetic=True)
             seconds = time.perf_counter() - started
-            kinds[kind] = {"rows_read": report.rows_read, "rows_imported": report.rows_imported,
-                           "rows_rejected": report.rows_rejected, "errors": len(report.errors),
-                           "warnings": len(report.warnings), "unusable": report.unusable,
-                           "seconds": round(seconds, 2), "rollup_seconds": round(rollup_seconds.get(kind, 0.0), 2),
-                           "peak_rss_mb_so_far": _peak_rss_mb(), "file_bytes": paths[kind].stat().st_size}
+            kinds[kind] = {
+                "rows_read": report.rows_read,
+                "rows_imported": report.rows_imported,
+                "rows_rejected": report.rows_rejected,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "unusable": report.unusable,
+                "seconds": round(seconds, 2),
+                "rollup_seconds": round(rollup_seconds.get(kind, 0.0), 2),
+                "peak_rss_mb_so_far": _peak_rss_mb(),
+                "file_bytes": paths[kind].stat().st_size,
+            }
         total_seconds = time.perf_counter() - total
         db_bytes = db.stat().st_size
-    print(json.dumps({
-        "benchmark": "national import" + (" (quick: Banten 36)" if args.quick else "")
-                     + (" without rollups" if args.without_rollups else ""),
-        "machine": f"{platform.machine()} {platform.node()}, {os.cpu_count()} cores, "
-                   f"load average {os.getloadavg()[0]:.1f} at the end",
-        "generate_seconds": generate_seconds, "registry_load_seconds": registry_seconds, "kinds": kinds,
-        "total_seconds": round(total_seconds, 2),
-        "total_seconds_without_rollups": round(total_seconds - sum(rollup_seconds.values()), 2),
-        "peak_rss_mb": _peak_rss_mb(), "database_bytes": db_bytes,
-        "targets": {"total_seconds": 60, "peak_rss_mb": 1536},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "national import"
+                + (" (quick: Banten 36)" if args.quick else "")
+                + (" without rollups" if args.without_rollups else ""),
+                "machine": f"{platform.machine()} {platform.node()}, {os.cpu_count()} cores, "
+                f"load average {os.getloadavg()[0]:.1f} at the end",
+                "generate_seconds": generate_seconds,
+                "registry_load_seconds": registry_seconds,
+                "kinds": kinds,
+                "total_seconds": round(total_seconds, 2),
+                "total_seconds_without_rollups": round(total_seconds - sum(rollup_seconds.values()), 2),
+                "peak_rss_mb": _peak_rss_mb(),
+                "database_bytes": db_bytes,
+                "targets": {"total_seconds": 60, "peak_rss_mb": 1536},
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -25,9 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from kkb_dashboard import boundaries, mapdata  # noqa: E402
 
-LAYERS = [("provinsi", None, "idn_provinsi.geojson"), ("kabkota", None, "idn_kabkota.geojson"),
-          ("kecamatan", "36", "idn_kecamatan.geojson"), ("kecamatan", "35", None), ("kecamatan", "94", None),
-          ("desa", "36", "idn_desa_36_banten.geojson")]
+LAYERS = [
+    ("provinsi", None, "idn_provinsi.geojson"),
+    ("kabkota", None, "idn_kabkota.geojson"),
+    ("kecamatan", "36", "idn_kecamatan.geojson"),
+    ("kecamatan", "35", None),
+    ("kecamatan", "94", None),
+    ("desa", "36", "idn_desa_36_banten.geojson"),
+]
 
 
 def _row(level: str, prov: str | None, seconds: float, features: int, static: Path) -> None:
@@ -35,8 +40,11 @@ def _row(level: str, prov: str | None, seconds: float, features: int, static: Pa
     data = path.read_bytes()
     raw, packed = len(data), len(gzip.compress(data, 6))
     ok = raw <= mapdata.MAX_BYTES and packed <= mapdata.MAX_GZIP_BYTES
-    print(f"{path.name:24} {features:6d} features  raw {raw / 1e6:6.2f} MB  gzip {packed / 1e6:5.2f} MB  "
-          f"{seconds:5.1f} s  {'ok' if ok else 'OVER BUDGET'}", flush=True)
+    print(
+        f"{path.name:24} {features:6d} features  raw {raw / 1e6:6.2f} MB  gzip {packed / 1e6:5.2f} MB  "
+        f"{seconds:5.1f} s  {'ok' if ok else 'OVER BUDGET'}",
+        flush=True,
+    )
 
 
 def _import(source: Path, level: str, cache: Path) -> None:
@@ -80,10 +88,16 @@ def payloads(static: Path) -> None:
             level, prov = mapdata.layer_for(wilayah)
             values = metrics.region_table(store, f)
             for metric in ("jumlah_kampung", "tingkat_dominan"):
-                fig = maps.choropleth(values, geojson_url=mapdata.geometry_url(level, prov, static), metric=metric,
-                                      bounds=mapdata.feature_bounds(level, prov, static))
-                print(f"figure {wilayah or 'Indonesia':10} {metric:18} {len(fig.to_json()):8,d} bytes "
-                      f"({len(values)} regions)")
+                fig = maps.choropleth(
+                    values,
+                    geojson_url=mapdata.geometry_url(level, prov, static),
+                    metric=metric,
+                    bounds=mapdata.feature_bounds(level, prov, static),
+                )
+                print(
+                    f"figure {wilayah or 'Indonesia':10} {metric:18} {len(fig.to_json()):8,d} bytes "
+                    f"({len(values)} regions)"
+                )
 
 
 def main() -> None:

@@ -38,8 +38,12 @@ def synthetic_profiles(seed: int = SEED) -> pd.DataFrame:
     data: dict[str, object] = {"kode_desa": codes, "periode": "2024-05"}
     for column in ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi"):
         data[column] = pd.array(rng.random(N) < 0.6, dtype="boolean")
-    for column, p in (("sumber_dana", 0.4), ("program_aktif", 0.45), ("penggunaan_data", 0.5),
-                      ("mekanisme_operasional", 0.6)):
+    for column, p in (
+        ("sumber_dana", 0.4),
+        ("program_aktif", 0.45),
+        ("penggunaan_data", 0.5),
+        ("mekanisme_operasional", 0.6),
+    ):
         data[column] = _sets(rng, list(schema.VOCABULARIES[column]), p)
     data["instansi_mitra"] = _sets(rng, list(schema.AGENCIES), 0.3)
     pus = rng.integers(50, 800, N)
@@ -82,18 +86,31 @@ def main() -> None:
     profil, build = timed(synthetic_profiles, repeat=1)
     classified, classify_s = timed(tiers.classify, profil)
     options, lift_s = timed(tiers.lift_options, classified)
-    operations = [scenarios.move_up_closest(1000), scenarios.set_values("36.04", {"cpr_plus_points": 5}),
-                  scenarios.pick(list(options["kode_desa"].iloc[5000:5100]))]
+    operations = [
+        scenarios.move_up_closest(1000),
+        scenarios.set_values("36.04", {"cpr_plus_points": 5}),
+        scenarios.pick(list(options["kode_desa"].iloc[5000:5100])),
+    ]
     result, scenario_s = timed(scenarios.run, profil, profil["kode_desa"], "2024-05", operations)
     _, needed_s = timed(scenarios.needed_for_target, classified, "36.04", 40)
-    print(json.dumps({
-        "profiles": N, "build": build, "classify": classify_s, "lift_options": lift_s,
-        "scenario": scenario_s, "needed_for_target": needed_s, "load_average": list(os.getloadavg()),
-        "scenario_operations": "move_up_closest(1000), set_values(36.04, cpr +5 points), pick(100)",
-        "tiers": classified["klasifikasi"].value_counts().reindex(schema.TIERS, fill_value=0).to_dict(),
-        "lift_feasible": int(np.isfinite(options["biaya"]).sum()),
-        "scenario_villages_up": int(result.changes["naik"].sum()),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "profiles": N,
+                "build": build,
+                "classify": classify_s,
+                "lift_options": lift_s,
+                "scenario": scenario_s,
+                "needed_for_target": needed_s,
+                "load_average": list(os.getloadavg()),
+                "scenario_operations": "move_up_closest(1000), set_values(36.04, cpr +5 points), pick(100)",
+                "tiers": classified["klasifikasi"].value_counts().reindex(schema.TIERS, fill_value=0).to_dict(),
+                "lift_feasible": int(np.isfinite(options["biaya"]).sum()),
+                "scenario_villages_up": int(result.changes["naik"].sum()),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,9 @@ def villages(raw: dict[str, pd.DataFrame], f: Filters, *, tier_filter: bool = Tr
     kampung = _inside(raw["kampung"], f.wilayah)
     end, year = metrics.month_end(f.sampai), int(f.sampai[:4])
     formed = pd.to_datetime(kampung["tanggal_pencanangan"]) <= end
-    formed |= kampung["tanggal_pencanangan"].isna() & (kampung["tahun_pencanangan"].isna()
-                                                        | (kampung["tahun_pencanangan"] <= year))
+    formed |= kampung["tanggal_pencanangan"].isna() & (
+        kampung["tahun_pencanangan"].isna() | (kampung["tahun_pencanangan"] <= year)
+    )
     kampung = kampung[formed.fillna(False)].sort_values("kode_desa").reset_index(drop=True)
     profil = _inside(raw["profil"], f.wilayah)
     profil = metrics._profile_types(profil[profil["periode"] <= f.sampai].copy())
@@ -52,7 +53,8 @@ def villages(raw: dict[str, pd.DataFrame], f: Filters, *, tier_filter: bool = Tr
     until = kegiatan[kegiatan["periode"] <= f.sampai]
     mentions = until.loc[until["instansi"].notna() & (until["instansi"] != ""), ["kode_desa", "periode", "instansi"]]
     table = kampung[["kode_desa", "nama_kampung"]].merge(
-        tiers.classify_kampung(kampung["kode_desa"], profil, f.sampai, mentions), on="kode_desa", how="left")
+        tiers.classify_kampung(kampung["kode_desa"], profil, f.sampai, mentions), on="kode_desa", how="left"
+    )
     table["bulan_aktif"] = metrics._months_active(kampung, f).to_numpy()
     names = regions.registry().set_index("kode")["nama"]
     table.insert(1, "nama_desa", table["kode_desa"].map(names))
@@ -91,8 +93,9 @@ def kegiatan(store: Store, f: Filters) -> list:
     functions = rows.groupby(rows["seksi"].fillna(""))["jumlah"].sum()
     named = rows.assign(instansi=rows["instansi"].fillna("").str.split(";")).explode("instansi")
     named = named[named["instansi"].str.strip() != ""]
-    partners = named.groupby(named["instansi"].str.strip()).agg(kegiatan=("jumlah", "sum"),
-                                                                 kampung=("kode_desa", "nunique"))
+    partners = named.groupby(named["instansi"].str.strip()).agg(
+        kegiatan=("jumlah", "sum"), kampung=("kode_desa", "nunique")
+    )
     ranking = metrics.region_table(store, f, chosen).sort_values("kegiatan_per_kampung_bulan", ascending=False)
     return [heatmap, trend, people, functions, partners, ranking, metrics.stale_villages(chosen, f.sampai)]
 
@@ -101,8 +104,9 @@ def klasifikasi(store: Store, f: Filters) -> list:
     raw = read(store, "kampung", "profil", "kegiatan")
     now = villages(raw, f)
     before = villages(raw, Filters(f.wilayah, f.dari, f.dari, f.tingkat, f.kegiatan), tier_filter=False)
-    moves = now[["kode_desa", "klasifikasi"]].merge(before[["kode_desa", "klasifikasi"]], on="kode_desa",
-                                                    suffixes=("", "_dari"))
+    moves = now[["kode_desa", "klasifikasi"]].merge(
+        before[["kode_desa", "klasifikasi"]], on="kode_desa", suffixes=("", "_dari")
+    )
     transition = pd.crosstab(moves["klasifikasi_dari"], moves["klasifikasi"])
     return [metrics.tier_counts(now), metrics.region_table(store, f, now), transition, now]
 
@@ -127,14 +131,21 @@ def full_geometry(wilayah: str) -> dict:
     if level >= 2:
         prov = wilayah[:2]
         gz = SHARED_GEO / "desa" / f"idn_desa_{prov}.geojson.gz"
-        source = (json.loads(gzip.decompress(gz.read_bytes())) if level == 3 else
-                  json.loads((SHARED_GEO / "idn_kecamatan.geojson").read_text()))
+        source = (
+            json.loads(gzip.decompress(gz.read_bytes()))
+            if level == 3
+            else json.loads((SHARED_GEO / "idn_kecamatan.geojson").read_text())
+        )
     else:
-        source = json.loads((SHARED_GEO / ("idn_provinsi.geojson" if level == 0 else "idn_kabkota.geojson"))
-                            .read_text())
+        source = json.loads(
+            (SHARED_GEO / ("idn_provinsi.geojson" if level == 0 else "idn_kabkota.geojson")).read_text()
+        )
     width = {0: 2, 1: 5, 2: 8, 3: 13}[level]
-    keep = [feature for feature in source["features"]
-            if feature["properties"]["kode"].startswith(wilayah) and len(feature["properties"]["kode"]) == width]
+    keep = [
+        feature
+        for feature in source["features"]
+        if feature["properties"]["kode"].startswith(wilayah) and len(feature["properties"]["kode"]) == width
+    ]
     for feature in keep:
         feature["id"] = feature["properties"]["kode"]
     return {"type": "FeatureCollection", "features": keep}
@@ -146,7 +157,7 @@ def check(store: Store, f: Filters) -> dict:
     slow = metrics.region_table(store, f, villages(raw, f))
     fast = metrics.region_table(store, f)
     columns = ["kode", "jumlah_kampung", *schema.TIERS, "kegiatan", "kegiatan_per_kampung_bulan"]
-    pd.testing.assert_frame_equal(slow[columns].reset_index(drop=True), fast[columns].reset_index(drop=True),
-                                  check_dtype=False)
-    return {"view": f.to_query(), "sub_regions": len(fast), "kampung": int(fast["jumlah_kampung"].sum()),
-            "equal": True}
+    pd.testing.assert_frame_equal(
+        slow[columns].reset_index(drop=True), fast[columns].reset_index(drop=True), check_dtype=False
+    )
+    return {"view": f.to_query(), "sub_regions": len(fast), "kampung": int(fast["jumlah_kampung"].sum()), "equal": True}

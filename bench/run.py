@@ -57,22 +57,42 @@ from kkb_dashboard import activities, i18n, metrics, regions, rollups, tierviews
 from kkb_dashboard.filters import Filters, month_range  # noqa: E402
 from kkb_dashboard.store import Store  # noqa: E402
 
-TARGETS = {"filter_p50_ms": 150, "speedup": 10, "map_payload_bytes": 1_000_000, "import_s": 60, "cold_start_s": 3,
-           "peak_rss_mb": 1500, "concurrency_ratio": 3}
+TARGETS = {
+    "filter_p50_ms": 150,
+    "speedup": 10,
+    "map_payload_bytes": 1_000_000,
+    "import_s": 60,
+    "cold_start_s": 3,
+    "peak_rss_mb": 1500,
+    "concurrency_ratio": 3,
+}
 PAGES = {
     "ringkasan": [metrics.kpis, tierviews.region_counts, lambda s, f: activities.trend(activities.cells(s, f), f)],
-    "kegiatan": [lambda s, f: _activity_tables(activities.cells(s, f), activities.kampung_count(s, f), f),
-                 activities.stale, activities.region_ranking, activities.partner_agencies],
-    "klasifikasi": [tierviews.region_counts, tierviews.distribution, lambda s, f: tierviews.transition(s, f, f.dari,
-                    f.sampai), tierviews.village_scores],
+    "kegiatan": [
+        lambda s, f: _activity_tables(activities.cells(s, f), activities.kampung_count(s, f), f),
+        activities.stale,
+        activities.region_ranking,
+        activities.partner_agencies,
+    ],
+    "klasifikasi": [
+        tierviews.region_counts,
+        tierviews.distribution,
+        lambda s, f: tierviews.transition(s, f, f.dari, f.sampai),
+        tierviews.village_scores,
+    ],
     "peta": [metrics.region_table],
 }
 
 
 def _activity_tables(cells, kampung: int, f: Filters) -> list:
     """What the Kegiatan page makes of its cached `activities.cells` and `activities.kampung_count`."""
-    return [activities.kpis(cells, kampung, f), activities.heatmap(cells, f), activities.trend(cells, f, "Posyandu"),
-            activities.participants(cells, f), activities.family_functions(cells, f)]
+    return [
+        activities.kpis(cells, kampung, f),
+        activities.heatmap(cells, f),
+        activities.trend(cells, f, "Posyandu"),
+        activities.participants(cells, f),
+        activities.family_functions(cells, f),
+    ]
 
 
 def run_page(db: Path, page: str, f: Filters) -> None:
@@ -108,11 +128,20 @@ def build_store(db: Path, provinces: list[str] | None) -> dict:
     db.unlink(missing_ok=True)
     folder = REPO / "data" / "national" / (f"prov-{provinces[0]}" if provinces else "")
     paths, generated = _dataset(folder, provinces, regenerate=False)
-    done = subprocess.run([sys.executable, "-c", _IMPORT, str(db), json.dumps({k: str(paths[k]) for k in ORDER})],
-                          cwd=REPO, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT, str(db), json.dumps({k: str(paths[k]) for k in ORDER})],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     figures = json.loads(done.stdout.strip().splitlines()[-1])  # the importer may print progress before
-    return {"source": f"kkb_dashboard.national files ({folder.relative_to(REPO)}) + importer.import_file "
-                      "(rollups refreshed by the import)", "generate_s": generated, **figures}
+    return {
+        "source": f"kkb_dashboard.national files ({folder.relative_to(REPO)}) + importer.import_file "
+        "(rollups refreshed by the import)",
+        "generate_s": generated,
+        **figures,
+    }
 
 
 def views(provinces: list[str] | None, n: int = 24) -> list[Filters]:
@@ -120,7 +149,7 @@ def views(provinces: list[str] | None, n: int = 24) -> list[Filters]:
     top = [p for p in regions.children("")["kode"] if not provinces or p in provinces]
     kabs = [k for p in top for k in regions.children(p)["kode"]]
     kecs = [c for k in kabs[:6] for c in regions.children(k)["kode"][:3]]
-    places = ([""] if not provinces else []) + top[:3] + kabs[::max(1, len(kabs) // 6)][:6] + kecs[::3][:5]
+    places = ([""] if not provinces else []) + top[:3] + kabs[:: max(1, len(kabs) // 6)][:6] + kecs[::3][:5]
     months = month_range("2023-01", "2024-12")
     tier_sets = [(), (), ("Mandiri", "Berkelanjutan"), ("Dasar",)]
     type_sets = [(), (), ("Posyandu", "BKB"), ()]
@@ -134,14 +163,18 @@ def views(provinces: list[str] | None, n: int = 24) -> list[Filters]:
 
 # ---------------------------------------------------------------------------------------------- timing
 
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _figures(samples: list[float]) -> dict:
-    return {"p50_ms": round(statistics.median(samples), 1), "p95_ms": round(_percentile(samples, .95), 1),
-            "n": len(samples)}
+    return {
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(_percentile(samples, 0.95), 1),
+        "n": len(samples),
+    }
 
 
 def _timed(step) -> float:
@@ -194,16 +227,33 @@ def time_whole_pages(db: Path, cache: Path, chosen: list[Filters]) -> dict:
     calls (all missing the cache), the figures, tables and download buttons, as a server runs it. The direct calls
     above leave out what a page does around its data, e.g. writing files for its download buttons."""
     env = {**os.environ, "KKB_DB": str(db), "KKB_BOUNDARY_CACHE": str(cache)}
-    views_json = json.dumps([{"wilayah": f.wilayah, "dari": f.dari, "sampai": f.sampai, "tingkat": list(f.tingkat),
-                              "kegiatan": list(f.kegiatan)} for f in chosen])
-    done = subprocess.run([sys.executable, "-c", _WHOLE_PAGES, str(REPO / "app.py"), json.dumps(WHOLE_PAGES),
-                           views_json], cwd=REPO, env=env, check=True, capture_output=True, text=True)
+    views_json = json.dumps(
+        [
+            {
+                "wilayah": f.wilayah,
+                "dari": f.dari,
+                "sampai": f.sampai,
+                "tingkat": list(f.tingkat),
+                "kegiatan": list(f.kegiatan),
+            }
+            for f in chosen
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _WHOLE_PAGES, str(REPO / "app.py"), json.dumps(WHOLE_PAGES), views_json],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     samples = json.loads(done.stdout.strip().splitlines()[-1])
     return {page: _figures(values) for page, values in samples.items()}
 
 
 def time_baseline(db: Path, chosen: list[Filters]) -> dict:
     """The naive path (`naive.PAGES`): the raw tables re-read and grouped in pandas on every change."""
+
     def change(page: str, f: Filters) -> None:
         with Store(db, read_only=True) as store:
             naive.PAGES[page](store, f)
@@ -222,8 +272,13 @@ def time_without_rollups(db: Path, chosen: list[Filters]) -> dict:
         rollups.fresh = original
 
 
-def concurrency(db: Path, chosen: list[Filters], sessions: int = 10, changes: int = 12,
-                reading: tuple[float, float] | None = (0.5, 2.0)) -> dict:
+def concurrency(
+    db: Path,
+    chosen: list[Filters],
+    sessions: int = 10,
+    changes: int = 12,
+    reading: tuple[float, float] | None = (0.5, 2.0),
+) -> dict:
     """`sessions` threads, each on its own page changing filters `changes` times, reading the result for a seeded
     0.5–2 s between changes (`reading=None`: all at once, no pause): p50/p95 of a change."""
     samples: list[float] = []
@@ -254,11 +309,13 @@ def single_session(db: Path, chosen: list[Filters], changes: int = 120) -> dict:
     """One session alone making as many changes as the 10 sessions of `concurrency` together (pages and views in
     turn), so both p95 come from as many samples: p50/p95 of a change."""
     pages = list(PAGES)
-    return _figures([_timed(lambda k=k: run_page(db, pages[k % len(pages)], chosen[k % len(chosen)]))
-                     for k in range(changes)])
+    return _figures(
+        [_timed(lambda k=k: run_page(db, pages[k % len(pages)], chosen[k % len(chosen)])) for k in range(changes)]
+    )
 
 
 # ---------------------------------------------------------------------------------------------- map payload
+
 
 def map_payloads(db: Path, wilayahs: list[str]) -> dict:
     """Figure JSON bytes per level: geometry by URL, values only (the app) vs the full-resolution geometry embedded
@@ -271,8 +328,9 @@ def map_payloads(db: Path, wilayahs: list[str]) -> dict:
             f = Filters(code, "2024-01", "2024-12")
             level, prov = mapdata.layer_for(code)
             values = metrics.region_table(store, f)
-            fig = maps.choropleth(values, geojson_url=mapdata.geometry_url(level, prov), metric="mandiri_plus_persen",
-                                  wilayah=code)
+            fig = maps.choropleth(
+                values, geojson_url=mapdata.geometry_url(level, prov), metric="mandiri_plus_persen", wilayah=code
+            )
             entry = {"level": level, "url_bytes": len(fig.to_json())}
             fig.update_traces(geojson=naive.full_geometry(code))
             entry["embedded_bytes"] = len(fig.to_json())
@@ -293,11 +351,14 @@ def build_layers(cache: Path) -> dict:
         if source and (level, prov) in {("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")}:
             _import(SHARED / source, level, cache)
             mapdata.build_static(level, prov, cache_dir=cache)
-    return {"layers": ["provinsi", "kabkota", "kecamatan_36", "desa_36"],
-            "build_s": round(time.perf_counter() - started, 1)}
+    return {
+        "layers": ["provinsi", "kabkota", "kecamatan_36", "desa_36"],
+        "build_s": round(time.perf_counter() - started, 1),
+    }
 
 
 # ---------------------------------------------------------------------------------------------- browser
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -340,7 +401,7 @@ _PAGE_READY = f"""() => {{ const app = document.querySelector('{_IDLE}');
         if (map && !(m && m.loaded() && m.areTilesLoaded())) return false;
     }}
     return true; }}"""
-_MAP = 'document.querySelector(\'[data-testid="stPlotlyChart"] .js-plotly-plot\')'
+_MAP = "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
 _MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
     && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
     return !!m && m.loaded() && m.areTilesLoaded() && !!m.getSource && gd.data[0].locations.length > 0; }}"""
@@ -349,8 +410,14 @@ _PIXEL = f"""([lon, lat]) => {{ const m = {_MAP}._fullLayout.map._subplot.map; c
 #: The map is drawn with WebGL (MapLibre): software GL in headless Chromium without a GPU (as tests/test_browser.py).
 #: Debian's Chromium as a user starts it, except that WebGL may fall back to software (SwiftShader) on a machine
 #: without a GPU (this one): the map needs WebGL. The rest of the page keeps Chromium's own software compositor.
-CHROMIUM_ARGS = ["--no-sandbox", "--enable-unsafe-swiftshader", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def drill_path(cache: Path, start: str) -> list[tuple[str, str, float, float]]:
@@ -381,10 +448,27 @@ def _start_server(env: dict) -> tuple[subprocess.Popen, int, float, float]:
 
     port = _free_port()
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless",
-                               "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-                               "--browser.gatherUsageStats", "false"],
-                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
@@ -467,8 +551,9 @@ def _recolour(page) -> float:
     page.get_by_label(i18n.t("maps.metric", "id")).click()
     page.locator('[role="option"]').nth(1).click()
     # The chart is briefly absent while the fragment reruns: null is "not yet", not a change.
-    page.wait_for_function(f"(b) => {{ const now = ({colours})(); return now !== null && now !== b; }}", arg=before,
-                           timeout=60_000)
+    page.wait_for_function(
+        f"(b) => {{ const now = ({colours})(); return now !== null && now !== b; }}", arg=before, timeout=60_000
+    )
     page.wait_for_function(_MAP_READY, timeout=60_000)
     return round(time.perf_counter() - t0, 2)
 
@@ -483,8 +568,9 @@ def _drill(page, path: list[tuple[str, str, float, float]]) -> list[dict]:
         t0 = time.perf_counter()
         page.mouse.click(x, y)
         if regions.level_of(code) < 4:
-            page.wait_for_function("(n) => document.querySelector('h1').innerText.endsWith(n)", arg=name,
-                                   timeout=60_000)
+            page.wait_for_function(
+                "(n) => document.querySelector('h1').innerText.endsWith(n)", arg=name, timeout=60_000
+            )
             _settled(page)
             page.wait_for_function(_MAP_READY, timeout=60_000)
         else:
@@ -495,6 +581,7 @@ def _drill(page, path: list[tuple[str, str, float, float]]) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------------------------- report
+
 
 def _calibration() -> dict:
     """Seconds for two fixed workloads, median of 3 each: a pure-Python loop (10 M additions) and a pandas one (a
@@ -518,18 +605,42 @@ def _calibration() -> dict:
             pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}).merge(pd.DataFrame({"a": [1, 2]}), on="a")
         return time.perf_counter() - started
 
-    return {name: round(statistics.median(work() for _ in range(3)), 3)
-            for name, work in (("python_loop_s", loop), ("pandas_s", frames))}
+    return {
+        name: round(statistics.median(work() for _ in range(3)), 3)
+        for name, work in (("python_loop_s", loop), ("pandas_s", frames))
+    }
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    ram = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal"))) / 1024 ** 2
-    return {"nproc": os.cpu_count(), "ram_gb": round(ram, 1), "cpu": cpu, "os": platform.platform(),
-            "python": platform.python_version(), "duckdb": duckdb.__version__, "date": dt.date.today().isoformat(),
-            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()], "calibration": _calibration()}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    ram = (
+        int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
+        / 1024**2
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(ram, 1),
+        "cpu": cpu,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "date": dt.date.today().isoformat(),
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+        "calibration": _calibration(),
+    }
 
 
 def _rss_mb() -> float:
@@ -546,13 +657,15 @@ def verdicts(result: dict) -> dict:
         out[f"{page}: ≥ {TARGETS['speedup']}× baseline"] = speedup >= TARGETS["speedup"]
     for page, figures in result["pages"].get("whole", {}).items():
         out[f"{page}: whole page p50 ≤ {TARGETS['filter_p50_ms']} ms"] = figures["p50_ms"] <= TARGETS["filter_p50_ms"]
-    out["every map payload ≤ 1 MB"] = all(e["url_bytes"] <= TARGETS["map_payload_bytes"]
-                                          for e in result["map_payload"].values())
+    out["every map payload ≤ 1 MB"] = all(
+        e["url_bytes"] <= TARGETS["map_payload_bytes"] for e in result["map_payload"].values()
+    )
     conc, single = result["concurrency"], result["single_session"]
     result["concurrency"]["ratio_p95"] = round(conc["sessions_reading"]["p95_ms"] / single["p95_ms"], 2)
     result["concurrency"]["burst_ratio_p95"] = round(conc["burst"]["p95_ms"] / single["p95_ms"], 2)
     out[f"10 sessions p95 ≤ {TARGETS['concurrency_ratio']}× single"] = (
-        result["concurrency"]["ratio_p95"] <= TARGETS["concurrency_ratio"])
+        result["concurrency"]["ratio_p95"] <= TARGETS["concurrency_ratio"]
+    )
     if result["data"].get("import_s") is not None:
         out["import ≤ 60 s"] = result["data"]["import_s"] <= TARGETS["import_s"]
         out["import peak RSS ≤ 1.5 GB"] = result["data"]["import_peak_rss_mb"] <= TARGETS["peak_rss_mb"]
@@ -572,14 +685,21 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     parser.add_argument("--db", type=Path, help="use this store as it is (skip generating and importing)")
-    parser.add_argument("--baseline-views", type=int, default=None, help="views for the naive baseline (default: "
-                        "all with --quick, 4 at national scale)")
+    parser.add_argument(
+        "--baseline-views",
+        type=int,
+        default=None,
+        help="views for the naive baseline (default: all with --quick, 4 at national scale)",
+    )
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     provinces = [args.prov] if args.quick else None
     work = Path(tempfile.mkdtemp(prefix="kkb-bench-", dir=REPO / "bench" / "out"))
-    result: dict = {"scale": f"provinsi {args.prov}" if args.quick else "national", "machine": machine(),
-                    "targets": TARGETS}
+    result: dict = {
+        "scale": f"provinsi {args.prov}" if args.quick else "national",
+        "machine": machine(),
+        "targets": TARGETS,
+    }
     try:
         db = args.db or work / "kkb.duckdb"
         result["data"] = {"source": f"existing store {db}"} if args.db else build_store(db, provinces)
@@ -591,8 +711,10 @@ def main() -> None:
         result["views"] = [f.to_query() for f in chosen]
         result["pages"] = {"fast": time_pages(db, chosen)}
         result["single_session"] = single_session(db, chosen)
-        result["concurrency"] = {"sessions_reading": concurrency(db, chosen),
-                                 "burst": concurrency(db, chosen, reading=None)}
+        result["concurrency"] = {
+            "sessions_reading": concurrency(db, chosen),
+            "burst": concurrency(db, chosen, reading=None),
+        }
         result["fast_peak_rss_mb"] = _rss_mb()
         cache = work / "boundaries"
         result["map_layers"] = build_layers(cache)

@@ -24,8 +24,14 @@ VIEWS = {
     "data": "data?wilayah=36.72",
     "ringkasan_en": "ringkasan?wilayah=36.04&lang=en",
 }
-ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 

@@ -54,8 +54,7 @@ def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
     """Stored activity rows under the filters (ROW_COLUMNS)."""
     if not f.dari or not f.sampai:
         return pd.DataFrame(columns=ROW_COLUMNS)
-    query = (f"SELECT {', '.join(ROW_COLUMNS)} FROM kegiatan WHERE kode_desa LIKE ? "
-             "AND periode BETWEEN ? AND ?")
+    query = f"SELECT {', '.join(ROW_COLUMNS)} FROM kegiatan WHERE kode_desa LIKE ? AND periode BETWEEN ? AND ?"
     params: list = [f"{f.wilayah}%", f.dari, f.sampai]
     if f.kegiatan:
         query += f" AND jenis_kegiatan IN ({', '.join('?' for _ in f.kegiatan)})"
@@ -92,8 +91,9 @@ def cells(store: Store, f: Filters) -> pd.DataFrame:
     return sums(store, f, CELL_BY, dari=min(f.dari, shift_month(f.sampai, -1)))
 
 
-def _summed(cells: pd.DataFrame, f: Filters, by: str, order: list, columns: tuple[str, ...],
-            jenis: str | None = None) -> np.ndarray:
+def _summed(
+    cells: pd.DataFrame, f: Filters, by: str, order: list, columns: tuple[str, ...], jenis: str | None = None
+) -> np.ndarray:
     """`columns` of the cells in the view's months summed per `order` (values of `by`, in that order; others
     left out): a len(order) × len(columns) array. Plain arrays: grouping a few hundred cells in pandas took ~2–7 ms
     a table, on the page's own thread."""
@@ -133,9 +133,15 @@ def participants(cells: pd.DataFrame, f: Filters) -> pd.DataFrame:
     types = types_shown(f)
     sums = _summed(cells, f, "jenis_kegiatan", types, rollups.SUMS)
     with_people = np.where(sums[:, 2] > 0, sums[:, 2], np.nan)
-    return pd.DataFrame({"jenis_kegiatan": types, "kegiatan": sums[:, 0], "peserta": sums[:, 1],
-                         "kegiatan_dengan_peserta": sums[:, 2],
-                         "peserta_per_kegiatan": (sums[:, 1] / with_people).round(1)})
+    return pd.DataFrame(
+        {
+            "jenis_kegiatan": types,
+            "kegiatan": sums[:, 0],
+            "peserta": sums[:, 1],
+            "kegiatan_dengan_peserta": sums[:, 2],
+            "peserta_per_kegiatan": (sums[:, 1] / with_people).round(1),
+        }
+    )
 
 
 def family_functions(cells: pd.DataFrame, f: Filters) -> pd.DataFrame:
@@ -144,8 +150,14 @@ def family_functions(cells: pd.DataFrame, f: Filters) -> pd.DataFrame:
     order = [*FAMILY_FUNCTIONS, "Lainnya", ""]
     counts = _summed(cells, f, "seksi", order, ("jumlah",))[:, 0]
     total = counts.sum()
-    return pd.DataFrame({"seksi": [*order[:-1], None], "fungsi_keluarga": [s in FAMILY_FUNCTIONS for s in order],
-                         "kegiatan": counts, "persen": (100 * counts / total).round(2) if total else 0.0})
+    return pd.DataFrame(
+        {
+            "seksi": [*order[:-1], None],
+            "fungsi_keluarga": [s in FAMILY_FUNCTIONS for s in order],
+            "kegiatan": counts,
+            "persen": (100 * counts / total).round(2) if total else 0.0,
+        }
+    )
 
 
 def partner_agencies(store: Store, f: Filters) -> pd.DataFrame:
@@ -160,8 +172,9 @@ def partner_agencies(store: Store, f: Filters) -> pd.DataFrame:
     named["instansi"] = named["instansi"].str.strip()
     # one row names an agency once even if it was written twice
     named = named[named["instansi"] != ""].reset_index().drop_duplicates(["index", "instansi"])
-    return _agency_table(named.groupby("instansi").agg(kegiatan=("jumlah", "sum"),
-                                                       kampung=("kode_desa", "nunique")).reset_index())
+    return _agency_table(
+        named.groupby("instansi").agg(kegiatan=("jumlah", "sum"), kampung=("kode_desa", "nunique")).reset_index()
+    )
 
 
 def _agency_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -175,8 +188,9 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     with a Kampung KB): the top `n` (kelompok "atas") and the bottom `n` ("bawah"), highest first. When there
     are at most 2n, every one is listed once. Columns: kode, nama, jumlah_kampung, kegiatan,
     kegiatan_per_kampung_bulan, kelompok."""
-    empty = pd.DataFrame(columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan",
-                                  "kelompok"])
+    empty = pd.DataFrame(
+        columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan", "kelompok"]
+    )
     if rollups.answers(store, f.sampai):
         table = metrics.region_table(store, f)  # reads the rollups; no village table needed
         if not table["jumlah_kampung"].sum():
@@ -186,8 +200,9 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
         if chosen.empty:
             return empty
         table = metrics.region_table(store, f, chosen)
-    ranked = table[table["jumlah_kampung"] > 0].sort_values(["kegiatan_per_kampung_bulan", "nama"],
-                                                             ascending=[False, True])
+    ranked = table[table["jumlah_kampung"] > 0].sort_values(
+        ["kegiatan_per_kampung_bulan", "nama"], ascending=[False, True]
+    )
     ranked = ranked[["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan"]]
     top, rest = ranked.head(n), ranked.iloc[n:]
     bottom = rest.tail(n)
@@ -197,8 +212,9 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
 def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     """The Kampung KB of the view (tier filter applied) with no activity report of any type in the last
     `months` months up to `sampai` (`metrics.silent_villages`), never-reported first."""
-    if not f.sampai or (not rollups.covers(store, f.sampai)
-                        and metrics.kampung_as_of(store, f.wilayah, f.sampai).empty):
+    if not f.sampai or (
+        not rollups.covers(store, f.sampai) and metrics.kampung_as_of(store, f.wilayah, f.sampai).empty
+    ):
         return pd.DataFrame(columns=STALE_COLUMNS)  # village_table cannot be built from zero Kampung KB
     table = metrics.silent_villages(store, f, months)
     if table.empty:
@@ -223,14 +239,30 @@ def kpis(cells: pd.DataFrame, kampung: int, f: Filters) -> dict:
     (`bulan_lalu_periode`, which may lie before `dari`), the change, and the first month of the 3-month reporting
     window (`stale_dari`)."""
     if not f.dari or not f.sampai:
-        return {"kegiatan": 0, "jumlah_kampung": 0, "bulan": 0, "per_kampung_bulan": None, "bulan_ini": None,
-                "bulan_lalu": None, "selisih": None, "bulan_lalu_periode": None, "stale_dari": None}
+        return {
+            "kegiatan": 0,
+            "jumlah_kampung": 0,
+            "bulan": 0,
+            "per_kampung_bulan": None,
+            "bulan_ini": None,
+            "bulan_lalu": None,
+            "selisih": None,
+            "bulan_lalu_periode": None,
+            "stale_dari": None,
+        }
     before = shift_month(f.sampai, -1)
     jumlah, periode = cells["jumlah"].to_numpy(dtype="int64"), cells["periode"].to_numpy(dtype=object)
     total = int(jumlah[periode >= f.dari].sum())
     this, last = int(jumlah[periode == f.sampai].sum()), int(jumlah[periode == before].sum())
     months = len(f.months())
-    return {"kegiatan": total, "jumlah_kampung": kampung, "bulan": months,
-            "per_kampung_bulan": total / (kampung * months) if kampung else None,
-            "bulan_ini": this, "bulan_lalu": last, "selisih": this - last, "bulan_lalu_periode": before,
-            "stale_dari": shift_month(f.sampai, -2)}
+    return {
+        "kegiatan": total,
+        "jumlah_kampung": kampung,
+        "bulan": months,
+        "per_kampung_bulan": total / (kampung * months) if kampung else None,
+        "bulan_ini": this,
+        "bulan_lalu": last,
+        "selisih": this - last,
+        "bulan_lalu_periode": before,
+        "stale_dari": shift_month(f.sampai, -2),
+    }

@@ -48,9 +48,7 @@ _DOWNLOAD_WORKERS = 4
 _PRECISION = 1e-6
 _COLUMNS = ["kode", "nama", "level", "geometry"]
 
-ATTRIBUTION = {
-    lang: t("boundaries.attribution", lang, commit=config.BOUNDARY_COMMIT[:7]) for lang in ("id", "en")
-}
+ATTRIBUTION = {lang: t("boundaries.attribution", lang, commit=config.BOUNDARY_COMMIT[:7]) for lang in ("id", "en")}
 _LICENSE_FILE = Path(__file__).resolve().parent / "licenses" / "wilayah_boundaries-MIT.txt"
 
 Progress = Callable[[float, str], None]
@@ -228,8 +226,11 @@ def dump_to_frame(text: str, level: int) -> tuple[gpd.GeoDataFrame, list[str], l
     geoms, repaired = repair(geoms, codes)
     keep = [g is not None for g in geoms]
     empty = [c for c, k in zip(codes, keep, strict=True) if not k]
-    frame = _frame([c for c, k in zip(codes, keep, strict=True) if k],
-                   [r[1] for r, k in zip(rows, keep, strict=True) if k], geoms[keep])
+    frame = _frame(
+        [c for c, k in zip(codes, keep, strict=True) if k],
+        [r[1] for r, k in zip(rows, keep, strict=True) if k],
+        geoms[keep],
+    )
     return frame, repaired, empty
 
 
@@ -366,8 +367,9 @@ def _merge_into(path: Path, new: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 # ---------------------------------------------------------------- fetch
 
 
-def _collect(result: FetchResult, sources: list[_Source], base: str, keys: set[str],
-             progress: Progress | None, lang: str) -> list[gpd.GeoDataFrame]:
+def _collect(
+    result: FetchResult, sources: list[_Source], base: str, keys: set[str], progress: Progress | None, lang: str
+) -> list[gpd.GeoDataFrame]:
     """Download and convert `sources`, keeping only features under `keys`; fills `result` as it goes."""
     level_number = regions.LEVEL_NUMBERS[result.level]
     frames = []
@@ -380,13 +382,14 @@ def _collect(result: FetchResult, sources: list[_Source], base: str, keys: set[s
         else:
             frames.append(_convert(result, url, data, keys, level_number, lang))
         if progress:
-            progress(done / len(urls), t("boundaries.progress", lang, name=url.rsplit("/", 1)[-1],
-                                         done=done, total=len(urls)))
+            progress(
+                done / len(urls),
+                t("boundaries.progress", lang, name=url.rsplit("/", 1)[-1], done=done, total=len(urls)),
+            )
     return frames
 
 
-def _convert(result: FetchResult, url: str, data: bytes, keys: set[str], level: int,
-             lang: str) -> gpd.GeoDataFrame:
+def _convert(result: FetchResult, url: str, data: bytes, keys: set[str], level: int, lang: str) -> gpd.GeoDataFrame:
     """One downloaded dump → features under `keys`, recording bytes, repairs and empty codes."""
     try:
         text = data.decode("utf-8")
@@ -404,9 +407,16 @@ def _convert(result: FetchResult, url: str, data: bytes, keys: set[str], level: 
     return frame
 
 
-def fetch(level: str, prov: str | None = None, *, base_url: str | None = None,
-          cache_dir: str | os.PathLike | None = None, progress: Progress | None = None,
-          force: bool = False, lang: str = "id") -> FetchResult:
+def fetch(
+    level: str,
+    prov: str | None = None,
+    *,
+    base_url: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+    force: bool = False,
+    lang: str = "id",
+) -> FetchResult:
     """Download, convert and cache one boundary layer; only files not yet cached are downloaded.
 
     `level` is provinsi, kabkota, kecamatan or desa. kecamatan and desa need `prov` (one province at a
@@ -450,8 +460,7 @@ def _cached_files(cache_dir: str | os.PathLike | None) -> list[tuple[str, str | 
     return sorted(found, key=lambda f: (LEVELS.index(f[0]), f[1] or ""))
 
 
-def load(level: str, prov: str | None = None,
-         cache_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame | None:
+def load(level: str, prov: str | None = None, cache_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame | None:
     """The cached layer (kode, nama, level, geometry; EPSG:4326), or None when nothing is cached.
 
     With `prov`, only that province's features; kecamatan/desa with `prov=None` joins every cached province.
@@ -476,8 +485,15 @@ def status(cache_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     for level, prov, path in _cached_files(cache_dir):
         stat = path.stat()
         modified = dt.datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0)
-        rows.append({"level": level, "prov": prov or "", "features": pq.ParquetFile(path).metadata.num_rows,
-                     "bytes": stat.st_size, "modified": modified})
+        rows.append(
+            {
+                "level": level,
+                "prov": prov or "",
+                "features": pq.ParquetFile(path).metadata.num_rows,
+                "bytes": stat.st_size,
+                "modified": modified,
+            }
+        )
     return pd.DataFrame(rows, columns=["level", "prov", "features", "bytes", "modified"])
 
 
@@ -507,8 +523,7 @@ def _check_layer(source: str, layer: str, path: Path, lang: str) -> None:
 
     names = [str(n) for n in pyogrio.list_layers(source)[:, 0]]
     if layer not in names:
-        raise InputError(t("boundaries.layer_missing", lang, layer=layer, layers=", ".join(names)),
-                         file=str(path))
+        raise InputError(t("boundaries.layer_missing", lang, layer=layer, layers=", ".join(names)), file=str(path))
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame, path: Path, lang: str) -> tuple[gpd.GeoDataFrame, str | None, bool]:
@@ -537,8 +552,10 @@ def _code_column(frame: gpd.GeoDataFrame, code_column: str | None, path: Path, l
     columns = [c for c in frame.columns if c != frame.geometry.name]
     if code_column:
         if code_column not in columns:
-            raise InputError(t("boundaries.code_column_absent", lang, column=code_column,
-                               columns=", ".join(map(str, columns))), file=str(path))
+            raise InputError(
+                t("boundaries.code_column_absent", lang, column=code_column, columns=", ".join(map(str, columns))),
+                file=str(path),
+            )
         return code_column
     by_name = {str(c).lower(): c for c in columns}
     for name in _CODE_NAMES:
@@ -547,8 +564,7 @@ def _code_column(frame: gpd.GeoDataFrame, code_column: str | None, path: Path, l
     for column in columns:
         if _code_share(frame[column], known=True) >= 0.8:
             return column
-    raise InputError(t("boundaries.no_code_column", lang, columns=", ".join(map(str, columns))),
-                     file=str(path))
+    raise InputError(t("boundaries.no_code_column", lang, columns=", ".join(map(str, columns))), file=str(path))
 
 
 def _rejects(values: pd.Series, geoms: np.ndarray, lang: str) -> tuple[list, list[tuple[int, object, str]]]:
@@ -556,9 +572,15 @@ def _rejects(values: pd.Series, geoms: np.ndarray, lang: str) -> tuple[list, lis
     codes, rejected = [], []
     for row, (value, geom) in enumerate(zip(values, geoms, strict=True), start=1):
         code = regions.normalize_code(value)
-        reason = ("boundaries.reject_unparseable" if code is None
-                  else "boundaries.reject_unknown" if not regions.is_known(code)
-                  else "boundaries.reject_no_geometry" if geom is None else None)
+        reason = (
+            "boundaries.reject_unparseable"
+            if code is None
+            else "boundaries.reject_unknown"
+            if not regions.is_known(code)
+            else "boundaries.reject_no_geometry"
+            if geom is None
+            else None
+        )
         codes.append(None if reason else code)
         if reason:
             rejected.append((row, value, t(reason, lang)))
@@ -575,8 +597,10 @@ def _level(codes: list[str], level: str | int | None, path: Path, lang: str) -> 
     if wanted is not None:
         _check_level(wanted, lang)
         if found and regions.LEVELS[found[0]] != wanted:
-            raise InputError(t("boundaries.wrong_level", lang, found=regions.LEVELS[found[0]],
-                               expected=wanted, example=codes[0]), file=str(path))
+            raise InputError(
+                t("boundaries.wrong_level", lang, found=regions.LEVELS[found[0]], expected=wanted, example=codes[0]),
+                file=str(path),
+            )
     return regions.LEVELS[found[0]] if found else wanted or ""
 
 
@@ -586,8 +610,10 @@ def _names(frame: gpd.GeoDataFrame, keep: np.ndarray, codes: list[str]) -> list[
     column = next((by_name[n] for n in _NAME_NAMES if n in by_name), None)
     if column is None:
         return [regions.name_of(c) for c in codes]
-    return [str(v).strip() if pd.notna(v) else regions.name_of(c)
-            for v, c in zip(frame[column].to_numpy()[keep], codes, strict=True)]
+    return [
+        str(v).strip() if pd.notna(v) else regions.name_of(c)
+        for v, c in zip(frame[column].to_numpy()[keep], codes, strict=True)
+    ]
 
 
 def _dissolve(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
@@ -595,16 +621,22 @@ def _dissolve(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
     dup = frame["kode"].duplicated(keep=False)
     if not dup.any():
         return frame, []
-    merged = frame[dup].groupby("kode", sort=False).agg({"nama": "first", "level": "first",
-                                                         "geometry": shapely.union_all})
+    merged = (
+        frame[dup].groupby("kode", sort=False).agg({"nama": "first", "level": "first", "geometry": shapely.union_all})
+    )
     whole = pd.concat([frame[~dup], merged.reset_index()], ignore_index=True)
     whole = gpd.GeoDataFrame(whole, geometry="geometry", crs="EPSG:4326")
     return whole.sort_values("kode", ignore_index=True), sorted(merged.index)
 
 
-def read_boundary_file(path: str | os.PathLike, *, level: str | int | None = None,
-                       code_column: str | None = None, layer: str | None = None,
-                       lang: str = "id") -> tuple[gpd.GeoDataFrame, BoundaryReport]:
+def read_boundary_file(
+    path: str | os.PathLike,
+    *,
+    level: str | int | None = None,
+    code_column: str | None = None,
+    layer: str | None = None,
+    lang: str = "id",
+) -> tuple[gpd.GeoDataFrame, BoundaryReport]:
     """A user's boundary file as (kode, nama, level, geometry in EPSG:4326) plus a report of what was done.
 
     Reads GeoJSON, GeoPackage (first or `layer`), a zipped Shapefile and GeoParquet. Codes come from
@@ -625,14 +657,28 @@ def read_boundary_file(path: str | os.PathLike, *, level: str | int | None = Non
     result, merged = _dissolve(result[result.geometry.notna()].reset_index(drop=True))
     if result.empty:
         raise InputError(t("boundaries.no_rows", lang, rejected=len(rejected)), file=str(path))
-    report = BoundaryReport(rows=len(result), level=found_level, code_column=str(column), crs_from=crs_from,
-                            repaired=repaired, rejected=rejected, assumed_wgs84=assumed, merged=merged)
+    report = BoundaryReport(
+        rows=len(result),
+        level=found_level,
+        code_column=str(column),
+        crs_from=crs_from,
+        repaired=repaired,
+        rejected=rejected,
+        assumed_wgs84=assumed,
+        merged=merged,
+    )
     return result, report
 
 
-def import_file(path: str | os.PathLike, *, level: str | int | None = None, code_column: str | None = None,
-                layer: str | None = None, cache_dir: str | os.PathLike | None = None,
-                lang: str = "id") -> BoundaryReport:
+def import_file(
+    path: str | os.PathLike,
+    *,
+    level: str | int | None = None,
+    code_column: str | None = None,
+    layer: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    lang: str = "id",
+) -> BoundaryReport:
     """Read a user's boundary file and merge it into the cache (its features replace cached ones by code).
 
     Stored in the same layout as `fetch`, so the app uses it exactly like downloaded boundaries.

@@ -51,6 +51,7 @@ footer { margin-top: 16px; font-size: 9pt; color: #444; }
 
 # --- plain pieces ------------------------------------------------------------------------------------------
 
+
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
@@ -76,8 +77,13 @@ def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
     rows = []
     for record in frame.astype(object).itertuples(index=False):
         cells = [_cell(v.item() if hasattr(v, "item") else v, lang) for v in record]
-        rows.append("<tr>" + "".join(f'<td class="num">{_esc(text)}</td>' if numeric else f"<td>{_esc(text)}</td>"
-                                     for text, numeric in cells) + "</tr>")
+        rows.append(
+            "<tr>"
+            + "".join(
+                f'<td class="num">{_esc(text)}</td>' if numeric else f"<td>{_esc(text)}</td>" for text, numeric in cells
+            )
+            + "</tr>"
+        )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -90,11 +96,16 @@ def kpi_cards(kpis: dict, lang: str = "id") -> list[tuple[str, str, str]]:
 
 
 def _card_kampung(k: dict, lang: str) -> tuple[str, str, str]:
-    detail = t("exports.kpi_kampung_detail", lang, share=i18n.format_percent(k.get("cakupan_persen"), lang=lang),
-               desa=i18n.format_number(k.get("jumlah_desa"), lang=lang))
+    detail = t(
+        "exports.kpi_kampung_detail",
+        lang,
+        share=i18n.format_percent(k.get("cakupan_persen"), lang=lang),
+        desa=i18n.format_number(k.get("jumlah_desa"), lang=lang),
+    )
     if k.get("target_kampung") is not None:
-        detail += "; " + t("exports.kpi_target_kampung", lang,
-                           target=i18n.format_number(k["target_kampung"], lang=lang))
+        detail += "; " + t(
+            "exports.kpi_target_kampung", lang, target=i18n.format_number(k["target_kampung"], lang=lang)
+        )
     return t("exports.kpi_kampung", lang), i18n.format_number(k["jumlah_kampung"], lang=lang), detail
 
 
@@ -105,8 +116,13 @@ def _card_plus(k: dict, lang: str) -> tuple[str, str, str]:
     else:
         gap = k.get("selisih_persen")
         sign = "+" if gap is not None and gap > 0 else ""
-        detail = t("exports.kpi_plus_detail", lang, n=n, target=i18n.format_percent(k["target_persen"], lang=lang),
-                   gap=sign + i18n.format_number(gap, 2, lang))
+        detail = t(
+            "exports.kpi_plus_detail",
+            lang,
+            n=n,
+            target=i18n.format_percent(k["target_persen"], lang=lang),
+            gap=sign + i18n.format_number(gap, 2, lang),
+        )
     return t("exports.kpi_plus", lang), i18n.format_percent(k.get("mandiri_plus_persen"), lang=lang), detail
 
 
@@ -116,8 +132,11 @@ def _card_activity(k: dict, lang: str) -> tuple[str, str, str]:
 
 
 def _card_stale(k: dict, lang: str) -> tuple[str, str, str]:
-    return (t("exports.kpi_stale", lang), i18n.format_number(k.get("tanpa_laporan_3_bulan"), lang=lang),
-            t("exports.kpi_stale_detail", lang))
+    return (
+        t("exports.kpi_stale", lang),
+        i18n.format_number(k.get("tanpa_laporan_3_bulan"), lang=lang),
+        t("exports.kpi_stale_detail", lang),
+    )
 
 
 def describe_filters(f: Filters, lang: str = "id") -> list[str]:
@@ -125,14 +144,21 @@ def describe_filters(f: Filters, lang: str = "id") -> list[str]:
     everything = t("exports.brief_all", lang)
     lines = [t("exports.brief_region", lang, value=regions.label(f.wilayah))]
     if f.dari and f.sampai:
-        lines.append(t("exports.brief_months", lang, first=i18n.format_month(f.dari, lang),
-                       last=i18n.format_month(f.sampai, lang)))
+        lines.append(
+            t(
+                "exports.brief_months",
+                lang,
+                first=i18n.format_month(f.dari, lang),
+                last=i18n.format_month(f.sampai, lang),
+            )
+        )
     lines.append(t("exports.brief_tiers", lang, value=", ".join(f.tingkat) or everything))
     lines.append(t("exports.brief_types", lang, value=", ".join(f.kegiatan) or everything))
     return lines
 
 
 # --- map geometry ------------------------------------------------------------------------------------------
+
 
 def _feature_id(feature: dict, featureidkey: str) -> object:
     value: object = feature
@@ -147,8 +173,14 @@ def _rounded(coords: object, digits: int) -> object:
     return [_rounded(c, digits) for c in coords] if isinstance(coords, list | tuple) else coords
 
 
-def compact_geojson(geojson: dict, keep: Iterable[object] | None = None, featureidkey: str = "id", *,
-                    tolerance: float = SIMPLIFY_DEGREES, digits: int = ROUND_DIGITS) -> dict:
+def compact_geojson(
+    geojson: dict,
+    keep: Iterable[object] | None = None,
+    featureidkey: str = "id",
+    *,
+    tolerance: float = SIMPLIFY_DEGREES,
+    digits: int = ROUND_DIGITS,
+) -> dict:
     """A smaller FeatureCollection: only the features whose id is in `keep` (all when None), simplified
     by `tolerance` degrees (topology kept) and rounded to `digits` decimals. The input is not changed."""
     wanted = None if keep is None else {str(k) for k in keep}
@@ -165,8 +197,9 @@ def compact_geojson(geojson: dict, keep: Iterable[object] | None = None, feature
     return {"type": "FeatureCollection", "features": features}
 
 
-def inline_geometry(fig: go.Figure, geojson: dict, *, tolerance: float = SIMPLIFY_DEGREES,
-                    digits: int = ROUND_DIGITS) -> go.Figure:
+def inline_geometry(
+    fig: go.Figure, geojson: dict, *, tolerance: float = SIMPLIFY_DEGREES, digits: int = ROUND_DIGITS
+) -> go.Figure:
     """A copy of `fig` whose map traces carry `geojson` itself (compacted to their locations) instead of a
     URL: a URL to the app's static file would not load from a brief opened offline."""
     copy = go.Figure(fig)
@@ -184,9 +217,17 @@ def _external_geojson(fig: go.Figure) -> bool:
 
 # --- the document ------------------------------------------------------------------------------------------
 
+
 def _figure_html(fig: go.Figure) -> str:
-    return pio.to_html(fig, full_html=False, include_plotlyjs=False, config=_FIGURE_CONFIG,
-                       default_width="100%", default_height=f"{fig.layout.height or 380}px", validate=False)
+    return pio.to_html(
+        fig,
+        full_html=False,
+        include_plotlyjs=False,
+        config=_FIGURE_CONFIG,
+        default_width="100%",
+        default_height=f"{fig.layout.height or 380}px",
+        validate=False,
+    )
 
 
 def _section(heading: str, body: str) -> str:
@@ -194,8 +235,11 @@ def _section(heading: str, body: str) -> str:
 
 
 def _cards_html(kpis: dict, lang: str) -> str:
-    cards = [f'<div class="card"><div class="label">{_esc(label)}</div><div class="value">{_esc(value)}</div>'
-             f'<div class="detail">{_esc(detail)}</div></div>' for label, value, detail in kpi_cards(kpis, lang)]
+    cards = [
+        f'<div class="card"><div class="label">{_esc(label)}</div><div class="value">{_esc(value)}</div>'
+        f'<div class="detail">{_esc(detail)}</div></div>'
+        for label, value, detail in kpi_cards(kpis, lang)
+    ]
     return f'<div class="cards">{"".join(cards)}</div>' if cards else ""
 
 
@@ -215,9 +259,19 @@ def _list_html(items: Iterable[str], css: str = "") -> str:
     return f'<ul class="{css}">{rows}</ul>' if rows else ""
 
 
-def meeting_brief(*, title: str, filters_text: list[str], kpis: dict, figures: list[tuple[str, go.Figure]],
-                  tables: list[tuple[str, pd.DataFrame]], notes: list[str], lang: str = "id",
-                  synthetic: bool = False, sources: list[str] | None = None, today: dt.date | None = None) -> str:
+def meeting_brief(
+    *,
+    title: str,
+    filters_text: list[str],
+    kpis: dict,
+    figures: list[tuple[str, go.Figure]],
+    tables: list[tuple[str, pd.DataFrame]],
+    notes: list[str],
+    lang: str = "id",
+    synthetic: bool = False,
+    sources: list[str] | None = None,
+    today: dt.date | None = None,
+) -> str:
     """One self-contained HTML document: title, generation date (Indonesian format in `id`), the demo flag
     when `synthetic`, the filters used, KPI cards (`metrics.kpis` or label → value), figures (captions with
     plotly figures; map traces must hold their geojson inline, see `inline_geometry`), tables, notes and
@@ -225,30 +279,43 @@ def meeting_brief(*, title: str, filters_text: list[str], kpis: dict, figures: l
     generated = t("exports.brief_generated", lang, date=i18n.format_date(today or dt.date.today(), lang))
     script = f"<script>window.PlotlyConfig = {{MathJaxConfig: 'local'}};</script><script>{get_plotlyjs()}</script>"
     body = [
-        f"<h1>{_esc(title)}</h1>", f'<p class="generated">{_esc(generated)}</p>',
+        f"<h1>{_esc(title)}</h1>",
+        f'<p class="generated">{_esc(generated)}</p>',
         f'<p class="warning">{_esc(t("exports.brief_synthetic", lang))}</p>' if synthetic else "",
         _section(t("exports.brief_filters", lang), _list_html(filters_text, "filters")),
         _section(t("exports.brief_kpis", lang), _cards_html(kpis, lang)),
         _section(t("exports.brief_charts", lang), _figures_html(figures)),
-        _section(t("exports.brief_tables", lang), "".join(f"<h3>{_esc(name)}</h3>{table_html(frame, lang)}"
-                                                           for name, frame in tables)),
+        _section(
+            t("exports.brief_tables", lang),
+            "".join(f"<h3>{_esc(name)}</h3>{table_html(frame, lang)}" for name, frame in tables),
+        ),
         _section(t("exports.brief_notes", lang), _list_html(notes)),
         f"<footer><h2>{_esc(t('exports.brief_sources', lang))}</h2>{_list_html(sources or [])}</footer>",
     ]
-    return (f'<!DOCTYPE html><html lang="{_esc(lang)}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_esc(title)}</title>'
-            f"<style>{_CSS}</style>{script if figures else ''}</head><body>{''.join(body)}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{_esc(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_esc(title)}</title>'
+        f"<style>{_CSS}</style>{script if figures else ''}</head><body>{''.join(body)}</body></html>"
+    )
 
 
 # --- default figures (used when the chart modules of the other pages are not there) ------------------------
 
+
 def tier_figure(counts: dict[str, int], lang: str = "id", month: str | None = None) -> go.Figure:
     """Horizontal bars of Kampung KB per tier, in tier order and colours."""
     tiers = list(schema.TIERS)
-    fig = go.Figure(go.Bar(x=[counts.get(tier, 0) for tier in tiers], y=tiers, orientation="h",
-                           marker_color=[charts.TIER_COLORS[tier] for tier in tiers],
-                           text=[i18n.format_number(counts.get(tier, 0), lang=lang) for tier in tiers],
-                           textposition="auto", hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=[counts.get(tier, 0) for tier in tiers],
+            y=tiers,
+            orientation="h",
+            marker_color=[charts.TIER_COLORS[tier] for tier in tiers],
+            text=[i18n.format_number(counts.get(tier, 0), lang=lang) for tier in tiers],
+            textposition="auto",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
     title = t("exports.chart_tiers", lang, month=i18n.format_month(month, lang) if month else "–")
     fig.update_xaxes(title=t("exports.axis_count", lang))
     return _layout(fig, title, lang, 300)
@@ -258,8 +325,15 @@ def activity_figure(monthly: pd.DataFrame, lang: str = "id") -> go.Figure:
     """Activities per month (all chosen types together) as a line."""
     totals = monthly.groupby("periode")["jumlah"].sum() if len(monthly) else pd.Series(dtype="int64")
     labels = [i18n.format_month(m, lang) for m in totals.index]
-    fig = go.Figure(go.Scatter(x=labels, y=totals.tolist(), mode="lines+markers", line_color="#5e3c99",
-                               hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig = go.Figure(
+        go.Scatter(
+            x=labels,
+            y=totals.tolist(),
+            mode="lines+markers",
+            line_color="#5e3c99",
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
     fig.update_xaxes(title=t("exports.axis_month", lang))
     fig.update_yaxes(title=t("exports.axis_activities", lang), rangemode="tozero")
     return _layout(fig, t("exports.chart_activity", lang), lang, 320)
@@ -281,18 +355,27 @@ def map_figure(layer, table: pd.DataFrame, lang: str = "id") -> go.Figure:
     layer = layer.assign(geometry=layer.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True))
     geojson = compact_geojson(layer[["kode", "geometry"]].__geo_interface__, featureidkey="properties.kode")
     names = [html.escape(str(n)) for n in table["nama"]]
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson, featureidkey="properties.kode", locations=table["kode"], z=table["jumlah_kampung"],
-        colorscale=[[i / (len(charts.SEQUENTIAL) - 1), c] for i, c in enumerate(charts.SEQUENTIAL)],
-        marker_line_width=0.5, marker_line_color="#666", customdata=list(zip(names, table["kode"], strict=True)),
-        colorbar={"title": {"text": t("exports.axis_count", lang)}},
-        hovertemplate="%{customdata[0]} (%{customdata[1]}): %{z}<extra></extra>"))
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            featureidkey="properties.kode",
+            locations=table["kode"],
+            z=table["jumlah_kampung"],
+            colorscale=[[i / (len(charts.SEQUENTIAL) - 1), c] for i, c in enumerate(charts.SEQUENTIAL)],
+            marker_line_width=0.5,
+            marker_line_color="#666",
+            customdata=list(zip(names, table["kode"], strict=True)),
+            colorbar={"title": {"text": t("exports.axis_count", lang)}},
+            hovertemplate="%{customdata[0]} (%{customdata[1]}): %{z}<extra></extra>",
+        )
+    )
     center, zoom = _zoom(tuple(layer.total_bounds))
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
     return _layout(fig, t("exports.chart_map", lang), lang, 420)
 
 
 # --- gathering a view from the store -----------------------------------------------------------------------
+
 
 def _chart_builders():
     """The pages' chart builders when they exist, else this module's minimal ones."""
@@ -320,23 +403,27 @@ def _map_layer(f: Filters):
 
 
 def _region_summary(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = {"kode": t("exports.col_kode", lang), "nama": t("exports.col_nama", lang),
-               "jumlah_kampung": t("exports.col_kampung", lang), **{tier: tier for tier in schema.TIERS},
-               "mandiri_plus_persen": t("exports.col_plus_persen", lang)}
+    columns = {
+        "kode": t("exports.col_kode", lang),
+        "nama": t("exports.col_nama", lang),
+        "jumlah_kampung": t("exports.col_kampung", lang),
+        **{tier: tier for tier in schema.TIERS},
+        "mandiri_plus_persen": t("exports.col_plus_persen", lang),
+    }
     shown = table[table["jumlah_kampung"] > 0] if (table["jumlah_kampung"] > 0).any() else table
     return shown[list(columns)].rename(columns=columns).reset_index(drop=True)
 
 
-def _figures(store, f: Filters, villages: pd.DataFrame, table: pd.DataFrame, target: float | None,
-             lang: str) -> tuple[list, list]:
+def _figures(
+    store, f: Filters, villages: pd.DataFrame, table: pd.DataFrame, target: float | None, lang: str
+) -> tuple[list, list]:
     tier_distribution, monthly_trend = _chart_builders()
     counts = metrics.tier_counts(villages)
     monthly = metrics.monthly_activity(store, f)
     tiers_fig = tier_distribution(counts, lang, target) if tier_distribution else tier_figure(counts, lang, f.sampai)
     trend = monthly_trend(monthly, lang) if monthly_trend else activity_figure(monthly, lang)
     month = i18n.format_month(f.sampai, lang) if f.sampai else "–"
-    figures = [(t("exports.chart_tiers", lang, month=month), tiers_fig),
-               (t("exports.chart_activity", lang), trend)]
+    figures = [(t("exports.chart_tiers", lang, month=month), tiers_fig), (t("exports.chart_activity", lang), trend)]
     layer = _map_layer(f)
     if layer is None or table.empty:
         return figures, [t("exports.brief_no_map", lang)]
@@ -353,7 +440,8 @@ def _sources(store, lang: str) -> tuple[list[str], bool]:
     last = log.iloc[0]
     when = i18n.format_date(pd.Timestamp(last["waktu"]).date(), lang)
     return [t("exports.source_last_import", lang, file=last["file"], when=when), *sources], bool(
-        log["synthetic"].fillna(False).astype(bool).any())
+        log["synthetic"].fillna(False).astype(bool).any()
+    )
 
 
 def brief_for(store, f: Filters, lang: str = "id", *, today: dt.date | None = None) -> str:
@@ -365,9 +453,18 @@ def brief_for(store, f: Filters, lang: str = "id", *, today: dt.date | None = No
     figures, notes = _figures(store, f, villages, table, kpis.get("target_persen"), lang)
     sources, synthetic = _sources(store, lang)
     tables = [(t("exports.table_regions", lang), _region_summary(table, lang))] if len(table) else []
-    return meeting_brief(title=t("exports.brief_title", lang, region=regions.label(f.wilayah)),
-                         filters_text=describe_filters(f, lang), kpis=kpis, figures=figures,
-                         tables=tables, notes=notes, lang=lang, synthetic=synthetic, sources=sources, today=today)
+    return meeting_brief(
+        title=t("exports.brief_title", lang, region=regions.label(f.wilayah)),
+        filters_text=describe_filters(f, lang),
+        kpis=kpis,
+        figures=figures,
+        tables=tables,
+        notes=notes,
+        lang=lang,
+        synthetic=synthetic,
+        sources=sources,
+        today=today,
+    )
 
 
 def brief_name(f: Filters) -> str:

@@ -33,8 +33,14 @@ MAX_ISSUES = 100
 #: Rejected rows listed in the row outcomes (the accepted ones are only counted).
 MAX_OUTCOMES = 1000
 _BATCH_ROWS = 1 << 17
-_VALUE_TYPES = {"int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "date": "DATE", "tanggal_or_year": "DATE",
-                "year": "INTEGER"}
+_VALUE_TYPES = {
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "tanggal_or_year": "DATE",
+    "year": "INTEGER",
+}
 _NAMES = frozenset(schema.LOCATION_COLUMNS[1:]) | {"nama_kampung"}
 
 
@@ -49,14 +55,18 @@ def eligible(raw: RawTable, kind: Kind) -> bool:
     if raw.parquet is not None:
         return True
     # A grid from CSV holds text only; an Excel grid mixes native values, which the row path reads as they are.
-    return all(pd.api.types.infer_dtype(raw.frame[c], skipna=True) in ("string", "empty")
-               for c in raw.frame.columns if c != ROW)
+    return all(
+        pd.api.types.infer_dtype(raw.frame[c], skipna=True) in ("string", "empty")
+        for c in raw.frame.columns
+        if c != ROW
+    )
 
 
 def _threshold() -> int:
     from .readers import LARGE_TABLE
 
     return LARGE_TABLE
+
 
 #: DuckDB's memory for validating one large table.
 MEMORY_LIMIT = "512MB"
@@ -100,17 +110,20 @@ class _Bulk:
     def _source(self) -> None:
         raw = self.raw
         if raw.parquet is not None:
-            names = ", ".join(f'{_quote(original)} AS {_quote(name)}' for name, original in raw.parquet_columns.items())
+            names = ", ".join(f"{_quote(original)} AS {_quote(name)}" for name, original in raw.parquet_columns.items())
             path = str(raw.parquet).replace("'", "''")
-            self.con.execute(f"CREATE VIEW file_rows AS SELECT file_row_number + 2 AS {ROW}, {names} "
-                             f"FROM read_parquet('{path}', file_row_number = true)")
+            self.con.execute(
+                f"CREATE VIEW file_rows AS SELECT file_row_number + 2 AS {ROW}, {names} "
+                f"FROM read_parquet('{path}', file_row_number = true)"
+            )
             types = dict(self.con.execute("SELECT column_name, column_type FROM (DESCRIBE file_rows)").fetchall())
             blank = " AND ".join(_blank_sql(c, types[c]) for c in raw.parquet_columns)
             # Blank rows found once (there are seldom any), not on every one of the many scans of `src`.
             self.con.execute(f"CREATE TEMP TABLE blank_rows AS SELECT {ROW} FROM file_rows WHERE {blank}")
             skip = self.con.execute("SELECT count(*) FROM blank_rows").fetchall()[0][0]
-            self.con.execute("CREATE VIEW src AS SELECT * FROM file_rows"
-                             + (f" ANTI JOIN blank_rows USING ({ROW})" if skip else ""))
+            self.con.execute(
+                "CREATE VIEW src AS SELECT * FROM file_rows" + (f" ANTI JOIN blank_rows USING ({ROW})" if skip else "")
+            )
             self.source_columns = list(raw.parquet_columns)
         else:
             frame = raw.frame.astype({c: "string" for c in raw.frame.columns if c != ROW})
@@ -133,32 +146,44 @@ class _Bulk:
         """SQL expressions (value, problem, params, empty, and year for formation dates) for one column."""
         name = column.name
         table = f"d{i}"
-        self.con.execute(f'CREATE TEMP TABLE {table} AS SELECT DISTINCT {_quote(name)} AS raw FROM src')
+        self.con.execute(f"CREATE TEMP TABLE {table} AS SELECT DISTINCT {_quote(name)} AS raw FROM src")
         distinct = self.con.execute(f"SELECT rowid, raw FROM {table}").fetchall()
         parse = self._parser(column)
         parsed = [(rid, *_outcome(raw, parse)) for rid, raw in distinct]
-        if all(problem is None and not empty and _same(raw, value)
-               for (_, raw), (_, value, problem, _, empty) in zip(distinct, parsed, strict=True)):
+        if all(
+            problem is None and not empty and _same(raw, value)
+            for (_, raw), (_, value, problem, _, empty) in zip(distinct, parsed, strict=True)
+        ):
             source = f"s.{_quote(name)}"
-            return {"value": source, "problem": "NULL", "params": "NULL", "empty": f"({source} IS NULL)",
-                    "join": ""}
+            return {"value": source, "problem": "NULL", "params": "NULL", "empty": f"({source} IS NULL)", "join": ""}
         sql_type = _VALUE_TYPES.get(column.type, "VARCHAR")
         # Built column by column: a frame built from the tuples would turn counts with a None into NaN floats.
         ids, values, problems, params, empties = zip(*parsed, strict=True)
-        lookup = pd.DataFrame({
-            "id": pd.array(ids, dtype="int64"),
-            "value": pd.array([_text(v[0] if isinstance(v, tuple) else v) for v in values], dtype="string"),
-            "year": pd.array([v[1] if isinstance(v, tuple) else None for v in values], dtype="Int64"),
-            "problem": pd.array(problems, dtype="string"), "params": pd.array(params, dtype="string"),
-            "empty": np.array(empties, dtype=bool)})
+        lookup = pd.DataFrame(
+            {
+                "id": pd.array(ids, dtype="int64"),
+                "value": pd.array([_text(v[0] if isinstance(v, tuple) else v) for v in values], dtype="string"),
+                "year": pd.array([v[1] if isinstance(v, tuple) else None for v in values], dtype="Int64"),
+                "problem": pd.array(problems, dtype="string"),
+                "params": pd.array(params, dtype="string"),
+                "empty": np.array(empties, dtype=bool),
+            }
+        )
         self.con.register("lookup_rows", lookup)
-        self.con.execute(f"CREATE TEMP TABLE m{i} AS SELECT d.raw, CAST(l.value AS {sql_type}) AS value, "
-                         f"l.year, l.problem, l.params, l.empty FROM {table} d JOIN lookup_rows l ON d.rowid = l.id")
+        self.con.execute(
+            f"CREATE TEMP TABLE m{i} AS SELECT d.raw, CAST(l.value AS {sql_type}) AS value, "
+            f"l.year, l.problem, l.params, l.empty FROM {table} d JOIN lookup_rows l ON d.rowid = l.id"
+        )
         self.con.unregister("lookup_rows")
         alias = f"m{i}"
-        return {"value": f"{alias}.value", "problem": f"{alias}.problem", "params": f"{alias}.params",
-                "empty": f"coalesce({alias}.empty, true)", "year": f"{alias}.year",
-                "join": f" LEFT JOIN m{i} {alias} ON s.{_quote(name)} = {alias}.raw"}
+        return {
+            "value": f"{alias}.value",
+            "problem": f"{alias}.problem",
+            "params": f"{alias}.params",
+            "empty": f"coalesce({alias}.empty, true)",
+            "year": f"{alias}.year",
+            "join": f" LEFT JOIN m{i} {alias} ON s.{_quote(name)} = {alias}.raw",
+        }
 
     def _parser(self, column: Column):
         if column.name == self.code:
@@ -176,30 +201,40 @@ class _Bulk:
                 continue
             sql = self._parse_column(column, i)
             joins.append(sql["join"])
-            selects.append(f'{sql["value"]} AS {_quote(column.name)}')
+            selects.append(f"{sql['value']} AS {_quote(column.name)}")
             if column.type == "tanggal_or_year":
-                selects.append(f'{sql.get("year", "NULL")} AS tahun_pencanangan')
+                selects.append(f"{sql.get('year', 'NULL')} AS tahun_pencanangan")
             if sql["join"] or column.required or column.name == self.code:  # else no cell can be wrong
                 errors.append(self._column_errors(column, i, sql))
         self.con.execute(f"CREATE VIEW p0 AS SELECT {', '.join(selects)} FROM src s{''.join(joins)}")
-        errors.insert(0, f"SELECT NULL::BIGINT AS {ROW}, 0 AS ord, NULL::VARCHAR AS col, NULL::VARCHAR AS raw, "
-                         "NULL::VARCHAR AS key, NULL::VARCHAR AS params WHERE false")
+        errors.insert(
+            0,
+            f"SELECT NULL::BIGINT AS {ROW}, 0 AS ord, NULL::VARCHAR AS col, NULL::VARCHAR AS raw, "
+            "NULL::VARCHAR AS key, NULL::VARCHAR AS params WHERE false",
+        )
         self.con.execute(f"CREATE TEMP TABLE bad AS {' UNION ALL '.join(errors)}")
         for row in self.raw.overflow_rows:
-            self.con.execute("INSERT INTO bad VALUES (?, -1, NULL, NULL, 'data.overflow_cells', ?)",
-                             [row, json.dumps({"separator": self.raw.separator or ","})])
+            self.con.execute(
+                "INSERT INTO bad VALUES (?, -1, NULL, NULL, 'data.overflow_cells', ?)",
+                [row, json.dumps({"separator": self.raw.separator or ","})],
+            )
 
     def _column_errors(self, column: Column, order: int, sql: dict[str, str]) -> str:
         """SELECT of this column's errors: a problem from its parser, or an empty required cell."""
-        empty_key = ("data.no_location" if column.name == "kode_desa" else "data.required_empty") \
-            if column.name == self.code else "data.required_empty"
+        empty_key = (
+            ("data.no_location" if column.name == "kode_desa" else "data.required_empty")
+            if column.name == self.code
+            else "data.required_empty"
+        )
         required = column.required or column.name == self.code
         empty = f"WHEN {required} AND {sql['empty']} THEN '{empty_key}'"
         raw = f"CAST(s.{_quote(column.name)} AS VARCHAR)"
-        return (f"SELECT * FROM (SELECT s.{ROW} AS {ROW}, {order} AS ord, '{column.name}' AS col, "
-                f"CASE WHEN {sql['problem']} IS NOT NULL THEN {raw} END AS raw, "
-                f"CASE WHEN {sql['problem']} IS NOT NULL THEN {sql['problem']} {empty} END AS key, "
-                f"{sql['params']} AS params FROM src s{sql['join']}) WHERE key IS NOT NULL")
+        return (
+            f"SELECT * FROM (SELECT s.{ROW} AS {ROW}, {order} AS ord, '{column.name}' AS col, "
+            f"CASE WHEN {sql['problem']} IS NOT NULL THEN {raw} END AS raw, "
+            f"CASE WHEN {sql['problem']} IS NOT NULL THEN {sql['problem']} {empty} END AS key, "
+            f"{sql['params']} AS params FROM src s{sql['join']}) WHERE key IS NOT NULL"
+        )
 
     # --- the kind's own checks, on the parsed rows
     def kind_view(self) -> None:
@@ -216,9 +251,11 @@ class _Bulk:
         exclude = f" EXCLUDE ({', '.join(replaced)})" if replaced else ""
         self.con.execute(f"CREATE VIEW p AS SELECT *{exclude}, {periode} AS periode, {jumlah} AS jumlah FROM p0")
         order = len(self.kind.columns)
-        self.con.execute(f"INSERT INTO bad SELECT {ROW}, {order}, 'periode', NULL, 'data.no_period', NULL FROM p "
-                         f"WHERE periode IS NULL AND {ROW} NOT IN "
-                         f"(SELECT {ROW} FROM bad WHERE col IN ('tanggal', 'periode'))")
+        self.con.execute(
+            f"INSERT INTO bad SELECT {ROW}, {order}, 'periode', NULL, 'data.no_period', NULL FROM p "
+            f"WHERE periode IS NULL AND {ROW} NOT IN "
+            f"(SELECT {ROW} FROM bad WHERE col IN ('tanggal', 'periode'))"
+        )
 
     def duplicates(self) -> None:
         """Rows whose key repeats an earlier row's: the later ones are errors naming the first.
@@ -235,30 +272,46 @@ class _Bulk:
         if not len(repeated):
             return
         self.con.register("repeated_hashes", pd.DataFrame({"h": repeated}))
-        self.con.execute(f"CREATE TEMP TABLE candidates AS SELECT {ROW}, {cols} FROM p "
-                         f"WHERE {located} AND hash({cols}) IN (SELECT h FROM repeated_hashes)")
-        self.con.execute(f"CREATE TEMP TABLE dup AS SELECT {cols}, min({ROW}) AS first FROM candidates "
-                         f"GROUP BY ALL HAVING count(*) > 1")
+        self.con.execute(
+            f"CREATE TEMP TABLE candidates AS SELECT {ROW}, {cols} FROM p "
+            f"WHERE {located} AND hash({cols}) IN (SELECT h FROM repeated_hashes)"
+        )
+        self.con.execute(
+            f"CREATE TEMP TABLE dup AS SELECT {cols}, min({ROW}) AS first FROM candidates "
+            f"GROUP BY ALL HAVING count(*) > 1"
+        )
         match = " AND ".join(f"k.{_quote(c)} IS NOT DISTINCT FROM d.{_quote(c)}" for c in key)
         params = f"json_object('first', d.first, 'key', '{', '.join(key)}')"
-        self.con.execute(f"INSERT INTO bad SELECT k.{ROW}, {len(self.kind.columns) + 1}, '{key[0]}', "
-                         f"CAST(k.{_quote(key[0])} AS VARCHAR), 'data.duplicate', {params} "
-                         f"FROM candidates k JOIN dup d ON {match} WHERE k.{ROW} <> d.first")
+        self.con.execute(
+            f"INSERT INTO bad SELECT k.{ROW}, {len(self.kind.columns) + 1}, '{key[0]}', "
+            f"CAST(k.{_quote(key[0])} AS VARCHAR), 'data.duplicate', {params} "
+            f"FROM candidates k JOIN dup d ON {match} WHERE k.{ROW} <> d.first"
+        )
 
     def warnings(self) -> list[tuple[str, str, str]]:
         """(column, message key, SQL SELECT of _row, value and params JSON) of the kind's warnings."""
         if self.kind.name == "kampung" and {"lat", "lon"} & set(self.source_columns):
             lat = "lat" if "lat" in self.source_columns else "NULL::DOUBLE"
             lon = "lon" if "lon" in self.source_columns else "NULL::DOUBLE"
-            return [("lat", "data.point_outside_indonesia",
-                     f"SELECT {ROW}, concat(coalesce(CAST({lat} AS VARCHAR), 'None'), ', ', "
-                     f"coalesce(CAST({lon} AS VARCHAR), 'None')), NULL FROM p WHERE ({lat} IS NOT NULL AND NOT "
-                     f"{lat} BETWEEN -11.5 AND 6.5) OR ({lon} IS NOT NULL AND NOT {lon} BETWEEN 94.5 AND 141.5)")]
+            return [
+                (
+                    "lat",
+                    "data.point_outside_indonesia",
+                    f"SELECT {ROW}, concat(coalesce(CAST({lat} AS VARCHAR), 'None'), ', ', "
+                    f"coalesce(CAST({lon} AS VARCHAR), 'None')), NULL FROM p WHERE ({lat} IS NOT NULL AND NOT "
+                    f"{lat} BETWEEN -11.5 AND 6.5) OR ({lon} IS NOT NULL AND NOT {lon} BETWEEN 94.5 AND 141.5)",
+                )
+            ]
         if self.kind.name == "kegiatan" and self.register is not None:
             self.con.register("register_rows", self.register[["kode_desa"]].astype("string"))
-            return [("kode_desa", "data.not_registered",
-                     f"SELECT {ROW}, kode_desa, NULL FROM p WHERE kode_desa IS NOT NULL AND kode_desa NOT IN "
-                     f"(SELECT kode_desa FROM register_rows WHERE kode_desa IS NOT NULL)")]
+            return [
+                (
+                    "kode_desa",
+                    "data.not_registered",
+                    f"SELECT {ROW}, kode_desa, NULL FROM p WHERE kode_desa IS NOT NULL AND kode_desa NOT IN "
+                    f"(SELECT kode_desa FROM register_rows WHERE kode_desa IS NOT NULL)",
+                )
+            ]
         if self.kind.name == "profil":
             return self._profile_warnings()
         return []
@@ -270,14 +323,25 @@ class _Bulk:
         out = []
         for part, whole in _DENOMINATORS:
             if part in have and whole in have:
-                out.append((part, "data.above_denominator",
-                            f"SELECT {ROW}, CAST({part} AS VARCHAR), json_object('whole', "
-                            f"{_literal(self.issues.header(whole))}, 'total', {whole}) FROM p "
-                            f"WHERE {whole} IS NOT NULL AND coalesce({part}, 0) > {whole}"))
+                out.append(
+                    (
+                        part,
+                        "data.above_denominator",
+                        f"SELECT {ROW}, CAST({part} AS VARCHAR), json_object('whole', "
+                        f"{_literal(self.issues.header(whole))}, 'total', {whole}) FROM p "
+                        f"WHERE {whole} IS NOT NULL AND coalesce({part}, 0) > {whole}",
+                    )
+                )
         users = " + ".join(f"coalesce({c}, 0)" for c in _USERS if c in have)
         if users and "pus" in have:
-            out.append(("pus", "data.cpr_above_100", f"SELECT {ROW}, CAST(pus AS VARCHAR), json_object('users', "
-                                                     f"{users}) FROM p WHERE pus IS NOT NULL AND {users} > pus"))
+            out.append(
+                (
+                    "pus",
+                    "data.cpr_above_100",
+                    f"SELECT {ROW}, CAST(pus AS VARCHAR), json_object('users', "
+                    f"{users}) FROM p WHERE pus IS NOT NULL AND {users} > pus",
+                )
+            )
         return out
 
     # --- reporting
@@ -286,19 +350,26 @@ class _Bulk:
         rows = self.con.execute(
             f"SELECT {ROW}, col, raw, key, params, n, total FROM (SELECT *, row_number() OVER "
             f"(PARTITION BY ord, key ORDER BY {ROW}) AS n, count(*) OVER (PARTITION BY ord, key) AS total "
-            f"FROM bad) WHERE n <= {MAX_ISSUES} ORDER BY ord, key, {ROW}").fetchall()
+            f"FROM bad) WHERE n <= {MAX_ISSUES} ORDER BY ord, key, {ROW}"
+        ).fetchall()
         self._collect(self.issues.error, rows)
         return self.con.execute(f"SELECT count(DISTINCT {ROW}) FROM bad").fetchall()[0][0]
 
     def report_warnings(self) -> None:
         """Warnings into the collector, first MAX_ISSUES per check."""
         for column, key, select in self.warnings():
-            rows = self.con.execute(f"SELECT *, '{column}', '{key}' FROM ({select}) w ORDER BY 1 "
-                                    f"LIMIT {MAX_ISSUES + 1}").fetchall()
-            total = self.con.execute(f"SELECT count(*) FROM ({select}) w").fetchall()[0][0] if len(rows) > \
-                MAX_ISSUES else len(rows)
-            self._collect(self.issues.warn, [(r[0], r[3], r[1], r[4], r[2], n, total)
-                                             for n, r in enumerate(rows[:MAX_ISSUES], start=1)])
+            rows = self.con.execute(
+                f"SELECT *, '{column}', '{key}' FROM ({select}) w ORDER BY 1 LIMIT {MAX_ISSUES + 1}"
+            ).fetchall()
+            total = (
+                self.con.execute(f"SELECT count(*) FROM ({select}) w").fetchall()[0][0]
+                if len(rows) > MAX_ISSUES
+                else len(rows)
+            )
+            self._collect(
+                self.issues.warn,
+                [(r[0], r[3], r[1], r[4], r[2], n, total) for n, r in enumerate(rows[:MAX_ISSUES], start=1)],
+            )
 
     def _collect(self, add, rows) -> None:
         for row, col, raw, key, params, n, total in rows:
@@ -307,20 +378,36 @@ class _Bulk:
                 values = {"code": regions.label(raw)}
             add(row, col, raw, key, **values)
             if n == MAX_ISSUES and total > MAX_ISSUES:
-                example = self.issues.errors[-1].message if add == self.issues.error else \
-                    self.issues.warnings[-1].message
-                add(None, col, None, "bulk.more_issues", column=self.issues.header(col), count=total - MAX_ISSUES,
-                    shown=MAX_ISSUES, example=example)
+                example = (
+                    self.issues.errors[-1].message if add == self.issues.error else self.issues.warnings[-1].message
+                )
+                add(
+                    None,
+                    col,
+                    None,
+                    "bulk.more_issues",
+                    column=self.issues.header(col),
+                    count=total - MAX_ISSUES,
+                    shown=MAX_ISSUES,
+                    example=example,
+                )
 
     def outcomes(self) -> list[dict]:
         """Row outcomes of the first MAX_OUTCOMES rejected rows (accepted rows are only counted)."""
         code = self.code
-        rows = self.con.execute(f"SELECT {ROW}, {_quote(code)} FROM p WHERE {ROW} IN (SELECT {ROW} FROM bad) "
-                                f"ORDER BY {ROW} LIMIT {MAX_OUTCOMES}").fetchall()
+        rows = self.con.execute(
+            f"SELECT {ROW}, {_quote(code)} FROM p WHERE {ROW} IN (SELECT {ROW} FROM bad) "
+            f"ORDER BY {ROW} LIMIT {MAX_OUTCOMES}"
+        ).fetchall()
         out = []
         for row, value in rows:
-            entry = {"row": int(row), "kode_desa": value, "match": "code" if value else "failed",
-                     "score": 100.0 if value else 0.0, "status": "rejected"}
+            entry = {
+                "row": int(row),
+                "kode_desa": value,
+                "match": "code" if value else "failed",
+                "score": 100.0 if value else 0.0,
+                "status": "rejected",
+            }
             if not self.kind.by_desa:
                 entry.update(kode_wilayah=value, kode_desa=value if value and regions.level_of(value) == 4 else None)
             out.append(entry)
@@ -330,8 +417,10 @@ class _Bulk:
         """The valid rows as the store's columns (import_id aside), typed as stored."""
         view = {r[0] for r in self.con.execute("SELECT column_name FROM (DESCRIBE p)").fetchall()}
         columns = {c: t for c, t in table_columns(self.kind.name).items() if c != "import_id"}
-        select = ", ".join(f"CAST({_quote(c) if c in view else 'NULL'} AS {t.replace(' PRECISION', '')}) "
-                           f"AS {_quote(c)}" for c, t in columns.items())
+        select = ", ".join(
+            f"CAST({_quote(c) if c in view else 'NULL'} AS {t.replace(' PRECISION', '')}) AS {_quote(c)}"
+            for c, t in columns.items()
+        )
         self.con.execute(f"CREATE TEMP TABLE rejected AS SELECT DISTINCT {ROW} FROM bad")
         return BulkRows(self.con, f"SELECT {select} FROM p ANTI JOIN rejected USING ({ROW})")
 
@@ -357,6 +446,7 @@ def validate(raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.dat
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
+
 
 def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"

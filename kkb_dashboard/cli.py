@@ -25,8 +25,9 @@ def _parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="impor berkas (kampung, kegiatan, profil, ...)")
     imp.add_argument("file")
-    imp.add_argument("--kind", required=True, help="kampung | kegiatan | profil | klasifikasi | target | "
-                                                    "indikator | batas")
+    imp.add_argument(
+        "--kind", required=True, help="kampung | kegiatan | profil | klasifikasi | target | indikator | batas"
+    )
     imp.add_argument("--wilayah", help="wilayah induk untuk mencocokkan nama, mis. 36.72")
     imp.add_argument("--sheet", help="nama sheet Excel (bawaan: sheet pertama)")
     imp.add_argument("--level", help="untuk --kind batas: provinsi | kabkota | kecamatan | desa")
@@ -93,13 +94,27 @@ def _import(args) -> int:
         from . import boundaries
 
         report = boundaries.import_file(args.file, level=args.level, lang=args.lang)
-        _print_json({"kind": "batas", "rows": report.rows, "level": report.level,
-                     "repaired": report.repaired, "rejected": report.rejected})
+        _print_json(
+            {
+                "kind": "batas",
+                "rows": report.rows,
+                "level": report.level,
+                "repaired": report.repaired,
+                "rejected": report.rejected,
+            }
+        )
         return 1 if report.rejected else 0
     from .importer import import_file
 
-    report = import_file(args.file, args.kind, db=args.db, wilayah=args.wilayah, sheet=args.sheet,
-                         skip_invalid=args.skip_invalid, lang=args.lang)
+    report = import_file(
+        args.file,
+        args.kind,
+        db=args.db,
+        wilayah=args.wilayah,
+        sheet=args.sheet,
+        skip_invalid=args.skip_invalid,
+        lang=args.lang,
+    )
     if args.json:
         _print_json(report.as_json())
     else:
@@ -114,8 +129,10 @@ def _print_import(report, lang: str) -> None:
     if report.rows:
         print(t("cli.rows_header", lang))
     for row in report.rows:
-        print(f"  {row['row']:>6}  {row.get('kode_desa') or row.get('kode_wilayah') or '-':<14} "
-              f"{row['match']:<12} {row['score']:>5}")
+        print(
+            f"  {row['row']:>6}  {row.get('kode_desa') or row.get('kode_wilayah') or '-':<14} "
+            f"{row['match']:<12} {row['score']:>5}"
+        )
     for issue in report.errors:
         print(f"{report.file}: {issue.message}", file=sys.stderr)
     for issue in report.warnings:
@@ -155,10 +172,16 @@ def _tier_records(classified) -> list[dict]:
     """The `tiers` contract: kode_desa, periode, skor {12 named scores}, indeks {input, proses, output}, klasifikasi."""
     from .tiers import INDEX_NAMES, SCORE_NAMES
 
-    return [{"kode_desa": row["kode_desa"], "periode": row["periode"],
-             "skor": {name: int(row[f"skor_{name}"]) for name in SCORE_NAMES},
-             "indeks": {name: float(row[f"indeks_{name}"]) for name in INDEX_NAMES},
-             "klasifikasi": row["klasifikasi"]} for row in classified.to_dict("records")]
+    return [
+        {
+            "kode_desa": row["kode_desa"],
+            "periode": row["periode"],
+            "skor": {name: int(row[f"skor_{name}"]) for name in SCORE_NAMES},
+            "indeks": {name: float(row[f"indeks_{name}"]) for name in INDEX_NAMES},
+            "klasifikasi": row["klasifikasi"],
+        }
+        for row in classified.to_dict("records")
+    ]
 
 
 def _scenario(args) -> int:
@@ -173,16 +196,38 @@ def _boundaries(args) -> int:
 
     if args.action == "fetch":
         prov = regions.normalize_code(args.prov) if args.prov else None
-        result = boundaries.fetch(args.level, prov, force=args.force, lang=args.lang,
-                                  progress=lambda fraction, text: print(f"[{fraction:4.0%}] {text}", file=sys.stderr))
-        _print_json({"level": result.level, "prov": result.prov, "features": result.features,
-                     "files": len(result.files), "cached": result.skipped_cached, "repaired": len(result.repaired),
-                     "missing": result.missing, "seconds": round(result.seconds, 2)})
+        result = boundaries.fetch(
+            args.level,
+            prov,
+            force=args.force,
+            lang=args.lang,
+            progress=lambda fraction, text: print(f"[{fraction:4.0%}] {text}", file=sys.stderr),
+        )
+        _print_json(
+            {
+                "level": result.level,
+                "prov": result.prov,
+                "features": result.features,
+                "files": len(result.files),
+                "cached": result.skipped_cached,
+                "repaired": len(result.repaired),
+                "missing": result.missing,
+                "seconds": round(result.seconds, 2),
+            }
+        )
         return 1 if result.missing else 0
     if args.action == "import":
         report = boundaries.import_file(args.file, level=args.level, code_column=args.code_column, lang=args.lang)
-        _print_json({"rows": report.rows, "level": report.level, "code_column": report.code_column,
-                     "repaired": report.repaired, "rejected": report.rejected, "assumed_wgs84": report.assumed_wgs84})
+        _print_json(
+            {
+                "rows": report.rows,
+                "level": report.level,
+                "code_column": report.code_column,
+                "repaired": report.repaired,
+                "rejected": report.rejected,
+                "assumed_wgs84": report.assumed_wgs84,
+            }
+        )
         return 1 if report.rejected else 0
     print(boundaries.status().to_string(index=False))
     return 0
@@ -199,5 +244,11 @@ def _demo(args) -> int:
     return 0
 
 
-_HANDLERS = {"import": _import, "summary": _summary, "tiers": _tiers, "scenario": _scenario,
-             "boundaries": _boundaries, "demo": _demo}
+_HANDLERS = {
+    "import": _import,
+    "summary": _summary,
+    "tiers": _tiers,
+    "scenario": _scenario,
+    "boundaries": _boundaries,
+    "demo": _demo,
+}

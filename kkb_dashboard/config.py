@@ -10,9 +10,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 #: The upstream boundary repository (MIT, Cahya DSN), pinned to the commit the dashboard was checked against.
 BOUNDARY_COMMIT = "3c5a7960f4d227a38489094d84252bdbb3f978a5"
-DEFAULT_BOUNDARY_URL = (
-    f"https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/{BOUNDARY_COMMIT}"
-)
+DEFAULT_BOUNDARY_URL = f"https://raw.githubusercontent.com/cahyadsn/wilayah_boundaries/{BOUNDARY_COMMIT}"
 
 
 def data_dir() -> Path:

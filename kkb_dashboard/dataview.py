@@ -21,8 +21,7 @@ def match_label(match: str | None, lang: str = "id") -> str:
 
 def detected_columns(report: ImportReport, lang: str = "id") -> pd.DataFrame:
     """The headers found in the file and the column each was read as."""
-    return pd.DataFrame({t("exports.col_column", lang): list(report.columns),
-                         "header": list(report.columns.values())})
+    return pd.DataFrame({t("exports.col_column", lang): list(report.columns), "header": list(report.columns.values())})
 
 
 def row_outcomes(report: ImportReport, lang: str = "id") -> pd.DataFrame:
@@ -32,9 +31,17 @@ def row_outcomes(report: ImportReport, lang: str = "id") -> pd.DataFrame:
     for issue in report.errors:
         if issue.row is not None:
             messages.setdefault(issue.row, []).append(issue.message)
-    rows = [{"row": r["row"], "kode": r.get("kode_wilayah") or r.get("kode_desa"),
-             "match": match_label(r.get("match"), lang), "score": r.get("score"), "status": r.get("status"),
-             "pesan": " · ".join(messages.get(r["row"], []))} for r in report.rows]
+    rows = [
+        {
+            "row": r["row"],
+            "kode": r.get("kode_wilayah") or r.get("kode_desa"),
+            "match": match_label(r.get("match"), lang),
+            "score": r.get("score"),
+            "status": r.get("status"),
+            "pesan": " · ".join(messages.get(r["row"], [])),
+        }
+        for r in report.rows
+    ]
     return pd.DataFrame(rows, columns=["row", "kode", "match", "score", "status", "pesan"])
 
 
@@ -45,9 +52,11 @@ def issue_table(issues: list) -> pd.DataFrame:
 
 def counts(report: ImportReport, lang: str = "id") -> list[tuple[str, str]]:
     """(label key, formatted number) for rows read, valid and rejected."""
-    return [("ui.rows_read", i18n.format_number(report.rows_read, lang=lang)),
-            ("ui.rows_ok", i18n.format_number(report.rows_imported, lang=lang)),
-            ("ui.rows_rejected", i18n.format_number(report.rows_rejected, lang=lang))]
+    return [
+        ("ui.rows_read", i18n.format_number(report.rows_read, lang=lang)),
+        ("ui.rows_ok", i18n.format_number(report.rows_imported, lang=lang)),
+        ("ui.rows_rejected", i18n.format_number(report.rows_rejected, lang=lang)),
+    ]
 
 
 def kind_label(kind: str) -> str:
@@ -65,14 +74,17 @@ def boundary_status(lang: str = "id") -> pd.DataFrame:
     """The cached boundary layers with province names: level, provinsi, features, size (KB), modified."""
     status = boundaries.status()
     names = province_options()
-    return pd.DataFrame({
-        t("exports.level", lang): status["level"],
-        t("exports.province", lang): [names.get(p, t("exports.national", lang)) if p else t("exports.national", lang)
-                                      for p in status["prov"]],
-        "features": status["features"],
-        "KB": (status["bytes"] / 1024).round(0).astype("int64"),
-        "modified": status["modified"],
-    })
+    return pd.DataFrame(
+        {
+            t("exports.level", lang): status["level"],
+            t("exports.province", lang): [
+                names.get(p, t("exports.national", lang)) if p else t("exports.national", lang) for p in status["prov"]
+            ],
+            "features": status["features"],
+            "KB": (status["bytes"] / 1024).round(0).astype("int64"),
+            "modified": status["modified"],
+        }
+    )
 
 
 def needs_province(level: str) -> bool:
@@ -86,8 +98,19 @@ def fetch_messages(result: boundaries.FetchResult, lang: str = "id") -> list[tup
     if result.skipped_cached:
         lines = [("info", t("exports.boundaries_cached", lang, features=features, level=result.level))]
     else:
-        lines = [("success", t("exports.boundaries_done", lang, features=features, level=result.level,
-                               files=len(result.files), seconds=i18n.format_number(result.seconds, 1, lang)))]
+        lines = [
+            (
+                "success",
+                t(
+                    "exports.boundaries_done",
+                    lang,
+                    features=features,
+                    level=result.level,
+                    files=len(result.files),
+                    seconds=i18n.format_number(result.seconds, 1, lang),
+                ),
+            )
+        ]
     if result.missing:
         lines.append(("warning", t("exports.boundaries_missing", lang, codes=", ".join(result.missing))))
     if result.repaired:

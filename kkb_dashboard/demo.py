@@ -30,24 +30,51 @@ CILEGON, SERANG, LAMPUNG_BARAT, DEPOK = "36.72", "36.04", "18.04", "32.76"
 DEMO_REGIONS = (SERANG, CILEGON, LAMPUNG_BARAT, DEPOK)
 
 # ---- published facts (data-model.md, "Published figures to reproduce") ----
-CILEGON_2023 = (("Teratai", "Karang Asem"), ("Kosambi", "Panggung Rawi"), ("Melati", "Rawa Arum"),
-                ("Wijaya Kusuma", "Taman Sari"), ("Asafa", "Tegal Bunder"), ("Raudhatunnisa", "Bagendung"),
-                ("Tulip", "Cikerai"), ("Rampai", "Deringo"), ("Lumba-Lumba", "Kepuh"), ("Sakura", "Gerem"),
-                ("Kemangi", "Kota Bumi"), ("", "Banjar Negara"), ("", "Sukmajaya"))
-CILEGON_POKJA_2024 = ("Ciwedus", "Bendungan", "Bulakan", "Kalitimbang", "Kubangsari", "Banjarnegara",
-                      "Warnasari", "Citangkil", "Sukmajaya", "Kebon Dalem", "Kotasari", "Lebak Gede")
+CILEGON_2023 = (
+    ("Teratai", "Karang Asem"),
+    ("Kosambi", "Panggung Rawi"),
+    ("Melati", "Rawa Arum"),
+    ("Wijaya Kusuma", "Taman Sari"),
+    ("Asafa", "Tegal Bunder"),
+    ("Raudhatunnisa", "Bagendung"),
+    ("Tulip", "Cikerai"),
+    ("Rampai", "Deringo"),
+    ("Lumba-Lumba", "Kepuh"),
+    ("Sakura", "Gerem"),
+    ("Kemangi", "Kota Bumi"),
+    ("", "Banjar Negara"),
+    ("", "Sukmajaya"),
+)
+CILEGON_POKJA_2024 = (
+    "Ciwedus",
+    "Bendungan",
+    "Bulakan",
+    "Kalitimbang",
+    "Kubangsari",
+    "Banjarnegara",
+    "Warnasari",
+    "Citangkil",
+    "Sukmajaya",
+    "Kebon Dalem",
+    "Kotasari",
+    "Lebak Gede",
+)
 #: News spellings that no case/space normalisation turns into the code list's name.
 NEWS_SPELLINGS = {"deringo": "Dringo"}
 LAMPUNG_BARAT_SK = "B/100/KPTS/III.06/2024"
 
 NOTE_CILEGON = "Berita 2023: 13 Kampung KB Kota Cilegon"
-NOTE_POKJA = ("Terdaftar dari berita rapat Pokja 12 kelurahan Kota Cilegon, 27 Mei 2024 "
-              "(tanggal pembentukan tidak diketahui)")
+NOTE_POKJA = (
+    "Terdaftar dari berita rapat Pokja 12 kelurahan Kota Cilegon, 27 Mei 2024 (tanggal pembentukan tidak diketahui)"
+)
 NOTE_POKJA_MEETING = "Data nyata (berita): rapat Pokja Kampung KB 12 kelurahan Kota Cilegon, 27 Mei 2024"
-NOTE_LAMPUNG = (f"SK Bupati Lampung Barat No. {LAMPUNG_BARAT_SK} (Mei 2024): seluruh 136 pekon dan kelurahan "
-                "ditetapkan Kampung KB")
-NOTE_MAMPANG = ("Berita Okt 2024: Kelurahan Mampang (Kec. Pancoran Mas) dipilih mewakili Kota Depok "
-                "pada penilaian Kampung KB tingkat provinsi 2025")
+NOTE_LAMPUNG = (
+    f"SK Bupati Lampung Barat No. {LAMPUNG_BARAT_SK} (Mei 2024): seluruh 136 pekon dan kelurahan ditetapkan Kampung KB"
+)
+NOTE_MAMPANG = (
+    "Berita Okt 2024: Kelurahan Mampang (Kec. Pancoran Mas) dipilih mewakili Kota Depok "
+    "pada penilaian Kampung KB tingkat provinsi 2025"
+)
 NOTE_REPORTED = "dilaporkan (berita 2023)"
 
 # ---- the tier rule's shape (tier-rule.md): 12 scores in three indices ----
@@ -68,16 +95,46 @@ SET_BANDS = {
 #: Preference weights: the likelier items come first in a village's (shuffled) order.
 ORDERS = {
     "sumber_dana": {"Dana Desa": 6, "APBD": 4, "Swadaya": 3, "APBN": 2, "CSR": 1, "Donasi/Hibah": 1},
-    "program": {"BKB": 8, "Pelayanan KB-KR": 5, "BKR": 4, "BKL": 4, "UPPKA": 3, "PIK-R": 2,
-                "Kependudukan": 2, "Sektor Lain": 1},
+    "program": {
+        "BKB": 8,
+        "Pelayanan KB-KR": 5,
+        "BKR": 4,
+        "BKL": 4,
+        "UPPKA": 3,
+        "PIK-R": 2,
+        "Kependudukan": 2,
+        "Sektor Lain": 1,
+    },
     "fasilitas": {"Sekretariat KKB": 5, "Rumah DataKu": 2},
-    "penggunaan_data": {"PK dan pemutakhiran": 6, "Data rutin BKKBN": 4, "Potensi Desa": 3,
-                        "Data sektoral": 2, "Lainnya": 1},
-    "mekanisme_operasional": {"Rapat koordinasi": 5, "Sosialisasi": 5, "Penyusunan laporan": 3,
-                              "Rapat perencanaan": 2, "Monitoring dan evaluasi": 2},
-    "instansi_mitra": {"Puskesmas": 9, "TP PKK": 8, "Dinkes": 5, "Kemenag": 4, "Babinsa": 4,
-                       "Bhabinkamtibmas": 3, "DPMD": 3, "Dukcapil": 2, "Disdik": 2, "Dinsos": 2, "BPS": 1,
-                       "PUPR": 1, "CSR": 1},
+    "penggunaan_data": {
+        "PK dan pemutakhiran": 6,
+        "Data rutin BKKBN": 4,
+        "Potensi Desa": 3,
+        "Data sektoral": 2,
+        "Lainnya": 1,
+    },
+    "mekanisme_operasional": {
+        "Rapat koordinasi": 5,
+        "Sosialisasi": 5,
+        "Penyusunan laporan": 3,
+        "Rapat perencanaan": 2,
+        "Monitoring dan evaluasi": 2,
+    },
+    "instansi_mitra": {
+        "Puskesmas": 9,
+        "TP PKK": 8,
+        "Dinkes": 5,
+        "Kemenag": 4,
+        "Babinsa": 4,
+        "Bhabinkamtibmas": 3,
+        "DPMD": 3,
+        "Dukcapil": 2,
+        "Disdik": 2,
+        "Dinsos": 2,
+        "BPS": 1,
+        "PUPR": 1,
+        "CSR": 1,
+    },
 }
 #: Output scores 9–12: (target range drawn from, band of rounded percentages that gives the score).
 POKTAN = {1: ((3, 7), (0, 9)), 2: ((13, 17), (10, 20)), 3: ((23, 28), (21, 30)), 4: ((34, 46), (31, 100))}
@@ -110,8 +167,15 @@ KIE_SEKSI = tuple(f for f in schema.FAMILY_FUNCTIONS if f != "Lainnya")
 #: Checkpoints: the profile as of 2023-12 is the 2023-10 one, as of 2024-12 the 2024-10 one.
 C1, C2 = "2023-10", "2024-10"
 SERANG_C1 = {"": 40, "I": 40, "P": 20, "O": 24, "IP": 70, "IO": 20, "PO": 10, "IPO": 10}  # 40 Mandiri plus
-SERANG_UPGRADES = (("O", "IO", 8), ("I", "IO", 4), ("IP", "IPO", 7),  # +19 Mandiri plus → 59 (25 %)
-                   ("", "I", 10), ("I", "IP", 12), ("P", "IP", 8), ("IO", "IPO", 5))
+SERANG_UPGRADES = (
+    ("O", "IO", 8),
+    ("I", "IO", 4),
+    ("IP", "IPO", 7),  # +19 Mandiri plus → 59 (25 %)
+    ("", "I", 10),
+    ("I", "IP", 12),
+    ("P", "IP", 8),
+    ("IO", "IPO", 5),
+)
 CILEGON_C1 = {"": 2, "I": 2, "P": 1, "O": 1, "IP": 3, "IO": 2, "PO": 1, "IPO": 1}
 CILEGON_UPGRADES = (("IP", "IPO", 1), ("I", "IP", 1), ("O", "IO", 1))
 CILEGON_NEW_C2 = {"": 3, "I": 2, "O": 1, "IP": 3, "IO": 1}
@@ -122,8 +186,14 @@ STOPPED = {SERANG: 16, CILEGON: 2}
 FROM_KEGIATAN_SHARE = 0.2
 
 #: Family-count ranges (keluarga) per kind of Kampung KB.
-FAMILIES = {"Desa": (600, 2500), "Dusun": (220, 600), "RW": (200, 420), "kota": (1500, 6000),
-            "pekon": (250, 1100), "Mampang": (7000, 7600)}
+FAMILIES = {
+    "Desa": (600, 2500),
+    "Dusun": (220, 600),
+    "RW": (200, 420),
+    "kota": (1500, 6000),
+    "pekon": (250, 1100),
+    "Mampang": (7000, 7600),
+}
 
 
 @dataclass
@@ -136,14 +206,14 @@ class Village:
     cakupan: str = ""
     nomor_sk: str = ""
     keterangan: str = ""
-    start: str = MONTHS[0]        # first month with synthetic profile and activity data
-    end: str = C2                 # last profile step
-    size: str = "Desa"            # key of FAMILIES
+    start: str = MONTHS[0]  # first month with synthetic profile and activity data
+    end: str = C2  # last profile step
+    size: str = "Desa"  # key of FAMILIES
     base: tuple[int, ...] = (1,) * 12
     patterns: dict[str, str] = field(default_factory=dict)  # checkpoint month → pattern
-    from_kegiatan: bool = False   # instansi_mitra left empty
+    from_kegiatan: bool = False  # instansi_mitra left empty
     stopped: bool = False
-    own_office: bool = False      # also names OPD PPKB among partners (never counted)
+    own_office: bool = False  # also names OPD PPKB among partners (never counted)
     steps: list[str] = field(default_factory=list)
     scores: list[tuple[int, ...]] = field(default_factory=list)
 
@@ -178,10 +248,13 @@ def _code_in(parent: str, name: str) -> str:
 
 # ---------------------------------------------------------------- the register
 
+
 def _cilegon() -> list[Village]:
     """The 13 of 2023 and the Pokja kelurahan of 27 May 2024 not already among them."""
-    villages = [Village(_code_in(CILEGON, desa), f"KKB {nama}" if nama else "", "2023", keterangan=NOTE_CILEGON,
-                        size="kota") for nama, desa in CILEGON_2023]
+    villages = [
+        Village(_code_in(CILEGON, desa), f"KKB {nama}" if nama else "", "2023", keterangan=NOTE_CILEGON, size="kota")
+        for nama, desa in CILEGON_2023
+    ]
     known = {v.kode for v in villages}
     for desa in CILEGON_POKJA_2024:
         kode = _code_in(CILEGON, desa)
@@ -197,8 +270,19 @@ def _lampung_barat() -> list[Village]:
     """All 136 pekon and kelurahan, designated by one SK Bupati in May 2024."""
     codes = regions.descendants(LAMPUNG_BARAT, 4)["kode"]
     base = (1, 1, 1, 1, 2, *(1,) * 7)  # the SK is a founding regulation
-    return [Village(k, tanggal="2024-05", cakupan="Desa", nomor_sk=LAMPUNG_BARAT_SK, keterangan=NOTE_LAMPUNG,
-                    start=_month_after("2024-05"), size="pekon", base=base) for k in codes]
+    return [
+        Village(
+            k,
+            tanggal="2024-05",
+            cakupan="Desa",
+            nomor_sk=LAMPUNG_BARAT_SK,
+            keterangan=NOTE_LAMPUNG,
+            start=_month_after("2024-05"),
+            size="pekon",
+            base=base,
+        )
+        for k in codes
+    ]
 
 
 def _mampang() -> Village:
@@ -220,8 +304,17 @@ def _serang(rng: random.Random, seed: int) -> list[Village]:
         month, day = rng.randint(1, 9 if year == 2023 else 12), rng.randint(1, 28)
         cakupan = rng.choices(("Desa", "Dusun", "RW"), weights=(7, 2, 1))[0]
         tanggal = f"{year}-{month:02d}-{day:02d}"
-        villages.append(Village(kode, f"KKB {names[kode]}", tanggal, cakupan, keterangan=note, size=cakupan,
-                                start=max(MONTHS[0], _month_after(tanggal))))
+        villages.append(
+            Village(
+                kode,
+                f"KKB {names[kode]}",
+                tanggal,
+                cakupan,
+                keterangan=note,
+                size=cakupan,
+                start=max(MONTHS[0], _month_after(tanggal)),
+            )
+        )
     return villages
 
 
@@ -242,6 +335,7 @@ def register(seed: int = SEED) -> list[Village]:
 
 # ---------------------------------------------------------------- the tier plan
 
+
 def tier_of(pattern: str) -> str:
     """The tier when the indices named in `pattern` ("I", "P", "O") pass (tier-rule.md)."""
     if len(pattern) == 3:
@@ -259,8 +353,13 @@ def _deal(villages: list[Village], counts: dict[str, int], rng: random.Random) -
     return patterns
 
 
-def _plan_checkpoints(villages: list[Village], c1: dict[str, int] | None, upgrades: tuple,
-                      rng: random.Random, c2: dict[str, int] | None = None) -> None:
+def _plan_checkpoints(
+    villages: list[Village],
+    c1: dict[str, int] | None,
+    upgrades: tuple,
+    rng: random.Random,
+    c2: dict[str, int] | None = None,
+) -> None:
     """Set each village's pattern at 2023-10 and 2024-10, then a start pattern a step or none below."""
     if c1:
         for v, p in zip(villages, _deal(villages, c1, rng), strict=True):
@@ -291,8 +390,9 @@ def _choose_reporting(villages: list[Village], rng: random.Random) -> None:
             v.patterns[v.end] = v.patterns.pop(C2)
 
 
-def _sums_for(pattern: str, cap: dict[str, int], low: dict[str, int], near: float,
-              rng: random.Random) -> dict[str, int]:
+def _sums_for(
+    pattern: str, cap: dict[str, int], low: dict[str, int], near: float, rng: random.Random
+) -> dict[str, int]:
     """Index sums (of the scores) that pass exactly the indices in `pattern`, none above `cap`."""
     sums = {}
     for ix in INDICES:
@@ -346,6 +446,7 @@ def scores_as_of(v: Village, month: str) -> tuple[int, ...] | None:
 
 # ---------------------------------------------------------------- profiles
 
+
 def _order(seed: int, kode: str, name: str) -> list[str]:
     """A village's own order of a vocabulary: likelier items first, the rest shuffled."""
     rng = _rng(seed, kode, "order", name)
@@ -356,7 +457,7 @@ def _order(seed: int, kode: str, name: str) -> list[str]:
 def _prefix(seed: int, kode: str, name: str, score: int) -> list[str]:
     """The items of a set column that give `score`: a prefix of the village's order, so sets only grow."""
     lo, hi = SET_BANDS[name][score]
-    return _order(seed, kode, name)[:_rng(seed, kode, "n", name, score).randint(lo, hi)]
+    return _order(seed, kode, name)[: _rng(seed, kode, "n", name, score).randint(lo, hi)]
 
 
 def _set_text(items: list[str]) -> str:
@@ -368,8 +469,13 @@ def _families(v: Village, seed: int, year: int) -> dict[str, int]:
     """Family counts, growing a little from 2023 to 2024."""
     rng = _rng(seed, v.kode, "keluarga")
     keluarga = rng.randint(*FAMILIES[v.size])
-    shares = {"pus": (0.55, 0.7), "remaja": (0.6, 0.9), "keluarga_balita": (0.2, 0.3),
-              "keluarga_remaja": (0.25, 0.35), "keluarga_lansia": (0.15, 0.3)}
+    shares = {
+        "pus": (0.55, 0.7),
+        "remaja": (0.6, 0.9),
+        "keluarga_balita": (0.2, 0.3),
+        "keluarga_remaja": (0.25, 0.35),
+        "keluarga_lansia": (0.15, 0.3),
+    }
     counts = {"keluarga": keluarga, **{k: round(keluarga * rng.uniform(*r)) for k, r in shares.items()}}
     growth = 1 + rng.uniform(0.005, 0.02) if year == 2024 else 1
     return {k: round(n * growth) for k, n in counts.items()}
@@ -396,8 +502,13 @@ def _count_in_band(denom: int, target: float, band: tuple[int, int]) -> int | No
 
 def _poktan(fam: dict[str, int], score: int, rng: random.Random) -> dict[str, int]:
     """Poktan participants whose mean rounded percentage lands in the band of `score`."""
-    columns = {"peserta_bkb": "keluarga_balita", "peserta_bkr": "keluarga_remaja",
-               "peserta_bkl": "keluarga_lansia", "peserta_uppka": "keluarga", "peserta_pikr": "remaja"}
+    columns = {
+        "peserta_bkb": "keluarga_balita",
+        "peserta_bkr": "keluarga_remaja",
+        "peserta_bkl": "keluarga_lansia",
+        "peserta_uppka": "keluarga",
+        "peserta_pikr": "remaja",
+    }
     (lo, hi), band = POKTAN[score]
     target, factors = rng.uniform(lo, hi), [rng.uniform(0.6, 1.4) for _ in columns]
     mean = sum(factors) / len(factors)
@@ -422,8 +533,15 @@ def _contraception(fam: dict[str, int], cpr: int, mkjp: int, rng: random.Random)
     mop = min(long_acting - iud - mow, round(long_acting * 0.02))
     short = users - long_acting
     suntik, pil = round(short * rng.uniform(0.6, 0.7)), round(short * rng.uniform(0.22, 0.3))
-    return {"kb_iud": iud, "kb_mow": mow, "kb_mop": mop, "kb_kondom": short - suntik - pil,
-            "kb_implan": long_acting - iud - mow - mop, "kb_suntik": suntik, "kb_pil": pil}
+    return {
+        "kb_iud": iud,
+        "kb_mow": mow,
+        "kb_mop": mop,
+        "kb_kondom": short - suntik - pil,
+        "kb_implan": long_acting - iud - mow - mop,
+        "kb_suntik": suntik,
+        "kb_pil": pil,
+    }
 
 
 def _non_users(fam: dict[str, int], unmet: int, rng: random.Random) -> dict[str, int]:
@@ -431,18 +549,24 @@ def _non_users(fam: dict[str, int], unmet: int, rng: random.Random) -> dict[str,
     pus = fam["pus"]
     need = _count_in_band(pus, rng.uniform(*UNMET[unmet][0]), UNMET[unmet][1])
     iat = round(need * rng.uniform(0.35, 0.55))
-    return {"tidak_kb_hamil": round(pus * rng.uniform(0.02, 0.04)),
-            "tidak_kb_ingin_anak_segera": round(pus * rng.uniform(0.03, 0.06)),
-            "tidak_kb_iat": iat, "tidak_kb_tial": need - iat}
+    return {
+        "tidak_kb_hamil": round(pus * rng.uniform(0.02, 0.04)),
+        "tidak_kb_ingin_anak_segera": round(pus * rng.uniform(0.03, 0.06)),
+        "tidak_kb_iat": iat,
+        "tidak_kb_tial": need - iat,
+    }
 
 
 def _output_values(v: Village, seed: int, year: int, scores: tuple[int, ...]) -> dict[str, int]:
     """Family counts, participants, users and non-users for the output scores 9–12."""
     fam = _families(v, seed, year)
     poktan, cpr, mkjp, unmet = scores[8:12]
-    return {**fam, **_poktan(fam, poktan, _rng(seed, v.kode, "poktan", poktan, year)),
-            **_contraception(fam, cpr, mkjp, _rng(seed, v.kode, "kb", cpr, mkjp, year)),
-            **_non_users(fam, unmet, _rng(seed, v.kode, "unmet", unmet, year))}
+    return {
+        **fam,
+        **_poktan(fam, poktan, _rng(seed, v.kode, "poktan", poktan, year)),
+        **_contraception(fam, cpr, mkjp, _rng(seed, v.kode, "kb", cpr, mkjp, year)),
+        **_non_users(fam, unmet, _rng(seed, v.kode, "unmet", unmet, year)),
+    }
 
 
 def _yes(flag: bool) -> str:
@@ -455,11 +579,13 @@ def _input_values(v: Village, seed: int, scores: tuple[int, ...]) -> dict[str, s
     members = _rng(seed, v.kode, "anggota").randint(7, 21)
     regulation_first = bool(v.nomor_sk) or _rng(seed, v.kode, "reg").random() < 0.3
     return {
-        "pokja_ada": _yes(pokja >= 2), "pokja_anggota": str(members if pokja >= 3 else 0),
+        "pokja_ada": _yes(pokja >= 2),
+        "pokja_anggota": str(members if pokja >= 3 else 0),
         "pokja_terlatih": _yes(pokja == 4),
         "sumber_dana": _set_text(_prefix(seed, v.kode, "sumber_dana", dana)),
-        "program_aktif": _set_text(_prefix(seed, v.kode, "program", program)
-                                   + _prefix(seed, v.kode, "fasilitas", fasilitas)),
+        "program_aktif": _set_text(
+            _prefix(seed, v.kode, "program", program) + _prefix(seed, v.kode, "fasilitas", fasilitas)
+        ),
         "plkb_pendamping": _yes(plkb_reg == 3 or (plkb_reg == 2 and not regulation_first)),
         "regulasi": _yes(plkb_reg == 3 or (plkb_reg == 2 and regulation_first)),
     }
@@ -473,17 +599,22 @@ def partners(v: Village, seed: int, scores: tuple[int, ...]) -> list[str]:
 def _process_values(v: Village, seed: int, scores: tuple[int, ...]) -> dict[str, str]:
     """Data sources, mechanisms and partner agencies for the process scores 6–8."""
     named = partners(v, seed, scores) + (["OPD PPKB"] if v.own_office else [])
-    return {"penggunaan_data": _set_text(_prefix(seed, v.kode, "penggunaan_data", scores[5])),
-            "mekanisme_operasional": _set_text(_prefix(seed, v.kode, "mekanisme_operasional", scores[6])),
-            "instansi_mitra": "" if v.from_kegiatan else _set_text(named)}
+    return {
+        "penggunaan_data": _set_text(_prefix(seed, v.kode, "penggunaan_data", scores[5])),
+        "mekanisme_operasional": _set_text(_prefix(seed, v.kode, "mekanisme_operasional", scores[6])),
+        "instansi_mitra": "" if v.from_kegiatan else _set_text(named),
+    }
 
 
 def _profiles(v: Village, seed: int) -> list[dict[str, str]]:
     """The village's profile rows: its first month, then each quarter in which something changed."""
     rows, last = [], None
     for month, scores in zip(v.steps, v.scores, strict=True):
-        values = {**_input_values(v, seed, scores), **_process_values(v, seed, scores),
-                  **{k: str(n) for k, n in _output_values(v, seed, int(month[:4]), scores).items()}}
+        values = {
+            **_input_values(v, seed, scores),
+            **_process_values(v, seed, scores),
+            **{k: str(n) for k, n in _output_values(v, seed, int(month[:4]), scores).items()},
+        }
         # Scores too: with instansi_mitra left empty, a new partner only counts from a profile's month on.
         if (values, scores) != last:
             rows.append({"kode_desa": v.kode, "periode": month, **values, "keterangan": SINTETIS})
@@ -493,13 +624,15 @@ def _profiles(v: Village, seed: int) -> list[dict[str, str]]:
 
 # ---------------------------------------------------------------- activities
 
+
 def _activity_months(v: Village) -> list[str]:
     """Months with activity: from the first active month; none in the last quarter for stopped villages."""
     return [m for m in MONTHS if m >= v.start and not (v.stopped and m in SILENT_MONTHS)]
 
 
-def _month_rows(v: Village, month: str, scores: tuple[int, ...], rng: random.Random,
-                seed: int) -> list[dict[str, object]]:
+def _month_rows(
+    v: Village, month: str, scores: tuple[int, ...], rng: random.Random, seed: int
+) -> list[dict[str, object]]:
     """One month's activity rows; more active villages (higher scores) report more."""
     programs = set(_prefix(seed, v.kode, "program", scores[2]) + _prefix(seed, v.kode, "fasilitas", scores[3]))
     if scores[0] >= 2:
@@ -511,12 +644,18 @@ def _month_rows(v: Village, month: str, scores: tuple[int, ...], rng: random.Ran
             continue
         if jenis == "Pertemuan Pokja" and month == "2024-05" and v.kode in _pokja_codes():
             continue  # the real meeting of 27 May 2024 is there already
-        rows.append({"jenis_kegiatan": jenis, "jumlah": rng.choice((1, 1, 1, 2, 2, 3, 4)) if jenis == "Posyandu"
-                     else rng.choice((1, 1, 1, 2)), "peserta": rng.randint(*peserta),
-                     "seksi": seksi or rng.choice(KIE_SEKSI)})
+        rows.append(
+            {
+                "jenis_kegiatan": jenis,
+                "jumlah": rng.choice((1, 1, 1, 2, 2, 3, 4)) if jenis == "Posyandu" else rng.choice((1, 1, 1, 2)),
+                "peserta": rng.randint(*peserta),
+                "seksi": seksi or rng.choice(KIE_SEKSI),
+            }
+        )
     if not rows and v.from_kegiatan:  # its partners are read from kegiatan: report every month
-        rows.append({"jenis_kegiatan": "Posyandu", "jumlah": 1, "peserta": rng.randint(25, 90),
-                     "seksi": "Perlindungan"})
+        rows.append(
+            {"jenis_kegiatan": "Posyandu", "jumlah": 1, "peserta": rng.randint(25, 90), "seksi": "Perlindungan"}
+        )
     return rows
 
 
@@ -551,12 +690,21 @@ def _activities(v: Village, seed: int) -> list[dict[str, object]]:
 
 def _real_meetings() -> list[dict[str, object]]:
     """The Pokja meetings of 27 May 2024 in 12 Cilegon kelurahan."""
-    return [{"kode_desa": _code_in(CILEGON, desa), "tanggal": "2024-05-27", "periode": "2024-05",
-             "jenis_kegiatan": "Pertemuan Pokja", "jumlah": 1, "keterangan": NOTE_POKJA_MEETING}
-            for desa in CILEGON_POKJA_2024]
+    return [
+        {
+            "kode_desa": _code_in(CILEGON, desa),
+            "tanggal": "2024-05-27",
+            "periode": "2024-05",
+            "jenis_kegiatan": "Pertemuan Pokja",
+            "jumlah": 1,
+            "keterangan": NOTE_POKJA_MEETING,
+        }
+        for desa in CILEGON_POKJA_2024
+    ]
 
 
 # ---------------------------------------------------------------- reported tiers, targets, indicators
+
 
 def _klasifikasi(villages: list[Village], seed: int, month: str = "2024-06") -> list[dict[str, str]]:
     """Cilegon's tiers as reported elsewhere in `month`: the planned tier, except three disagreements."""
@@ -567,8 +715,7 @@ def _klasifikasi(villages: list[Village], seed: int, month: str = "2024-06") -> 
         tier = schema.TIERS.index(tier_of(pattern_of(scores_as_of(v, month))))
         if v.kode in wrong:  # reported one tier off: upward unless already at the top
             tier = tier + 1 if tier < len(schema.TIERS) - 1 else tier - 1
-        rows.append({"kode_desa": v.kode, "periode": month, "klasifikasi": schema.TIERS[tier],
-                     "keterangan": SINTETIS})
+        rows.append({"kode_desa": v.kode, "periode": month, "klasifikasi": schema.TIERS[tier], "keterangan": SINTETIS})
     return rows
 
 
@@ -587,18 +734,34 @@ REPORTED = (
     ("36", "2023", "jumlah mandiri plus (dilaporkan)", "220", "kampung"),
     (SERANG, "2023", "jumlah mandiri plus (dilaporkan)", "40", "kampung"),
 )
-INDICATORS = (("jumlah penduduk", "jiwa"), ("PUS", "pasangan"), ("balita", "jiwa"),
-              ("keluarga berisiko stunting (KRS)", "keluarga"), ("prevalensi stunting (%)", "%"),
-              ("CPR (%)", "%"), ("unmet need (%)", "%"))
+INDICATORS = (
+    ("jumlah penduduk", "jiwa"),
+    ("PUS", "pasangan"),
+    ("balita", "jiwa"),
+    ("keluarga berisiko stunting (KRS)", "keluarga"),
+    ("prevalensi stunting (%)", "%"),
+    ("CPR (%)", "%"),
+    ("unmet need (%)", "%"),
+)
 #: Per kab/kota, 2023: population, stunting %, CPR %, unmet need % (plausible, not official).
-REGION_LEVELS = {SERANG: (1_720_000, 24.0, 60.5, 12.8), CILEGON: (452_000, 19.5, 58.0, 13.5),
-                 LAMPUNG_BARAT: (310_000, 21.0, 63.0, 11.0), DEPOK: (2_120_000, 13.5, 56.0, 14.0)}
+REGION_LEVELS = {
+    SERANG: (1_720_000, 24.0, 60.5, 12.8),
+    CILEGON: (452_000, 19.5, 58.0, 13.5),
+    LAMPUNG_BARAT: (310_000, 21.0, 63.0, 11.0),
+    DEPOK: (2_120_000, 13.5, 56.0, 14.0),
+}
 
 
 def _targets() -> list[dict[str, object]]:
     """Targets: Banten and Serang 2023 as reported; 2024 for the demo regions, synthetic."""
-    names = ("kode_wilayah", "tahun", "target_kampung", "target_mandiri_plus_persen", "target_mandiri_plus",
-             "keterangan")
+    names = (
+        "kode_wilayah",
+        "tahun",
+        "target_kampung",
+        "target_mandiri_plus_persen",
+        "target_mandiri_plus",
+        "keterangan",
+    )
     return [dict(zip(names, row, strict=True)) for row in TARGETS]
 
 
@@ -608,13 +771,15 @@ def _kecamatan_values(kec: str, share: float, region: str, year: int, seed: int)
     people, stunting, cpr, unmet = REGION_LEVELS[region]
     later = year == 2024
     penduduk = round(people * share * (1.012 if later else 1))
-    return {"jumlah penduduk": penduduk, "PUS": round(penduduk * rng.uniform(0.155, 0.175)),
-            "balita": round(penduduk * rng.uniform(0.075, 0.09)),
-            "keluarga berisiko stunting (KRS)": round(penduduk / 3.6 * rng.uniform(0.12, 0.25)
-                                                      * (0.93 if later else 1)),
-            "prevalensi stunting (%)": stunting + rng.uniform(-4, 4) - 1.6 * later,
-            "CPR (%)": cpr + rng.uniform(-5, 5) + 0.8 * later,
-            "unmet need (%)": unmet + rng.uniform(-3, 3) - 0.5 * later}
+    return {
+        "jumlah penduduk": penduduk,
+        "PUS": round(penduduk * rng.uniform(0.155, 0.175)),
+        "balita": round(penduduk * rng.uniform(0.075, 0.09)),
+        "keluarga berisiko stunting (KRS)": round(penduduk / 3.6 * rng.uniform(0.12, 0.25) * (0.93 if later else 1)),
+        "prevalensi stunting (%)": stunting + rng.uniform(-4, 4) - 1.6 * later,
+        "CPR (%)": cpr + rng.uniform(-5, 5) + 0.8 * later,
+        "unmet need (%)": unmet + rng.uniform(-3, 3) - 0.5 * later,
+    }
 
 
 def _aggregate(values: list[dict[str, float]]) -> dict[str, float]:
@@ -627,21 +792,32 @@ def _aggregate(values: list[dict[str, float]]) -> dict[str, float]:
 
 
 def _indicator_rows(kode: str, year: int, values: dict[str, float]) -> list[dict[str, object]]:
-    return [{"kode_wilayah": kode, "periode": str(year), "indikator": name,
-             "nilai": f"{values[name]:.1f}" if unit == "%" else str(int(values[name])), "satuan": unit,
-             "keterangan": SINTETIS} for name, unit in INDICATORS]
+    return [
+        {
+            "kode_wilayah": kode,
+            "periode": str(year),
+            "indikator": name,
+            "nilai": f"{values[name]:.1f}" if unit == "%" else str(int(values[name])),
+            "satuan": unit,
+            "keterangan": SINTETIS,
+        }
+        for name, unit in INDICATORS
+    ]
 
 
 def _indicators(seed: int) -> list[dict[str, object]]:
     """Reported Banten/Serang figures, then synthetic indicators per kab/kota and kecamatan, 2023 and 2024."""
-    rows = [dict(zip(("kode_wilayah", "periode", "indikator", "nilai", "satuan"), r, strict=True),
-                 keterangan=NOTE_REPORTED) for r in REPORTED]
+    rows = [
+        dict(zip(("kode_wilayah", "periode", "indikator", "nilai", "satuan"), r, strict=True), keterangan=NOTE_REPORTED)
+        for r in REPORTED
+    ]
     for region in DEMO_REGIONS:
         kecs = regions.descendants(region, 3)["kode"].tolist()
         weights = [_rng(seed, k, "bobot").uniform(0.5, 1.5) for k in kecs]
         for year in (2023, 2024):
-            values = [_kecamatan_values(k, w / sum(weights), region, year, seed) for k, w in zip(kecs, weights,
-                                                                                              strict=True)]
+            values = [
+                _kecamatan_values(k, w / sum(weights), region, year, seed) for k, w in zip(kecs, weights, strict=True)
+            ]
             rows += _indicator_rows(region, year, _aggregate(values))
             for k, v in zip(kecs, values, strict=True):
                 rows += _indicator_rows(k, year, v)
@@ -650,9 +826,16 @@ def _indicators(seed: int) -> list[dict[str, object]]:
 
 # ---------------------------------------------------------------- writing
 
+
 def _register_row(v: Village) -> dict[str, str]:
-    return {"kode_desa": v.kode, "nama_kampung": v.nama_kampung, "tanggal_pencanangan": v.tanggal,
-            "cakupan": v.cakupan, "nomor_sk": v.nomor_sk, "keterangan": v.keterangan}
+    return {
+        "kode_desa": v.kode,
+        "nama_kampung": v.nama_kampung,
+        "tanggal_pencanangan": v.tanggal,
+        "cakupan": v.cakupan,
+        "nomor_sk": v.nomor_sk,
+        "keterangan": v.keterangan,
+    }
 
 
 def _write(path: Path, kind: str, rows: list[dict[str, object]]) -> Path:
@@ -670,9 +853,14 @@ def tables(seed: int = SEED) -> dict[str, list[dict[str, object]]]:
     villages = register(seed)
     kegiatan = _real_meetings() + [row for v in villages for row in _activities(v, seed)]
     kegiatan.sort(key=lambda r: (r["kode_desa"], r["periode"], r["jenis_kegiatan"], r.get("seksi", "")))
-    return {"kampung": [_register_row(v) for v in villages], "kegiatan": kegiatan,
-            "profil": [row for v in villages for row in _profiles(v, seed)],
-            "klasifikasi": _klasifikasi(villages, seed), "target": _targets(), "indikator": _indicators(seed)}
+    return {
+        "kampung": [_register_row(v) for v in villages],
+        "kegiatan": kegiatan,
+        "profil": [row for v in villages for row in _profiles(v, seed)],
+        "klasifikasi": _klasifikasi(villages, seed),
+        "target": _targets(),
+        "indikator": _indicators(seed),
+    }
 
 
 def generate(out_dir: Path = DEMO_DIR, seed: int = SEED) -> dict[str, Path]:

@@ -37,8 +37,13 @@ class Filters:
 
     def to_query(self) -> dict[str, str]:
         """Query parameters for the link (defaults left out)."""
-        query = {"wilayah": self.wilayah, "dari": self.dari or "", "sampai": self.sampai or "",
-                 "tingkat": ",".join(self.tingkat), "kegiatan": ",".join(self.kegiatan)}
+        query = {
+            "wilayah": self.wilayah,
+            "dari": self.dari or "",
+            "sampai": self.sampai or "",
+            "tingkat": ",".join(self.tingkat),
+            "kegiatan": ",".join(self.kegiatan),
+        }
         return {key: value for key, value in query.items() if value}
 
     def with_region(self, code: str) -> Filters:

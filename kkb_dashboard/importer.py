@@ -60,12 +60,19 @@ class ImportReport:
         if self.unusable:
             errors.insert(0, {"row": None, "column": None, "value": None, "message": self.unusable})
         return {
-            "kind": self.kind, "file": self.file, "rows_read": self.rows_read,
+            "kind": self.kind,
+            "file": self.file,
+            "rows_read": self.rows_read,
             "rows_imported": self.rows_imported if self.import_id is not None else 0,
             "rows_rejected": self.rows_rejected,
-            "rows": [{k: r.get(k) for k in ("row", "kode_desa", "match", "score")}
-                     | ({"kode_wilayah": r["kode_wilayah"]} if "kode_wilayah" in r else {}) for r in self.rows],
-            "errors": errors, "warnings": [w.as_dict() for w in self.warnings], "import_id": self.import_id,
+            "rows": [
+                {k: r.get(k) for k in ("row", "kode_desa", "match", "score")}
+                | ({"kode_wilayah": r["kode_wilayah"]} if "kode_wilayah" in r else {})
+                for r in self.rows
+            ],
+            "errors": errors,
+            "warnings": [w.as_dict() for w in self.warnings],
+            "import_id": self.import_id,
         }
 
 
@@ -78,10 +85,20 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_file(path: str | Path, kind: str, *, db: str | Path | None = None, wilayah: str | None = None,
-                sheet: str | None = None, skip_invalid: bool = False, synthetic: bool = False,
-                lang: str = "id", source: str | None = None, dry_run: bool = False,
-                today: dt.date | None = None) -> ImportReport:
+def import_file(
+    path: str | Path,
+    kind: str,
+    *,
+    db: str | Path | None = None,
+    wilayah: str | None = None,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    synthetic: bool = False,
+    lang: str = "id",
+    source: str | None = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> ImportReport:
     """Import `path` as `kind` into the store at `db`; `dry_run` validates and stores nothing (preview).
 
     `source` is the name to report (an uploaded file's original name). Never raises for bad input: the
@@ -95,20 +112,34 @@ def import_file(path: str | Path, kind: str, *, db: str | Path | None = None, wi
     try:
         raw = read_table(path, schema.KINDS[kind], sheet=sheet, source=report.file, lang=lang)
         with _open_store(db, dry_run) as store:
-            checked = validate(raw, schema.KINDS[kind], wilayah=wilayah, lang=lang, today=today,
-                               register=_register(store))
+            checked = validate(
+                raw, schema.KINDS[kind], wilayah=wilayah, lang=lang, today=today, register=_register(store)
+            )
             try:
                 _fill(report, raw, checked, dry_run)
                 if dry_run or (report.rows_rejected and not skip_invalid) or not report.rows_imported:
                     return report
                 report.sha256 = sha256_of(path)
                 stored = _keep_original(path, report.sha256, store.path)
-                report.import_id = _save(store, kind, checked, {
-                    "file": report.file, "kind": kind, "sha256": report.sha256, "stored_path": str(stored),
-                    "sheet": raw.sheet, "wilayah": wilayah, "rows_read": report.rows_read,
-                    "rows_imported": report.rows_imported, "rows_rejected": report.rows_rejected,
-                    "warnings": len(report.warnings), "skip_invalid": skip_invalid, "synthetic": synthetic,
-                })
+                report.import_id = _save(
+                    store,
+                    kind,
+                    checked,
+                    {
+                        "file": report.file,
+                        "kind": kind,
+                        "sha256": report.sha256,
+                        "stored_path": str(stored),
+                        "sheet": raw.sheet,
+                        "wilayah": wilayah,
+                        "rows_read": report.rows_read,
+                        "rows_imported": report.rows_imported,
+                        "rows_rejected": report.rows_rejected,
+                        "warnings": len(report.warnings),
+                        "skip_invalid": skip_invalid,
+                        "synthetic": synthetic,
+                    },
+                )
             finally:
                 checked.close()
             rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)

@@ -66,6 +66,7 @@ _HARDER = (1, 2, 4, 8)
 
 # --- names and places ------------------------------------------------------------------------------------------
 
+
 def static_root(static_dir: str | os.PathLike | None = None) -> Path:
     """The folder Streamlit serves: `static_dir`, else `KKB_STATIC_DIR`, else the repository's `static/`."""
     return Path(static_dir or os.environ.get("KKB_STATIC_DIR") or _REPO_STATIC)
@@ -104,14 +105,16 @@ def layer_for(wilayah: str) -> tuple[str, str | None]:
 
 # --- what is there ---------------------------------------------------------------------------------------------
 
+
 @functools.lru_cache(maxsize=64)
 def _read_bounds(path: str, mtime: float) -> dict[str, tuple[float, float, float, float]]:
     with open(path, encoding="utf-8") as handle:
         return {code: tuple(box) for code, box in json.load(handle).items()}
 
 
-def feature_bounds(level: str, prov: str | None = None,
-                   static_dir: str | os.PathLike | None = None) -> dict[str, tuple[float, float, float, float]]:
+def feature_bounds(
+    level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None
+) -> dict[str, tuple[float, float, float, float]]:
     """Code → (minx, miny, maxx, maxy) of every feature in the layer's static file ({} when not built)."""
     path = bounds_path(level, prov, static_dir)
     if not path.exists():
@@ -144,8 +147,13 @@ def needs_fetch(level: str, prov: str | None = None, cache_dir: str | os.PathLik
     return False
 
 
-def up_to_date(level: str, prov: str | None = None, *, cache_dir: str | os.PathLike | None = None,
-               static_dir: str | os.PathLike | None = None) -> bool:
+def up_to_date(
+    level: str,
+    prov: str | None = None,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    static_dir: str | os.PathLike | None = None,
+) -> bool:
     """The static file exists, is not older than the cached layer, and holds what `prov` needs."""
     source, target = _cache_file(level, prov, cache_dir), static_path(level, prov, static_dir)
     if not (source.exists() and target.exists() and bounds_path(level, prov, static_dir).exists()):
@@ -154,6 +162,7 @@ def up_to_date(level: str, prov: str | None = None, *, cache_dir: str | os.PathL
 
 
 # --- geometry ----------------------------------------------------------------------------------------------------
+
 
 def _drop_specks(geoms: np.ndarray, min_area: float) -> np.ndarray:
     """Each geometry without the parts smaller than `min_area`, always keeping its largest part."""
@@ -166,7 +175,7 @@ def _drop_specks(geoms: np.ndarray, min_area: float) -> np.ndarray:
     out = np.empty(len(geoms), dtype=object)
     # A MultiPolygon of one part is fine in GeoJSON, so every geometry becomes a multipolygon here.
     built = shapely.multipolygons(parts[keep], indices=owner[keep])
-    out[:len(built)] = built
+    out[: len(built)] = built
     return out
 
 
@@ -191,15 +200,19 @@ def _simplified(cleaned: np.ndarray, original: np.ndarray, settings: Simplify, t
 
 def feature_collection(codes: list[str], geoms: np.ndarray) -> str:
     """A compact GeoJSON FeatureCollection: `id` and `properties.kode` only."""
-    features = [f'{{"type":"Feature","id":{json.dumps(c)},"properties":{{"kode":{json.dumps(c)}}},'
-                f'"geometry":{shapely.to_geojson(g)}}}' for c, g in zip(codes, geoms, strict=True)]
+    features = [
+        f'{{"type":"Feature","id":{json.dumps(c)},"properties":{{"kode":{json.dumps(c)}}},'
+        f'"geometry":{shapely.to_geojson(g)}}}'
+        for c, g in zip(codes, geoms, strict=True)
+    ]
     return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
 
 
 def _bounds_json(codes: list[str], geoms: np.ndarray) -> str:
     boxes = shapely.bounds(geoms)
-    return json.dumps({c: [round(float(v), 4) for v in box] for c, box in zip(codes, boxes, strict=True)},
-                      separators=(",", ":"))
+    return json.dumps(
+        {c: [round(float(v), 4) for v in box] for c, box in zip(codes, boxes, strict=True)}, separators=(",", ":")
+    )
 
 
 def within_budget(text: str) -> bool:
@@ -234,6 +247,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 # --- the build -------------------------------------------------------------------------------------------------
 
+
 def _checked(level: str, prov: str | None, lang: str) -> str | None:
     if level not in boundaries.LEVELS:
         raise InputError(t("boundaries.level_unknown", lang, level=level, choices=", ".join(boundaries.LEVELS)))
@@ -245,9 +259,15 @@ def _checked(level: str, prov: str | None, lang: str) -> str | None:
     return code
 
 
-def build_static(level: str, prov: str | None = None, *, cache_dir: str | os.PathLike | None = None,
-                 static_dir: str | os.PathLike | None = None, progress: Progress | None = None,
-                 lang: str = "id") -> Path:
+def build_static(
+    level: str,
+    prov: str | None = None,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    static_dir: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+    lang: str = "id",
+) -> Path:
     """Make sure the layer's static GeoJSON exists and is current; returns its path.
 
     Fetches the boundaries first when the cache lacks them (`boundaries.fetch`, `progress` passed through;
@@ -271,8 +291,9 @@ def build_static(level: str, prov: str | None = None, *, cache_dir: str | os.Pat
     return target
 
 
-def load_static(level: str, prov: str | None = None,
-                static_dir: str | os.PathLike | None = None) -> gpd.GeoDataFrame | None:
+def load_static(
+    level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None
+) -> gpd.GeoDataFrame | None:
     """The simplified layer as a GeoDataFrame (kode, geometry), e.g. for the folium map; None if not built."""
     path = static_path(level, prov, static_dir)
     if not path.exists():
@@ -282,6 +303,7 @@ def load_static(level: str, prov: str | None = None,
 
 
 # --- framing the view ------------------------------------------------------------------------------------------
+
 
 def bbox_of(boxes: dict[str, tuple[float, float, float, float]], codes) -> tuple[float, float, float, float] | None:
     """The box around the given codes' features (None when none of them has a feature)."""
@@ -310,6 +332,7 @@ def view(bbox: tuple[float, float, float, float] | None, width: int = 800, heigh
 
 
 # --- a small picture of the layer (SVG) ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outline:
@@ -371,8 +394,9 @@ def _path(outline: Outline, left: float, top: float, scale: float) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _picture(path: str, mtime: float, codes: tuple[str, ...], width: int,
-             height: int) -> tuple[int, int, dict[str, str]]:
+def _picture(
+    path: str, mtime: float, codes: tuple[str, ...], width: int, height: int
+) -> tuple[int, int, dict[str, str]]:
     shapes = _read_outlines(path, mtime)
     found = [(code, shapes[code]) for code in codes if code in shapes]
     if not found:
@@ -386,8 +410,15 @@ def _picture(path: str, mtime: float, codes: tuple[str, ...], width: int,
     return round((right - left) * scale), round((top - bottom) * scale), {c: p for c, p in paths.items() if p}
 
 
-def picture(level: str, prov: str | None, codes, static_dir: str | os.PathLike | None = None, *,
-            width: int = 1000, height: int = 400) -> tuple[int, int, dict[str, str]]:
+def picture(
+    level: str,
+    prov: str | None,
+    codes,
+    static_dir: str | os.PathLike | None = None,
+    *,
+    width: int = 1000,
+    height: int = 400,
+) -> tuple[int, int, dict[str, str]]:
     """The features of `codes` as SVG path data on a picture of at most `width` × `height` units, Web Mercator
     like the plotly map and framed on these features: (picture width, picture height, code → path). Points are
     snapped to whole units and specks of islands left out, so Indonesia's provinces take ~55 KB instead of the

@@ -50,6 +50,7 @@ _DESA_METRICS = (TIER_METRIC, "kegiatan_per_kampung_bulan", "hari_sejak_laporan"
 
 # --- which measure -------------------------------------------------------------------------------------------
 
+
 def desa_level(wilayah: str) -> bool:
     """True when the map of `wilayah` shows desa (a kecamatan is chosen)."""
     return regions.level_of(wilayah) >= 3
@@ -69,13 +70,14 @@ def default_metric(wilayah: str) -> str:
 def metric_label(metric: str, lang: str = "id", wilayah: str = "") -> str:
     """The measure's name as shown in the selector and the legend."""
     if metric.startswith(INDICATOR):
-        return t("maps.metric_indikator", lang, name=metric[len(INDICATOR):])
+        return t("maps.metric_indikator", lang, name=metric[len(INDICATOR) :])
     if metric == TIER_METRIC and desa_level(wilayah):
         return t("maps.metric_tingkat_desa", lang)
     return t(f"maps.metric_{metric}", lang)
 
 
 # --- indicators (table `indikator`) --------------------------------------------------------------------------
+
 
 def _sub_pattern(wilayah: str) -> tuple[str, int]:
     """LIKE pattern and code length of the regions one level below `wilayah`."""
@@ -91,8 +93,11 @@ def _period_key(column: str) -> str:
 def indicator_names(store: Store, wilayah: str) -> list[str]:
     """Imported indicators that have values for the sub-regions of `wilayah`."""
     pattern, length = _sub_pattern(wilayah)
-    rows = store.sql("SELECT DISTINCT indikator FROM indikator WHERE kode_wilayah LIKE ? "
-                     "AND length(kode_wilayah) = ? AND nilai IS NOT NULL ORDER BY 1", [pattern, length])
+    rows = store.sql(
+        "SELECT DISTINCT indikator FROM indikator WHERE kode_wilayah LIKE ? "
+        "AND length(kode_wilayah) = ? AND nilai IS NOT NULL ORDER BY 1",
+        [pattern, length],
+    )
     return list(rows["indikator"])
 
 
@@ -106,15 +111,18 @@ def indicator_values(store: Store, f: Filters, indikator: str) -> pd.DataFrame:
         where += f" AND {_period_key('periode')} <= ?"
         params.append(f.sampai)
     # Plain SQL (no QUALIFY) so it runs on DuckDB and PostgreSQL alike.
-    query = (f"SELECT kode, nilai, satuan, periode FROM (SELECT kode_wilayah AS kode, nilai, satuan, periode, "
-             f"row_number() OVER (PARTITION BY kode_wilayah ORDER BY {_period_key('periode')} DESC) AS urutan "
-             f"FROM indikator WHERE {where}) AS terbaru WHERE urutan = 1")
+    query = (
+        f"SELECT kode, nilai, satuan, periode FROM (SELECT kode_wilayah AS kode, nilai, satuan, periode, "
+        f"row_number() OVER (PARTITION BY kode_wilayah ORDER BY {_period_key('periode')} DESC) AS urutan "
+        f"FROM indikator WHERE {where}) AS terbaru WHERE urutan = 1"
+    )
     latest = store.sql(query, params)
     subs = regions.children(f.wilayah)[["kode", "nama"]]
     return subs.merge(latest, on="kode", how="left")
 
 
 # --- classes and colours -------------------------------------------------------------------------------------
+
 
 def _nice(value: float) -> float:
     """`value` rounded to two significant digits (legend edges people can read)."""
@@ -194,6 +202,7 @@ def _tier_scale() -> list[list]:
 
 # --- values, hover and legend --------------------------------------------------------------------------------
 
+
 def _frame(values: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
     """(kode, nama, value, kampung) of the measure, and its unit (`satuan` for indicators)."""
     if metric.startswith(INDICATOR):
@@ -231,34 +240,60 @@ def _customdata(frame: pd.DataFrame, metric: str, lang: str) -> list[list[str]]:
 def _hovertemplate(metric: str, label: str, unit: str, lang: str) -> str:
     extra = "" if metric.startswith(INDICATOR) else f"<br>{t('maps.hover_kampung', lang)}: %{{customdata[3]}}"
     unit_part = f" {html.escape(unit)}" if unit and metric != TIER_METRIC else ""
-    return (f"<b>%{{customdata[0]}}</b><br>{t('maps.hover_code', lang)}: %{{customdata[1]}}"
-            f"<br>{html.escape(label)}: %{{customdata[2]}}{unit_part}{extra}<extra></extra>")
+    return (
+        f"<b>%{{customdata[0]}}</b><br>{t('maps.hover_code', lang)}: %{{customdata[1]}}"
+        f"<br>{html.escape(label)}: %{{customdata[2]}}{unit_part}{extra}<extra></extra>"
+    )
 
 
 def _colorbar(title: str, tickvals: list[float], ticktext: list[str]) -> dict:
-    return {"title": {"text": title, "side": "top"}, "tickvals": tickvals, "ticktext": ticktext,
-            "thickness": 16, "len": 0.9, "outlinewidth": 0, "ticks": "outside"}
+    return {
+        "title": {"text": title, "side": "top"},
+        "tickvals": tickvals,
+        "ticktext": ticktext,
+        "thickness": 16,
+        "len": 0.9,
+        "outlinewidth": 0,
+        "ticks": "outside",
+    }
 
 
 # --- the plotly map ------------------------------------------------------------------------------------------
 
+
 def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> dict:
     # A clicked region stays selected; plotly would fade every other one to near white, hiding their colours.
-    return dict(type="choroplethmap", geojson=geojson_url, featureidkey="properties.kode",
-                locations=list(frame["kode"]), marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
-                selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.7}}, **kwargs)
+    return dict(
+        type="choroplethmap",
+        geojson=geojson_url,
+        featureidkey="properties.kode",
+        locations=list(frame["kode"]),
+        marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 0.7}},
+        **kwargs,
+    )
 
 
-def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
-                    lang: str, metric: str) -> list[dict]:
+def _numeric_traces(
+    frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str, lang: str, metric: str
+) -> list[dict]:
     frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce").astype("float64"))
     present = frame["value"].notna().to_numpy()
     traces = []
     if not present.all():  # grey underneath, so a region with no value is visible and hoverable
-        traces.append(_trace(frame[~present], geojson_url, z=[0] * int((~present).sum()), showscale=False,
-                             colorscale=[[0, NO_KAMPUNG_COLOR], [1, NO_KAMPUNG_COLOR]],
-                             customdata=[c for c, p in zip(customdata, present, strict=True) if not p],
-                             hovertemplate=template, name=t("maps.no_data", lang)))
+        traces.append(
+            _trace(
+                frame[~present],
+                geojson_url,
+                z=[0] * int((~present).sum()),
+                showscale=False,
+                colorscale=[[0, NO_KAMPUNG_COLOR], [1, NO_KAMPUNG_COLOR]],
+                customdata=[c for c, p in zip(customdata, present, strict=True) if not p],
+                hovertemplate=template,
+                name=t("maps.no_data", lang),
+            )
+        )
     edges = class_breaks(frame.loc[present, "value"])
     if not edges:
         return traces
@@ -266,24 +301,50 @@ def _numeric_traces(frame: pd.DataFrame, geojson_url: str, title: str, customdat
     z = frame.loc[present, "value"].astype(float)
     z = [int(v) if float(v).is_integer() else float(v) for v in z]
     tickvals, ticktext = legend_ticks(edges, z, metric, lang)
-    traces.append(_trace(frame[present], geojson_url, z=z, zmin=edges[0], zmax=edges[-1],
-                         colorscale=stepped_scale(edges, colors),
-                         colorbar=_colorbar(title, tickvals, ticktext),
-                         customdata=[c for c, p in zip(customdata, present, strict=True) if p],
-                         hovertemplate=template, name=title))
+    traces.append(
+        _trace(
+            frame[present],
+            geojson_url,
+            z=z,
+            zmin=edges[0],
+            zmax=edges[-1],
+            colorscale=stepped_scale(edges, colors),
+            colorbar=_colorbar(title, tickvals, ticktext),
+            customdata=[c for c, p in zip(customdata, present, strict=True) if p],
+            hovertemplate=template,
+            name=title,
+        )
+    )
     return traces
 
 
-def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str,
-                lang: str) -> dict:
+def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str, lang: str) -> dict:
     labels = [t("maps.no_kampung", lang), *schema.TIERS]
-    return _trace(frame, geojson_url, z=list(_tier_index(frame["value"])), zmin=-1.5, zmax=len(schema.TIERS) - 0.5,
-                  colorscale=_tier_scale(), customdata=customdata, hovertemplate=template, name=title,
-                  colorbar=_colorbar(title, list(range(-1, len(schema.TIERS))), labels))
+    return _trace(
+        frame,
+        geojson_url,
+        z=list(_tier_index(frame["value"])),
+        zmin=-1.5,
+        zmax=len(schema.TIERS) - 0.5,
+        colorscale=_tier_scale(),
+        customdata=customdata,
+        hovertemplate=template,
+        name=title,
+        colorbar=_colorbar(title, list(range(-1, len(schema.TIERS))), labels),
+    )
 
 
-def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str = "id", wilayah: str = "",
-               bounds: dict | None = None, height: int = 560, basemap: bool = False) -> go.Figure:
+def choropleth(
+    values: pd.DataFrame,
+    *,
+    geojson_url: str,
+    metric: str,
+    lang: str = "id",
+    wilayah: str = "",
+    bounds: dict | None = None,
+    height: int = 560,
+    basemap: bool = False,
+) -> go.Figure:
     """A plotly `Choroplethmap` of `metric` for the rows of `values` (`metrics.region_table`, or
     `indicator_values` for `indikator:<name>`), drawn from the static GeoJSON at `geojson_url`.
 
@@ -301,15 +362,23 @@ def choropleth(values: pd.DataFrame, *, geojson_url: str, metric: str, lang: str
     else:
         traces = _numeric_traces(frame, geojson_url, title, customdata, template, lang, metric)
     box = mapdata.bbox_of(bounds or {}, frame["kode"])
-    return charts.figure(traces, {"map": {"style": "open-street-map" if basemap else "white-bg",
-                                          **mapdata.view(box, height=height)},
-                                  "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-                                  "separators": charts.separators(lang),
-                                  "uirevision": wilayah, "font": {"size": 14}, "showlegend": False})
+    return charts.figure(
+        traces,
+        {
+            "map": {"style": "open-street-map" if basemap else "white-bg", **mapdata.view(box, height=height)},
+            "height": height,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "separators": charts.separators(lang),
+            "uirevision": wilayah,
+            "font": {"size": 14},
+            "showlegend": False,
+        },
+    )
 
 
-def small_map(f: Filters, values: pd.DataFrame, lang: str = "id", *, metric: str | None = None,
-              static_dir=None) -> str | None:
+def small_map(
+    f: Filters, values: pd.DataFrame, lang: str = "id", *, metric: str | None = None, static_dir=None
+) -> str | None:
     """The overview's compact map of the view as HTML: an SVG picture of the sub-regions in the map's classes and
     colours, each naming itself and its value on hover, and the legend below. No plotly, no WebGL: it draws at
     once on any PC. None when the layer is not built yet or nothing matches (say so and point to the Peta page).
@@ -326,39 +395,57 @@ def small_map(f: Filters, values: pd.DataFrame, lang: str = "id", *, metric: str
     label = metric_label(metric, lang, f.wilayah)
     unit = "" if metric == TIER_METRIC else unit_text(metric, lang, unit)
     shapes = []
-    for code, name, shown in zip(frame["kode"], frame["nama"], _value_texts(frame, metric, unit, lang),
-                                 strict=True):
+    for code, name, shown in zip(frame["kode"], frame["nama"], _value_texts(frame, metric, unit, lang), strict=True):
         if code in paths:
             tip = html.escape(f"{name} ({code})\n{label}: {shown}")
             shapes.append(f'<path d="{paths[code]}" fill="{colors[code]}"><title>{tip}</title></path>')
-    keys = "".join(f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
-                   f'width:12px;height:12px;background:{c};border:1px solid #999;vertical-align:middle;'
-                   f'margin-right:4px"></span>{html.escape(str(text))}</span>' for c, text in legend)
+    keys = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+        f"width:12px;height:12px;background:{c};border:1px solid #999;vertical-align:middle;"
+        f'margin-right:4px"></span>{html.escape(str(text))}</span>'
+        for c, text in legend
+    )
     title = html.escape(label + (f" ({unit})" if unit else ""))
-    return (f'<figure class="kkb-small-map" style="margin:0">'
-            f'<style>.kkb-small-map path:hover{{stroke:#222;stroke-width:1.5}}</style>'
-            f'<svg viewBox="-2 -2 {width + 4} {height + 4}" role="img" aria-label="{title}" '
-            f'style="width:100%;height:auto;max-height:320px;display:block" stroke="#fff" stroke-width="0.6" '
-            f'stroke-linejoin="round" fill-rule="evenodd">{"".join(shapes)}</svg>'
-            f'<figcaption style="font-size:13px;line-height:1.8"><b>{title}</b><br>{keys}</figcaption></figure>')
+    return (
+        f'<figure class="kkb-small-map" style="margin:0">'
+        f"<style>.kkb-small-map path:hover{{stroke:#222;stroke-width:1.5}}</style>"
+        f'<svg viewBox="-2 -2 {width + 4} {height + 4}" role="img" aria-label="{title}" '
+        f'style="width:100%;height:auto;max-height:320px;display:block" stroke="#fff" stroke-width="0.6" '
+        f'stroke-linejoin="round" fill-rule="evenodd">{"".join(shapes)}</svg>'
+        f'<figcaption style="font-size:13px;line-height:1.8"><b>{title}</b><br>{keys}</figcaption></figure>'
+    )
 
 
 # --- tables for the page -------------------------------------------------------------------------------------
 
-_TABLE_COLUMNS = ("jumlah_desa", "jumlah_kampung", "cakupan_persen", *schema.TIERS, "mandiri_plus_persen",
-                  TIER_METRIC, "kegiatan_per_kampung_bulan", "hari_sejak_laporan")
+_TABLE_COLUMNS = (
+    "jumlah_desa",
+    "jumlah_kampung",
+    "cakupan_persen",
+    *schema.TIERS,
+    "mandiri_plus_persen",
+    TIER_METRIC,
+    "kegiatan_per_kampung_bulan",
+    "hari_sejak_laporan",
+)
 
 
 def table_for(values: pd.DataFrame, metric: str, lang: str = "id") -> pd.DataFrame:
     """The figures behind the map, one row per region, with headers in `lang` (for display and download)."""
     head = {"kode": t("maps.col_kode", lang), "nama": t("maps.col_nama", lang)}
     if metric.startswith(INDICATOR):
-        head |= {"nilai": metric[len(INDICATOR):], "satuan": t("maps.col_satuan", lang),
-                 "periode": t("maps.col_periode", lang)}
+        head |= {
+            "nilai": metric[len(INDICATOR) :],
+            "satuan": t("maps.col_satuan", lang),
+            "periode": t("maps.col_periode", lang),
+        }
         return values[list(head)].rename(columns=head)
     for column in _TABLE_COLUMNS:
-        head[column] = column if column in schema.TIERS else (
-            t("maps.col_jumlah_desa", lang) if column == "jumlah_desa" else metric_label(column, lang))
+        head[column] = (
+            column
+            if column in schema.TIERS
+            else (t("maps.col_jumlah_desa", lang) if column == "jumlah_desa" else metric_label(column, lang))
+        )
     return values[[c for c in head if c in values]].rename(columns=head)
 
 
@@ -377,8 +464,12 @@ def desa_card(villages: pd.DataFrame, kode_desa: str, lang: str = "id") -> pd.Da
         "maps.card_laporan_terakhir": format_date(last.date(), lang) if pd.notna(last) else "–",
         "maps.card_hari_sejak_laporan": format_number(_plain(row.get("hari_sejak_laporan")), 0, lang),
     }
-    return pd.DataFrame({t("maps.col_field", lang): [t(k, lang) for k in shown],
-                         t("maps.col_value", lang): [str(v) for v in shown.values()]})
+    return pd.DataFrame(
+        {
+            t("maps.col_field", lang): [t(k, lang) for k in shown],
+            t("maps.col_value", lang): [str(v) for v in shown.values()],
+        }
+    )
 
 
 def _text(value) -> str:
@@ -391,23 +482,30 @@ def _plain(value):
 
 # --- folium (Leaflet): a standalone HTML map to hand out -----------------------------------------------------
 
+
 def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple[dict[str, str], list[tuple]]:
     """Code → fill colour, and the legend as (colour, label) pairs, the same classes as the plotly map."""
     frame, _ = _frame(values, metric)
     if metric == TIER_METRIC:
         palette = {None: NO_KAMPUNG_COLOR, **TIER_COLORS}
-        colors = {k: palette.get(v if isinstance(v, str) else None) for k, v in zip(frame["kode"], frame["value"],
-                                                                                   strict=True)}
+        colors = {
+            k: palette.get(v if isinstance(v, str) else None)
+            for k, v in zip(frame["kode"], frame["value"], strict=True)
+        }
         return colors, [(NO_KAMPUNG_COLOR, t("maps.no_kampung", lang)), *[(c, k) for k, c in TIER_COLORS.items()]]
     edges = class_breaks(frame["value"])
     steps = class_colors(len(edges) - 1) if edges else []
-    colors = {k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
-              for k, v in zip(frame["kode"], frame["value"], strict=True)}
+    colors = {
+        k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
+        for k, v in zip(frame["kode"], frame["value"], strict=True)
+    }
     if edges and _one_per_value(edges, frame["value"]):
         legend = [(c, format_value(edges[i], metric, lang)) for i, c in enumerate(steps)]
     else:
-        legend = [(c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
-                  for i, c in enumerate(steps)]
+        legend = [
+            (c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
+            for i, c in enumerate(steps)
+        ]
     return colors, legend + [(NO_KAMPUNG_COLOR, t("maps.no_data", lang))]
 
 
@@ -434,24 +532,34 @@ def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str):
     frame, unit = _frame(values, metric)
     colors, _ = feature_colors(values, metric, lang)
     shown = _value_texts(frame, metric, unit_text(metric, lang, unit), lang)
-    text = pd.DataFrame({"kode": frame["kode"], "nama": [_safe(str(n)) for n in frame["nama"]],
-                         "nilai": [_safe(s) for s in shown],
-                         "kampung": [format_number(_plain(k), 0, lang) for k in frame["kampung"]],
-                         "warna": [colors[k] for k in frame["kode"]]})
+    text = pd.DataFrame(
+        {
+            "kode": frame["kode"],
+            "nama": [_safe(str(n)) for n in frame["nama"]],
+            "nilai": [_safe(s) for s in shown],
+            "kampung": [format_number(_plain(k), 0, lang) for k in frame["kampung"]],
+            "warna": [colors[k] for k in frame["kode"]],
+        }
+    )
     joined = geometry[["kode", "geometry"]].merge(text, on="kode", how="inner")
     return joined
 
 
 def _legend_html(title: str, legend: list[tuple[str, str]]) -> str:
-    rows = "".join(f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
-                   f'margin-right:6px;border:1px solid #999"></span>{_safe(str(label))}</div>'
-                   for c, label in legend)
-    return (f'<div style="position:absolute;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px;'
-            f'border:1px solid #ccc;font:13px sans-serif"><b>{title}</b>{rows}</div>')
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
+        f'margin-right:6px;border:1px solid #999"></span>{_safe(str(label))}</div>'
+        for c, label in legend
+    )
+    return (
+        f'<div style="position:absolute;bottom:24px;left:12px;z-index:1000;background:#fff;padding:8px;'
+        f'border:1px solid #ccc;font:13px sans-serif"><b>{title}</b>{rows}</div>'
+    )
 
 
-def folium_map(values: pd.DataFrame, geometry, *, metric: str, lang: str = "id", wilayah: str = "",
-               basemap: bool = False):
+def folium_map(
+    values: pd.DataFrame, geometry, *, metric: str, lang: str = "id", wilayah: str = "", basemap: bool = False
+):
     """A folium (Leaflet) map of the view: the same classes and colours, escaped tooltips and popups.
 
     `geometry` is a GeoDataFrame with `kode` and `geometry` (e.g. `mapdata.load_static`). Without `basemap`
@@ -461,18 +569,29 @@ def folium_map(values: pd.DataFrame, geometry, *, metric: str, lang: str = "id",
 
     features = _popup_frame(values, geometry, metric, lang)
     label = metric_label(metric, lang, wilayah)
-    fmap = folium.Map(tiles="OpenStreetMap" if basemap else None, height="70vh", control_scale=True,
-                      zoom_start=5, location=[-2.5, 118.0])
+    fmap = folium.Map(
+        tiles="OpenStreetMap" if basemap else None,
+        height="70vh",
+        control_scale=True,
+        zoom_start=5,
+        location=[-2.5, 118.0],
+    )
     if not features.empty:
         minx, miny, maxx, maxy = features.total_bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     fields = ["nama", "kode", "nilai"] + ([] if metric.startswith(INDICATOR) else ["kampung"])
-    aliases = [_safe(a) for a in (t("maps.col_nama", lang), t("maps.hover_code", lang), label,
-                                        t("maps.hover_kampung", lang))][:len(fields)]
+    aliases = [
+        _safe(a) for a in (t("maps.col_nama", lang), t("maps.hover_code", lang), label, t("maps.hover_kampung", lang))
+    ][: len(fields)]
     folium.GeoJson(
-        features.to_json(), name=_safe(label),
-        style_function=lambda feature: {"fillColor": feature["properties"]["warna"], "color": "#ffffff",
-                                        "weight": 0.8, "fillOpacity": 0.85},
+        features.to_json(),
+        name=_safe(label),
+        style_function=lambda feature: {
+            "fillColor": feature["properties"]["warna"],
+            "color": "#ffffff",
+            "weight": 0.8,
+            "fillOpacity": 0.85,
+        },
         highlight_function=lambda feature: {"weight": 2.5, "color": "#333333"},
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, localize=False),
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, localize=False),
@@ -490,8 +609,9 @@ window.addEventListener("load", function () {
 </script>"""
 
 
-def folium_html(values: pd.DataFrame, geometry, *, metric: str, f: Filters, lang: str = "id",
-                basemap: bool = False) -> bytes:
+def folium_html(
+    values: pd.DataFrame, geometry, *, metric: str, f: Filters, lang: str = "id", basemap: bool = False
+) -> bytes:
     """A standalone HTML file of the current view: title and filters, the Leaflet map, a note shown when
     Leaflet cannot load (offline) instead of a blank box, and the figures as a plain table."""
     import branca.element as element
@@ -499,20 +619,29 @@ def folium_html(values: pd.DataFrame, geometry, *, metric: str, f: Filters, lang
     label = metric_label(metric, lang, f.wilayah)
     title = t("maps.html_title", lang, metric=label, region=regions.name_of(f.wilayah))
     every = t("maps.all", lang)
-    filters_line = t("maps.html_filters", lang, dari=format_month(f.dari, lang) if f.dari else "–",
-                     sampai=format_month(f.sampai, lang) if f.sampai else "–",
-                     tiers=", ".join(f.tingkat) or every, types=", ".join(f.kegiatan) or every)
+    filters_line = t(
+        "maps.html_filters",
+        lang,
+        dari=format_month(f.dari, lang) if f.dari else "–",
+        sampai=format_month(f.sampai, lang) if f.sampai else "–",
+        tiers=", ".join(f.tingkat) or every,
+        types=", ".join(f.kegiatan) or every,
+    )
     page = element.Figure(title=_safe(title))
-    page.html.add_child(element.Element(
-        f'<h2 style="font-family:sans-serif">{_safe(title)}</h2>'
-        f'<p style="font-family:sans-serif">{_safe(filters_line)}</p>'
-        f'<div id="kkb-leaflet-missing" style="font-family:sans-serif;padding:12px;margin:8px 0;'
-        f'background:#fff3cd;border:1px solid #e0c36c">{_safe(t("maps.leaflet_missing", lang))}</div>'))
+    page.html.add_child(
+        element.Element(
+            f'<h2 style="font-family:sans-serif">{_safe(title)}</h2>'
+            f'<p style="font-family:sans-serif">{_safe(filters_line)}</p>'
+            f'<div id="kkb-leaflet-missing" style="font-family:sans-serif;padding:12px;margin:8px 0;'
+            f'background:#fff3cd;border:1px solid #e0c36c">{_safe(t("maps.leaflet_missing", lang))}</div>'
+        )
+    )
     page.add_child(folium_map(values, geometry, metric=metric, lang=lang, wilayah=f.wilayah, basemap=basemap))
     table = table_for(values, metric, lang)
     table = _no_template(table.astype(object).where(table.notna(), "–").to_html(index=False, escape=True, border=0))
-    page.add_child(_below_the_map()(f'<div style="font-family:sans-serif;margin-top:12px">{table}</div>'
-                                + _LEAFLET_CHECK))
+    page.add_child(
+        _below_the_map()(f'<div style="font-family:sans-serif;margin-top:12px">{table}</div>' + _LEAFLET_CHECK)
+    )
     return page.render().encode("utf-8")
 
 
@@ -531,9 +660,9 @@ def _below_the_map():
     return BelowTheMap
 
 
-
-def folium_download(values: pd.DataFrame, *, metric: str, f: Filters, lang: str = "id", basemap: bool = False,
-                    static_dir=None) -> bytes:
+def folium_download(
+    values: pd.DataFrame, *, metric: str, f: Filters, lang: str = "id", basemap: bool = False, static_dir=None
+) -> bytes:
     """`folium_html` of the view with the layer's simplified static geometry (for a deferred download)."""
     level, prov = mapdata.layer_for(f.wilayah)
     geometry = mapdata.load_static(level, prov, static_dir)

@@ -17,15 +17,38 @@ from . import regions
 
 #: Prefixes people write before a name; removed before comparing (longest first).
 PREFIXES = (
-    "kelurahan", "kel", "desa", "ds", "pekon", "gampong", "nagari", "kampung kb", "kampungkb", "kkb",
-    "kabupaten", "kab", "kota administrasi", "kota adm", "kota", "kecamatan", "kec", "distrik", "provinsi", "prov",
+    "kelurahan",
+    "kel",
+    "desa",
+    "ds",
+    "pekon",
+    "gampong",
+    "nagari",
+    "kampung kb",
+    "kampungkb",
+    "kkb",
+    "kabupaten",
+    "kab",
+    "kota administrasi",
+    "kota adm",
+    "kota",
+    "kecamatan",
+    "kec",
+    "distrik",
+    "provinsi",
+    "prov",
 )
 _ONE_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\b[\s.]*")
 _PREFIX = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\b[\s.]*)+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
-_ABBREVIATIONS = ((re.compile(r"^kab\b\.?"), "kabupaten"), (re.compile(r"^kec\b\.?"), "kecamatan"),
-                  (re.compile(r"^kel\b\.?"), "kelurahan"), (re.compile(r"^ds\b\.?"), "desa"),
-                  (re.compile(r"^prov\b\.?"), "provinsi"), (re.compile(r"^kota adm\b\.?"), "kota administrasi"))
+_ABBREVIATIONS = (
+    (re.compile(r"^kab\b\.?"), "kabupaten"),
+    (re.compile(r"^kec\b\.?"), "kecamatan"),
+    (re.compile(r"^kel\b\.?"), "kelurahan"),
+    (re.compile(r"^ds\b\.?"), "desa"),
+    (re.compile(r"^prov\b\.?"), "provinsi"),
+    (re.compile(r"^kota adm\b\.?"), "kota administrasi"),
+)
 
 #: Approximate matches need this score (rapidfuzz ratio of folded names, 0–100) …
 MIN_SCORE = 85.0
@@ -75,8 +98,9 @@ class NameMatcher:
         whole = fold(name, strip_prefix=False)
         if whole not in self._memo:
             index = self._whole_name(str(name).lower().strip())
-            self._memo[whole] = Match(self.codes[index], "exact", 100.0) if index is not None \
-                else self._match(fold(name))
+            self._memo[whole] = (
+                Match(self.codes[index], "exact", 100.0) if index is not None else self._match(fold(name))
+            )
         return self._memo[whole]
 
     def _whole_name(self, text: str) -> int | None:

@@ -20,8 +20,15 @@ from .i18n import t
 from .store import Store
 
 #: The columns of the Kampung KB that stopped reporting (`stale_villages`).
-STALE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir",
-                 "hari_sejak_laporan"]
+STALE_COLUMNS = [
+    "kode_desa",
+    "nama_desa",
+    "kecamatan",
+    "nama_kampung",
+    "klasifikasi",
+    "laporan_terakhir",
+    "hari_sejak_laporan",
+]
 
 
 #: A region's villages as a code range (`rollups.code_range`): unlike LIKE 'prefix%', the store prunes it to the
@@ -42,8 +49,9 @@ def _checked_region(wilayah: str | None, lang: str = "id") -> str:
 
 def latest_month(store: Store) -> str | None:
     """The latest month with an activity report or a profile."""
-    return store.scalar("SELECT max(p) FROM (SELECT max(periode) p FROM kegiatan UNION ALL "
-                        "SELECT max(periode) FROM profil) AS m")
+    return store.scalar(
+        "SELECT max(p) FROM (SELECT max(periode) p FROM kegiatan UNION ALL SELECT max(periode) FROM profil) AS m"
+    )
 
 
 def kampung_as_of(store: Store, wilayah: str, periode: str | None) -> pd.DataFrame:
@@ -52,8 +60,10 @@ def kampung_as_of(store: Store, wilayah: str, periode: str | None) -> pd.DataFra
     params: list = _inside(wilayah)
     if periode:
         # Portable SQL (DuckDB and PostgreSQL): the month's last day and year are computed here.
-        query += (" AND (tanggal_pencanangan <= ? OR (tanggal_pencanangan IS NULL AND "
-                  "(tahun_pencanangan IS NULL OR tahun_pencanangan <= ?)))")
+        query += (
+            " AND (tanggal_pencanangan <= ? OR (tanggal_pencanangan IS NULL AND "
+            "(tahun_pencanangan IS NULL OR tahun_pencanangan <= ?)))"
+        )
         params += [month_end(periode).date(), int(periode[:4])]
     return store.sql(query + " ORDER BY kode_desa", params)
 
@@ -75,10 +85,12 @@ def profiles(store: Store, wilayah: str, until: str | None = None) -> pd.DataFra
 def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
     """Each village's latest stored profile up to `until` inside `wilayah` (what the tier rule reads as of
     `until`; far fewer rows than `profiles` when profiles are monthly)."""
-    query = ("SELECT p.* FROM profil p JOIN (SELECT kode_desa, max(periode) AS periode FROM profil "
-             f"WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa) l "
-             "ON p.kode_desa = l.kode_desa AND p.periode = l.periode "
-             "WHERE p.kode_desa >= ? AND p.kode_desa < ?")  # the range on both sides: each scan is pruned
+    query = (
+        "SELECT p.* FROM profil p JOIN (SELECT kode_desa, max(periode) AS periode FROM profil "
+        f"WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa) l "
+        "ON p.kode_desa = l.kode_desa AND p.periode = l.periode "
+        "WHERE p.kode_desa >= ? AND p.kode_desa < ?"
+    )  # the range on both sides: each scan is pruned
     return _profile_types(store.sql(query, [*_inside(wilayah), until, *_inside(wilayah)]))
 
 
@@ -95,8 +107,10 @@ def partner_mentions(store: Store, wilayah: str, until: str | None = None) -> pd
     """Partner agencies named in activity reports (the tier rule counts them when a profile lists none): each
     village's distinct `instansi` texts with the first month they appear (kode_desa, periode, instansi), all the
     rule needs — nationally ~360,000 rows instead of 1.5 M reports."""
-    query = (f"SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan WHERE {INSIDE} "
-             "AND instansi IS NOT NULL AND instansi <> ''")
+    query = (
+        f"SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan WHERE {INSIDE} "
+        "AND instansi IS NOT NULL AND instansi <> ''"
+    )
     params: list = _inside(wilayah)
     if until:
         query += " AND periode <= ?"
@@ -107,14 +121,17 @@ def partner_mentions(store: Store, wilayah: str, until: str | None = None) -> pd
 def tiers_as_of(store: Store, wilayah: str, periode: str) -> pd.DataFrame:
     """`tiers.classify_kampung` for the Kampung KB of `wilayah` as of `periode`."""
     kampung = kampung_as_of(store, wilayah, periode)
-    return tiers.classify_kampung(kampung["kode_desa"], profiles(store, wilayah, periode), periode,
-                                  partner_mentions(store, wilayah, periode))
+    return tiers.classify_kampung(
+        kampung["kode_desa"], profiles(store, wilayah, periode), periode, partner_mentions(store, wilayah, periode)
+    )
 
 
 def activity_counts(store: Store, wilayah: str, periode: str) -> dict[str, int]:
     """Activities per type in one month (sum of `jumlah`), every known type listed."""
-    rows = store.sql(f"SELECT jenis_kegiatan, sum(jumlah) AS n FROM kegiatan WHERE {INSIDE} "
-                     "AND periode = ? GROUP BY 1", [*_inside(wilayah), periode])
+    rows = store.sql(
+        f"SELECT jenis_kegiatan, sum(jumlah) AS n FROM kegiatan WHERE {INSIDE} AND periode = ? GROUP BY 1",
+        [*_inside(wilayah), periode],
+    )
     counts = dict.fromkeys(schema.ACTIVITY_TYPES, 0)
     counts.update({k: int(v) for k, v in zip(rows["jenis_kegiatan"], rows["n"], strict=True)})
     return counts
@@ -132,7 +149,10 @@ def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None
         if month and len(kampung):
             counts.update(tiers_as_of(store, code, month)["klasifikasi"].value_counts().to_dict())
         return {
-            "wilayah": code, "nama": regions.name_of(code), "periode": month, "jumlah_desa": desa,
+            "wilayah": code,
+            "nama": regions.name_of(code),
+            "periode": month,
+            "jumlah_desa": desa,
             "jumlah_kampung": len(kampung),
             "cakupan_persen": round(100 * len(kampung) / desa, 2) if desa else 0.0,
             "klasifikasi": {tier: int(counts[tier]) for tier in schema.TIERS},
@@ -153,8 +173,9 @@ def target_of(store: Store, wilayah: str, tahun: int) -> dict | None:
     return None if rows.empty else rows.iloc[0].to_dict()
 
 
-def needed_for_target(wilayah: str, tahun: int, target_persen: float | None = None,
-                      db: str | Path | None = None, lang: str = "id") -> dict:
+def needed_for_target(
+    wilayah: str, tahun: int, target_persen: float | None = None, db: str | Path | None = None, lang: str = "id"
+) -> dict:
     """The CLI's `scenario` contract: how many and which villages must move up for `wilayah` to reach
     `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %)."""
     code = _checked_region(wilayah, lang)
@@ -173,13 +194,16 @@ def needed_for_target(wilayah: str, tahun: int, target_persen: float | None = No
 
 # --- the dashboard's views: one region, a month range, tiers and activity types (filters.Filters) ----------
 
+
 def available_months(store: Store) -> list[str]:
     """Every month that has an activity report or a profile, ascending (the tier rollup's month list when fresh:
     the same query, made at import, instead of a scan of every report and profile)."""
     if rollups.fresh(store, "kampung"):
         return list(rollups.months(store))
-    rows = store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
-                     "SELECT periode FROM profil) AS m WHERE periode IS NOT NULL ORDER BY 1")
+    rows = store.sql(
+        "SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
+        "SELECT periode FROM profil) AS m WHERE periode IS NOT NULL ORDER BY 1"
+    )
     return list(rows["periode"])
 
 
@@ -188,18 +212,23 @@ def last_reports(store: Store, wilayah: str, until: str) -> pd.DataFrame:
     A monthly count without a date counts as reported on the month's last day."""
     rows = store.sql(
         "SELECT kode_desa, max(CASE WHEN tanggal IS NULL THEN periode END) AS bulan, max(tanggal) AS tanggal "
-        f"FROM kegiatan WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa", [*_inside(wilayah), until])
+        f"FROM kegiatan WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa",
+        [*_inside(wilayah), until],
+    )
     by_month = pd.to_datetime(rows["bulan"] + "-01") + pd.offsets.MonthEnd(0)
     dated = pd.to_datetime(rows["tanggal"])
-    return pd.DataFrame({"kode_desa": rows["kode_desa"], "terakhir": by_month.where(
-        dated.isna() | (by_month > dated), dated)})
+    return pd.DataFrame(
+        {"kode_desa": rows["kode_desa"], "terakhir": by_month.where(dated.isna() | (by_month > dated), dated)}
+    )
 
 
 def activity_totals(store: Store, f: Filters) -> pd.DataFrame:
     """Activities per Kampung KB, type and month in the filters' range: kode_desa, jenis_kegiatan, periode,
     jumlah, peserta (restricted to the chosen activity types)."""
-    query = ("SELECT kode_desa, jenis_kegiatan, periode, sum(jumlah) AS jumlah, sum(peserta) AS peserta "
-             f"FROM kegiatan WHERE {INSIDE} AND periode BETWEEN ? AND ?")
+    query = (
+        "SELECT kode_desa, jenis_kegiatan, periode, sum(jumlah) AS jumlah, sum(peserta) AS peserta "
+        f"FROM kegiatan WHERE {INSIDE} AND periode BETWEEN ? AND ?"
+    )
     params: list = [*_inside(f.wilayah), f.dari or "0000-00", f.sampai or "9999-99"]
     if f.kegiatan:
         query += f" AND jenis_kegiatan IN ({', '.join('?' for _ in f.kegiatan)})"
@@ -215,8 +244,12 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     if rollups.answers(store, f.sampai):
         return _village_table_rollup(store, f)
     kampung = kampung_as_of(store, f.wilayah, f.sampai)
-    classified = tiers.classify_kampung(kampung["kode_desa"], profiles(store, f.wilayah, f.sampai), f.sampai,
-                                        partner_mentions(store, f.wilayah, f.sampai))
+    classified = tiers.classify_kampung(
+        kampung["kode_desa"],
+        profiles(store, f.wilayah, f.sampai),
+        f.sampai,
+        partner_mentions(store, f.wilayah, f.sampai),
+    )
     table = kampung[["kode_desa", "nama_kampung"]].merge(classified, on="kode_desa", how="left")
     table = with_names(table)
     table["bulan_aktif"] = _months_active(kampung, f).to_numpy()
@@ -271,8 +304,11 @@ def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.Data
     """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`, those never
     reported first, then by the date of their latest report (and code)."""
     stale = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < _window_start(sampai, months))
-    return table.loc[stale, STALE_COLUMNS].sort_values("laporan_terakhir", na_position="first",
-                                                       kind="stable").reset_index(drop=True)
+    return (
+        table.loc[stale, STALE_COLUMNS]
+        .sort_values("laporan_terakhir", na_position="first", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _window_start(sampai: str, months: int) -> pd.Timestamp:
@@ -314,29 +350,47 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
     activity = sums["kegiatan"].fillna(0).to_numpy(dtype="int64")
     exposure = sums["bulan_aktif"].fillna(0).to_numpy(dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        table = pd.DataFrame({
-            "kode": subs["kode"], "nama": subs["nama"], "jumlah_desa": desa, "jumlah_kampung": kampung,
-            **{tier: counts[:, i] for i, tier in enumerate(schema.TIERS)},
-            "cakupan_persen": np.where(desa > 0, 100 * kampung / desa, np.nan).round(2),
-            "mandiri_plus": plus,
-            "mandiri_plus_persen": np.where(kampung > 0, 100 * plus / kampung, np.nan).round(2),
-            "tingkat_dominan": pd.Series(np.asarray(schema.TIERS, dtype=object)[counts.argmax(axis=1)]
-                                         if len(counts) else [], dtype="str").where(kampung > 0),
-            "kegiatan": activity,
-            "kegiatan_per_kampung_bulan": np.where(exposure > 0, activity / exposure, np.nan).round(2),
-            "hari_sejak_laporan": sums["hari_sejak_laporan"].to_numpy(dtype="float64"),
-        })
+        table = pd.DataFrame(
+            {
+                "kode": subs["kode"],
+                "nama": subs["nama"],
+                "jumlah_desa": desa,
+                "jumlah_kampung": kampung,
+                **{tier: counts[:, i] for i, tier in enumerate(schema.TIERS)},
+                "cakupan_persen": np.where(desa > 0, 100 * kampung / desa, np.nan).round(2),
+                "mandiri_plus": plus,
+                "mandiri_plus_persen": np.where(kampung > 0, 100 * plus / kampung, np.nan).round(2),
+                "tingkat_dominan": pd.Series(
+                    np.asarray(schema.TIERS, dtype=object)[counts.argmax(axis=1)] if len(counts) else [], dtype="str"
+                ).where(kampung > 0),
+                "kegiatan": activity,
+                "kegiatan_per_kampung_bulan": np.where(exposure > 0, activity / exposure, np.nan).round(2),
+                "hari_sejak_laporan": sums["hari_sejak_laporan"].to_numpy(dtype="float64"),
+            }
+        )
     return table
 
 
 def _region_sums(villages: pd.DataFrame, width: int) -> pd.DataFrame:
     """`rollups.region_sums` from village rows (`village_table`'s columns), indexed by the region's code."""
     by_sub = villages.assign(kode=villages["kode_desa"].str.slice(0, width))
-    counts = by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count",
-                                observed=False).reindex(columns=list(schema.TIERS)).fillna(0).astype(int)
+    counts = (
+        by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count", observed=False)
+        .reindex(columns=list(schema.TIERS))
+        .fillna(0)
+        .astype(int)
+    )
     grouped = by_sub.groupby("kode")
-    return counts.join(pd.DataFrame({"kegiatan": grouped["kegiatan"].sum(), "bulan_aktif": grouped["bulan_aktif"].sum(),
-                                     "hari_sejak_laporan": grouped["hari_sejak_laporan"].median()}), how="outer")
+    return counts.join(
+        pd.DataFrame(
+            {
+                "kegiatan": grouped["kegiatan"].sum(),
+                "bulan_aktif": grouped["bulan_aktif"].sum(),
+                "hari_sejak_laporan": grouped["hari_sejak_laporan"].median(),
+            }
+        ),
+        how="outer",
+    )
 
 
 def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict:
@@ -358,9 +412,14 @@ def _kpis_rollup(store: Store, f: Filters) -> dict:
     before = shift_month(f.sampai, -1)
     sums = rollups.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
     by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
-    return _kpi_cards(store, f, sum(counts[tier] for tier in schema.TIERS),
-                      sum(counts[tier] for tier in schema.MANDIRI_PLUS),
-                      [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))], counts["_stale"])
+    return _kpi_cards(
+        store,
+        f,
+        sum(counts[tier] for tier in schema.TIERS),
+        sum(counts[tier] for tier in schema.MANDIRI_PLUS),
+        [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))],
+        counts["_stale"],
+    )
 
 
 def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, stale: int) -> dict:
@@ -371,12 +430,19 @@ def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, 
     target_persen = _number(target, "target_mandiri_plus_persen")
     share = 100 * plus / total if total else None
     return {
-        "jumlah_desa": desa, "jumlah_kampung": total, "cakupan_persen": 100 * total / desa if desa else None,
-        "mandiri_plus": plus, "mandiri_plus_persen": share, "tahun": year,
-        "target_kampung": _number(target, "target_kampung"), "target_persen": target_persen,
+        "jumlah_desa": desa,
+        "jumlah_kampung": total,
+        "cakupan_persen": 100 * total / desa if desa else None,
+        "mandiri_plus": plus,
+        "mandiri_plus_persen": share,
+        "tahun": year,
+        "target_kampung": _number(target, "target_kampung"),
+        "target_persen": target_persen,
         "target_mandiri_plus": _number(target, "target_mandiri_plus"),
         "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
-        "kegiatan_bulan_ini": activity[0], "kegiatan_bulan_lalu": activity[1], "tanpa_laporan_3_bulan": stale,
+        "kegiatan_bulan_ini": activity[0],
+        "kegiatan_bulan_lalu": activity[1],
+        "tanpa_laporan_3_bulan": stale,
     }
 
 

@@ -52,6 +52,7 @@ _PARQUET_ROW_GROUP = 1 << 20
 
 # ---------------------------------------------------------------- public API
 
+
 def months_ending(end: str, count: int) -> list[str]:
     """`count` months `YYYY-MM` ending with `end`, ascending."""
     last = pd.Period(end, freq="M")
@@ -67,19 +68,29 @@ def desa_codes(provinces: list[str] | None = None) -> np.ndarray:
     return desa["kode"].to_numpy(dtype=object)
 
 
-def tables(seed: int = SEED, provinces: list[str] | None = None, months: int = 24, end: str = "2024-12",
-           codes: np.ndarray | None = None) -> dict[str, pd.DataFrame]:
+def tables(
+    seed: int = SEED,
+    provinces: list[str] | None = None,
+    months: int = 24,
+    end: str = "2024-12",
+    codes: np.ndarray | None = None,
+) -> dict[str, pd.DataFrame]:
     """The four tables (kampung, target, profil, kegiatan) as DataFrames with categorical text columns."""
     rng = np.random.default_rng(seed)
     codes = desa_codes(provinces) if codes is None else np.asarray(codes, dtype=object)
     window = months_ending(end, months)
     plan = _Plan(codes, window, rng)
-    return {"kampung": plan.kampung(), "target": plan.targets(), "profil": plan.profiles(),
-            "kegiatan": plan.activities()}
+    return {
+        "kampung": plan.kampung(),
+        "target": plan.targets(),
+        "profil": plan.profiles(),
+        "kegiatan": plan.activities(),
+    }
 
 
-def generate(out_dir: str | Path, seed: int = SEED, provinces: list[str] | None = None, months: int = 24,
-             end: str = "2024-12") -> dict[str, Path]:
+def generate(
+    out_dir: str | Path, seed: int = SEED, provinces: list[str] | None = None, months: int = 24, end: str = "2024-12"
+) -> dict[str, Path]:
     """Write `<kind>.parquet` for kampung, target, profil and kegiatan into `out_dir`; returns kind → path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -92,6 +103,7 @@ def generate(out_dir: str | Path, seed: int = SEED, provinces: list[str] | None 
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _categorical(values: np.ndarray, categories) -> pd.Categorical:
     """Codes into `categories` (−1 = missing) as a pandas Categorical (a Parquet dictionary column)."""
@@ -140,6 +152,7 @@ def _band_arrays(table: dict[int, tuple], part: int) -> tuple[np.ndarray, np.nda
 
 
 # ---------------------------------------------------------------- the plan
+
 
 class _Plan:
     """Villages, their score path over the window, and the rows built from it (one instance per dataset)."""
@@ -231,16 +244,19 @@ class _Plan:
         days = self.rng.integers(0, 365, self.n)
         before = pd.to_datetime(years.astype(str), format="%Y") + pd.to_timedelta(days, unit="D")
         in_window = pd.PeriodIndex(np.array(self.window)[np.maximum(self.first - 1, 0)], freq="M").to_timestamp()
-        formed = np.where(self.first > 0, in_window + pd.to_timedelta(self.rng.integers(0, 28, self.n), unit="D"),
-                          before)
+        formed = np.where(
+            self.first > 0, in_window + pd.to_timedelta(self.rng.integers(0, 28, self.n), unit="D"), before
+        )
         cakupan = self.rng.choice(3, self.n, p=(0.7, 0.2, 0.1))
-        return pd.DataFrame({
-            "kode_desa": _categorical(np.arange(self.n), self.codes),
-            "nama_kampung": pd.array([f"KKB {n}" for n in names], dtype="string"),
-            "tanggal_pencanangan": pd.to_datetime(formed).date,
-            "cakupan": _categorical(cakupan, ("Desa", "Dusun", "RW")),
-            "keterangan": _categorical(np.zeros(self.n), [NOTE]),
-        })
+        return pd.DataFrame(
+            {
+                "kode_desa": _categorical(np.arange(self.n), self.codes),
+                "nama_kampung": pd.array([f"KKB {n}" for n in names], dtype="string"),
+                "tanggal_pencanangan": pd.to_datetime(formed).date,
+                "cakupan": _categorical(cakupan, ("Desa", "Dusun", "RW")),
+                "keterangan": _categorical(np.zeros(self.n), [NOTE]),
+            }
+        )
 
     def targets(self) -> pd.DataFrame:
         """Per kab/kota and year of the window: every desa a Kampung KB; 30 % then 40 % Mandiri plus."""
@@ -249,10 +265,18 @@ class _Plan:
         years = sorted({int(m[:4]) for m in self.window})
         for k, year in enumerate(years):
             pct = 30.0 if k == 0 and len(years) > 1 else 40.0
-            rows.append(pd.DataFrame({"kode_wilayah": np.asarray(kab_codes, dtype=object), "tahun": year,
-                                      "target_kampung": counts, "target_mandiri_plus_persen": pct,
-                                      "target_mandiri_plus": np.round(counts * pct / 100).astype(np.int64),
-                                      "keterangan": NOTE}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "kode_wilayah": np.asarray(kab_codes, dtype=object),
+                        "tahun": year,
+                        "target_kampung": counts,
+                        "target_mandiri_plus_persen": pct,
+                        "target_mandiri_plus": np.round(counts * pct / 100).astype(np.int64),
+                        "keterangan": NOTE,
+                    }
+                )
+            )
         return pd.concat(rows, ignore_index=True)
 
     def profiles(self) -> pd.DataFrame:
@@ -271,12 +295,16 @@ class _Plan:
         rng, n = self.rng, self.n
         members = rng.integers(7, 22, n)[v]
         regulation_first = (rng.random(n) < 0.4)[v]
-        out = {"pokja_ada": s[:, 0] >= 2, "pokja_anggota": np.where(s[:, 0] >= 3, members, 0).astype(np.int32),
-               "pokja_terlatih": s[:, 0] == 4,
-               "plkb_pendamping": (s[:, 4] == 3) | ((s[:, 4] == 2) & ~regulation_first),
-               "regulasi": (s[:, 4] == 3) | ((s[:, 4] == 2) & regulation_first)}
-        self.program_masks = self._set_masks(v, s[:, 2], "program", schema.VOCABULARIES["program_aktif"]) | \
-            self._set_masks(v, s[:, 3], "fasilitas", schema.VOCABULARIES["program_aktif"])
+        out = {
+            "pokja_ada": s[:, 0] >= 2,
+            "pokja_anggota": np.where(s[:, 0] >= 3, members, 0).astype(np.int32),
+            "pokja_terlatih": s[:, 0] == 4,
+            "plkb_pendamping": (s[:, 4] == 3) | ((s[:, 4] == 2) & ~regulation_first),
+            "regulasi": (s[:, 4] == 3) | ((s[:, 4] == 2) & regulation_first),
+        }
+        self.program_masks = self._set_masks(
+            v, s[:, 2], "program", schema.VOCABULARIES["program_aktif"]
+        ) | self._set_masks(v, s[:, 3], "fasilitas", schema.VOCABULARIES["program_aktif"])
         out["program_aktif"] = _set_strings(self.program_masks, list(schema.VOCABULARIES["program_aktif"]))
         for column, score in (("sumber_dana", 1), ("penggunaan_data", 5), ("mekanisme_operasional", 6)):
             band = "mekanisme_operasional" if column == "mekanisme_operasional" else column
@@ -303,8 +331,13 @@ class _Plan:
         kelurahan = np.array([c[9] == "1" for c in self.codes])
         base = np.exp(rng.normal(np.log(900), 0.5, n)) * np.where(kelurahan, 2.5, 1.0)
         keluarga = np.round(base.clip(150, 9000)[v] * (1 + 0.001 * m)).astype(np.int64)
-        shares = {"pus": (0.55, 0.7), "remaja": (0.6, 0.9), "keluarga_balita": (0.2, 0.3),
-                  "keluarga_remaja": (0.25, 0.35), "keluarga_lansia": (0.15, 0.3)}
+        shares = {
+            "pus": (0.55, 0.7),
+            "remaja": (0.6, 0.9),
+            "keluarga_balita": (0.2, 0.3),
+            "keluarga_remaja": (0.25, 0.35),
+            "keluarga_lansia": (0.15, 0.3),
+        }
         out = {"keluarga": keluarga}
         for column, (lo, hi) in shares.items():
             out[column] = np.round(keluarga * rng.uniform(lo, hi, n)[v]).astype(np.int64)
@@ -322,8 +355,13 @@ class _Plan:
         """Participants of the five poktan, each percentage inside the score's band (so the mean is too)."""
         lo, hi = _band_arrays(demo.POKTAN, 1)
         target = self._target(v, score, demo.POKTAN)
-        columns = {"peserta_bkb": "keluarga_balita", "peserta_bkr": "keluarga_remaja",
-                   "peserta_bkl": "keluarga_lansia", "peserta_uppka": "keluarga", "peserta_pikr": "remaja"}
+        columns = {
+            "peserta_bkb": "keluarga_balita",
+            "peserta_bkr": "keluarga_remaja",
+            "peserta_bkl": "keluarga_lansia",
+            "peserta_uppka": "keluarga",
+            "peserta_pikr": "remaja",
+        }
         out = {}
         for column, den in columns.items():
             factor = self.rng.uniform(0.85, 1.15, self.n)[v]
@@ -333,18 +371,25 @@ class _Plan:
     def _contraception(self, v, cpr, mkjp, unmet, pus) -> dict[str, np.ndarray]:
         """Users by method (CPR and MKJP share in their bands) and non-users by reason (unmet need)."""
         users = _in_band(pus, self._target(v, cpr, demo.CPR), *(b[cpr] for b in _band_arrays(demo.CPR, 1)))
-        long_acting = _in_band(users, self._target(v, mkjp, demo.MKJP),
-                               *(b[mkjp] for b in _band_arrays(demo.MKJP, 1)))
+        long_acting = _in_band(users, self._target(v, mkjp, demo.MKJP), *(b[mkjp] for b in _band_arrays(demo.MKJP, 1)))
         need = _in_band(pus, self._target(v, unmet, demo.UNMET), *(b[unmet] for b in _band_arrays(demo.UNMET, 1)))
         iud, mow, mop = (np.floor(long_acting * f).astype(np.int64) for f in (0.35, 0.1, 0.02))
         short = users - long_acting
         suntik, pil = (np.floor(short * f).astype(np.int64) for f in (0.65, 0.25))
         iat = np.floor(need * self.rng.uniform(0.35, 0.55, self.n)[v]).astype(np.int64)
-        return {"kb_iud": iud, "kb_mow": mow, "kb_mop": mop, "kb_kondom": short - suntik - pil,
-                "kb_implan": long_acting - iud - mow - mop, "kb_suntik": suntik, "kb_pil": pil,
-                "tidak_kb_hamil": np.round(pus * 0.03).astype(np.int64),
-                "tidak_kb_ingin_anak_segera": np.round(pus * 0.045).astype(np.int64),
-                "tidak_kb_iat": iat, "tidak_kb_tial": need - iat}
+        return {
+            "kb_iud": iud,
+            "kb_mow": mow,
+            "kb_mop": mop,
+            "kb_kondom": short - suntik - pil,
+            "kb_implan": long_acting - iud - mow - mop,
+            "kb_suntik": suntik,
+            "kb_pil": pil,
+            "tidak_kb_hamil": np.round(pus * 0.03).astype(np.int64),
+            "tidak_kb_ingin_anak_segera": np.round(pus * 0.045).astype(np.int64),
+            "tidak_kb_iat": iat,
+            "tidak_kb_tial": need - iat,
+        }
 
     def activities(self) -> pd.DataFrame:
         """About TYPES_PER_MONTH activity types per active village-month, likelier with more programs active."""
@@ -381,17 +426,20 @@ class _Plan:
         functions = list(schema.FAMILY_FUNCTIONS)
         fixed = np.array([functions.index(s) if s else -1 for s in seksi])[jenis]
         kie = np.array([functions.index(s) for s in demo.KIE_SEKSI])[rng.integers(0, len(demo.KIE_SEKSI), k)]
-        return pd.DataFrame({
-            "kode_desa": _categorical(self.rows_v[row], self.codes),
-            "periode": _categorical(self.rows_m[row], self.window),
-            "jenis_kegiatan": _categorical(jenis, names),
-            "jumlah": jumlah.astype(np.int32),
-            "peserta": (peserta_lo + (rng.random(k) * (peserta_hi - peserta_lo + 1)).astype(np.int64)
-                        ).astype(np.int32),
-            "seksi": _categorical(np.where(fixed >= 0, fixed, kie), functions),
-            "instansi": self._activity_partners(row),
-            "keterangan": _categorical(np.zeros(k), [NOTE]),
-        })
+        return pd.DataFrame(
+            {
+                "kode_desa": _categorical(self.rows_v[row], self.codes),
+                "periode": _categorical(self.rows_m[row], self.window),
+                "jenis_kegiatan": _categorical(jenis, names),
+                "jumlah": jumlah.astype(np.int32),
+                "peserta": (peserta_lo + (rng.random(k) * (peserta_hi - peserta_lo + 1)).astype(np.int64)).astype(
+                    np.int32
+                ),
+                "seksi": _categorical(np.where(fixed >= 0, fixed, kie), functions),
+                "instansi": self._activity_partners(row),
+                "keterangan": _categorical(np.zeros(k), [NOTE]),
+            }
+        )
 
     def _activity_partners(self, row: np.ndarray) -> pd.Categorical:
         """One of the village's partner agencies on about one row in ten, else empty."""
@@ -406,6 +454,7 @@ class _Plan:
 
 
 # ---------------------------------------------------------------- command line
+
 
 def main(argv: list[str] | None = None) -> None:
     """`python -m kkb_dashboard.national OUT_DIR [--prov 36 ...] [--seed N] [--months 24] [--end 2024-12]`."""

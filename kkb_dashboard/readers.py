@@ -59,8 +59,15 @@ class RawTable:
         return self.parquet_rows if self.parquet is not None else len(self.frame)
 
 
-def read_table(path: str | Path, kind: Kind, *, sheet: str | None = None, source: str | None = None,
-               lang: str = "id", whole: bool = False) -> RawTable:
+def read_table(
+    path: str | Path,
+    kind: Kind,
+    *,
+    sheet: str | None = None,
+    source: str | None = None,
+    lang: str = "id",
+    whole: bool = False,
+) -> RawTable:
     """Read `path` (CSV, XLSX or Parquet) as a table of `kind`; raises InputError when unusable.
 
     A Parquet file of LARGE_TABLE rows or more stays on disk (see RawTable.parquet) unless `whole`."""
@@ -127,8 +134,15 @@ def _csv_grid(path: Path) -> tuple[pd.DataFrame, str, str]:
     sample = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:_HEADER_SCAN_ROWS])), delimiter=separator))
     width = max(len(r) for r in sample)
     if len(text) > _LARGE_CSV:
-        grid = pd.read_csv(io.StringIO(text), sep=separator, header=None, names=range(width), dtype=str,
-                           keep_default_na=False, skip_blank_lines=False)
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
     else:
         rows = list(csv.reader(io.StringIO(text), delimiter=separator))
         width = max(len(r) for r in rows)
@@ -142,8 +156,7 @@ def _excel_grid(path: Path, sheet: str | None, source: str, lang: str) -> tuple[
     workbook = load_workbook(path, data_only=True)
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise InputError(t("data.no_sheet", lang, sheet=sheet, sheets=", ".join(workbook.sheetnames)),
-                             file=source)
+            raise InputError(t("data.no_sheet", lang, sheet=sheet, sheets=", ".join(workbook.sheetnames)), file=source)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows = list(worksheet.iter_rows(min_row=1, values_only=True))
         return pd.DataFrame(rows, dtype=object), worksheet.title
@@ -186,14 +199,13 @@ def _map_headers(headers: list[object], kind: Kind) -> tuple[dict[int, str], dic
     return positions, originals, extra
 
 
-def _from_grid(grid: pd.DataFrame, kind: Kind, source: str, sheet: str | None, lang: str,
-               **detected: str) -> RawTable:
+def _from_grid(grid: pd.DataFrame, kind: Kind, source: str, sheet: str | None, lang: str, **detected: str) -> RawTable:
     position, score = _find_header(grid, kind)
     if score == 0:
         expected = ", ".join(c.name for c in kind.columns[:8])
         raise InputError(t("data.no_header", lang, kind=kind.name, expected=expected), file=source)
     positions, originals, extra = _map_headers(list(grid.iloc[position]), kind)
-    body = grid.iloc[position + 1:, list(positions)]
+    body = grid.iloc[position + 1 :, list(positions)]
     body.columns = list(positions.values())
     body = body.reset_index(drop=True)
     body.insert(0, ROW, range(position + 2, position + 2 + len(body)))
@@ -209,7 +221,7 @@ def _overflow_rows(grid: pd.DataFrame, header: int) -> list[int]:
     unnamed = [i for i, value in enumerate(grid.iloc[header]) if _is_blank(value)]
     if not unnamed:
         return []
-    cells = grid.iloc[header + 1:, unnamed]
+    cells = grid.iloc[header + 1 :, unnamed]
     spill = ~_blank_cells(cells).all(axis=1)
     return [int(i) + 1 for i in cells.index[spill]]
 
@@ -250,5 +262,4 @@ def _large_parquet(path: Path, kind: Kind, source: str, lang: str, rows: int) ->
     preview = first.astype(object).set_axis(list(positions.values()), axis=1)
     preview.insert(0, ROW, range(2, 2 + len(preview)))
     mapped = {name: headers[position] for position, name in positions.items()}
-    return RawTable(preview, source, None, 1, originals, extra, parquet=path, parquet_columns=mapped,
-                    parquet_rows=rows)
+    return RawTable(preview, source, None, 1, originals, extra, parquet=path, parquet_columns=mapped, parquet_rows=rows)

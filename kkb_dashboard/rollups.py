@@ -32,9 +32,16 @@ from .store import WRITE_LOCK
 GROUPS = {"kegiatan": ("kegiatan",), "kampung": ("kampung", "kegiatan", "profil")}
 WIDTH = {"kab": 5, "kec": 8, "desa": 13}
 SUMS = ("jumlah", "peserta", "jumlah_peserta")
-TIER_COLUMNS = ("klasifikasi", "tingkat", *(f"indeks_{g}" for g in tiers.INDEX_NAMES),
-                *(f"lulus_{g}" for g in tiers.INDEX_NAMES), *(f"skor_{n}" for n in tiers.SCORE_NAMES),
-                "periode_profil", "ada_profil", "mitra_dari_kegiatan")
+TIER_COLUMNS = (
+    "klasifikasi",
+    "tingkat",
+    *(f"indeks_{g}" for g in tiers.INDEX_NAMES),
+    *(f"lulus_{g}" for g in tiers.INDEX_NAMES),
+    *(f"skor_{n}" for n in tiers.SCORE_NAMES),
+    "periode_profil",
+    "ada_profil",
+    "mitra_dari_kegiatan",
+)
 #: Kampung KB classified at once (every month of each): bounds the memory of the tier rollup at national scale.
 DESA_CHUNK = 8000
 #: Code ranges the activity sums per desa are made in (bounds the memory of the aggregation).
@@ -42,6 +49,7 @@ SUM_PARTS = 8
 
 
 # ---------------------------------------------------------------------------------------------- regions
+
 
 def code_range(wilayah: str) -> tuple[str, str]:
     """The codes inside a region as a half-open range [low, high): a prefix scan every engine can prune."""
@@ -57,6 +65,7 @@ def source_for(wilayah: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- freshness
+
 
 def _execute(store, query: str, params: list | None = None) -> None:
     store.execute(query, params or [])
@@ -97,8 +106,10 @@ def fresh(store, group: str) -> bool:
 
 
 def _check(store, group: str) -> bool:
-    exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status' "
-                          "AND table_schema = current_schema()")
+    exists = store.scalar(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status' "
+        "AND table_schema = current_schema()"
+    )
     if not exists:
         return False
     done = store.scalar("SELECT import_id FROM ru_status WHERE grp = ?", [group])
@@ -124,6 +135,7 @@ def answers(store, periode: str | None) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------- refresh
+
 
 def refresh(store, kind: str) -> None:
     """Rebuild the rollups an import of `kind` changes (called by the importer after a successful import)."""
@@ -171,8 +183,10 @@ def _replace(store, table: str, select: str) -> None:
 def _sums(source: str) -> str:
     """The three sums, from base kegiatan rows or from an activity rollup (`ru_`)."""
     with_people = "jumlah_peserta" if source.startswith("ru_") else "CASE WHEN peserta IS NOT NULL THEN jumlah END"
-    return ("CAST(sum(jumlah) AS BIGINT) AS jumlah, CAST(sum(peserta) AS BIGINT) AS peserta, "
-            f"CAST(sum({with_people}) AS BIGINT) AS jumlah_peserta")
+    return (
+        "CAST(sum(jumlah) AS BIGINT) AS jumlah, CAST(sum(peserta) AS BIGINT) AS peserta, "
+        f"CAST(sum({with_people}) AS BIGINT) AS jumlah_peserta"
+    )
 
 
 def _refresh_kegiatan(store) -> None:
@@ -183,21 +197,30 @@ def _refresh_kegiatan(store) -> None:
     again. Grouping 20 M monthly counts that are already one a group took twice the time of sorting them."""
     _execute(store, "DROP TABLE IF EXISTS ru_kegiatan_desa")
     columns = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
-    select = (f"SELECT {columns}, jumlah, peserta, CASE WHEN peserta IS NOT NULL THEN jumlah END AS jumlah_peserta "
-              "FROM kegiatan WHERE tanggal IS NULL AND kode_desa >= ? AND kode_desa < ? UNION ALL "
-              f"SELECT {columns}, {_sums('kegiatan')} FROM kegiatan WHERE tanggal IS NOT NULL AND kode_desa >= ? "
-              "AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode")
+    select = (
+        f"SELECT {columns}, jumlah, peserta, CASE WHEN peserta IS NOT NULL THEN jumlah END AS jumlah_peserta "
+        "FROM kegiatan WHERE tanggal IS NULL AND kode_desa >= ? AND kode_desa < ? UNION ALL "
+        f"SELECT {columns}, {_sums('kegiatan')} FROM kegiatan WHERE tanggal IS NOT NULL AND kode_desa >= ? "
+        "AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
+    )
     # a few provinces at a time: one sort of 20 M rows took 2.5 GB
     for i, bounds in enumerate(_code_parts(store)):
-        _execute(store, f"{'INSERT INTO' if i else 'CREATE TABLE'} ru_kegiatan_desa {'' if i else 'AS '}{select}",
-                 [*bounds, *bounds])
+        _execute(
+            store,
+            f"{'INSERT INTO' if i else 'CREATE TABLE'} ru_kegiatan_desa {'' if i else 'AS '}{select}",
+            [*bounds, *bounds],
+        )
     store.analyze("ru_kegiatan_desa")
     for level, finer in (("kec", "desa"), ("kab", "kec")):
         width = WIDTH[level]
-        _replace(store, f"ru_kegiatan_{level}", f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, "
-                 f"jenis_kegiatan, seksi, {_sums('ru_')} FROM ru_kegiatan_{finer} "
-                 f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi "
-                 "ORDER BY kode_wilayah, periode")
+        _replace(
+            store,
+            f"ru_kegiatan_{level}",
+            f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, "
+            f"jenis_kegiatan, seksi, {_sums('ru_')} FROM ru_kegiatan_{finer} "
+            f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi "
+            "ORDER BY kode_wilayah, periode",
+        )
     _refresh_partners(store)
 
 
@@ -215,22 +238,33 @@ def _refresh_partners(store) -> None:
     them, in Python once per distinct text (`ru_mitra_nama`: teks → instansi); the join and the sums run in the
     store, so 1.5 M named rows never become Python objects."""
     texts = store.sql("SELECT DISTINCT instansi FROM kegiatan WHERE instansi IS NOT NULL AND instansi <> ''")
-    pairs = [(text, name) for text in texts["instansi"].to_numpy(dtype=object)
-             for name in sorted({part.strip() for part in text.split(";")} - {""})]
+    pairs = [
+        (text, name)
+        for text in texts["instansi"].to_numpy(dtype=object)
+        for name in sorted({part.strip() for part in text.split(";")} - {""})
+    ]
     names = pd.DataFrame(pairs, columns=["teks", "instansi"], dtype=object).astype(str)  # text even when empty
     store.write_frame("ru_mitra_nama", names, "teks")
-    _replace(store, "ru_mitra", "SELECT k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi, "
-             "CAST(COALESCE(sum(k.jumlah), 0) AS BIGINT) AS jumlah FROM kegiatan k "
-             "JOIN ru_mitra_nama m ON m.teks = k.instansi "
-             "GROUP BY k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi ORDER BY k.kode_desa, k.periode")
+    _replace(
+        store,
+        "ru_mitra",
+        "SELECT k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi, "
+        "CAST(COALESCE(sum(k.jumlah), 0) AS BIGINT) AS jumlah FROM kegiatan k "
+        "JOIN ru_mitra_nama m ON m.teks = k.instansi "
+        "GROUP BY k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi ORDER BY k.kode_desa, k.periode",
+    )
 
 
 def _refresh_kampung(store) -> None:
     """Tiers, activities and the latest report of every Kampung KB as of every month with data: only the cells
     the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time for
     the tiers, then the activity columns of every changed cell in one statement (`_fill_activity`)."""
-    month_list = list(store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
-                                "SELECT periode FROM profil) u WHERE periode IS NOT NULL ORDER BY 1")["periode"])
+    month_list = list(
+        store.sql(
+            "SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
+            "SELECT periode FROM profil) u WHERE periode IS NOT NULL ORDER BY 1"
+        )["periode"]
+    )
     kampung = store.sql("SELECT kode_desa, tanggal_pencanangan, tahun_pencanangan FROM kampung ORDER BY kode_desa")
     kampung["kode_desa"] = kampung["kode_desa"].astype(object)
     before = _rolled_months(store)
@@ -265,10 +299,12 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
     """After activity imports only: the Kampung KB whose tier reads activities in one of these months (a profile
     without partner agencies, or none) get their cells rebuilt; every other stored tier stands."""
     codes = kampung["kode_desa"].to_numpy(dtype=object)
-    reads = store.sql("SELECT r.kode_desa, max(r.periode) AS bis FROM ru_kampung_bulan r LEFT JOIN profil p "
-                      "ON p.kode_desa = r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? "
-                      "AND r.kode_desa <= ? AND r.periode >= ? AND p.instansi_mitra IS NULL GROUP BY r.kode_desa",
-                      [*_span(codes), since[0]])
+    reads = store.sql(
+        "SELECT r.kode_desa, max(r.periode) AS bis FROM ru_kampung_bulan r LEFT JOIN profil p "
+        "ON p.kode_desa = r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? "
+        "AND r.kode_desa <= ? AND r.periode >= ? AND p.instansi_mitra IS NULL GROUP BY r.kode_desa",
+        [*_span(codes), since[0]],
+    )
     bis = pd.Series(reads["bis"].to_numpy(dtype=object), index=reads["kode_desa"].to_numpy(dtype=object))
     for part in _chunks(kampung):  # a chunk's codes are a narrow range: its profiles are read, not the country's
         again = part[part["kode_desa"].isin(bis.index)]
@@ -287,25 +323,37 @@ def _fill_activity(store, codes: np.ndarray, first: str) -> None:
     in the month), `bulan_terakhir` (its latest report in the month) and `terakhir` (its latest report up to the
     end of the month, earlier months included). One statement in the store, so 20 M activity rows never leave it."""
     span = _span(codes)
-    reports = ("SELECT kode_desa, periode, CAST(sum(jumlah) AS BIGINT) AS kegiatan, "
-               "max(CASE WHEN tanggal IS NULL THEN 1 ELSE 0 END) AS tanpa_tanggal, "
-               "CAST(max(tanggal) AS TIMESTAMP) AS tanggal FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? "
-               "GROUP BY kode_desa, periode")
-    latest = (f"SELECT r.kode_desa, r.periode, r.kegiatan, CASE WHEN r.tanpa_tanggal > 0 AND (r.tanggal IS NULL "
-              f"OR {_MONTH_END} > r.tanggal) THEN {_MONTH_END} ELSE r.tanggal END AS bulan_terakhir FROM ({reports}) r")
-    cells = ("SELECT c.kode_desa, c.periode, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
-             "max(r.bulan_terakhir) OVER (PARTITION BY c.kode_desa ORDER BY c.periode ROWS UNBOUNDED PRECEDING) "
-             f"AS terakhir FROM ru_kampung_bulan c LEFT JOIN ({latest}) r ON r.kode_desa = c.kode_desa "
-             "AND r.periode = c.periode WHERE c.kode_desa >= ? AND c.kode_desa <= ?")
-    _execute(store, "UPDATE ru_kampung_bulan SET kegiatan = s.kegiatan, bulan_terakhir = s.bulan_terakhir, "
-             f"terakhir = s.terakhir FROM ({cells}) s WHERE ru_kampung_bulan.kode_desa = s.kode_desa "
-             "AND ru_kampung_bulan.periode = s.periode AND s.periode >= ?", [*span, *span, first])
+    reports = (
+        "SELECT kode_desa, periode, CAST(sum(jumlah) AS BIGINT) AS kegiatan, "
+        "max(CASE WHEN tanggal IS NULL THEN 1 ELSE 0 END) AS tanpa_tanggal, "
+        "CAST(max(tanggal) AS TIMESTAMP) AS tanggal FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? "
+        "GROUP BY kode_desa, periode"
+    )
+    latest = (
+        f"SELECT r.kode_desa, r.periode, r.kegiatan, CASE WHEN r.tanpa_tanggal > 0 AND (r.tanggal IS NULL "
+        f"OR {_MONTH_END} > r.tanggal) THEN {_MONTH_END} ELSE r.tanggal END AS bulan_terakhir FROM ({reports}) r"
+    )
+    cells = (
+        "SELECT c.kode_desa, c.periode, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
+        "max(r.bulan_terakhir) OVER (PARTITION BY c.kode_desa ORDER BY c.periode ROWS UNBOUNDED PRECEDING) "
+        f"AS terakhir FROM ru_kampung_bulan c LEFT JOIN ({latest}) r ON r.kode_desa = c.kode_desa "
+        "AND r.periode = c.periode WHERE c.kode_desa >= ? AND c.kode_desa <= ?"
+    )
+    _execute(
+        store,
+        "UPDATE ru_kampung_bulan SET kegiatan = s.kegiatan, bulan_terakhir = s.bulan_terakhir, "
+        f"terakhir = s.terakhir FROM ({cells}) s WHERE ru_kampung_bulan.kode_desa = s.kode_desa "
+        "AND ru_kampung_bulan.periode = s.periode AND s.periode >= ?",
+        [*span, *span, first],
+    )
 
 
 def _rolled_months(store) -> list[str] | None:
     """The months the tier rollup holds, or None when it has never been built."""
-    exists = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
-                          "('ru_status', 'ru_bulan', 'ru_kampung_bulan') AND table_schema = current_schema()")
+    exists = store.scalar(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+        "('ru_status', 'ru_bulan', 'ru_kampung_bulan') AND table_schema = current_schema()"
+    )
     if exists != 3 or store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kampung'") is None:
         return None
     return list(store.sql("SELECT periode FROM ru_bulan ORDER BY 1")["periode"])
@@ -319,15 +367,22 @@ def _changes(store) -> tuple[pd.Series, bool] | None:
     kinds = set(store.sql("SELECT DISTINCT kind FROM import_log WHERE import_id > ?", [done])["kind"])
     if "kampung" in kinds:
         return None
-    parts = [store.sql(f"SELECT kode_desa, min(periode) AS dari FROM {kind} WHERE import_id > ? AND periode IS "
-                       "NOT NULL GROUP BY kode_desa", [done]) for kind in ("profil", "kegiatan") if kind in kinds]
+    parts = [
+        store.sql(
+            f"SELECT kode_desa, min(periode) AS dari FROM {kind} WHERE import_id > ? AND periode IS "
+            "NOT NULL GROUP BY kode_desa",
+            [done],
+        )
+        for kind in ("profil", "kegiatan")
+        if kind in kinds
+    ]
     rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["kode_desa", "dari"])
     touched = rows.groupby(rows["kode_desa"].astype(object))["dari"].min()
     return touched, "profil" in kinds
 
 
 def _chunks(kampung: pd.DataFrame) -> list[pd.DataFrame]:
-    return [kampung.iloc[i:i + DESA_CHUNK] for i in range(0, len(kampung), DESA_CHUNK)]
+    return [kampung.iloc[i : i + DESA_CHUNK] for i in range(0, len(kampung), DESA_CHUNK)]
 
 
 def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
@@ -339,8 +394,11 @@ def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
         return
     store.write_frame("ru_stage", frame, "kode_desa, periode")
     try:
-        _execute(store, "DELETE FROM ru_kampung_bulan t WHERE EXISTS (SELECT 1 FROM ru_stage s "
-                 "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)")
+        _execute(
+            store,
+            "DELETE FROM ru_kampung_bulan t WHERE EXISTS (SELECT 1 FROM ru_stage s "
+            "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)",
+        )
         names = ", ".join(frame.columns)
         _execute(store, f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_stage")
     finally:
@@ -348,8 +406,12 @@ def _store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
 
 
 def _table_exists(store, name: str) -> bool:
-    return bool(store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
-                             "AND table_schema = current_schema()", [name]))
+    return bool(
+        store.scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()",
+            [name],
+        )
+    )
 
 
 def formation_month(kampung: pd.DataFrame) -> pd.Series:
@@ -374,8 +436,13 @@ def _cells(store, kampung: pd.DataFrame, chunk: list[str], keep_tiers: bool = Fa
     frame["kegiatan"] = 0  # the activity columns are filled in the store afterwards (`_fill_activity`)
     frame["bulan_terakhir"] = frame["terakhir"] = pd.NaT
     # fixed column types: a chunk whose column is all empty must not create (or fail to fill) a NULL-typed column
-    return frame.astype({**dict.fromkeys(("kode_desa", "periode", "klasifikasi", "periode_profil"), "str"),
-                         "bulan_terakhir": "datetime64[us]", "terakhir": "datetime64[us]"})
+    return frame.astype(
+        {
+            **dict.fromkeys(("kode_desa", "periode", "klasifikasi", "periode_profil"), "str"),
+            "bulan_terakhir": "datetime64[us]",
+            "terakhir": "datetime64[us]",
+        }
+    )
 
 
 def _span(codes: np.ndarray) -> list[str]:
@@ -414,8 +481,9 @@ def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False)
     rows = pd.concat([part[_RULE_COLUMNS].reset_index(drop=True) for mask, part in parts], ignore_index=True)
     rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     rows["ada_profil"] = has
-    rows["periode_profil"] = np.where(has, profil["periode"].to_numpy(dtype=object)[np.maximum(picks, 0)], None) \
-        if len(profil) else None
+    rows["periode_profil"] = (
+        np.where(has, profil["periode"].to_numpy(dtype=object)[np.maximum(picks, 0)], None) if len(profil) else None
+    )
     return rows[list(TIER_COLUMNS)]
 
 
@@ -430,15 +498,17 @@ def _latest_profiles(profil: pd.DataFrame, codes: np.ndarray, chunk: list[str]) 
     return np.maximum.accumulate(grid, axis=1).T.ravel()
 
 
-def _classify_reading(store, profil: pd.DataFrame, picks: np.ndarray, reads: np.ndarray, codes: np.ndarray,
-                      chunk: list[str]) -> pd.DataFrame:
+def _classify_reading(
+    store, profil: pd.DataFrame, picks: np.ndarray, reads: np.ndarray, codes: np.ndarray, chunk: list[str]
+) -> pd.DataFrame:
     """`tiers.classify` of the cells `reads` marks, each its latest profile (or none) as of its own month, with the
     partner agencies its village's kegiatan named by then."""
     cells = np.flatnonzero(reads)
     some = picks[cells] >= 0
     blank = tiers.missing_profile_row("", chunk[0]).drop(columns=["kode_desa", "periode", "ada_profil"])
-    frame = pd.concat([profil.iloc[picks[cells][some]], blank.iloc[np.zeros((~some).sum(), dtype=np.int64)]],
-                      ignore_index=True)  # the cells with a profile first, then those without
+    frame = pd.concat(
+        [profil.iloc[picks[cells][some]], blank.iloc[np.zeros((~some).sum(), dtype=np.int64)]], ignore_index=True
+    )  # the cells with a profile first, then those without
     cells = np.concatenate([cells[some], cells[~some]])
     frame["kode_desa"] = codes[cells % len(codes)]
     frame["periode"] = np.asarray(chunk, dtype=object)[cells // len(codes)]
@@ -449,21 +519,27 @@ def _classify_reading(store, profil: pd.DataFrame, picks: np.ndarray, reads: np.
 
 def _stored_tiers(store, codes: np.ndarray, chunk: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
     """The stored tier columns of each cell (month-major) and whether the cell is stored at all."""
-    stored = store.sql(f"SELECT kode_desa, periode, {', '.join(_RULE_COLUMNS)} FROM ru_kampung_bulan "
-                       "WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ? AND periode <= ?",
-                       [*_span(codes), chunk[0], chunk[-1]])
-    keys = pd.DataFrame({"kode_desa": np.tile(codes, len(chunk)),
-                         "periode": np.repeat(np.asarray(chunk, dtype=object), len(codes))})
-    stored = keys.merge(stored.astype({"kode_desa": object, "periode": object}), how="left",
-                        on=["kode_desa", "periode"], indicator=True)
+    stored = store.sql(
+        f"SELECT kode_desa, periode, {', '.join(_RULE_COLUMNS)} FROM ru_kampung_bulan "
+        "WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ? AND periode <= ?",
+        [*_span(codes), chunk[0], chunk[-1]],
+    )
+    keys = pd.DataFrame(
+        {"kode_desa": np.tile(codes, len(chunk)), "periode": np.repeat(np.asarray(chunk, dtype=object), len(codes))}
+    )
+    stored = keys.merge(
+        stored.astype({"kode_desa": object, "periode": object}), how="left", on=["kode_desa", "periode"], indicator=True
+    )
     return stored, (stored["_merge"] == "both").to_numpy()
 
 
 def _profile_frame(store, codes: np.ndarray, last: str) -> pd.DataFrame:
     """The profiles of the Kampung KB `codes` up to `last`, sorted by desa and month, in the types the tier rule
     expects."""
-    frame = store.sql("SELECT * FROM profil WHERE kode_desa >= ? AND kode_desa <= ? AND periode <= ? "
-                      "ORDER BY kode_desa, periode", [*_span(codes), last])
+    frame = store.sql(
+        "SELECT * FROM profil WHERE kode_desa >= ? AND kode_desa <= ? AND periode <= ? ORDER BY kode_desa, periode",
+        [*_span(codes), last],
+    )
     frame["kode_desa"] = frame["kode_desa"].astype(object)
     frame = frame[frame["kode_desa"].isin(pd.Index(codes))].reset_index(drop=True)
     for column in schema.PROFIL.columns:
@@ -478,12 +554,15 @@ def _mentions(store) -> pd.DataFrame:
     """Each village's agency strings in kegiatan with the month first named (what the tier rule's fill reads)."""
     cache = store.__dict__.setdefault("_rollups_mentions", {})
     if "m" not in cache:
-        cache["m"] = store.sql("SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan "
-                               "WHERE instansi IS NOT NULL AND instansi <> '' GROUP BY kode_desa, instansi")
+        cache["m"] = store.sql(
+            "SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan "
+            "WHERE instansi IS NOT NULL AND instansi <> '' GROUP BY kode_desa, instansi"
+        )
     return cache["m"]
 
 
 # ---------------------------------------------------------------------------------------------- reading
+
 
 def _in(values: tuple[str, ...] | list[str]) -> str:
     return ", ".join("?" for _ in values)
@@ -493,8 +572,9 @@ def chosen_kampung(f, *, tingkat: tuple[str, ...] | None = None) -> tuple[str, l
     """SQL (and its parameters) selecting the codes of the Kampung KB of the view: formed by `sampai`, inside the
     region, with a tier as of `sampai` among `tingkat` (default: the view's; empty = every tier)."""
     tingkat = f.tingkat if tingkat is None else tingkat
-    query = ("SELECT kode_desa FROM ru_kampung_bulan WHERE periode = ? AND terbentuk "
-             "AND kode_desa >= ? AND kode_desa < ?")
+    query = (
+        "SELECT kode_desa FROM ru_kampung_bulan WHERE periode = ? AND terbentuk AND kode_desa >= ? AND kode_desa < ?"
+    )
     params = [f.sampai, *code_range(f.wilayah)]
     if tingkat:
         query += f" AND klasifikasi IN ({_in(tingkat)})"
@@ -502,8 +582,9 @@ def chosen_kampung(f, *, tingkat: tuple[str, ...] | None = None) -> tuple[str, l
     return query, params
 
 
-def activity_sums(store, f, by: tuple[str, ...], *, dari: str | None = None, tier_filter: bool = True,
-                  sub_width: int | None = None) -> pd.DataFrame | None:
+def activity_sums(
+    store, f, by: tuple[str, ...], *, dari: str | None = None, tier_filter: bool = True, sub_width: int | None = None
+) -> pd.DataFrame | None:
     """Activities under the view summed per `by` (periode, jenis_kegiatan, seksi; "kode" = the code cut to
     `sub_width`): columns `by` + jumlah, peserta, jumlah_peserta. Months from `dari` (default f.dari) to f.sampai,
     the chosen types, and with `tier_filter` only the Kampung KB of the chosen tiers (as `activities.activity_rows`).
@@ -518,8 +599,10 @@ def activity_sums(store, f, by: tuple[str, ...], *, dari: str | None = None, tie
         source = "desa" if sub_width > WIDTH["kec"] else "kec"
     columns = [f"substr(kode_wilayah, 1, {sub_width})" if c == "kode" else c for c in by]
     select = ", ".join(f"{c} AS {name}" for c, name in zip(columns, by, strict=True))
-    query = (f"SELECT {select}{', ' if by else ''}{_sums('ru_')} FROM ru_kegiatan_{source} "
-             "WHERE kode_wilayah >= ? AND kode_wilayah < ? AND periode BETWEEN ? AND ?")
+    query = (
+        f"SELECT {select}{', ' if by else ''}{_sums('ru_')} FROM ru_kegiatan_{source} "
+        "WHERE kode_wilayah >= ? AND kode_wilayah < ? AND periode BETWEEN ? AND ?"
+    )
     params: list = [*code_range(f.wilayah), dari or f.dari, f.sampai]
     if f.kegiatan:
         query += f" AND jenis_kegiatan IN ({_in(f.kegiatan)})"
@@ -540,8 +623,10 @@ def partner_sums(store, f) -> pd.DataFrame | None:
     """Per agency: activities (sum of jumlah) and Kampung KB (distinct desa) under the view; None as above."""
     if not fresh(store, "kegiatan") or (f.tingkat and not covers(store, f.sampai)):
         return None
-    query = ("SELECT instansi, CAST(sum(jumlah) AS BIGINT) AS kegiatan, count(DISTINCT kode_desa) AS kampung "
-             "FROM ru_mitra WHERE kode_desa >= ? AND kode_desa < ? AND periode BETWEEN ? AND ?")
+    query = (
+        "SELECT instansi, CAST(sum(jumlah) AS BIGINT) AS kegiatan, count(DISTINCT kode_desa) AS kampung "
+        "FROM ru_mitra WHERE kode_desa >= ? AND kode_desa < ? AND periode BETWEEN ? AND ?"
+    )
     params: list = [*code_range(f.wilayah), f.dari, f.sampai]
     if f.kegiatan:
         query += f" AND jenis_kegiatan IN ({_in(f.kegiatan)})"
@@ -553,16 +638,19 @@ def partner_sums(store, f) -> pd.DataFrame | None:
     return store.sql(query + " GROUP BY instansi", params)
 
 
-def village_rows(store, f, columns: tuple[str, ...], *, tingkat: tuple[str, ...] | None = None,
-                 silent_since=None) -> pd.DataFrame:
+def village_rows(
+    store, f, columns: tuple[str, ...], *, tingkat: tuple[str, ...] | None = None, silent_since=None
+) -> pd.DataFrame:
     """The Kampung KB of the view as of f.sampai (see `chosen_kampung`) with `columns` of `ru_kampung_bulan` and
     the register's nama_kampung, tanggal_pencanangan, tahun_pencanangan; sorted by kode_desa. With `silent_since`
     (a date), only those whose latest report is before it or missing."""
     chosen, params = chosen_kampung(f, tingkat=tingkat)
     picked = ", ".join(f"r.{c}" for c in columns)
-    query = (f"SELECT r.kode_desa, k.nama_kampung, k.tanggal_pencanangan, k.tahun_pencanangan, {picked} "
-             "FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-             f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})")
+    query = (
+        f"SELECT r.kode_desa, k.nama_kampung, k.tanggal_pencanangan, k.tahun_pencanangan, {picked} "
+        "FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
+        f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})"
+    )
     params = [f.sampai, *params]
     if silent_since is not None:
         query += " AND (r.terakhir IS NULL OR r.terakhir < ?)"
@@ -575,13 +663,17 @@ def village_activity(store, f, *, tingkat: tuple[str, ...] | None = None, width:
     `width` below 13, summed per region instead (the codes cut to `width`)."""
     chosen, params = chosen_kampung(f, tingkat=tingkat)
     if f.kegiatan:
-        query = (f"SELECT substr(kode_wilayah, 1, {int(width)}) AS kode, CAST(sum(jumlah) AS BIGINT) AS n "
-                 f"FROM ru_kegiatan_desa WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
-                 f"AND jenis_kegiatan IN ({_in(f.kegiatan)}) GROUP BY 1")
+        query = (
+            f"SELECT substr(kode_wilayah, 1, {int(width)}) AS kode, CAST(sum(jumlah) AS BIGINT) AS n "
+            f"FROM ru_kegiatan_desa WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
+            f"AND jenis_kegiatan IN ({_in(f.kegiatan)}) GROUP BY 1"
+        )
         params = [*params, f.dari, f.sampai, *f.kegiatan]
     else:
-        query = (f"SELECT substr(kode_desa, 1, {int(width)}) AS kode, CAST(sum(kegiatan) AS BIGINT) AS n "
-                 f"FROM ru_kampung_bulan WHERE kode_desa IN ({chosen}) AND periode BETWEEN ? AND ? GROUP BY 1")
+        query = (
+            f"SELECT substr(kode_desa, 1, {int(width)}) AS kode, CAST(sum(kegiatan) AS BIGINT) AS n "
+            f"FROM ru_kampung_bulan WHERE kode_desa IN ({chosen}) AND periode BETWEEN ? AND ? GROUP BY 1"
+        )
         params = [*params, f.dari, f.sampai]
     rows = store.sql(query, params)
     return pd.Series(rows["n"].to_numpy(dtype="int64"), index=rows["kode"].to_numpy(dtype=object))
@@ -601,19 +693,24 @@ def region_sums(store, f, width: int) -> pd.DataFrame:
     months = f.months()
     first, last = _month_number(months[0]), _month_number(months[-1])
     end = (pd.Timestamp(f.sampai + "-01") + pd.offsets.MonthEnd(0)).date().isoformat()
-    formed = ("COALESCE(EXTRACT(year FROM k.tanggal_pencanangan) * 12 + EXTRACT(month FROM k.tanggal_pencanangan), "
-              "k.tahun_pencanangan * 12 + 1)")
+    formed = (
+        "COALESCE(EXTRACT(year FROM k.tanggal_pencanangan) * 12 + EXTRACT(month FROM k.tanggal_pencanangan), "
+        "k.tahun_pencanangan * 12 + 1)"
+    )
     counts = ", ".join(f'sum(CASE WHEN v.klasifikasi = ? THEN 1 ELSE 0 END) AS "{tier}"' for tier in schema.TIERS)
-    query = (f"SELECT substr(v.kode_desa, 1, {int(width)}) AS kode, {counts}, "
-             "sum(CASE WHEN v.bulan IS NULL OR v.bulan <= ? THEN ? WHEN v.bulan > ? THEN 0 ELSE ? - v.bulan END) "
-             "AS bulan_aktif, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.hari) AS hari_sejak_laporan "
-             "FROM (SELECT r.kode_desa, r.klasifikasi, "
-             "CAST(CAST(? AS DATE) - CAST(r.terakhir AS DATE) AS DOUBLE PRECISION) AS hari, "
-             f"{formed} AS bulan FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-             f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})) v GROUP BY 1")
+    query = (
+        f"SELECT substr(v.kode_desa, 1, {int(width)}) AS kode, {counts}, "
+        "sum(CASE WHEN v.bulan IS NULL OR v.bulan <= ? THEN ? WHEN v.bulan > ? THEN 0 ELSE ? - v.bulan END) "
+        "AS bulan_aktif, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.hari) AS hari_sejak_laporan "
+        "FROM (SELECT r.kode_desa, r.klasifikasi, "
+        "CAST(CAST(? AS DATE) - CAST(r.terakhir AS DATE) AS DOUBLE PRECISION) AS hari, "
+        f"{formed} AS bulan FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
+        f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})) v GROUP BY 1"
+    )
     frame = store.sql(query, [*schema.TIERS, first, len(months), last, last + 1, end, f.sampai, *params])
-    frame = frame.astype({**dict.fromkeys(schema.TIERS, "int64"), "bulan_aktif": "int64",
-                          "hari_sejak_laporan": "float64"})
+    frame = frame.astype(
+        {**dict.fromkeys(schema.TIERS, "int64"), "bulan_aktif": "int64", "hari_sejak_laporan": "float64"}
+    )
     activity = village_activity(store, f, width=width)
     frame["kegiatan"] = frame["kode"].map(activity).fillna(0).astype("int64")
     return frame
@@ -623,9 +720,12 @@ def tier_summary(store, f, since: str) -> dict[str, int]:
     """Kampung KB of the region as of f.sampai (every tier): per tier, the total, and those whose latest report
     is before `since` (a date) or missing."""
     chosen, params = chosen_kampung(f, tingkat=())
-    rows = store.sql("SELECT klasifikasi, count(*) AS n, sum(CASE WHEN terakhir IS NULL OR terakhir < ? THEN 1 "
-                     f"ELSE 0 END) AS stale FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN ({chosen}) "
-                     "GROUP BY klasifikasi", [since, f.sampai, *params])
+    rows = store.sql(
+        "SELECT klasifikasi, count(*) AS n, sum(CASE WHEN terakhir IS NULL OR terakhir < ? THEN 1 "
+        f"ELSE 0 END) AS stale FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN ({chosen}) "
+        "GROUP BY klasifikasi",
+        [since, f.sampai, *params],
+    )
     counts = {tier: 0 for tier in schema.TIERS}
     counts.update({k: int(v) for k, v in zip(rows["klasifikasi"], rows["n"], strict=True)})
     counts["_stale"] = int(rows["stale"].fillna(0).sum())
@@ -636,11 +736,17 @@ def tier_moves(store, codes_query: tuple[str, list], month_a: str, month_b: str)
     """The Kampung KB `codes_query` selects, tier as of `month_a` against tier as of `month_b`: the pairs counted
     (dari, ke, n) and the Kampung KB whose tier differs (kode_desa, dari, ke; by code)."""
     chosen, params = codes_query
-    pairs = ("FROM ru_kampung_bulan a JOIN ru_kampung_bulan b ON b.kode_desa = a.kode_desa AND b.periode = ? "
-             f"WHERE a.periode = ? AND a.kode_desa IN ({chosen})")
+    pairs = (
+        "FROM ru_kampung_bulan a JOIN ru_kampung_bulan b ON b.kode_desa = a.kode_desa AND b.periode = ? "
+        f"WHERE a.periode = ? AND a.kode_desa IN ({chosen})"
+    )
     params = [month_b, month_a, *params]
-    counts = store.sql(f"SELECT a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2",
-                       params)
-    moved = store.sql(f"SELECT a.kode_desa, a.klasifikasi AS dari, b.klasifikasi AS ke {pairs} "
-                      "AND a.klasifikasi <> b.klasifikasi ORDER BY a.kode_desa", params)
+    counts = store.sql(
+        f"SELECT a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2", params
+    )
+    moved = store.sql(
+        f"SELECT a.kode_desa, a.klasifikasi AS dari, b.klasifikasi AS ke {pairs} "
+        "AND a.klasifikasi <> b.klasifikasi ORDER BY a.kode_desa",
+        params,
+    )
     return counts, moved

@@ -29,6 +29,7 @@ def kabkota_of(kode_desa: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- progress
 
+
 def _mandiri_plus(frame: pd.DataFrame) -> pd.Series:
     return frame["klasifikasi"].isin(schema.MANDIRI_PLUS)
 
@@ -45,8 +46,9 @@ def _latest_per_year(tiers_by_village: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates(["kode_desa", "tahun"], keep="last")
 
 
-def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None,
-                      wanted: set[str] | None = None) -> pd.DataFrame:
+def _counts_by_region(
+    villages: pd.DataFrame, region_of: RegionOf | None, wanted: set[str] | None = None
+) -> pd.DataFrame:
     """kode_wilayah, tahun, jumlah_kampung, mandiri_plus — for every ancestor level (only the regions in `wanted`
     when given), or by `region_of`."""
     codes = villages["kode_desa"].astype(str)
@@ -58,8 +60,9 @@ def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None,
             lengths = {len(code) for code in wanted}
             widths = [w for w in widths if (w in lengths if w is not None else bool(lengths - {0, 2, 5, 8}))] or [0]
         regions = [pd.Series("", index=codes.index) if w == 0 else codes.str[:w] if w else codes for w in widths]
-    parts = [pd.DataFrame({"kode_wilayah": r, "tahun": villages["tahun"], "mp": _mandiri_plus(villages)})
-             for r in regions]
+    parts = [
+        pd.DataFrame({"kode_wilayah": r, "tahun": villages["tahun"], "mp": _mandiri_plus(villages)}) for r in regions
+    ]
     long = pd.concat(parts, ignore_index=True)
     if wanted is not None:
         long = long[long["kode_wilayah"].isin(wanted)]
@@ -67,8 +70,9 @@ def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf | None,
     return pd.DataFrame({"jumlah_kampung": grouped.size(), "mandiri_plus": grouped.sum()}).reset_index()
 
 
-def progress(tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None,
-             region_code_of: RegionOf | None = None) -> pd.DataFrame:
+def progress(
+    tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None, region_code_of: RegionOf | None = None
+) -> pd.DataFrame:
     """Per region and year: Kampung KB count and Mandiri-plus share against the targets.
 
     `tiers_by_village`: kode_desa, klasifikasi and `tahun` or `periode` (the latest periode per village and
@@ -86,8 +90,7 @@ def progress(tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None
     villages = _latest_per_year(tiers_by_village)
     targets = _targets(targets)
     # Without region_code_of only the targets' regions are kept (a right join below), so only they are counted.
-    counts = _counts_by_region(villages, region_code_of,
-                               None if region_code_of else set(targets["kode_wilayah"]))
+    counts = _counts_by_region(villages, region_code_of, None if region_code_of else set(targets["kode_wilayah"]))
     snapshot = counts["tahun"].isna().all()
     if snapshot:  # no dates: the one snapshot is compared with every target year
         counts = counts.drop(columns="tahun")
@@ -120,17 +123,27 @@ def _judge(out: pd.DataFrame) -> pd.DataFrame:
     given = pd.to_numeric(out["target_mandiri_plus"], errors="coerce")
     out["target_mandiri_plus"] = given.fillna(pd.Series(derived, index=out.index, dtype=float)).astype("Int64")
     target_kampung = pd.to_numeric(out["target_kampung"], errors="coerce")
-    out["kampung_tercapai"] = (out["jumlah_kampung"] >= target_kampung.fillna(np.inf)).where(
-        target_kampung.notna())
+    out["kampung_tercapai"] = (out["jumlah_kampung"] >= target_kampung.fillna(np.inf)).where(target_kampung.notna())
     out["selisih_persen"] = (out["persen_mandiri_plus"] - pct_target).round(2)
     out["selisih_jumlah"] = out["mandiri_plus"] - out["target_mandiri_plus"]
     met_pct = (out["selisih_persen"] >= 0) | pct_target.isna()
     met_count = (out["selisih_jumlah"] >= 0).fillna(True).astype(bool)
     has_target = pct_target.notna() | out["target_mandiri_plus"].notna()
     out["tercapai"] = (met_pct & met_count).where(has_target)
-    order = ["kode_wilayah", "tahun", "jumlah_kampung", "target_kampung", "kampung_tercapai", "mandiri_plus",
-             "persen_mandiri_plus", "target_mandiri_plus_persen", "target_mandiri_plus", "tercapai",
-             "selisih_persen", "selisih_jumlah"]
+    order = [
+        "kode_wilayah",
+        "tahun",
+        "jumlah_kampung",
+        "target_kampung",
+        "kampung_tercapai",
+        "mandiri_plus",
+        "persen_mandiri_plus",
+        "target_mandiri_plus_persen",
+        "target_mandiri_plus",
+        "tercapai",
+        "selisih_persen",
+        "selisih_jumlah",
+    ]
     return out[[c for c in order if c in out]].sort_values(["kode_wilayah"]).reset_index(drop=True)
 
 
@@ -152,8 +165,9 @@ def _reason(reasons: Reasons, code: str, key: str, **values_by_lang: Mapping[str
         reasons.setdefault(code, {}).setdefault(lang, []).append(t(key, lang, **values))
 
 
-def _changes_text(before: pd.DataFrame, after: pd.DataFrame,
-                  languages: Iterable[str] = LANGUAGES) -> list[dict[str, str]]:
+def _changes_text(
+    before: pd.DataFrame, after: pd.DataFrame, languages: Iterable[str] = LANGUAGES
+) -> list[dict[str, str]]:
     """Per row, the score changes between two classified frames as one sentence per language of `languages`."""
     scores = [f"skor_{n}" for n in tiers.SCORE_NAMES]
     moved = after[scores].to_numpy() > before[scores].to_numpy()
@@ -166,8 +180,9 @@ def _changes_text(before: pd.DataFrame, after: pd.DataFrame,
         if not rows.size:
             continue
         columns = [c for c in tiers.CHANGE_COLUMNS[name] if c in before]
-        pairs = zip(before[columns].iloc[rows].to_dict("records"), after[columns].iloc[rows].to_dict("records"),
-                    strict=True)
+        pairs = zip(
+            before[columns].iloc[rows].to_dict("records"), after[columns].iloc[rows].to_dict("records"), strict=True
+        )
         for row, (b, a) in zip(rows, pairs, strict=True):
             for lang in languages:
                 sentences[lang][row].append(tiers.describe_change(b, a, name, lang))
@@ -281,8 +296,12 @@ def _select(state: pd.DataFrame, selection: object) -> np.ndarray:
     return codes.isin({str(c) for c in selection}).to_numpy()
 
 
-_RATE_KEYS = {"cpr_plus_points": ("cpr", 1), "mkjp_plus_points": ("mkjp", 1), "poktan_plus_points": ("poktan", 1),
-              "unmet_minus_points": ("unmet_need", -1)}
+_RATE_KEYS = {
+    "cpr_plus_points": ("cpr", 1),
+    "mkjp_plus_points": ("mkjp", 1),
+    "poktan_plus_points": ("poktan", 1),
+    "unmet_minus_points": ("unmet_need", -1),
+}
 
 
 def _change(frame: pd.DataFrame, rows: np.ndarray, key: str, value: object) -> pd.DataFrame:
@@ -321,6 +340,7 @@ def _names_of(value: object) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- run
 
+
 @dataclass
 class ScenarioResult:
     """Baseline and scenario side by side.
@@ -339,9 +359,15 @@ class ScenarioResult:
     changes: pd.DataFrame
 
 
-def run(baseline_profil: pd.DataFrame, kampung_codes: Iterable[str] | pd.DataFrame, periode: str,
-        operations: Iterable[MoveUpClosest | Pick | SetValues] = (), targets: pd.DataFrame | None = None,
-        region_code_of: RegionOf = kabkota_of, kegiatan: pd.DataFrame | None = None) -> ScenarioResult:
+def run(
+    baseline_profil: pd.DataFrame,
+    kampung_codes: Iterable[str] | pd.DataFrame,
+    periode: str,
+    operations: Iterable[MoveUpClosest | Pick | SetValues] = (),
+    targets: pd.DataFrame | None = None,
+    region_code_of: RegionOf = kabkota_of,
+    kegiatan: pd.DataFrame | None = None,
+) -> ScenarioResult:
     """Apply `operations` in order to the profiles as of `periode` and compare with the baseline.
 
     With no operations the scenario is the baseline, exactly. Targets are read for the year of `periode`.
@@ -357,12 +383,19 @@ def run(baseline_profil: pd.DataFrame, kampung_codes: Iterable[str] | pd.DataFra
     return compare(baseline, state, periode, targets, region_code_of, reasons)
 
 
-def compare(baseline: pd.DataFrame, scenario: pd.DataFrame, periode: str, targets: pd.DataFrame | None = None,
-            region_code_of: RegionOf = kabkota_of, reasons: Reasons | None = None) -> ScenarioResult:
+def compare(
+    baseline: pd.DataFrame,
+    scenario: pd.DataFrame,
+    periode: str,
+    targets: pd.DataFrame | None = None,
+    region_code_of: RegionOf = kabkota_of,
+    reasons: Reasons | None = None,
+) -> ScenarioResult:
     """The comparison `run` returns, of two tier frames (kode_desa, klasifikasi, tingkat; the same villages in
     the same order; `scenario` is `baseline` itself when nothing changed) and the reasons of each change."""
     return ScenarioResult(
-        baseline=baseline, scenario=scenario,
+        baseline=baseline,
+        scenario=scenario,
         counts=_compare_counts(baseline, scenario, region_code_of),
         progress=_compare_progress(baseline, scenario, targets, periode),
         changes=_village_changes(baseline, scenario, reasons or {}, region_code_of),
@@ -398,8 +431,9 @@ def _compare_counts(baseline: pd.DataFrame, scenario: pd.DataFrame, region_of: R
     return out.reset_index()
 
 
-def _compare_progress(baseline: pd.DataFrame, scenario: pd.DataFrame, targets: pd.DataFrame | None,
-                      periode: str) -> pd.DataFrame | None:
+def _compare_progress(
+    baseline: pd.DataFrame, scenario: pd.DataFrame, targets: pd.DataFrame | None, periode: str
+) -> pd.DataFrame | None:
     if targets is None:
         return None
     year = int(periode[:4])
@@ -415,23 +449,34 @@ def _compare_progress(baseline: pd.DataFrame, scenario: pd.DataFrame, targets: p
     return before.merge(after, on=keys, suffixes=("_awal", "_skenario"))
 
 
-def _village_changes(baseline: pd.DataFrame, scenario: pd.DataFrame, reasons: Reasons,
-                     region_of: RegionOf) -> pd.DataFrame:
+def _village_changes(
+    baseline: pd.DataFrame, scenario: pd.DataFrame, reasons: Reasons, region_of: RegionOf
+) -> pd.DataFrame:
     codes = list(reasons)
     before = baseline.set_index("kode_desa")["tingkat"]
     after = scenario.set_index("kode_desa")["tingkat"]
-    rows = [{"kode_desa": c, "wilayah": region_of(c), "dari": schema.TIERS[before[c]],
-             "ke": schema.TIERS[after[c]], "naik": bool(after[c] > before[c]),
-             "alasan": " · ".join(reasons[c].get("id", [])), "reason": " · ".join(reasons[c].get("en", []))}
-            for c in codes]
+    rows = [
+        {
+            "kode_desa": c,
+            "wilayah": region_of(c),
+            "dari": schema.TIERS[before[c]],
+            "ke": schema.TIERS[after[c]],
+            "naik": bool(after[c] > before[c]),
+            "alasan": " · ".join(reasons[c].get("id", [])),
+            "reason": " · ".join(reasons[c].get("en", [])),
+        }
+        for c in codes
+    ]
     columns = ["kode_desa", "wilayah", "dari", "ke", "naik", "alasan", "reason"]
     return pd.DataFrame(rows, columns=columns)
 
 
 # ---------------------------------------------------------------------------------------------- targets
 
-def needed_for_target(classified: pd.DataFrame, region_code: str, target_persen: float,
-                      lang: str = "id", villages: bool = True) -> dict:
+
+def needed_for_target(
+    classified: pd.DataFrame, region_code: str, target_persen: float, lang: str = "id", villages: bool = True
+) -> dict:
     """How many and which villages must become Mandiri or Berkelanjutan for `region_code` to reach
     `target_persen` % Mandiri plus, cheapest first (a Dasar or Berkembang village may need several tiers).
 
@@ -450,16 +495,33 @@ def needed_for_target(classified: pd.DataFrame, region_code: str, target_persen:
         options = tiers.lift_options(below, min_tier="Mandiri")
         chosen = options[np.isfinite(options["biaya"])].head(needed)
         texts = _lift_texts(below, chosen, lang)
-        desa = [{"kode_desa": str(r.kode_desa), "dari": str(r.klasifikasi), "ke": str(r.ke), "perubahan": text,
-                 "biaya": round(float(r.biaya), 4)} for r, text in zip(chosen.itertuples(), texts, strict=True)]
-    return {"wilayah": region_code, "target_persen": float(target_persen), "jumlah_kampung": total,
-            "mandiri_plus": plus, "persen": round(100.0 * plus / total, 2) if total else 0.0,
-            "dibutuhkan": needed, "cukup": len(desa) >= needed if villages else None, "desa": desa}
+        desa = [
+            {
+                "kode_desa": str(r.kode_desa),
+                "dari": str(r.klasifikasi),
+                "ke": str(r.ke),
+                "perubahan": text,
+                "biaya": round(float(r.biaya), 4),
+            }
+            for r, text in zip(chosen.itertuples(), texts, strict=True)
+        ]
+    return {
+        "wilayah": region_code,
+        "target_persen": float(target_persen),
+        "jumlah_kampung": total,
+        "mandiri_plus": plus,
+        "persen": round(100.0 * plus / total, 2) if total else 0.0,
+        "dibutuhkan": needed,
+        "cukup": len(desa) >= needed if villages else None,
+        "desa": desa,
+    }
 
 
 def _lift_texts(classified: pd.DataFrame, chosen: pd.DataFrame, lang: str) -> list[str]:
     rows = classified.set_index("kode_desa").loc[chosen["kode_desa"]].reset_index()
-    targets = rows[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy() + \
-        chosen[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+    targets = (
+        rows[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+        + chosen[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+    )
     after = tiers.classify(tiers.apply_score_targets(rows, targets))
     return [text[lang] for text in _changes_text(rows, after, (lang,))]

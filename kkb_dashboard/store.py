@@ -28,14 +28,30 @@ import pandas as pd
 from . import config, schema
 
 # Type names both DuckDB and PostgreSQL understand (DuckDB reads DOUBLE PRECISION as DOUBLE).
-_SQL_TYPES = {"int": "BIGINT", "float": "DOUBLE PRECISION", "bool": "BOOLEAN", "date": "DATE",
-              "tanggal_or_year": "DATE", "year": "INTEGER"}
+_SQL_TYPES = {
+    "int": "BIGINT",
+    "float": "DOUBLE PRECISION",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "tanggal_or_year": "DATE",
+    "year": "INTEGER",
+}
 _PANDAS_TYPES = {"BIGINT": "Int64", "INTEGER": "Int64", "DOUBLE PRECISION": "Float64", "BOOLEAN": "boolean"}
 
 LOG_COLUMNS = {
-    "import_id": "BIGINT", "waktu": "TIMESTAMP", "file": "VARCHAR", "kind": "VARCHAR", "sha256": "VARCHAR",
-    "stored_path": "VARCHAR", "sheet": "VARCHAR", "wilayah": "VARCHAR", "rows_read": "BIGINT",
-    "rows_imported": "BIGINT", "rows_rejected": "BIGINT", "warnings": "BIGINT", "skip_invalid": "BOOLEAN",
+    "import_id": "BIGINT",
+    "waktu": "TIMESTAMP",
+    "file": "VARCHAR",
+    "kind": "VARCHAR",
+    "sha256": "VARCHAR",
+    "stored_path": "VARCHAR",
+    "sheet": "VARCHAR",
+    "wilayah": "VARCHAR",
+    "rows_read": "BIGINT",
+    "rows_imported": "BIGINT",
+    "rows_rejected": "BIGINT",
+    "warnings": "BIGINT",
+    "skip_invalid": "BOOLEAN",
     "synthetic": "BOOLEAN",
 }
 TABLES = (*schema.KINDS, "import_log")
@@ -65,6 +81,7 @@ def table_columns(kind: str) -> dict[str, str]:
 
 
 # --- where the store is ---------------------------------------------------------------------------------------
+
 
 def is_url(target: object) -> bool:
     """Whether `target` names a PostgreSQL database rather than a DuckDB file."""
@@ -118,8 +135,9 @@ def replace(target: Path | str, fresh: Path | str) -> None:
         return
     source = _search_path(fresh)
     with Store(target) as store, store.transaction():
-        derived = store.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
-                            "ORDER BY 1", [source])["table_name"]
+        derived = store.sql(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1", [source]
+        )["table_name"]
         for name in TABLES:
             names = ", ".join(f'"{c}"' for c in table_columns(name))
             store.execute(f"DELETE FROM {name}")
@@ -161,6 +179,7 @@ def _search_path(url: str) -> str:
 
 # --- the PostgreSQL dialect -----------------------------------------------------------------------------------
 
+
 def _pg_connect(url: str, *, read_only: bool):
     """A psycopg connection in autocommit mode (transactions are explicit, as on DuckDB); numerics load as float,
     as DuckDB returns sums."""
@@ -189,9 +208,17 @@ def pg_query(query: str) -> str:
     return "".join(out)
 
 
-_NULLABLE = {"int8": pd.Int8Dtype(), "int16": pd.Int16Dtype(), "int32": pd.Int32Dtype(), "int64": pd.Int64Dtype(),
-             "uint8": pd.UInt8Dtype(), "uint16": pd.UInt16Dtype(), "uint32": pd.UInt32Dtype(),
-             "uint64": pd.UInt64Dtype(), "bool": pd.BooleanDtype()}
+_NULLABLE = {
+    "int8": pd.Int8Dtype(),
+    "int16": pd.Int16Dtype(),
+    "int32": pd.Int32Dtype(),
+    "int64": pd.Int64Dtype(),
+    "uint8": pd.UInt8Dtype(),
+    "uint16": pd.UInt16Dtype(),
+    "uint32": pd.UInt32Dtype(),
+    "uint64": pd.UInt64Dtype(),
+    "bool": pd.BooleanDtype(),
+}
 
 
 def _frame(table) -> pd.DataFrame:
@@ -211,17 +238,29 @@ def _frame(table) -> pd.DataFrame:
             columns[name] = column.cast(pa.float64()).to_pandas()
         elif pa.types.is_interval(kind) or pa.types.is_nested(kind):
             return duckdb.from_arrow(table).df()  # not read by the dashboard: DuckDB's own conversion
-        elif column.null_count == len(column) and (pa.types.is_string(kind) or pa.types.is_large_string(kind)
-                                                   or pa.types.is_string_view(kind)):
+        elif column.null_count == len(column) and (
+            pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+        ):
             columns[name] = pd.Series([None] * len(column), dtype=object)
         else:
             columns[name] = column.to_pandas()
     return pd.DataFrame(columns)
 
 
-_ARROW_TYPES = {"int2": "int16", "int4": "int32", "int8": "int64", "float4": "float32", "float8": "float64",
-                "numeric": "float64", "bool": "bool_", "date": "date32", "text": "string", "varchar": "string",
-                "bpchar": "string", "name": "string"}
+_ARROW_TYPES = {
+    "int2": "int16",
+    "int4": "int32",
+    "int8": "int64",
+    "float4": "float32",
+    "float8": "float64",
+    "numeric": "float64",
+    "bool": "bool_",
+    "date": "date32",
+    "text": "string",
+    "varchar": "string",
+    "bpchar": "string",
+    "name": "string",
+}
 
 
 def _pg_frame(cursor) -> pd.DataFrame:
@@ -231,8 +270,10 @@ def _pg_frame(cursor) -> pd.DataFrame:
 
     rows = cursor.fetchall()
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(cursor.description)
-    arrays = [pa.array(values, type=_arrow_type(column, cursor)) for values, column in
-              zip(columns, cursor.description, strict=True)]
+    arrays = [
+        pa.array(values, type=_arrow_type(column, cursor))
+        for values, column in zip(columns, cursor.description, strict=True)
+    ]
     return _frame(pa.table(arrays, names=[column.name for column in cursor.description]))
 
 
@@ -246,13 +287,27 @@ def _arrow_type(column, cursor):
     return getattr(pa, _ARROW_TYPES[name])() if name in _ARROW_TYPES else None
 
 
-_COPY_TYPES = {"BIGINT": "int8", "INTEGER": "int4", "DOUBLE PRECISION": "float8", "BOOLEAN": "bool",
-               "DATE": "date", "TIMESTAMP": "timestamp", "VARCHAR": "text"}
+_COPY_TYPES = {
+    "BIGINT": "int8",
+    "INTEGER": "int4",
+    "DOUBLE PRECISION": "float8",
+    "BOOLEAN": "bool",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+    "VARCHAR": "text",
+}
 
 
 _DTYPE_KINDS = {"b": "BOOLEAN", "i": "BIGINT", "u": "BIGINT", "f": "DOUBLE PRECISION", "M": "TIMESTAMP"}
-_INFERRED = {"boolean": "BOOLEAN", "integer": "BIGINT", "floating": "DOUBLE PRECISION", "date": "DATE",
-             "mixed-integer-float": "DOUBLE PRECISION", "datetime": "TIMESTAMP", "datetime64": "TIMESTAMP"}
+_INFERRED = {
+    "boolean": "BOOLEAN",
+    "integer": "BIGINT",
+    "floating": "DOUBLE PRECISION",
+    "date": "DATE",
+    "mixed-integer-float": "DOUBLE PRECISION",
+    "datetime": "TIMESTAMP",
+    "datetime64": "TIMESTAMP",
+}
 
 
 def _sql_type(series: pd.Series) -> str:
@@ -274,6 +329,7 @@ def _copy_rows(staged: pd.DataFrame, columns: dict[str, str]):
 
 
 # --- shared read-only connections ----------------------------------------------------------------------------
+
 
 class _Readers:
     """One read-only DuckDB connection per file for the whole process; each read-only Store gets a cursor of it.
@@ -358,6 +414,7 @@ atexit.register(_READERS.close_all)
 
 
 # --- the store ------------------------------------------------------------------------------------------------
+
 
 class Store:
     """A connection to the dashboard's store; use as a context manager so it is closed promptly.
@@ -479,8 +536,12 @@ class Store:
         return import_id
 
     def _log(self, import_id: int, log: dict) -> None:
-        entry = {**{c: None for c in LOG_COLUMNS}, **log, "import_id": import_id,
-                 "waktu": log.get("waktu") or dt.datetime.now()}
+        entry = {
+            **{c: None for c in LOG_COLUMNS},
+            **log,
+            "import_id": import_id,
+            "waktu": log.get("waktu") or dt.datetime.now(),
+        }
         placeholders = ", ".join("?" for _ in LOG_COLUMNS)
         self._execute(f"INSERT INTO import_log VALUES ({placeholders})", [entry[c] for c in LOG_COLUMNS])
 
@@ -506,8 +567,7 @@ class Store:
                     source = "staged_rows"
                     match = self._match([k for k in schema.KINDS[kind].key if k in columns])
                     self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged_rows s WHERE {match})")
-                self._execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}',
-                              [import_id])
+                self._execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}', [import_id])
                 self._log(import_id, log)
         finally:
             self.con.unregister("staged_batches")
@@ -557,8 +617,9 @@ class Store:
         never for millions): a hashable text equality comes first and the exact test stays as a filter."""
         exact = [f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in key]
         if self.url:
-            exact = [f"""coalesce(CAST(t."{k}" AS VARCHAR), '') = coalesce(CAST(s."{k}" AS VARCHAR), '')"""
-                     for k in key] + exact
+            exact = [
+                f"""coalesce(CAST(t."{k}" AS VARCHAR), '') = coalesce(CAST(s."{k}" AS VARCHAR), '')""" for k in key
+            ] + exact
         return " AND ".join(exact)
 
     def _copy(self, table: str, frame: pd.DataFrame, columns: dict[str, str]) -> None:

@@ -23,8 +23,9 @@ _SIMPLE_TYPES = ("code", "int", "float", "bool", "date", "period", "period_or_ye
 
 def _names(vocabulary: dict[str, tuple[str, ...]]) -> str:
     """`BKB (Bina Keluarga Balita) · Posyandu · …`: canonical names with their accepted spellings."""
-    return " · ".join(f"{name} ({', '.join(spellings)})" if spellings else name
-                      for name, spellings in vocabulary.items())
+    return " · ".join(
+        f"{name} ({', '.join(spellings)})" if spellings else name for name, spellings in vocabulary.items()
+    )
 
 
 def type_label(column: schema.Column, lang: str = "id") -> str:
@@ -51,7 +52,7 @@ def accepted_values(column: schema.Column, lang: str = "id") -> str:
 
 
 def required_label(kind: schema.Kind, column: schema.Column, lang: str = "id") -> str:
-    """"ya", "tidak", or the alternative that makes it required (a code or names; a date or a month)."""
+    """ "ya", "tidak", or the alternative that makes it required (a code or names; a date or a month)."""
     if column.required:
         return t("exports.yes", lang)
     if kind.by_desa and column.name in schema.LOCATION_COLUMNS:
@@ -68,8 +69,18 @@ def _headers(lang: str) -> list[str]:
 
 
 def _rows(kind: schema.Kind, lang: str) -> list[list[str]]:
-    return [[kind.name, c.name, ", ".join(c.aliases), required_label(kind, c, lang), type_label(c, lang),
-             c.description, accepted_values(c, lang)] for c in kind.columns]
+    return [
+        [
+            kind.name,
+            c.name,
+            ", ".join(c.aliases),
+            required_label(kind, c, lang),
+            type_label(c, lang),
+            c.description,
+            accepted_values(c, lang),
+        ]
+        for c in kind.columns
+    ]
 
 
 def data_dictionary(lang: str = "id") -> pd.DataFrame:

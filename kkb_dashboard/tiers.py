@@ -28,26 +28,56 @@ import pandas as pd
 from . import schema
 from .i18n import format_number, format_percent, t
 
-SCORE_NAMES = ("pokja", "sumber_dana", "program", "sarana", "plkb_regulasi", "penggunaan_data", "mekanisme",
-               "mitra", "poktan", "cpr", "mkjp", "unmet_need")
+SCORE_NAMES = (
+    "pokja",
+    "sumber_dana",
+    "program",
+    "sarana",
+    "plkb_regulasi",
+    "penggunaan_data",
+    "mekanisme",
+    "mitra",
+    "poktan",
+    "cpr",
+    "mkjp",
+    "unmet_need",
+)
 INDEX_NAMES = ("input", "proses", "output")
 INDEX_SCORES = {"input": SCORE_NAMES[:5], "proses": SCORE_NAMES[5:8], "output": SCORE_NAMES[8:]}
 PASS_MARK = 3.00
 
 #: The value a score needs for 2, 3, 4 (≥ it; for unmet need ≤ it), on rounded whole numbers.
 BANDS: dict[str, tuple[int, ...]] = {
-    "pokja": (1, 2, 3), "sumber_dana": (1, 2, 5), "program": (1, 3, 5), "sarana": (1, 2),
-    "plkb_regulasi": (1, 2), "penggunaan_data": (1, 2, 4), "mekanisme": (1, 3, 5), "mitra": (1, 4, 7),
-    "poktan": (10, 21, 31), "cpr": (30, 41, 51), "mkjp": (20, 23, 25), "unmet_need": (12, 9, 6),
+    "pokja": (1, 2, 3),
+    "sumber_dana": (1, 2, 5),
+    "program": (1, 3, 5),
+    "sarana": (1, 2),
+    "plkb_regulasi": (1, 2),
+    "penggunaan_data": (1, 2, 4),
+    "mekanisme": (1, 3, 5),
+    "mitra": (1, 4, 7),
+    "poktan": (10, 21, 31),
+    "cpr": (30, 41, 51),
+    "mkjp": (20, 23, 25),
+    "unmet_need": (12, 9, 6),
 }
 LOWER_IS_BETTER = frozenset({"unmet_need"})
 MAX_SCORE = {name: 1 + len(edges) for name, edges in BANDS.items()}
 
 #: The value column behind each score in `classify`'s result.
 VALUE_COLUMNS = {
-    "pokja": "pokja_tingkat", "sumber_dana": "n_sumber_dana", "program": "n_program", "sarana": "n_sarana",
-    "plkb_regulasi": "n_plkb_regulasi", "penggunaan_data": "n_data", "mekanisme": "n_mekanisme",
-    "mitra": "n_mitra", "poktan": "pct_poktan", "cpr": "pct_cpr", "mkjp": "pct_mkjp", "unmet_need": "pct_unmet",
+    "pokja": "pokja_tingkat",
+    "sumber_dana": "n_sumber_dana",
+    "program": "n_program",
+    "sarana": "n_sarana",
+    "plkb_regulasi": "n_plkb_regulasi",
+    "penggunaan_data": "n_data",
+    "mekanisme": "n_mekanisme",
+    "mitra": "n_mitra",
+    "poktan": "pct_poktan",
+    "cpr": "pct_cpr",
+    "mkjp": "pct_mkjp",
+    "unmet_need": "pct_unmet",
 }
 POKTAN = ("bkb", "bkr", "bkl", "uppka", "pikr")
 _POKTAN_DENOMINATORS = ("keluarga_balita", "keluarga_remaja", "keluarga_lansia", "keluarga", "remaja")
@@ -73,6 +103,7 @@ _PARTNERS = tuple(n for n in schema.AGENCIES if n not in schema.OWN_OFFICES)
 
 
 # ---------------------------------------------------------------------------------------------- basic maths
+
 
 def band_score(name: str, values: np.ndarray) -> np.ndarray:
     """The 1–4 score of indicator `name` for whole-number `values`; NaN (missing) scores 1."""
@@ -118,6 +149,7 @@ def tier_index(lulus_input: np.ndarray, lulus_proses: np.ndarray, lulus_output: 
 
 # ---------------------------------------------------------------------------------------------- inputs
 
+
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     if column not in frame:
         return np.full(len(frame), np.nan)
@@ -162,23 +194,37 @@ def _parsed(text: str, vocabulary: str) -> frozenset[str]:
     return frozenset(parse_set(text, _AGENCY_LOOKUP if vocabulary == "instansi_mitra" else _VOCAB_LOOKUP[vocabulary]))
 
 
-def _count_members(series: pd.Series, vocabulary: str, counted: Iterable[str] | None = None,
-                   excluded: Iterable[str] = ()) -> np.ndarray:
+def _count_members(
+    series: pd.Series, vocabulary: str, counted: Iterable[str] | None = None, excluded: Iterable[str] = ()
+) -> np.ndarray:
     """How many distinct `counted` names (all but `excluded` when None) each `;`-joined cell holds."""
     # Parse each distinct string once: profiles repeat the same few combinations thousands of times.
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     counted_set = frozenset(counted) if counted is not None else None
     excluded_set = frozenset(excluded)
-    sizes = [len((_parsed(str(u), vocabulary) & counted_set) if counted_set is not None
-                 else _parsed(str(u), vocabulary) - excluded_set) for u in uniques]
+    sizes = [
+        len(
+            (_parsed(str(u), vocabulary) & counted_set)
+            if counted_set is not None
+            else _parsed(str(u), vocabulary) - excluded_set
+        )
+        for u in uniques
+    ]
     return np.array([*sizes, 0])[codes]  # code −1 (missing) picks the trailing 0
 
 
 #: The profile columns a lift step on each score writes (see `_apply_step`), as the part of `_quantities` to read
 #: again after it.
-_STEP_PART = {"pokja": "pokja", "plkb_regulasi": "pokja", "mitra": "instansi_mitra", "poktan": "poktan",
-              "cpr": "kb", "mkjp": "kb", "unmet_need": "unmet",
-              **{name: column for name, (column, _) in SET_INDICATORS.items()}}
+_STEP_PART = {
+    "pokja": "pokja",
+    "plkb_regulasi": "pokja",
+    "mitra": "instansi_mitra",
+    "poktan": "poktan",
+    "cpr": "kb",
+    "mkjp": "kb",
+    "unmet_need": "unmet",
+    **{name: column for name, (column, _) in SET_INDICATORS.items()},
+}
 
 
 def _quantities(frame: pd.DataFrame, after_step: str | None = None) -> dict[str, np.ndarray]:
@@ -222,16 +268,24 @@ def _values(q: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     poktan_pct = np.nan_to_num(percent(q["poktan_num"], q["poktan_den"]))
     # The mean of five whole numbers has a fraction of .0/.2/.4/.6/.8, so no rounding tie can occur here.
     return {
-        "pokja": pokja.astype(float), "sumber_dana": q["n_sumber_dana"], "program": q["n_program"],
-        "sarana": q["n_sarana"], "plkb_regulasi": q["plkb_pendamping"] * 1 + q["regulasi"] * 1,
-        "penggunaan_data": q["n_penggunaan_data"], "mekanisme": q["n_mekanisme"], "mitra": q["n_mitra"],
-        "poktan": np.round(poktan_pct.sum(axis=1) / 5.0), "poktan_pct": poktan_pct,
-        "cpr": percent(q["users"], q["pus"]), "mkjp": percent(q["mkjp"], q["users"]),
+        "pokja": pokja.astype(float),
+        "sumber_dana": q["n_sumber_dana"],
+        "program": q["n_program"],
+        "sarana": q["n_sarana"],
+        "plkb_regulasi": q["plkb_pendamping"] * 1 + q["regulasi"] * 1,
+        "penggunaan_data": q["n_penggunaan_data"],
+        "mekanisme": q["n_mekanisme"],
+        "mitra": q["n_mitra"],
+        "poktan": np.round(poktan_pct.sum(axis=1) / 5.0),
+        "poktan_pct": poktan_pct,
+        "cpr": percent(q["users"], q["pus"]),
+        "mkjp": percent(q["mkjp"], q["users"]),
         "unmet_need": percent(q["unmet"], q["pus"]),
     }
 
 
 # ---------------------------------------------------------------------------------------------- partner agencies
+
 
 def _fill_partner_agencies(frame: pd.DataFrame, kegiatan: pd.DataFrame) -> pd.DataFrame:
     """Where `instansi_mitra` is missing, the partner agencies named in that village's kegiatan up to its periode.
@@ -246,15 +300,19 @@ def _fill_partner_agencies(frame: pd.DataFrame, kegiatan: pd.DataFrame) -> pd.Da
     column = frame["instansi_mitra"].astype("object")
     if todo.size:  # the reports are read only when a profile leaves its partners out
         first = _first_mention(kegiatan)
-        wanted = pd.DataFrame({"row": todo, "kode_desa": frame["kode_desa"].to_numpy()[todo],
-                               "batas": frame["periode"].to_numpy()[todo]})
+        wanted = pd.DataFrame(
+            {"row": todo, "kode_desa": frame["kode_desa"].to_numpy()[todo], "batas": frame["periode"].to_numpy()[todo]}
+        )
         hits = wanted.merge(first, on="kode_desa")
         hits = hits[hits["periode"] <= hits["batas"]].sort_values(["row", "instansi"])
         names = hits.groupby("row")["instansi"].agg(";".join).reindex(todo, fill_value="")
         column.iloc[todo] = names.to_numpy()
     frame["instansi_mitra"] = column
-    flag = frame["mitra_dari_kegiatan"].astype(bool).to_numpy() if "mitra_dari_kegiatan" in frame else \
-        np.zeros(len(frame), dtype=bool)
+    flag = (
+        frame["mitra_dari_kegiatan"].astype(bool).to_numpy()
+        if "mitra_dari_kegiatan" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
     flag[todo] = True
     frame["mitra_dari_kegiatan"] = flag
     return frame
@@ -266,8 +324,13 @@ def _first_mention(kegiatan: pd.DataFrame) -> pd.DataFrame:
     periode = k["periode"] if "periode" in k else pd.Series(pd.NA, index=k.index, dtype="object")
     if "tanggal" in k:  # a dated row's month
         periode = periode.fillna(pd.to_datetime(k["tanggal"], errors="coerce").dt.strftime("%Y-%m"))
-    rows = pd.DataFrame({"kode_desa": k["kode_desa"].to_numpy(), "periode": periode.to_numpy(),
-                         "instansi": _column(k, "instansi").to_numpy()}).dropna()
+    rows = pd.DataFrame(
+        {
+            "kode_desa": k["kode_desa"].to_numpy(),
+            "periode": periode.to_numpy(),
+            "instansi": _column(k, "instansi").to_numpy(),
+        }
+    ).dropna()
     # A village repeats the same few texts month after month: first mention per text, then each distinct text
     # parsed once (`metrics.partner_mentions` already groups them in the store; raw report rows work the same).
     rows = rows.groupby(["kode_desa", "instansi"], as_index=False)["periode"].min()
@@ -279,6 +342,7 @@ def _first_mention(kegiatan: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- classify
+
 
 def classify(profil: pd.DataFrame, kegiatan: pd.DataFrame | None = None) -> pd.DataFrame:
     """Score every profile row: the input columns, then the values, 12 scores, 3 indices and the tier.
@@ -324,12 +388,23 @@ def _indices_and_tier(scores: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-_COMPUTED = ("pokja_tingkat", *VALUE_COLUMNS.values(), *(f"pct_{p}" for p in POKTAN), "peserta_kb",
-             "peserta_mkjp", "pus_unmet", *(f"skor_{n}" for n in SCORE_NAMES),
-             *(f"indeks_{g}" for g in INDEX_NAMES), *(f"lulus_{g}" for g in INDEX_NAMES), "tingkat", "klasifikasi")
+_COMPUTED = (
+    "pokja_tingkat",
+    *VALUE_COLUMNS.values(),
+    *(f"pct_{p}" for p in POKTAN),
+    "peserta_kb",
+    "peserta_mkjp",
+    "pus_unmet",
+    *(f"skor_{n}" for n in SCORE_NAMES),
+    *(f"indeks_{g}" for g in INDEX_NAMES),
+    *(f"lulus_{g}" for g in INDEX_NAMES),
+    "tingkat",
+    "klasifikasi",
+)
 
 
 # ---------------------------------------------------------------------------------------------- as of a month
+
 
 def missing_profile_row(kode_desa: str, periode: str) -> pd.DataFrame:
     """A one-row profile for a Kampung KB with no profile: every indicator missing, `ada_profil` False."""
@@ -352,8 +427,7 @@ def _codes(kampung_codes: Iterable[str] | pd.DataFrame | pd.Series) -> list[str]
     return list(dict.fromkeys(str(c) for c in kampung_codes))
 
 
-def latest_profiles(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.DataFrame,
-                    periode: str) -> pd.DataFrame:
+def latest_profiles(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.DataFrame, periode: str) -> pd.DataFrame:
     """For each Kampung KB, its latest profile with periode ≤ `periode`, or a missing-profile row.
 
     Columns: the profile's, with `periode` = `periode` (the month asked about), `periode_profil` (the month of
@@ -371,8 +445,11 @@ def latest_profiles(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.Data
     where = names.get_indexer(pd.Index(codes, dtype=object))
     found = latest.iloc[where[where >= 0]].assign(ada_profil=True)
     absent = [c for c, w in zip(codes, where, strict=True) if w < 0]
-    frame = pd.concat([found, _missing_profiles(absent, periode)], ignore_index=True) if absent else \
-        found.reset_index(drop=True)
+    frame = (
+        pd.concat([found, _missing_profiles(absent, periode)], ignore_index=True)
+        if absent
+        else found.reset_index(drop=True)
+    )
     order = np.empty(len(codes), dtype=np.int64)  # back into the order of `codes`
     order[where >= 0] = np.arange(len(found))
     order[where < 0] = len(found) + np.arange(len(absent))
@@ -381,8 +458,12 @@ def latest_profiles(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.Data
     return frame
 
 
-def classify_kampung(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.DataFrame, periode: str,
-                     kegiatan: pd.DataFrame | None = None) -> pd.DataFrame:
+def classify_kampung(
+    kampung_codes: Iterable[str] | pd.DataFrame,
+    profil: pd.DataFrame,
+    periode: str,
+    kegiatan: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Tiers "as of" `periode` (YYYY-MM) for every Kampung KB: `classify` of `latest_profiles`.
 
     A Kampung KB with no profile scores 1 on every profile-based indicator. Partner agencies named in its
@@ -396,9 +477,14 @@ def classify_kampung(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.Dat
     return classify(frame, kegiatan)
 
 
-def transitions(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.DataFrame, month_a: str, month_b: str,
-                regions_level_code: Callable[[str], str] | str | None = None,
-                kegiatan: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def transitions(
+    kampung_codes: Iterable[str] | pd.DataFrame,
+    profil: pd.DataFrame,
+    month_a: str,
+    month_b: str,
+    regions_level_code: Callable[[str], str] | str | None = None,
+    kegiatan: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Tier moves between two months: (from × to count matrix, moved villages kode_desa/dari/ke).
 
     `regions_level_code` groups the matrix by region: a function kode_desa → region code (e.g.
@@ -409,7 +495,8 @@ def transitions(kampung_codes: Iterable[str] | pd.DataFrame, profil: pd.DataFram
     a = classify_kampung(codes, profil, month_a, kegiatan)[["kode_desa", "klasifikasi"]]
     b = classify_kampung(codes, profil, month_b, kegiatan)[["kode_desa", "klasifikasi"]]
     pairs = a.merge(b, on="kode_desa", suffixes=("_a", "_b")).rename(
-        columns={"klasifikasi_a": "dari", "klasifikasi_b": "ke"})
+        columns={"klasifikasi_a": "dari", "klasifikasi_b": "ke"}
+    )
     tiers = pd.CategoricalDtype(list(schema.TIERS), ordered=True)
     pairs = pairs.astype({"dari": tiers, "ke": tiers})
     keys = ["dari"]
@@ -452,6 +539,7 @@ def compare_reported(computed: pd.DataFrame, reported: pd.DataFrame) -> tuple[fl
 # scores finds the cheapest way to add exactly the missing steps; then every combination of indices that would
 # pass is tried. Missing CPR/MKJP/unmet data cannot be raised by a quantity: those steps are impossible (∞).
 
+
 def _pokja_flips(q: dict[str, np.ndarray], target: int) -> np.ndarray:
     members, trained = q["anggota"] > 0, q["pokja_terlatih"]
     flips = (~q["pokja_ada"]).astype(float)
@@ -484,8 +572,9 @@ def _poktan_additions(num: np.ndarray, den: np.ndarray, edge: np.ndarray | int) 
     return needed, remaining <= 0
 
 
-def _step_quantity(q: dict[str, np.ndarray], v: dict[str, np.ndarray], name: str,
-                   target: int) -> tuple[np.ndarray, np.ndarray]:
+def _step_quantity(
+    q: dict[str, np.ndarray], v: dict[str, np.ndarray], name: str, target: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(quantity to change, current amount) for `name` to reach score `target`; ∞ where impossible."""
     edge = BANDS[name][target - 2]
     if name == "pokja":
@@ -508,14 +597,15 @@ def _step_quantity(q: dict[str, np.ndarray], v: dict[str, np.ndarray], name: str
         return np.where(ok, need, np.inf), q["unmet"]
 
 
-def _step_tables(q: dict[str, np.ndarray], v: dict[str, np.ndarray],
-                 scores: dict[str, np.ndarray]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _step_tables(
+    q: dict[str, np.ndarray], v: dict[str, np.ndarray], scores: dict[str, np.ndarray]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """name → (quantity N×4, relative size N×4), column k = reaching score k+1; 0 where already there."""
     n = len(scores["pokja"])
     tables = {}
     for name in SCORE_NAMES:
         quantity, relative = np.zeros((n, 4)), np.zeros((n, 4))
-        quantity[:, MAX_SCORE[name]:] = relative[:, MAX_SCORE[name]:] = np.inf
+        quantity[:, MAX_SCORE[name] :] = relative[:, MAX_SCORE[name] :] = np.inf
         for target in range(2, MAX_SCORE[name] + 1):
             amount, base = _step_quantity(q, v, name, target)
             amount = np.where(scores[name] >= target, 0.0, amount)
@@ -525,8 +615,7 @@ def _step_tables(q: dict[str, np.ndarray], v: dict[str, np.ndarray],
     return tables
 
 
-def _cheapest_in_group(relative: list[np.ndarray], current: list[np.ndarray],
-                       depth: int) -> tuple[np.ndarray, list]:
+def _cheapest_in_group(relative: list[np.ndarray], current: list[np.ndarray], depth: int) -> tuple[np.ndarray, list]:
     """best[i, d] = least total relative size to add exactly d ≤ depth steps over the group's scores, with
     the steps taken on each score (for backtracking)."""
     n = len(current[0])
@@ -539,7 +628,7 @@ def _cheapest_in_group(relative: list[np.ndarray], current: list[np.ndarray],
         step = np.where(idx <= 3, np.take_along_axis(rel, np.minimum(idx, 3), axis=1), np.inf)
         new, arg = np.full_like(best, np.inf), np.zeros(best.shape, dtype=np.int8)
         for j in range(min(4, depth + 1)):
-            cand = best[:, : depth + 1 - j] + step[:, j: j + 1]
+            cand = best[:, : depth + 1 - j] + step[:, j : j + 1]
             better = cand < new[:, j:]
             np.copyto(new[:, j:], cand, where=better)  # in place: this loop is the lift's hot path
             np.copyto(arg[:, j:], j, where=better)
@@ -594,21 +683,36 @@ def _lift_plan(classified: pd.DataFrame, min_tier: np.ndarray) -> dict[str, np.n
         for name, j in zip(INDEX_SCORES[group], picks[group], strict=True):
             col = SCORE_NAMES.index(name)
             targets[:, col] = np.where(use, current[:, col] + j, current[:, col])
-    quantity = np.column_stack([np.take_along_axis(tables[n][0], (targets[:, i] - 1)[:, None], axis=1)[:, 0]
-                                for i, n in enumerate(SCORE_NAMES)])
+    quantity = np.column_stack(
+        [
+            np.take_along_axis(tables[n][0], (targets[:, i] - 1)[:, None], axis=1)[:, 0]
+            for i, n in enumerate(SCORE_NAMES)
+        ]
+    )
     steps = (targets - current).sum(axis=1)
-    passes = [(sum(targets[:, SCORE_NAMES.index(n)] for n in INDEX_SCORES[g]) >= _INDEX_PASS_SUM[g])
-              for g in INDEX_NAMES]
-    return {"scores": current, "targets": targets, "quantity": quantity, "steps": steps,
-            "cost": keys[rows, best_option], "reached": np.where(feasible, tier_index(*passes), -1)}
+    passes = [
+        (sum(targets[:, SCORE_NAMES.index(n)] for n in INDEX_SCORES[g]) >= _INDEX_PASS_SUM[g]) for g in INDEX_NAMES
+    ]
+    return {
+        "scores": current,
+        "targets": targets,
+        "quantity": quantity,
+        "steps": steps,
+        "cost": keys[rows, best_option],
+        "reached": np.where(feasible, tier_index(*passes), -1),
+    }
 
 
 def _lift_frame(classified: pd.DataFrame, min_tier: np.ndarray) -> pd.DataFrame:
     plan = _lift_plan(classified, min_tier)
     feasible = plan["reached"] >= 0
-    out = pd.DataFrame({"kode_desa": classified["kode_desa"].to_numpy(),
-                        "periode": classified["periode"].to_numpy(),
-                        "klasifikasi": classified["klasifikasi"].to_numpy()})
+    out = pd.DataFrame(
+        {
+            "kode_desa": classified["kode_desa"].to_numpy(),
+            "periode": classified["periode"].to_numpy(),
+            "klasifikasi": classified["klasifikasi"].to_numpy(),
+        }
+    )
     tiers = np.asarray((*schema.TIERS, None), dtype=object)
     out["ke"] = tiers[plan["reached"]]
     out["langkah"] = pd.Series(plan["steps"], dtype="Int64").where(feasible, pd.NA)
@@ -643,6 +747,7 @@ def lift_options(classified: pd.DataFrame, min_tier: str | None = None) -> pd.Da
 
 # ---------------------------------------------------------------------------------------------- applying a lift
 
+
 def _ensure(frame: pd.DataFrame, column: str) -> None:
     if column not in frame:
         frame[column] = pd.array([pd.NA] * len(frame), dtype="boolean" if column in _BOOLEANS else "Int64")
@@ -667,11 +772,20 @@ def _set_flag(frame: pd.DataFrame, column: str, rows: np.ndarray) -> None:
     frame.loc[frame.index[rows], column] = True
 
 
-def _add_names(frame: pd.DataFrame, column: str, rows: np.ndarray, how_many: np.ndarray,
-               candidates: tuple[str, ...], lookup: dict[str, str]) -> None:
+def _add_names(
+    frame: pd.DataFrame,
+    column: str,
+    rows: np.ndarray,
+    how_many: np.ndarray,
+    candidates: tuple[str, ...],
+    lookup: dict[str, str],
+) -> None:
     """Append the first `how_many` candidates a row does not have yet (as canonical names)."""
-    values = frame[column].astype("object").to_numpy(copy=True) if column in frame else \
-        np.full(len(frame), None, dtype=object)
+    values = (
+        frame[column].astype("object").to_numpy(copy=True)
+        if column in frame
+        else np.full(len(frame), None, dtype=object)
+    )
     for row, k in zip(rows, how_many.astype(int), strict=True):
         have = parse_set(values[row], lookup)
         extra = [c for c in candidates if c not in have][:k]
@@ -680,8 +794,14 @@ def _add_names(frame: pd.DataFrame, column: str, rows: np.ndarray, how_many: np.
     frame[column] = values
 
 
-def _apply_step(frame: pd.DataFrame, name: str, rows: np.ndarray, target: np.ndarray,
-                q: dict[str, np.ndarray], v: dict[str, np.ndarray]) -> None:
+def _apply_step(
+    frame: pd.DataFrame,
+    name: str,
+    rows: np.ndarray,
+    target: np.ndarray,
+    q: dict[str, np.ndarray],
+    v: dict[str, np.ndarray],
+) -> None:
     """Change the profile of `rows` so that score `name` reaches `target` (the cheapest way, see _step_quantity);
     `q` and `v` are the frame's current quantities and values."""
     if name == "pokja":
@@ -715,8 +835,13 @@ def move_rate(frame: pd.DataFrame, name: str, rows: np.ndarray, target_pct: np.n
     """
     rows = np.asarray(rows, dtype=np.int64)
     part = frame.iloc[rows].reset_index(drop=True)  # work on the rows only: frames can be national
-    _apply_rate_step(part, _quantities(part), name, np.arange(len(rows)),
-                     np.broadcast_to(np.asarray(target_pct, dtype=float), np.shape(rows)))
+    _apply_rate_step(
+        part,
+        _quantities(part),
+        name,
+        np.arange(len(rows)),
+        np.broadcast_to(np.asarray(target_pct, dtype=float), np.shape(rows)),
+    )
     _write_rows(frame, part, rows)
 
 
@@ -724,16 +849,20 @@ def set_members(frame: pd.DataFrame, column: str, rows: np.ndarray, names: Itera
     """Set (or, with `add`, extend) the `;`-joined set `column` of `rows` (positions) in place, canonically."""
     lookup = _AGENCY_LOOKUP if column == "instansi_mitra" else _VOCAB_LOOKUP[column]
     new = {lookup.get(schema.header_key(n), n) for n in names}
-    values = frame[column].astype("object").to_numpy(copy=True) if column in frame else \
-        np.full(len(frame), None, dtype=object)
+    values = (
+        frame[column].astype("object").to_numpy(copy=True)
+        if column in frame
+        else np.full(len(frame), None, dtype=object)
+    )
     for row in rows:
         members = (parse_set(values[row], lookup) | new) if add else new
         values[row] = ";".join(sorted(members))
     frame[column] = values
 
 
-def _apply_rate_step(frame: pd.DataFrame, q: dict[str, np.ndarray], name: str, rows: np.ndarray,
-                     edge: np.ndarray) -> None:
+def _apply_rate_step(
+    frame: pd.DataFrame, q: dict[str, np.ndarray], name: str, rows: np.ndarray, edge: np.ndarray
+) -> None:
     if name == "poktan":
         added, _ = _poktan_additions(q["poktan_num"][rows], q["poktan_den"][rows], edge)
         for i, p in enumerate(POKTAN):
@@ -763,8 +892,9 @@ def _apply_rate_step(frame: pd.DataFrame, q: dict[str, np.ndarray], name: str, r
             need = need - take
 
 
-def apply_score_targets(profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray,
-                        current: np.ndarray | None = None) -> pd.DataFrame:
+def apply_score_targets(
+    profil: pd.DataFrame, targets: pd.DataFrame | np.ndarray, current: np.ndarray | None = None
+) -> pd.DataFrame:
     """A copy of `profil` (rows in order, fresh index) changed so each score reaches its target (1–4).
 
     `targets` has one column per SCORE_NAMES (or is an N×12 array); a target at or below the current score
@@ -812,6 +942,7 @@ def _write_rows(frame: pd.DataFrame, part: pd.DataFrame, rows: np.ndarray) -> No
 
 # ---------------------------------------------------------------------------------------------- explanations
 
+
 def _num(value: object, lang: str) -> str:
     return "–" if value is None or pd.isna(value) else format_number(float(value), 0, lang)
 
@@ -839,28 +970,50 @@ def score_text(row: pd.Series, name: str, lang: str = "id") -> str:
     """One sentence: the values behind score `name` of a classified row, and the score."""
     skor, label = int(row[f"skor_{name}"]), t(f"tiers.score.{name}", lang)
     if name == "pokja":
-        return t("tiers.value.pokja", lang, ada=_yes(row.get("pokja_ada"), lang),
-                 anggota=_num(row.get("pokja_anggota"), lang), terlatih=_yes(row.get("pokja_terlatih"), lang),
-                 skor=skor)
+        return t(
+            "tiers.value.pokja",
+            lang,
+            ada=_yes(row.get("pokja_ada"), lang),
+            anggota=_num(row.get("pokja_anggota"), lang),
+            terlatih=_yes(row.get("pokja_terlatih"), lang),
+            skor=skor,
+        )
     if name == "plkb_regulasi":
-        return t("tiers.value.plkb_regulasi", lang, plkb=_yes(row.get("plkb_pendamping"), lang),
-                 regulasi=_yes(row.get("regulasi"), lang), skor=skor)
+        return t(
+            "tiers.value.plkb_regulasi",
+            lang,
+            plkb=_yes(row.get("plkb_pendamping"), lang),
+            regulasi=_yes(row.get("regulasi"), lang),
+            skor=skor,
+        )
     if name in SET_INDICATORS or name == "mitra":
         names = _listed(_names(row, name), lang)
         n = int(row[VALUE_COLUMNS[name]])
         if name == "mitra":
-            source = t("tiers.source.kegiatan", lang, periode=row["periode"]) if row.get("mitra_dari_kegiatan") \
+            source = (
+                t("tiers.source.kegiatan", lang, periode=row["periode"])
+                if row.get("mitra_dari_kegiatan")
                 else t("tiers.source.profil", lang)
+            )
             return t("tiers.value.mitra", lang, source=source, n=n, names=names, skor=skor)
         key = f"tiers.value.{name}" if name in ("program", "sarana") else "tiers.value.count"
         return t(key, lang, label=label, n=n, names=names, skor=skor)
     if name == "poktan":
-        return t("tiers.value.poktan", lang, pct=_pct(row["pct_poktan"], lang), skor=skor,
-                 **{p: _pct(row[f"pct_{p}"], lang) for p in POKTAN})
+        return t(
+            "tiers.value.poktan",
+            lang,
+            pct=_pct(row["pct_poktan"], lang),
+            skor=skor,
+            **{p: _pct(row[f"pct_{p}"], lang) for p in POKTAN},
+        )
     if pd.isna(row[VALUE_COLUMNS[name]]):
         return t("tiers.value.missing", lang, label=label)
-    shared = {"pct": _pct(row[VALUE_COLUMNS[name]], lang), "skor": skor, "users": _num(row["peserta_kb"], lang),
-              "pus": _num(row.get("pus"), lang)}
+    shared = {
+        "pct": _pct(row[VALUE_COLUMNS[name]], lang),
+        "skor": skor,
+        "users": _num(row["peserta_kb"], lang),
+        "pus": _num(row.get("pus"), lang),
+    }
     if name == "mkjp":
         return t("tiers.value.mkjp", lang, mkjp=_num(row["peserta_mkjp"], lang), **shared)
     if name == "unmet_need":
@@ -871,10 +1024,13 @@ def score_text(row: pd.Series, name: str, lang: str = "id") -> str:
 #: What `describe_change` reads of a classified row for each score: a caller describing many rows can pass only
 #: these (a classified frame has ~100 columns, and turning them all into dicts is the slow part).
 CHANGE_COLUMNS = {
-    "pokja": ("pokja_ada", "pokja_terlatih", "pokja_anggota"), "plkb_regulasi": ("regulasi", "plkb_pendamping"),
+    "pokja": ("pokja_ada", "pokja_terlatih", "pokja_anggota"),
+    "plkb_regulasi": ("regulasi", "plkb_pendamping"),
     **{name: (VALUE_COLUMNS[name], column) for name, (column, _) in SET_INDICATORS.items()},
-    "mitra": ("n_mitra", "instansi_mitra"), "poktan": ("pct_poktan", *(f"peserta_{p}" for p in POKTAN)),
-    "cpr": ("pct_cpr", "peserta_kb"), "mkjp": ("pct_mkjp", "peserta_kb", "peserta_mkjp"),
+    "mitra": ("n_mitra", "instansi_mitra"),
+    "poktan": ("pct_poktan", *(f"peserta_{p}" for p in POKTAN)),
+    "cpr": ("pct_cpr", "peserta_kb"),
+    "mkjp": ("pct_mkjp", "peserta_kb", "peserta_mkjp"),
     "unmet_need": ("pct_unmet", "pus_unmet"),
 }
 
@@ -888,8 +1044,15 @@ def describe_change(before: pd.Series | dict, after: pd.Series | dict, name: str
         if name == "mitra":
             return t("tiers.change.mitra", lang, before=b, after=a, added=a - b)
         added = _names(after, name) - _names(before, name)
-        return t("tiers.change.count", lang, label=t(f"tiers.score.{name}", lang), before=b, after=a,
-                 added=a - b, names=_listed(added, lang))
+        return t(
+            "tiers.change.count",
+            lang,
+            label=t(f"tiers.score.{name}", lang),
+            before=b,
+            after=a,
+            added=a - b,
+            names=_listed(added, lang),
+        )
     pct = VALUE_COLUMNS[name]
     moved = {"before": _pct(before[pct], lang), "after": _pct(after[pct], lang)}
     if name == "poktan":
@@ -914,11 +1077,17 @@ def _describe_actions(before: pd.Series, after: pd.Series, name: str, lang: str)
         return _flag_value(after.get(column)) and not _flag_value(before.get(column))
 
     if name == "plkb_regulasi":
-        acts = [t(f"tiers.action.{k}", lang) for k, c in (("regulasi", "regulasi"), ("plkb", "plkb_pendamping"))
-                if turned_on(c)]
+        acts = [
+            t(f"tiers.action.{k}", lang)
+            for k, c in (("regulasi", "regulasi"), ("plkb", "plkb_pendamping"))
+            if turned_on(c)
+        ]
         return "; ".join(acts)
-    acts = [t(f"tiers.action.{k}", lang) for k, c in (("form_pokja", "pokja_ada"), ("train_pokja", "pokja_terlatih"))
-            if turned_on(c)]
+    acts = [
+        t(f"tiers.action.{k}", lang)
+        for k, c in (("form_pokja", "pokja_ada"), ("train_pokja", "pokja_terlatih"))
+        if turned_on(c)
+    ]
     if _gain(before, after, "pokja_anggota") > 0:
         acts.append(t("tiers.action.members_pokja", lang))
     return t("tiers.change.pokja", lang, actions=", ".join(acts))
@@ -945,17 +1114,26 @@ def explain(row: pd.Series | pd.DataFrame, lang: str = "id") -> dict:
     classified = classify(_as_frame(row))
     r = classified.iloc[0]
     has_profile = _flag_value(r.get("ada_profil", True))
-    indices = {g: {"nilai": float(r[f"indeks_{g}"]), "lulus": bool(r[f"lulus_{g}"]),
-                   "teks": _index_text(r, g, lang)} for g in INDEX_NAMES}
+    indices = {
+        g: {"nilai": float(r[f"indeks_{g}"]), "lulus": bool(r[f"lulus_{g}"]), "teks": _index_text(r, g, lang)}
+        for g in INDEX_NAMES
+    }
     passed = [t(f"tiers.index.{g}", lang) for g in INDEX_NAMES if indices[g]["lulus"]]
     notes = [t("tiers.note.mitra", lang)] + ([] if has_profile else [t("tiers.value.no_profile", lang)])
     return {
-        "kode_desa": r["kode_desa"], "periode": r["periode"], "klasifikasi": r["klasifikasi"],
+        "kode_desa": r["kode_desa"],
+        "periode": r["periode"],
+        "klasifikasi": r["klasifikasi"],
         "ada_profil": has_profile,
         "skor": {n: {"skor": int(r[f"skor_{n}"]), "teks": score_text(r, n, lang)} for n in SCORE_NAMES},
         "indeks": indices,
-        "tingkat": t("tiers.tier.text", lang, n=len(passed), names=", ".join(passed) or t("tiers.none", lang),
-                     tier=r["klasifikasi"]),
+        "tingkat": t(
+            "tiers.tier.text",
+            lang,
+            n=len(passed),
+            names=", ".join(passed) or t("tiers.none", lang),
+            tier=r["klasifikasi"],
+        ),
         "naik": _lift_explained(classified, lang),
         "catatan": notes,
     }
@@ -964,8 +1142,14 @@ def explain(row: pd.Series | pd.DataFrame, lang: str = "id") -> dict:
 def _index_text(r: pd.Series, group: str, lang: str) -> str:
     scores = " + ".join(str(int(r[f"skor_{n}"])) for n in INDEX_SCORES[group])
     verdict = t("tiers.index.pass" if r[f"lulus_{group}"] else "tiers.index.fail", lang)
-    return t("tiers.index.text", lang, index=t(f"tiers.index.{group}", lang),
-             value=format_number(float(r[f"indeks_{group}"]), 2, lang), scores=scores, verdict=verdict)
+    return t(
+        "tiers.index.text",
+        lang,
+        index=t(f"tiers.index.{group}", lang),
+        value=format_number(float(r[f"indeks_{group}"]), 2, lang),
+        scores=scores,
+        verdict=verdict,
+    )
 
 
 def _lift_explained(classified: pd.DataFrame, lang: str) -> dict | None:
@@ -974,8 +1158,14 @@ def _lift_explained(classified: pd.DataFrame, lang: str) -> dict | None:
         return None
     plan = _lift_plan(classified, np.array([r["tingkat"] + 1]))
     if plan["reached"][0] < 0:
-        return {"ke": None, "langkah": None, "biaya": float("inf"), "perubahan": [], "teks": [],
-                "ringkasan": t("tiers.lift.impossible", lang)}
+        return {
+            "ke": None,
+            "langkah": None,
+            "biaya": float("inf"),
+            "perubahan": [],
+            "teks": [],
+            "ringkasan": t("tiers.lift.impossible", lang),
+        }
     after = classify(apply_score_targets(classified, plan["targets"])).iloc[0]
     steps = dict(zip(SCORE_NAMES, plan["targets"][0] - plan["scores"][0], strict=True))
     changes = {n: describe_change(r, after, n, lang) for n in SCORE_NAMES if steps[n] > 0}
@@ -986,10 +1176,23 @@ def _lift_explained(classified: pd.DataFrame, lang: str) -> dict | None:
             continue
         count = sum(int(steps[n]) for n in mine)
         label = t(f"tiers.index.{group}", lang)
-        texts.append(t("tiers.lift.index_one" if count == 1 else "tiers.lift.index_many", lang, index=label,
-                       value=format_number(float(r[f"indeks_{group}"]), 2, lang), index_lower=label.lower(),
-                       steps=count, changes="; ".join(changes[n] for n in mine)))
+        texts.append(
+            t(
+                "tiers.lift.index_one" if count == 1 else "tiers.lift.index_many",
+                lang,
+                index=label,
+                value=format_number(float(r[f"indeks_{group}"]), 2, lang),
+                index_lower=label.lower(),
+                steps=count,
+                changes="; ".join(changes[n] for n in mine),
+            )
+        )
     tier = schema.TIERS[plan["reached"][0]]
-    return {"ke": tier, "langkah": int(plan["steps"][0]), "biaya": float(plan["cost"][0]),
-            "perubahan": list(changes.values()), "teks": texts,
-            "ringkasan": t("tiers.lift.summary", lang, tier=tier, steps=int(plan["steps"][0]))}
+    return {
+        "ke": tier,
+        "langkah": int(plan["steps"][0]),
+        "biaya": float(plan["cost"][0]),
+        "perubahan": list(changes.values()),
+        "teks": texts,
+        "ringkasan": t("tiers.lift.summary", lang, tier=tier, steps=int(plan["steps"][0])),
+    }

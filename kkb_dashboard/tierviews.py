@@ -28,6 +28,7 @@ _TIER_COLUMNS = list(schema.TIERS)
 
 # ---------------------------------------------------------------------------------------------- labels
 
+
 def labelled(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """A copy of `frame` with known column names translated (score columns get the score's name)."""
     names = {}
@@ -55,6 +56,7 @@ def target_persen(store: Store, wilayah: str, tahun: int | None) -> float | None
 
 # ---------------------------------------------------------------------------------------------- distribution
 
+
 def distribution(store: Store, f: Filters) -> pd.DataFrame:
     """Tier counts per sub-region with Kampung KB (one level below f.wilayah), as of f.sampai.
 
@@ -72,8 +74,9 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=columns)
     target = target_persen(store, f.wilayah, int(f.sampai[:4]))
-    table["target_mandiri_plus"] = pd.array([pd.NA if target is None else _ceil_share(target, n)
-                                             for n in table["jumlah_kampung"]], dtype="Int64")
+    table["target_mandiri_plus"] = pd.array(
+        [pd.NA if target is None else _ceil_share(target, n) for n in table["jumlah_kampung"]], dtype="Int64"
+    )
     return table[columns]
 
 
@@ -105,6 +108,7 @@ def _counts_rollup(store: Store, f: Filters) -> dict[str, int]:
 
 # ---------------------------------------------------------------------------------------------- transitions
 
+
 def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
     """Tier moves between two months for the Kampung KB of f.wilayah formed by the earlier month.
 
@@ -116,10 +120,14 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
         return _transition_rollup(store, f, month_a, month_b)
     kampung = metrics.kampung_as_of(store, f.wilayah, first)
     profil = metrics.profiles(store, f.wilayah, last)
-    matrix, moved = tiers.transitions(kampung["kode_desa"], profil, month_a, month_b,
-                                      kegiatan=metrics.partner_mentions(store, f.wilayah, last))
-    moved = metrics.with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
-        pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
+    matrix, moved = tiers.transitions(
+        kampung["kode_desa"], profil, month_a, month_b, kegiatan=metrics.partner_mentions(store, f.wilayah, last)
+    )
+    moved = (
+        metrics.with_names(moved.astype({"dari": str, "ke": str}))
+        if len(moved)
+        else pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
+    )
     matrix.index, matrix.columns = list(matrix.index.astype(str)), list(matrix.columns.astype(str))
     return {"matrix": matrix, "moved": moved, "jumlah": len(kampung), "bulan": first}
 
@@ -136,17 +144,29 @@ def _transition_rollup(store: Store, f: Filters, month_a: str, month_b: str) -> 
         if dari in where and ke in where:
             cells[where[dari], where[ke]] += int(n)
     matrix = pd.DataFrame(cells, index=list(_TIER_COLUMNS), columns=list(_TIER_COLUMNS))
-    moved = metrics.with_names(moved.astype({"dari": str, "ke": str})) if len(moved) else \
-        pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
+    moved = (
+        metrics.with_names(moved.astype({"dari": str, "ke": str}))
+        if len(moved)
+        else pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
+    )
     return {"matrix": matrix, "moved": moved, "jumlah": int(counts["n"].sum()), "bulan": first}
 
 
 # ---------------------------------------------------------------------------------------------- villages
 
+
 def village_scores(store: Store, f: Filters) -> pd.DataFrame:
     """One row per Kampung KB (metrics.village_table): names, tier, the 3 indices and the 12 sub-scores."""
-    columns = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", *INDEX_COLUMNS,
-               *SCORE_COLUMNS, "periode_profil"]
+    columns = [
+        "kode_desa",
+        "nama_desa",
+        "kecamatan",
+        "nama_kampung",
+        "klasifikasi",
+        *INDEX_COLUMNS,
+        *SCORE_COLUMNS,
+        "periode_profil",
+    ]
     if rollups.covers(store, f.sampai):  # only the columns shown leave the store
         rows = rollups.village_rows(store, f, ("klasifikasi", *INDEX_COLUMNS, *SCORE_COLUMNS, "periode_profil"))
         return metrics.with_names(rows).reindex(columns=columns)
@@ -169,8 +189,12 @@ def selection_of(table: pd.DataFrame, kode_desa: str | None) -> dict | None:
 
 def explanation(store: Store, f: Filters, kode_desa: str, lang: str = "id") -> dict:
     """`tiers.explain` of one Kampung KB as of f.sampai, plus its name (`nama`)."""
-    classified = tiers.classify_kampung([kode_desa], metrics.profiles(store, kode_desa, f.sampai), f.sampai,
-                                        metrics.partner_mentions(store, kode_desa, f.sampai))
+    classified = tiers.classify_kampung(
+        [kode_desa],
+        metrics.profiles(store, kode_desa, f.sampai),
+        f.sampai,
+        metrics.partner_mentions(store, kode_desa, f.sampai),
+    )
     result = tiers.explain(classified, lang)
     result["nama"] = regions.label(kode_desa) if regions.is_known(kode_desa) else kode_desa
     return result
@@ -178,24 +202,40 @@ def explanation(store: Store, f: Filters, kode_desa: str, lang: str = "id") -> d
 
 def explanation_table(explained: dict, lang: str = "id") -> pd.DataFrame:
     """The 12 sub-scores of an explanation as rows: indeks, indikator, skor, keterangan."""
-    rows = [{"indeks": t(f"tiers.index.{group}", lang), "indikator": t(f"tiers.score.{name}", lang),
-             "skor": explained["skor"][name]["skor"], "keterangan": explained["skor"][name]["teks"]}
-            for group, names in tiers.INDEX_SCORES.items() for name in names]
+    rows = [
+        {
+            "indeks": t(f"tiers.index.{group}", lang),
+            "indikator": t(f"tiers.score.{name}", lang),
+            "skor": explained["skor"][name]["skor"],
+            "keterangan": explained["skor"][name]["teks"],
+        }
+        for group, names in tiers.INDEX_SCORES.items()
+        for name in names
+    ]
     return pd.DataFrame(rows, columns=["indeks", "indikator", "skor", "keterangan"])
 
 
 # ---------------------------------------------------------------------------------------------- reported
 
+
 def reported_vs_computed(store: Store, f: Filters) -> dict:
     """Reported tiers (`klasifikasi` kind) of f.wilayah up to f.sampai against the tiers computed as of each
     report's own month. Returns {"rate" (0–1, NaN when none), "jumlah", "selisih": kode_desa, nama_desa,
     kecamatan, periode, dilaporkan, dihitung}."""
-    reported = store.sql("SELECT kode_desa, periode, klasifikasi FROM klasifikasi WHERE kode_desa LIKE ? "
-                         "AND periode <= ? ORDER BY kode_desa, periode",
-                         [f"{f.wilayah}%" if f.wilayah else "%", f.sampai or "9999-99"])
-    computed = [tiers.classify_kampung(group["kode_desa"], metrics.profiles(store, f.wilayah, month), month,
-                                       metrics.partner_mentions(store, f.wilayah, month))
-                for month, group in reported.groupby("periode")]
+    reported = store.sql(
+        "SELECT kode_desa, periode, klasifikasi FROM klasifikasi WHERE kode_desa LIKE ? "
+        "AND periode <= ? ORDER BY kode_desa, periode",
+        [f"{f.wilayah}%" if f.wilayah else "%", f.sampai or "9999-99"],
+    )
+    computed = [
+        tiers.classify_kampung(
+            group["kode_desa"],
+            metrics.profiles(store, f.wilayah, month),
+            month,
+            metrics.partner_mentions(store, f.wilayah, month),
+        )
+        for month, group in reported.groupby("periode")
+    ]
     if not computed:
         empty = pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "periode", "dilaporkan", "dihitung"])
         return {"rate": float("nan"), "jumlah": 0, "selisih": empty}
@@ -208,11 +248,16 @@ def reported_vs_computed(store: Store, f: Filters) -> dict:
 #: Indicator changes offered for a group: key → (kind, the `scenarios.set_values` change it makes).
 #: kind: "flag" (no value), "points" (a whole number of percentage points), a vocabulary name (one member).
 CHANGES = {
-    "pokja_ada": ("flag", "pokja_ada"), "pokja_terlatih": ("flag", "pokja_terlatih"),
-    "regulasi": ("flag", "regulasi"), "plkb": ("flag", "plkb_pendamping"),
-    "cpr": ("points", "cpr_plus_points"), "mkjp": ("points", "mkjp_plus_points"),
-    "poktan": ("points", "poktan_plus_points"), "unmet": ("points", "unmet_minus_points"),
-    "program": ("program_aktif", "program_aktif+"), "sumber_dana": ("sumber_dana", "sumber_dana+"),
+    "pokja_ada": ("flag", "pokja_ada"),
+    "pokja_terlatih": ("flag", "pokja_terlatih"),
+    "regulasi": ("flag", "regulasi"),
+    "plkb": ("flag", "plkb_pendamping"),
+    "cpr": ("points", "cpr_plus_points"),
+    "mkjp": ("points", "mkjp_plus_points"),
+    "poktan": ("points", "poktan_plus_points"),
+    "unmet": ("points", "unmet_minus_points"),
+    "program": ("program_aktif", "program_aktif+"),
+    "sumber_dana": ("sumber_dana", "sumber_dana+"),
 }
 
 
@@ -253,9 +298,15 @@ class Scenario:
 
     def to_query(self) -> dict[str, str]:
         """Link parameters (only what differs from an empty scenario, plus target and year)."""
-        query = {"target": "" if self.target is None else _plain_number(self.target), "tahun": str(self.tahun),
-                 "naik": str(self.naik or ""), "ubah": self.ubah, "nilai": self.nilai if self.ubah else "",
-                 "untuk": self.untuk if self.ubah else "", "pilih": ",".join(self.pilih)}
+        query = {
+            "target": "" if self.target is None else _plain_number(self.target),
+            "tahun": str(self.tahun),
+            "naik": str(self.naik or ""),
+            "ubah": self.ubah,
+            "nilai": self.nilai if self.ubah else "",
+            "untuk": self.untuk if self.ubah else "",
+            "pilih": ",".join(self.pilih),
+        }
         return {key: value for key, value in query.items() if value}
 
 
@@ -266,8 +317,9 @@ def _plain_number(value: float) -> str:
 SCENARIO_KEYS = ("target", "tahun", "naik", "ubah", "nilai", "untuk", "pilih")
 
 
-def scenario_from_query(params: dict[str, str], wilayah: str, years: list[int],
-                        default_year: int) -> tuple[Scenario, list[tuple[str, str]]]:
+def scenario_from_query(
+    params: dict[str, str], wilayah: str, years: list[int], default_year: int
+) -> tuple[Scenario, list[tuple[str, str]]]:
     """A Scenario from link parameters, and (parameter, bad value) notices for the values that fell back.
 
     Without a valid `target` the scenario's target is None (the imported target, else 40 %).
@@ -361,8 +413,12 @@ def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
     width = regions.CODE_WIDTH[min(regions.level_of(wilayah) + 1, 4)]
     subs = sorted({code[:width] for code in kampung["kode_desa"]})
     imported = target_persen(store, wilayah, tahun)
-    return {"target": DEFAULT_TARGET if imported is None else imported, "bulan": month, "desa": desa,
-            "untuk": {code: names.get(code, code) for code in subs}}
+    return {
+        "target": DEFAULT_TARGET if imported is None else imported,
+        "bulan": month,
+        "desa": desa,
+        "untuk": {code: names.get(code, code) for code in subs},
+    }
 
 
 def _sub_region(code: str, width: int) -> str:
@@ -390,14 +446,27 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
         result = scenarios.compare(baseline, baseline, month, target, region_of)
     else:
         kampung = metrics.kampung_as_of(store, code, month)
-        result = scenarios.run(metrics.latest_profiles(store, code, month), kampung["kode_desa"], month,
-                               operations, target, region_of, metrics.partner_mentions(store, code, month))
+        result = scenarios.run(
+            metrics.latest_profiles(store, code, month),
+            kampung["kode_desa"],
+            month,
+            operations,
+            target,
+            region_of,
+            metrics.partner_mentions(store, code, month),
+        )
     progress = result.progress.iloc[0] if result.progress is not None and len(result.progress) else None
-    return {"bulan": month, "jumlah_kampung": len(result.baseline), "target_persen": float(persen),
-            "target_jumlah": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
-            "awal": _side(progress, "awal"), "skenario": _side(progress, "skenario"),
-            "counts": _counts(result.counts), "changes": _changes(result.changes, lang),
-            "needed": _needed(result.scenario, code, persen, lang, needed_list)}
+    return {
+        "bulan": month,
+        "jumlah_kampung": len(result.baseline),
+        "target_persen": float(persen),
+        "target_jumlah": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
+        "awal": _side(progress, "awal"),
+        "skenario": _side(progress, "skenario"),
+        "counts": _counts(result.counts),
+        "changes": _changes(result.changes, lang),
+        "needed": _needed(result.scenario, code, persen, lang, needed_list),
+    }
 
 
 def _int(value: object) -> int | None:
@@ -408,18 +477,25 @@ def _side(progress: pd.Series | None, suffix: str) -> dict:
     if progress is None:
         return {"mandiri_plus": 0, "persen": 0.0, "tercapai": None, "selisih_persen": None, "selisih_jumlah": None}
     tercapai = progress[f"tercapai_{suffix}"]
-    return {"mandiri_plus": int(progress[f"mandiri_plus_{suffix}"]),
-            "persen": float(progress[f"persen_mandiri_plus_{suffix}"]),
-            "tercapai": None if pd.isna(tercapai) else bool(tercapai),
-            "selisih_persen": float(progress[f"selisih_persen_{suffix}"]),
-            "selisih_jumlah": _int(progress[f"selisih_jumlah_{suffix}"])}
+    return {
+        "mandiri_plus": int(progress[f"mandiri_plus_{suffix}"]),
+        "persen": float(progress[f"persen_mandiri_plus_{suffix}"]),
+        "tercapai": None if pd.isna(tercapai) else bool(tercapai),
+        "selisih_persen": float(progress[f"selisih_persen_{suffix}"]),
+        "selisih_jumlah": _int(progress[f"selisih_jumlah_{suffix}"]),
+    }
 
 
 def _counts(counts: pd.DataFrame) -> pd.DataFrame:
     tiers_low = [tier.lower() for tier in schema.TIERS]
     columns = [f"{tier}_{side}" for side in ("awal", "skenario") for tier in tiers_low]
-    out = pd.DataFrame({"kode": counts["wilayah"], "nama": regions.names(counts["wilayah"]).fillna(counts["wilayah"]),
-                        "jumlah_kampung": counts["jumlah_kampung"]})
+    out = pd.DataFrame(
+        {
+            "kode": counts["wilayah"],
+            "nama": regions.names(counts["wilayah"]).fillna(counts["wilayah"]),
+            "jumlah_kampung": counts["jumlah_kampung"],
+        }
+    )
     for column in columns:
         out[column] = counts[column].astype(int)
     out["persen_awal"] = counts["persen_mandiri_plus_awal"]
@@ -430,8 +506,11 @@ def _counts(counts: pd.DataFrame) -> pd.DataFrame:
 def _changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = changes[["kode_desa", "dari", "ke"]].copy()
     out["alasan"] = changes["alasan" if lang == "id" else "reason"]
-    return metrics.with_names(out) if len(out) else out.assign(nama_desa=None, kecamatan=None)[
-        ["kode_desa", "nama_desa", "kecamatan", "dari", "ke", "alasan"]]
+    return (
+        metrics.with_names(out)
+        if len(out)
+        else out.assign(nama_desa=None, kecamatan=None)[["kode_desa", "nama_desa", "kecamatan", "dari", "ke", "alasan"]]
+    )
 
 
 def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villages: bool) -> dict:

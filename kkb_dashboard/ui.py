@@ -31,6 +31,7 @@ _REGION_KEYS = ("prov", "kab", "kec")
 
 # --- language ----------------------------------------------------------------------------------------------
 
+
 def _under_app() -> None:
     """Make sure the run goes through app.py (st.navigation), never a page file on its own.
 
@@ -57,6 +58,7 @@ def tr(key: str, **values: object) -> str:
 
 
 # --- data --------------------------------------------------------------------------------------------------
+
 
 @st.cache_resource(show_spinner=False)
 def _database() -> str:
@@ -126,15 +128,25 @@ def import_log(version: float) -> pd.DataFrame:
         return store.import_log()
 
 
-def run_import(uploaded, kind: str, *, wilayah: str | None, sheet: str | None, skip_invalid: bool,
-               dry_run: bool) -> ImportReport:
+def run_import(
+    uploaded, kind: str, *, wilayah: str | None, sheet: str | None, skip_invalid: bool, dry_run: bool
+) -> ImportReport:
     """Import (or preview) an uploaded file: written to a temporary file, reported under its own name."""
     suffix = Path(uploaded.name).suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(uploaded.getvalue())
-        report = import_file(path, kind, db=database(), wilayah=wilayah or None, sheet=sheet,
-                             skip_invalid=skip_invalid, lang=lang(), source=uploaded.name, dry_run=dry_run)
+        report = import_file(
+            path,
+            kind,
+            db=database(),
+            wilayah=wilayah or None,
+            sheet=sheet,
+            skip_invalid=skip_invalid,
+            lang=lang(),
+            source=uploaded.name,
+            dry_run=dry_run,
+        )
     if report.import_id is not None:
         st.cache_data.clear()
     return report
@@ -160,8 +172,15 @@ def _options(parent: str) -> dict[str, str]:
 # The view lives in plain session keys (`_view`), not in widget state: Streamlit drops a widget's state on a
 # run where the widget is not drawn, and a page switch must not lose the region. Each widget is seeded from the
 # view before it is drawn, and its on_change callback writes the new value back.
-_VIEW_DEFAULTS = {"lang": i18n.DEFAULT_LANGUAGE, "prov": None, "kab": None, "kec": None, "bulan": None,
-                  "tingkat": [], "kegiatan": []}
+_VIEW_DEFAULTS = {
+    "lang": i18n.DEFAULT_LANGUAGE,
+    "prov": None,
+    "kab": None,
+    "kec": None,
+    "bulan": None,
+    "tingkat": [],
+    "kegiatan": [],
+}
 
 
 def _view() -> dict:
@@ -176,7 +195,7 @@ def _sync(name: str) -> None:
         return  # a month range is a pair; Streamlit's AppTest client sends a range slider back as one value
     _view()[name] = tuple(value) if name == "bulan" else value
     if name in _REGION_KEYS:
-        for deeper in _REGION_KEYS[_REGION_KEYS.index(name) + 1:]:
+        for deeper in _REGION_KEYS[_REGION_KEYS.index(name) + 1 :]:
             _view()[deeper] = None
 
 
@@ -221,8 +240,13 @@ def _region_cascade() -> None:
         options = _options(parent)
         if view.get(key) not in options:
             view[key] = None
-        st.selectbox(tr(f"ui.level_{level}"), list(options), format_func=lambda code, o=options: o[code],
-                     placeholder=tr("ui.all"), **_widget(key))
+        st.selectbox(
+            tr(f"ui.level_{level}"),
+            list(options),
+            format_func=lambda code, o=options: o[code],
+            placeholder=tr("ui.all"),
+            **_widget(key),
+        )
         if not view.get(key):
             for deeper in _REGION_KEYS[level:]:
                 view[deeper] = None
@@ -239,8 +263,9 @@ def _month_range(available: list[str]) -> tuple[str | None, str | None]:
         view["bulan"] = (max(default.dari, available[0]), default.sampai)
     if len(available) == 1:
         return available[0], available[0]
-    first, last = st.select_slider(tr("ui.months"), options=available,
-                                   format_func=lambda m: i18n.format_month(m, lang()), **_widget("bulan"))
+    first, last = st.select_slider(
+        tr("ui.months"), options=available, format_func=lambda m: i18n.format_month(m, lang()), **_widget("bulan")
+    )
     return first, last
 
 
@@ -250,15 +275,26 @@ def sidebar() -> filters.Filters:
     available = months(data_version())
     _restore_from_link(available)
     with st.sidebar:
-        st.radio("Bahasa / Language", i18n.LANGUAGES, horizontal=True,
-                 format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code], **_widget("lang"))
+        st.radio(
+            "Bahasa / Language",
+            i18n.LANGUAGES,
+            horizontal=True,
+            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+            **_widget("lang"),
+        )
         _region_cascade()
         dari, sampai = _month_range(available)
         tingkat = st.multiselect(tr("ui.tiers"), schema.TIERS, placeholder=tr("ui.all"), **_widget("tingkat"))
-        kegiatan = st.multiselect(tr("ui.activity_types"), list(schema.ACTIVITY_TYPES), placeholder=tr("ui.all"),
-                                  **_widget("kegiatan"))
-    chosen = filters.Filters(selected_region(), dari, sampai, tuple(t for t in schema.TIERS if t in tingkat),
-                             tuple(k for k in schema.ACTIVITY_TYPES if k in kegiatan))
+        kegiatan = st.multiselect(
+            tr("ui.activity_types"), list(schema.ACTIVITY_TYPES), placeholder=tr("ui.all"), **_widget("kegiatan")
+        )
+    chosen = filters.Filters(
+        selected_region(),
+        dari,
+        sampai,
+        tuple(t for t in schema.TIERS if t in tingkat),
+        tuple(k for k in schema.ACTIVITY_TYPES if k in kegiatan),
+    )
     st.session_state["_filters"] = chosen
     _mirror_in_link(chosen)
     if notice := st.session_state.pop("_notice", None):
@@ -274,7 +310,7 @@ def current_filters() -> filters.Filters:
 
 def go_to_region(code: str) -> None:
     """Drill down or back up: set the sidebar cascade to `code` (call from a widget callback)."""
-    ancestors = regions.ancestors(code)[:len(_REGION_KEYS)]
+    ancestors = regions.ancestors(code)[: len(_REGION_KEYS)]
     for index, key in enumerate(_REGION_KEYS):
         _view()[key] = ancestors[index] if index < len(ancestors) else None
 
@@ -292,6 +328,7 @@ def _mirror_in_link(chosen: filters.Filters) -> None:
 
 
 # --- small shared widgets ----------------------------------------------------------------------------------
+
 
 def data_source_note(version: float) -> None:
     """Say where the data comes from, and loudly when it is the (partly synthetic) demo."""
@@ -346,32 +383,68 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     from .exports import to_csv_bytes, to_xlsx_bytes
 
     left, right = st.columns(2)
-    left.download_button(tr("ui.download_csv"), lambda: to_csv_bytes(frame), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    right.download_button(tr("ui.download_xlsx"), lambda: to_xlsx_bytes(frame, name), file_name=f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
+    left.download_button(
+        tr("ui.download_csv"),
+        lambda: to_csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        tr("ui.download_xlsx"),
+        lambda: to_xlsx_bytes(frame, name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def kpi_cards(k: dict) -> None:
     """The overview's four cards: Kampung KB and coverage, Mandiri plus vs target, activities, silence."""
     lang_ = lang()
     cols = st.columns(4)
-    cols[0].metric(tr("ui.kpi_kampung"), i18n.format_number(k["jumlah_kampung"], lang=lang_),
-                   tr("ui.kpi_cakupan_delta", persen=i18n.format_percent(k["cakupan_persen"], lang=lang_),
-                      desa=i18n.format_number(k["jumlah_desa"], lang=lang_)), delta_color="off", delta_arrow="off")
+    cols[0].metric(
+        tr("ui.kpi_kampung"),
+        i18n.format_number(k["jumlah_kampung"], lang=lang_),
+        tr(
+            "ui.kpi_cakupan_delta",
+            persen=i18n.format_percent(k["cakupan_persen"], lang=lang_),
+            desa=i18n.format_number(k["jumlah_desa"], lang=lang_),
+        ),
+        delta_color="off",
+        delta_arrow="off",
+    )
     gap = k["selisih_persen"]
-    cols[1].metric(tr("ui.kpi_mandiri_plus"), i18n.format_percent(k["mandiri_plus_persen"], lang=lang_),
-                   tr("ui.kpi_gap", gap=i18n.format_number(gap, 2, lang_), target=i18n.format_percent(
-                       k["target_persen"], 0, lang_), tahun=k["tahun"]) if gap is not None else tr("ui.kpi_no_target"),
-                   delta_color="normal" if gap is not None else "off",
-                   help=tr("ui.kpi_mandiri_plus_help", n=i18n.format_number(k["mandiri_plus"], lang=lang_)))
+    cols[1].metric(
+        tr("ui.kpi_mandiri_plus"),
+        i18n.format_percent(k["mandiri_plus_persen"], lang=lang_),
+        tr(
+            "ui.kpi_gap",
+            gap=i18n.format_number(gap, 2, lang_),
+            target=i18n.format_percent(k["target_persen"], 0, lang_),
+            tahun=k["tahun"],
+        )
+        if gap is not None
+        else tr("ui.kpi_no_target"),
+        delta_color="normal" if gap is not None else "off",
+        help=tr("ui.kpi_mandiri_plus_help", n=i18n.format_number(k["mandiri_plus"], lang=lang_)),
+    )
     now, before = k["kegiatan_bulan_ini"], k["kegiatan_bulan_lalu"]
-    cols[2].metric(tr("ui.kpi_kegiatan"), i18n.format_number(now, lang=lang_),
-                   None if now is None or before is None else tr("ui.kpi_vs_last", diff=f"{now - before:+,}".replace(
-                       ",", "." if lang_ == "id" else ",")), help=tr("ui.kpi_kegiatan_help"))
-    cols[3].metric(tr("ui.kpi_stale"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_),
-                   help=tr("ui.kpi_stale_help"))
+    cols[2].metric(
+        tr("ui.kpi_kegiatan"),
+        i18n.format_number(now, lang=lang_),
+        None
+        if now is None or before is None
+        else tr("ui.kpi_vs_last", diff=f"{now - before:+,}".replace(",", "." if lang_ == "id" else ",")),
+        help=tr("ui.kpi_kegiatan_help"),
+    )
+    cols[3].metric(
+        tr("ui.kpi_stale"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_), help=tr("ui.kpi_stale_help")
+    )
 
 
 def small_map(f: filters.Filters) -> None:

@@ -87,8 +87,9 @@ class _Collector:
         problem = template.format(**params) if params else template
         shown = None if value is None or is_empty(value) else str(value)
         where = t("data.where", self.lang, row=row, column=self.header(column) or "-") if row else ""
-        target.append(Issue(int(row) if row is not None else None, self.header(column), shown,
-                            f"{where}{problem}", message_key))
+        target.append(
+            Issue(int(row) if row is not None else None, self.header(column), shown, f"{where}{problem}", message_key)
+        )
 
     def error(self, row, column, value, message_key, /, **params) -> None:
         self.add(self.errors, row, column, value, message_key, **params)
@@ -97,8 +98,15 @@ class _Collector:
         self.add(self.warnings, row, column, value, message_key, **params)
 
 
-def validate(raw: RawTable, kind: Kind, *, wilayah: str | None = None, lang: str = "id",
-             today: dt.date | None = None, register: pd.DataFrame | None = None) -> Validated:
+def validate(
+    raw: RawTable,
+    kind: Kind,
+    *,
+    wilayah: str | None = None,
+    lang: str = "id",
+    today: dt.date | None = None,
+    register: pd.DataFrame | None = None,
+) -> Validated:
     """Validate `raw` as `kind`. `wilayah` is the parent region for name matching; `register` the stored
     Kampung KB (kode_desa, nama_kampung), used to match `nama_kampung` and to warn about unregistered villages.
     Raises InputError when the table as a whole is unusable (a required column missing, a bad `wilayah`).
@@ -114,8 +122,16 @@ def validate(raw: RawTable, kind: Kind, *, wilayah: str | None = None, lang: str
         found = bulk.validate(raw, kind, scope, issues, today, register)
         if found is not None:
             rows_read, outcomes, rejected, rows = found
-            return Validated(kind.name, pd.DataFrame(columns=[ROW]), outcomes, rows_read, issues.errors,
-                             issues.warnings, rejected_rows=rejected, bulk=rows)
+            return Validated(
+                kind.name,
+                pd.DataFrame(columns=[ROW]),
+                outcomes,
+                rows_read,
+                issues.errors,
+                issues.warnings,
+                rejected_rows=rejected,
+                bulk=rows,
+            )
     if raw.parquet is not None:  # a large file with rows to locate by name: read it whole, row by row
         raw = read_table(raw.parquet, kind, source=raw.source, lang=lang, whole=True)
         issues = _Collector(raw, lang)
@@ -159,6 +175,7 @@ def _check_columns(raw: RawTable, kind: Kind, lang: str) -> None:
 
 # --- where each row is -------------------------------------------------------------------------------------
 
+
 def _locate(frame: pd.DataFrame, kind: Kind, scope: str | None, register, issues: _Collector) -> list[dict]:
     """Fill `kode_desa` (or check `kode_wilayah`) and return each row's outcome (row, code, match, score)."""
     if not kind.by_desa:
@@ -178,10 +195,13 @@ def _locate(frame: pd.DataFrame, kind: Kind, scope: str | None, register, issues
     kampung_matchers: dict[str, NameMatcher] = {}
     for index, record in frame[~coded].iterrows():
         codes[index], matches[index], scores[index] = _locate_by_name(
-            record, scope, register, issues, name_matchers, kampung_matchers)
+            record, scope, register, issues, name_matchers, kampung_matchers
+        )
     frame["kode_desa"] = codes
-    return [{"row": int(r), "kode_desa": c, "match": m, "score": round(float(s), 1)}
-            for r, c, m, s in zip(frame[ROW], codes, matches, scores, strict=True)]
+    return [
+        {"row": int(r), "kode_desa": c, "match": m, "score": round(float(s), 1)}
+        for r, c, m, s in zip(frame[ROW], codes, matches, scores, strict=True)
+    ]
 
 
 def _locate_by_name(record, scope, register, issues, name_matchers, kampung_matchers):
@@ -201,8 +221,14 @@ def _code_problem(value, level: int, scope: str | None) -> tuple[str | None, tup
     if not regions.is_known(code):
         return None, ("data.unknown_code", {"code": code})
     if level and regions.level_of(code) != level:
-        return None, ("data.wrong_level", {"code": code, "level": regions.LEVEL_LABELS[regions.level_of(code)],
-                                           "expected": regions.LEVEL_LABELS[level]})
+        return None, (
+            "data.wrong_level",
+            {
+                "code": code,
+                "level": regions.LEVEL_LABELS[regions.level_of(code)],
+                "expected": regions.LEVEL_LABELS[level],
+            },
+        )
     if scope and not (code == scope or code.startswith(scope + ".")):
         return None, ("data.outside_wilayah", {"code": code, "wilayah": regions.label(scope)})
     return code, None
@@ -252,8 +278,9 @@ def _name_error(row, column, value, found, parent, issues) -> None:
     if found.reason == "ambiguous":
         issues.error(row, column, value, "data.ambiguous_name", where=where, candidates="; ".join(found.candidates))
     elif found.candidates:
-        issues.error(row, column, value, "data.name_not_found_near", where=where,
-                     candidates="; ".join(found.candidates))
+        issues.error(
+            row, column, value, "data.name_not_found_near", where=where, candidates="; ".join(found.candidates)
+        )
     else:
         issues.error(row, column, value, "data.name_not_found", where=where)
 
@@ -280,12 +307,20 @@ def _check_region_codes(frame: pd.DataFrame, scope, issues) -> list[dict]:
     checked = _checked_codes(frame[~empty], "kode_wilayah", 0, scope, issues)
     codes = pd.Series([checked.get(i) for i in frame.index], index=frame.index, dtype=object)
     frame["kode_wilayah"] = codes
-    return [{"row": int(r), "kode_desa": c if c and regions.level_of(c) == 4 else None, "kode_wilayah": c,
-             "match": "code" if c else "failed", "score": 100.0 if c else 0.0}
-            for r, c in zip(frame[ROW], codes, strict=True)]
+    return [
+        {
+            "row": int(r),
+            "kode_desa": c if c and regions.level_of(c) == 4 else None,
+            "kode_wilayah": c,
+            "match": "code" if c else "failed",
+            "score": 100.0 if c else 0.0,
+        }
+        for r, c in zip(frame[ROW], codes, strict=True)
+    ]
 
 
 # --- values ------------------------------------------------------------------------------------------------
+
 
 def _parse_columns(frame: pd.DataFrame, kind: Kind, today: dt.date, issues: _Collector) -> pd.DataFrame:
     skip = {"kode_desa", "kode_wilayah", *schema.LOCATION_COLUMNS}
@@ -334,8 +369,13 @@ def _check_kegiatan(frame, issues, register, today):
     return frame
 
 
-_DENOMINATORS = (("peserta_bkb", "keluarga_balita"), ("peserta_bkr", "keluarga_remaja"),
-                 ("peserta_bkl", "keluarga_lansia"), ("peserta_uppka", "keluarga"), ("peserta_pikr", "remaja"))
+_DENOMINATORS = (
+    ("peserta_bkb", "keluarga_balita"),
+    ("peserta_bkr", "keluarga_remaja"),
+    ("peserta_bkl", "keluarga_lansia"),
+    ("peserta_uppka", "keluarga"),
+    ("peserta_pikr", "remaja"),
+)
 _USERS = ("kb_iud", "kb_mow", "kb_mop", "kb_kondom", "kb_implan", "kb_suntik", "kb_pil")
 
 
@@ -344,8 +384,9 @@ def _check_profil(frame, issues, register, today):
         row = record[ROW]
         for part, whole in _DENOMINATORS:
             if (record.get(part) or 0) > (record.get(whole) or 0) and record.get(whole) is not None:
-                issues.warn(row, part, record[part], "data.above_denominator", whole=issues.header(whole),
-                            total=record[whole])
+                issues.warn(
+                    row, part, record[part], "data.above_denominator", whole=issues.header(whole), total=record[whole]
+                )
         users = sum(record.get(c) or 0 for c in _USERS)
         if record.get("pus") is not None and users > record["pus"]:
             issues.warn(row, "pus", record["pus"], "data.cpr_above_100", users=users)
@@ -377,8 +418,12 @@ def _wide_to_long(frame: pd.DataFrame, issues: _Collector) -> pd.DataFrame:
     return long
 
 
-_KIND_CHECKS = {"kampung": _check_kampung, "kegiatan": _check_kegiatan, "profil": _check_profil,
-                "indikator": _check_indikator}
+_KIND_CHECKS = {
+    "kampung": _check_kampung,
+    "kegiatan": _check_kegiatan,
+    "profil": _check_profil,
+    "indikator": _check_indikator,
+}
 
 
 def _check_duplicates(frame: pd.DataFrame, kind: Kind, issues: _Collector) -> None:
@@ -393,5 +438,11 @@ def _check_duplicates(frame: pd.DataFrame, kind: Kind, issues: _Collector) -> No
     for values, row in zip(map(tuple, as_text.values.tolist()), located[ROW], strict=True):
         first_row.setdefault(values, row)
     for position in duplicated[duplicated].index:
-        issues.error(located.at[position, ROW], key[0], located.at[position, key[0]], "data.duplicate",
-                     first=first_row[tuple(as_text.loc[position])], key=", ".join(key))
+        issues.error(
+            located.at[position, ROW],
+            key[0],
+            located.at[position, key[0]],
+            "data.duplicate",
+            first=first_row[tuple(as_text.loc[position])],
+            key=", ".join(key),
+        )

@@ -23,11 +23,22 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
-        [("januari", "january", "jan"), ("februari", "february", "feb", "pebruari"), ("maret", "march", "mar"),
-         ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-         ("agustus", "august", "agu", "agt", "aug"), ("september", "sep", "sept"),
-         ("oktober", "october", "okt", "oct"), ("november", "nopember", "nov"),
-         ("desember", "december", "des", "dec")], start=1)
+        [
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb", "pebruari"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "agt", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nopember", "nov"),
+            ("desember", "december", "des", "dec"),
+        ],
+        start=1,
+    )
     for name in names
 }
 _TRUE = {"ya", "y", "1", "true", "ada", "yes", "sudah", "benar"}
@@ -168,8 +179,11 @@ def parse_period_or_year(value: object, today: dt.date) -> Parsed:
         year, problem = parse_year(value, today)
         return (str(year), None) if not problem else (None, ("data.not_period_or_year", {}))
     period, problem = parse_period(value, today)
-    return (period, None) if not problem else (None, problem if problem[0] != "data.not_period"
-                                                 else ("data.not_period_or_year", {}))
+    return (
+        (period, None)
+        if not problem
+        else (None, problem if problem[0] != "data.not_period" else ("data.not_period_or_year", {}))
+    )
 
 
 def parse_tanggal_or_year(value: object, today: dt.date) -> Parsed:
@@ -247,11 +261,19 @@ def parser_for(column_type: str, today: dt.date) -> Callable[[object], Parsed]:
         vocabulary = column_type.split(":", 1)[1]
         return lambda value: parse_set(value, vocabulary)
     parsers: dict[str, Callable[[object], Parsed]] = {
-        "int": parse_count, "float": parse_float, "bool": parse_bool, "text": parse_text,
-        "date": lambda v: parse_date(v, today), "period": lambda v: parse_period(v, today),
-        "year": lambda v: parse_year(v, today), "period_or_year": lambda v: parse_period_or_year(v, today),
+        "int": parse_count,
+        "float": parse_float,
+        "bool": parse_bool,
+        "text": parse_text,
+        "date": lambda v: parse_date(v, today),
+        "period": lambda v: parse_period(v, today),
+        "year": lambda v: parse_year(v, today),
+        "period_or_year": lambda v: parse_period_or_year(v, today),
         "tanggal_or_year": lambda v: parse_tanggal_or_year(v, today),
-        "activity": parse_activity, "seksi": parse_seksi, "tier": parse_tier, "agencies": parse_agencies,
+        "activity": parse_activity,
+        "seksi": parse_seksi,
+        "tier": parse_tier,
+        "agencies": parse_agencies,
     }
     return parsers[column_type]
 

@@ -8,15 +8,17 @@ from kkb_dashboard import boundaries, dataview, schema, templates, ui
 lang = ui.lang()
 st.title(ui.tr("exports.page_title"))
 ui.data_source_note(ui.data_version())
-upload, log, forms, shapes, sources = st.tabs([ui.tr(f"exports.tab_{name}") for name in
-                                               ("import", "log", "templates", "boundaries", "sources")])
+upload, log, forms, shapes, sources = st.tabs(
+    [ui.tr(f"exports.tab_{name}") for name in ("import", "log", "templates", "boundaries", "sources")]
+)
 
 with upload, ui.friendly_errors():
     kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=dataview.kind_label)
     uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "xlsm", "csv", "parquet"], key="upload_file")
     sheet = ui.sheet_choice(uploaded)
-    wilayah = st.text_input(ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"),
-                            key="upload_wilayah")
+    wilayah = st.text_input(
+        ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"), key="upload_wilayah"
+    )
     if uploaded is None:
         st.caption(ui.tr("exports.templates_help"))
     else:
@@ -41,15 +43,20 @@ with upload, ui.friendly_errors():
                 st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
                 st.dataframe(dataview.issue_table(preview.warnings), hide_index=True, key="upload_warnings")
             left, right = st.columns(2)
-            all_rows = left.button(ui.tr("ui.import_all"), disabled=bool(preview.rows_rejected), type="primary",
-                                   key="import_all")
-            valid_only = right.button(ui.tr("ui.import_valid", n=preview.rows_imported), key="import_valid",
-                                      disabled=not preview.rows_rejected or not preview.rows_imported)
+            all_rows = left.button(
+                ui.tr("ui.import_all"), disabled=bool(preview.rows_rejected), type="primary", key="import_all"
+            )
+            valid_only = right.button(
+                ui.tr("ui.import_valid", n=preview.rows_imported),
+                key="import_valid",
+                disabled=not preview.rows_rejected or not preview.rows_imported,
+            )
             if not preview.rows_imported:
                 st.info(ui.tr("exports.nothing_valid"))
             if all_rows or valid_only:
-                done = ui.run_import(uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=valid_only,
-                                     dry_run=False)
+                done = ui.run_import(
+                    uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=valid_only, dry_run=False
+                )
                 if done.import_id is None:
                     st.error(ui.tr("exports.import_failed", reason=done.unusable or done.file))
                 else:
@@ -68,9 +75,13 @@ with forms, ui.friendly_errors():
     buttons = st.columns(3)
     for number, kind in enumerate(schema.KINDS):
         buttons[number % 3].download_button(
-            ui.tr("exports.template_button", kind=kind), ui.cached(templates.template_xlsx, kind, lang),
-            file_name=templates.template_name(kind), key=f"template_{kind}", icon=":material/download:",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            ui.tr("exports.template_button", kind=kind),
+            ui.cached(templates.template_xlsx, kind, lang),
+            file_name=templates.template_name(kind),
+            key=f"template_{kind}",
+            icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     st.subheader(ui.tr("exports.dictionary_heading"))
     dictionary = ui.cached(templates.data_dictionary, lang)
     st.dataframe(dictionary, hide_index=True, key="data_dictionary")
@@ -85,10 +96,20 @@ with shapes, ui.friendly_errors():
         st.dataframe(status, hide_index=True, key="boundary_status")
     level = st.selectbox(ui.tr("exports.level"), boundaries.LEVELS, key="boundary_level")
     provinces = dataview.province_options()
-    prov = st.selectbox(ui.tr("exports.province"), list(provinces), format_func=provinces.get, index=None,
-                        placeholder=ui.tr("exports.national"), key="boundary_prov")
-    if st.button(ui.tr("exports.download_boundaries"), key="boundary_fetch", icon=":material/download:",
-                 disabled=dataview.needs_province(level) and not prov):
+    prov = st.selectbox(
+        ui.tr("exports.province"),
+        list(provinces),
+        format_func=provinces.get,
+        index=None,
+        placeholder=ui.tr("exports.national"),
+        key="boundary_prov",
+    )
+    if st.button(
+        ui.tr("exports.download_boundaries"),
+        key="boundary_fetch",
+        icon=":material/download:",
+        disabled=dataview.needs_province(level) and not prov,
+    ):
         bar = st.progress(0.0)
         result = boundaries.fetch(level, prov, lang=lang, progress=lambda part, text: bar.progress(part, text=text))
         for box, text in dataview.fetch_messages(result, lang):

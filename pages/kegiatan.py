@@ -43,24 +43,45 @@ with ui.friendly_errors():
     if not f.sampai:
         st.info(ui.tr("activities.no_months"))
     else:
-        st.caption(ui.tr("activities.intro", region=regions.name_of(f.wilayah),
-                         first=i18n.format_month(f.dari, lang), last=i18n.format_month(f.sampai, lang)))
-        ui.prefetch((activities.cells, f), (activities.kampung_count, f), (activities.stale, f),
-                    (activities.region_ranking, f), (activities.partner_agencies, f))
+        st.caption(
+            ui.tr(
+                "activities.intro",
+                region=regions.name_of(f.wilayah),
+                first=i18n.format_month(f.dari, lang),
+                last=i18n.format_month(f.sampai, lang),
+            )
+        )
+        ui.prefetch(
+            (activities.cells, f),
+            (activities.kampung_count, f),
+            (activities.stale, f),
+            (activities.region_ranking, f),
+            (activities.partner_agencies, f),
+        )
         cells = ui.cached(activities.cells, f)
         numbers = activities.kpis(cells, ui.cached(activities.kampung_count, f), f)
         stale = ui.cached(activities.stale, f)
         cols = st.columns(4)
-        cols[0].metric(ui.tr("activities.kpi_total"), i18n.format_number(numbers["kegiatan"], lang=lang),
-                       help=ui.tr("activities.kpi_total_help", months=numbers["bulan"],
-                                  kampung=i18n.format_number(numbers["jumlah_kampung"], lang=lang)))
+        cols[0].metric(
+            ui.tr("activities.kpi_total"),
+            i18n.format_number(numbers["kegiatan"], lang=lang),
+            help=ui.tr(
+                "activities.kpi_total_help",
+                months=numbers["bulan"],
+                kampung=i18n.format_number(numbers["jumlah_kampung"], lang=lang),
+            ),
+        )
         cols[1].metric(ui.tr("activities.kpi_rate"), i18n.format_number(numbers["per_kampung_bulan"], 2, lang))
-        cols[2].metric(ui.tr("activities.kpi_month", month=i18n.format_month(f.sampai, lang)),
-                       i18n.format_number(numbers["bulan_ini"], lang=lang),
-                       delta=i18n.format_number(numbers["selisih"], lang=lang),
-                       help=ui.tr("activities.kpi_month_help", month=i18n.format_month(numbers["bulan_lalu_periode"],
-                                                                                        lang),
-                                  value=i18n.format_number(numbers["bulan_lalu"], lang=lang)))
+        cols[2].metric(
+            ui.tr("activities.kpi_month", month=i18n.format_month(f.sampai, lang)),
+            i18n.format_number(numbers["bulan_ini"], lang=lang),
+            delta=i18n.format_number(numbers["selisih"], lang=lang),
+            help=ui.tr(
+                "activities.kpi_month_help",
+                month=i18n.format_month(numbers["bulan_lalu_periode"], lang),
+                value=i18n.format_number(numbers["bulan_lalu"], lang=lang),
+            ),
+        )
         cols[3].metric(ui.tr("activities.kpi_stale"), i18n.format_number(len(stale), lang=lang))
 
         if not numbers["kegiatan"]:
@@ -108,8 +129,13 @@ with ui.friendly_errors():
                 table(partners, "instansi_mitra", "agencies_table")
 
         st.subheader(ui.tr("activities.stale_heading"))
-        st.caption(ui.tr("activities.stale_caption", first=i18n.format_month(numbers["stale_dari"], lang),
-                         last=i18n.format_month(f.sampai, lang)))
+        st.caption(
+            ui.tr(
+                "activities.stale_caption",
+                first=i18n.format_month(numbers["stale_dari"], lang),
+                last=i18n.format_month(f.sampai, lang),
+            )
+        )
         if stale.empty:
             st.success(ui.tr("activities.stale_none"))
         else:

@@ -26,8 +26,13 @@ with ui.friendly_errors():
     months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
     first = months.index(f.dari) if f.dari in months else 0
     month_a, month_b = held("klas_month_a", months, months[first]), held("klas_month_b", months, months[-1])
-    ui.prefetch((tierviews.region_counts, f), (tierviews.distribution, f), (tierviews.transition, f, month_a, month_b),
-                (tierviews.village_scores, f), (tierviews.reported_vs_computed, f))
+    ui.prefetch(
+        (tierviews.region_counts, f),
+        (tierviews.distribution, f),
+        (tierviews.transition, f, month_a, month_b),
+        (tierviews.village_scores, f),
+        (tierviews.reported_vs_computed, f),
+    )
     counts = ui.cached(tierviews.region_counts, f)
     if not sum(counts.values()):
         st.info(ui.tr("tierviews.no_kampung"))
@@ -43,13 +48,19 @@ with ui.friendly_errors():
     table = ui.cached(tierviews.distribution, f)
     left, right = st.columns([2, 1])
     with left:
-        mode = st.segmented_control(ui.tr("tierviews.mode"), ["persen", "jumlah"], default="persen",
-                                    key="klas_mode", format_func=lambda m: ui.tr(f"tierviews.mode_{m}"))
+        mode = st.segmented_control(
+            ui.tr("tierviews.mode"),
+            ["persen", "jumlah"],
+            default="persen",
+            key="klas_mode",
+            format_func=lambda m: ui.tr(f"tierviews.mode_{m}"),
+        )
         fig = tier_charts.tier_bars(table, lang, percent=mode != "jumlah", target_persen=target)
         st.plotly_chart(fig, config=charts.CONFIG, key="klas_bars")
     with right:
-        donut = tier_charts.tier_distribution(counts, lang, target,
-                                              title=ui.tr("tierviews.dist_whole", region=regions.name_of(f.wilayah)))
+        donut = tier_charts.tier_distribution(
+            counts, lang, target, title=ui.tr("tierviews.dist_whole", region=regions.name_of(f.wilayah))
+        )
         st.plotly_chart(donut, config=charts.CONFIG, key="klas_donut")
     st.dataframe(tierviews.labelled(table, lang), hide_index=True)
     ui.table_downloads(tierviews.labelled(table, lang), "klasifikasi_per_wilayah", "klas_dist")
@@ -57,20 +68,40 @@ with ui.friendly_errors():
     # --- transitions between two months --------------------------------------------------------------------
     st.subheader(ui.tr("tierviews.trans_heading"))
     pick_a, pick_b = st.columns(2)
-    month_a = pick_a.selectbox(ui.tr("tierviews.month_a"), months, index=first, key="klas_month_a",
-                               format_func=lambda m: i18n.format_month(m, lang))
-    month_b = pick_b.selectbox(ui.tr("tierviews.month_b"), months, index=len(months) - 1, key="klas_month_b",
-                               format_func=lambda m: i18n.format_month(m, lang))
+    month_a = pick_a.selectbox(
+        ui.tr("tierviews.month_a"),
+        months,
+        index=first,
+        key="klas_month_a",
+        format_func=lambda m: i18n.format_month(m, lang),
+    )
+    month_b = pick_b.selectbox(
+        ui.tr("tierviews.month_b"),
+        months,
+        index=len(months) - 1,
+        key="klas_month_b",
+        format_func=lambda m: i18n.format_month(m, lang),
+    )
     moves = ui.cached(tierviews.transition, f, month_a, month_b)
     if not moves["jumlah"]:
         st.info(ui.tr("tierviews.no_kampung"))
     else:
         label_a, label_b = i18n.format_month(month_a, lang), i18n.format_month(month_b, lang)
-        st.plotly_chart(tier_charts.transition_heatmap(moves["matrix"], lang, label_a, label_b,
-                                                       ui.tr("tierviews.trans_title", a=label_a, b=label_b)),
-                        config=charts.CONFIG, key="klas_transitions")
-        st.caption(ui.tr("tierviews.trans_caption", n=i18n.format_number(moves["jumlah"], lang=lang),
-                         month=i18n.format_month(moves["bulan"], lang), moved=len(moves["moved"])))
+        st.plotly_chart(
+            tier_charts.transition_heatmap(
+                moves["matrix"], lang, label_a, label_b, ui.tr("tierviews.trans_title", a=label_a, b=label_b)
+            ),
+            config=charts.CONFIG,
+            key="klas_transitions",
+        )
+        st.caption(
+            ui.tr(
+                "tierviews.trans_caption",
+                n=i18n.format_number(moves["jumlah"], lang=lang),
+                month=i18n.format_month(moves["bulan"], lang),
+                moved=len(moves["moved"]),
+            )
+        )
         if moves["moved"].empty:
             st.info(ui.tr("tierviews.no_moves"))
         else:
@@ -84,8 +115,14 @@ with ui.friendly_errors():
     villages = ui.cached(tierviews.village_scores, f)
     shown = tierviews.labelled(villages, lang)
     linked = tierviews.selection_of(villages, st.query_params.get("desa"))  # a copied link reopens the card
-    event = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
-                         key="klas_villages", selection_default=linked)
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="klas_villages",
+        selection_default=linked,
+    )
     ui.table_downloads(shown, "skor_kampung_kb", "klas_villages_dl")
     code = tierviews.selected_code(villages, event.selection.rows)
     if code:
@@ -101,9 +138,13 @@ with ui.friendly_errors():
             st.write(card["tingkat"])
             columns = st.columns(3)
             for column, (group, index) in zip(columns, card["indeks"].items(), strict=True):
-                column.metric(i18n.t(f"tiers.index.{group}", lang), i18n.format_number(index["nilai"], 2, lang),
-                              ui.tr("tierviews.index_pass" if index["lulus"] else "tierviews.index_fail"),
-                              delta_color="normal" if index["lulus"] else "inverse", delta_arrow="off")
+                column.metric(
+                    i18n.t(f"tiers.index.{group}", lang),
+                    i18n.format_number(index["nilai"], 2, lang),
+                    ui.tr("tierviews.index_pass" if index["lulus"] else "tierviews.index_fail"),
+                    delta_color="normal" if index["lulus"] else "inverse",
+                    delta_arrow="off",
+                )
             st.markdown("**" + ui.tr("tierviews.scores_heading") + "**")
             scores = tierviews.labelled(tierviews.explanation_table(card, lang), lang)
             st.dataframe(scores, hide_index=True, height=35 * 13 + 3)  # all 12 rows, no inner scrolling

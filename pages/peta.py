@@ -13,9 +13,15 @@ def _crumbs(wilayah: str) -> None:
     trail = ["", *regions.ancestors(wilayah)]
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         for index, code in enumerate(trail):
-            st.button(regions.name_of(code), key=f"peta_crumb_{index}", type="tertiary",
-                      on_click=ui.go_to_region, args=(code,), disabled=code == wilayah,
-                      help=ui.tr("maps.breadcrumb_help", name=regions.name_of(code)))
+            st.button(
+                regions.name_of(code),
+                key=f"peta_crumb_{index}",
+                type="tertiary",
+                on_click=ui.go_to_region,
+                args=(code,),
+                disabled=code == wilayah,
+                help=ui.tr("maps.breadcrumb_help", name=regions.name_of(code)),
+            )
             if code != wilayah:
                 st.markdown("›", width="content")
 
@@ -40,8 +46,9 @@ def _metric(wilayah: str) -> str:
         if wanted and wanted not in options:
             st.warning(ui.tr("ui.bad_link", value=f"metrik={wanted}"))
         st.session_state["peta_metrik"] = wanted if wanted in options else maps.default_metric(wilayah)
-    metric = st.selectbox(ui.tr("maps.metric"), options, key="peta_metrik",
-                          format_func=lambda m: maps.metric_label(m, ui.lang(), wilayah))
+    metric = st.selectbox(
+        ui.tr("maps.metric"), options, key="peta_metrik", format_func=lambda m: maps.metric_label(m, ui.lang(), wilayah)
+    )
     st.query_params["metrik"] = metric
     return metric
 
@@ -95,8 +102,15 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     basemap = right.toggle(ui.tr("maps.basemap"), key="peta_basemap", help=ui.tr("maps.basemap_help"))
     indicator = metric.removeprefix(maps.INDICATOR) if metric.startswith(maps.INDICATOR) else None
     values = ui.cached(maps.indicator_values, f, indicator) if indicator else ui.cached(metrics.region_table, f)
-    fig = maps.choropleth(values, geojson_url=mapdata.geometry_url(level, prov), metric=metric, lang=lang,
-                          wilayah=f.wilayah, bounds=mapdata.feature_bounds(level, prov), basemap=basemap)
+    fig = maps.choropleth(
+        values,
+        geojson_url=mapdata.geometry_url(level, prov),
+        metric=metric,
+        lang=lang,
+        wilayah=f.wilayah,
+        bounds=mapdata.feature_bounds(level, prov),
+        basemap=basemap,
+    )
     st.caption(ui.tr("maps.click_hint_desa" if maps.desa_level(f.wilayah) else "maps.click_hint"))
     st.plotly_chart(fig, on_select=_on_select, selection_mode="points", key="peta", config=charts.CONFIG)
     st.caption(ui.tr("maps.grey_note", source=boundaries.ATTRIBUTION[lang]))
@@ -105,11 +119,16 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     table = maps.table_for(values, metric, lang)
     st.dataframe(table, hide_index=True)
     ui.table_downloads(table, f"peta_{f.wilayah or 'indonesia'}", key="peta_table")
-    st.download_button(ui.tr("maps.download_html"), help=ui.tr("maps.download_html_help"), mime="text/html",
-                       data=functools.partial(maps.folium_download, values, metric=metric, f=f, lang=lang,
-                                              basemap=basemap),
-                       file_name=f"peta_{f.wilayah or 'indonesia'}.html", key="peta_html", on_click="ignore",
-                       icon=":material/map:")
+    st.download_button(
+        ui.tr("maps.download_html"),
+        help=ui.tr("maps.download_html_help"),
+        mime="text/html",
+        data=functools.partial(maps.folium_download, values, metric=metric, f=f, lang=lang, basemap=basemap),
+        file_name=f"peta_{f.wilayah or 'indonesia'}.html",
+        key="peta_html",
+        on_click="ignore",
+        icon=":material/map:",
+    )
 
 
 filters = ui.current_filters()

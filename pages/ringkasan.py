@@ -23,6 +23,12 @@ with ui.friendly_errors():
     monthly = activities.trend(ui.cached(activities.cells, f), f)
     right.markdown(pictures.monthly_trend(monthly, lang), unsafe_allow_html=True)
     ui.small_map(f)
-    st.download_button(ui.tr("ui.brief_download"), data=lambda: ui.cached(brief.brief_for, f, lang),
-                       file_name=brief.brief_name(f), mime="text/html", icon=":material/summarize:",
-                       type="primary", help=ui.tr("ui.brief_help"))
+    st.download_button(
+        ui.tr("ui.brief_download"),
+        data=lambda: ui.cached(brief.brief_for, f, lang),
+        file_name=brief.brief_name(f),
+        mime="text/html",
+        icon=":material/summarize:",
+        type="primary",
+        help=ui.tr("ui.brief_help"),
+    )

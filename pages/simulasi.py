@@ -23,8 +23,11 @@ with ui.friendly_errors():
     if not st.session_state.get("_sim_restored"):
         st.session_state["_sim_restored"] = True
         linked, notices = tierviews.scenario_from_query(
-            {key: st.query_params.get(key, "") for key in tierviews.SCENARIO_KEYS}, f.wilayah, years,
-            tierviews.default_year(years, f.sampai))
+            {key: st.query_params.get(key, "") for key in tierviews.SCENARIO_KEYS},
+            f.wilayah,
+            years,
+            tierviews.default_year(years, f.sampai),
+        )
         offered = ui.cached(tierviews.scenario_options, f.wilayah, linked.tahun)
         st.session_state["sim_tahun"] = linked.tahun
         if linked.target is not None:
@@ -42,8 +45,14 @@ with ui.friendly_errors():
     tahun = left.selectbox(ui.tr("tierviews.year"), years, key="sim_tahun")
     offered = ui.cached(tierviews.scenario_options, f.wilayah, tahun)
     st.session_state.setdefault(f"sim_target_{f.wilayah}_{tahun}", float(offered["target"]))
-    target = right.number_input(ui.tr("tierviews.target_input"), min_value=0.0, max_value=100.0, step=1.0,
-                                format="%.1f", key=f"sim_target_{f.wilayah}_{tahun}")
+    target = right.number_input(
+        ui.tr("tierviews.target_input"),
+        min_value=0.0,
+        max_value=100.0,
+        step=1.0,
+        format="%.1f",
+        key=f"sim_target_{f.wilayah}_{tahun}",
+    )
     if not offered["desa"]:
         st.info(ui.tr("tierviews.no_kampung"))
         st.stop()
@@ -51,26 +60,38 @@ with ui.friendly_errors():
     st.subheader(ui.tr("tierviews.ops_heading"))
     st.caption(ui.tr("tierviews.op_order"))
     ops = st.columns(3)
-    naik = ops[0].number_input(ui.tr("tierviews.op_naik"), min_value=0, max_value=len(offered["desa"]), step=1,
-                               key="sim_naik")
-    ubah = ops[1].selectbox(ui.tr("tierviews.op_ubah"), ["", *tierviews.CHANGES], key="sim_ubah",
-                            format_func=lambda k: ui.tr(f"tierviews.change.{k}") if k
-                            else ui.tr("tierviews.op_ubah_none"))
+    naik = ops[0].number_input(
+        ui.tr("tierviews.op_naik"), min_value=0, max_value=len(offered["desa"]), step=1, key="sim_naik"
+    )
+    ubah = ops[1].selectbox(
+        ui.tr("tierviews.op_ubah"),
+        ["", *tierviews.CHANGES],
+        key="sim_ubah",
+        format_func=lambda k: ui.tr(f"tierviews.change.{k}") if k else ui.tr("tierviews.op_ubah_none"),
+    )
     kind = tierviews.CHANGES[ubah][0] if ubah else "flag"
     nilai = ""
     if kind == "points":
         st.session_state.setdefault(f"sim_nilai_{ubah}", 5)
-        nilai = str(ops[1].number_input(ui.tr("tierviews.op_nilai_points"), min_value=1, max_value=50,
-                                        key=f"sim_nilai_{ubah}"))
+        nilai = str(
+            ops[1].number_input(ui.tr("tierviews.op_nilai_points"), min_value=1, max_value=50, key=f"sim_nilai_{ubah}")
+        )
     elif kind != "flag":
         nilai = ops[1].selectbox(ui.tr("tierviews.op_nilai_name"), schema.VOCABULARIES[kind], key=f"sim_nilai_{ubah}")
-    untuk = ops[1].selectbox(ui.tr("tierviews.op_untuk"), ["", *offered["untuk"]], key=f"sim_untuk_{f.wilayah}",
-                             format_func=lambda c: offered["untuk"].get(c) or ui.tr("tierviews.op_semua",
-                                                                                    region=region),
-                             disabled=not ubah)
-    pilih = ops[2].multiselect(ui.tr("tierviews.op_pilih"), list(offered["desa"]),
-                               key=f"sim_pilih_{f.wilayah}_{tahun}", format_func=offered["desa"].get,
-                               placeholder=ui.tr("tierviews.op_pilih_placeholder"))
+    untuk = ops[1].selectbox(
+        ui.tr("tierviews.op_untuk"),
+        ["", *offered["untuk"]],
+        key=f"sim_untuk_{f.wilayah}",
+        format_func=lambda c: offered["untuk"].get(c) or ui.tr("tierviews.op_semua", region=region),
+        disabled=not ubah,
+    )
+    pilih = ops[2].multiselect(
+        ui.tr("tierviews.op_pilih"),
+        list(offered["desa"]),
+        key=f"sim_pilih_{f.wilayah}_{tahun}",
+        format_func=offered["desa"].get,
+        placeholder=ui.tr("tierviews.op_pilih_placeholder"),
+    )
     scenario = tierviews.Scenario(f.wilayah, int(tahun), float(target), int(naik), ubah, nilai, untuk, tuple(pilih))
     linked = scenario.to_query()
     for key in tierviews.SCENARIO_KEYS:  # mirror the scenario in the link
@@ -85,20 +106,33 @@ with ui.friendly_errors():
     target_text = i18n.format_percent(result["target_persen"], 0, lang)
     cards = st.columns(3)
     for card, side in zip(cards, ("awal", "skenario"), strict=False):
-        card.metric(ui.tr(f"tierviews.kpi_{side}"), i18n.format_percent(result[side]["persen"], 2, lang),
-                    help=ui.tr("tierviews.kpi_target_help", count=result[side]["mandiri_plus"],
-                               total=result["jumlah_kampung"]))
-    cards[2].metric(ui.tr("tierviews.kpi_target"), target_text,
-                    help=ui.tr("tierviews.kpi_target_help", count=result["target_jumlah"],
-                               total=result["jumlah_kampung"]))
+        card.metric(
+            ui.tr(f"tierviews.kpi_{side}"),
+            i18n.format_percent(result[side]["persen"], 2, lang),
+            help=ui.tr("tierviews.kpi_target_help", count=result[side]["mandiri_plus"], total=result["jumlah_kampung"]),
+        )
+    cards[2].metric(
+        ui.tr("tierviews.kpi_target"),
+        target_text,
+        help=ui.tr("tierviews.kpi_target_help", count=result["target_jumlah"], total=result["jumlah_kampung"]),
+    )
     gap = result["skenario"]
     verdict = "tierviews.met" if gap["tercapai"] else "tierviews.missed"
-    (st.success if gap["tercapai"] else st.warning)(ui.tr(
-        verdict, target=target_text, count=abs(gap["selisih_jumlah"] or 0),
-        points=i18n.format_number(abs(gap["selisih_persen"] or 0), 2, lang)))
-    st.plotly_chart(tier_charts.scenario_bars(result["counts"], lang, ui.tr(
-        "tierviews.sim_counts_title", month=i18n.format_month(result["bulan"], lang))),
-        config=charts.CONFIG, key="sim_bars")
+    (st.success if gap["tercapai"] else st.warning)(
+        ui.tr(
+            verdict,
+            target=target_text,
+            count=abs(gap["selisih_jumlah"] or 0),
+            points=i18n.format_number(abs(gap["selisih_persen"] or 0), 2, lang),
+        )
+    )
+    st.plotly_chart(
+        tier_charts.scenario_bars(
+            result["counts"], lang, ui.tr("tierviews.sim_counts_title", month=i18n.format_month(result["bulan"], lang))
+        ),
+        config=charts.CONFIG,
+        key="sim_bars",
+    )
     counts = tierviews.labelled(result["counts"], lang)
     st.dataframe(counts, hide_index=True)
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
@@ -117,14 +151,24 @@ with ui.friendly_errors():
     if not needed["dibutuhkan"]:
         st.success(ui.tr("tierviews.needed_none"))
     else:
-        st.write(ui.tr("tierviews.needed", target=target_text, region=region, year=tahun,
-                       needed=i18n.format_number(needed["dibutuhkan"], lang=lang),
-                       plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
-                       total=i18n.format_number(needed["jumlah_kampung"], lang=lang)))
+        st.write(
+            ui.tr(
+                "tierviews.needed",
+                target=target_text,
+                region=region,
+                year=tahun,
+                needed=i18n.format_number(needed["dibutuhkan"], lang=lang),
+                plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
+                total=i18n.format_number(needed["jumlah_kampung"], lang=lang),
+            )
+        )
         # Folded: finding the villages and what each must change is most of a what-if; unfolding reruns the page
         # with the list (`listing` above), and it stays while unfolded.
-        with st.expander(ui.tr("tierviews.needed_list", n=i18n.format_number(needed["dibutuhkan"], lang=lang)),
-                         key="sim_needed_open", on_change="rerun") as folded:
+        with st.expander(
+            ui.tr("tierviews.needed_list", n=i18n.format_number(needed["dibutuhkan"], lang=lang)),
+            key="sim_needed_open",
+            on_change="rerun",
+        ) as folded:
             if folded.open and listing:
                 if not needed["cukup"]:
                     st.warning(ui.tr("tierviews.not_enough", n=len(needed["desa"])))

@@ -126,8 +126,11 @@ def geo(tmp_path_factory, shared) -> dict:
 
     root = tmp_path_factory.mktemp("geo")
     cache, static = root / "cache", root / "static"
-    for level, name in (("provinsi", "idn_provinsi.geojson"), ("kabkota", "idn_kabkota.geojson"),
-                        ("desa", "idn_desa_36_banten.geojson")):
+    for level, name in (
+        ("provinsi", "idn_provinsi.geojson"),
+        ("kabkota", "idn_kabkota.geojson"),
+        ("desa", "idn_desa_36_banten.geojson"),
+    ):
         boundaries.import_file(shared / "geo" / name, level=level, cache_dir=cache)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())

@@ -18,7 +18,8 @@ from kkb_dashboard import importer, store
 
 SERVER = os.environ.get("KKB_TEST_DATABASE_URL")
 NEEDS_SERVER = pytest.mark.skipif(
-    not SERVER, reason="PostgreSQL tests need KKB_TEST_DATABASE_URL=postgresql://… (.ci/run starts a local server)")
+    not SERVER, reason="PostgreSQL tests need KKB_TEST_DATABASE_URL=postgresql://… (.ci/run starts a local server)"
+)
 
 
 #: Test databases sort text the way many servers do (en-US: punctuation ignored), so a query that relies on

@@ -34,8 +34,9 @@ def demo_store(tmp_path_factory):
 @pytest.fixture(scope="module")
 def rows() -> pd.DataFrame:
     """The demo activity rows, straight from the CSV."""
-    frame = pd.read_csv(DEMO / "kegiatan.csv", dtype={"kode_desa": str, "periode": str, "seksi": str,
-                                                       "instansi": str, "tanggal": str})
+    frame = pd.read_csv(
+        DEMO / "kegiatan.csv", dtype={"kode_desa": str, "periode": str, "seksi": str, "instansi": str, "tanggal": str}
+    )
     return frame
 
 
@@ -58,10 +59,12 @@ def _formed_by(register: pd.DataFrame, wilayah: str, month: str) -> pd.DataFrame
 
 # --- type × month --------------------------------------------------------------------------------------------
 
+
 def test_heatmap_cells_are_the_sums_of_jumlah(demo_store, rows):
     table = activities.heatmap(activities.cells(demo_store, SERANG), SERANG).set_index("jenis_kegiatan")
-    expected = _in_view(rows, SERANG).pivot_table(index="jenis_kegiatan", columns="periode", values="jumlah",
-                                                  aggfunc="sum")
+    expected = _in_view(rows, SERANG).pivot_table(
+        index="jenis_kegiatan", columns="periode", values="jumlah", aggfunc="sum"
+    )
     assert list(table.index) == list(schema.ACTIVITY_TYPES)
     assert list(table.columns) == month_range("2024-01", "2024-06")
     assert table.loc["BKB", "2024-03"] == expected.loc["BKB", "2024-03"]
@@ -89,6 +92,7 @@ def test_region_prefix_is_respected(demo_store, rows, wilayah):
 
 # --- tiers ---------------------------------------------------------------------------------------------------
 
+
 def test_tier_filter_keeps_only_kampung_of_the_chosen_tiers(demo_store, rows):
     f = Filters("36.04", "2024-01", "2024-06", tingkat=("Mandiri", "Berkelanjutan"))
     classified = metrics.tiers_as_of(demo_store, "36.04", "2024-06")
@@ -106,6 +110,7 @@ def test_tier_filter_keeps_only_kampung_of_the_chosen_tiers(demo_store, rows):
 
 # --- regions -------------------------------------------------------------------------------------------------
 
+
 def test_region_ranking_is_activities_per_kampung_per_month(demo_store, rows, register):
     kampung = _formed_by(register, "36.04", "2024-06")
     active = _in_view(rows, SERANG)
@@ -118,9 +123,11 @@ def test_region_ranking_is_activities_per_kampung_per_month(demo_store, rows, re
     top, bottom = table[table["kelompok"] == "atas"], table[table["kelompok"] == "bawah"]
     assert len(top) == 10 and len(bottom) == 10
     assert dict(zip(top["kode"], top["kegiatan_per_kampung_bulan"], strict=True)) == pytest.approx(
-        ranked.head(10).to_dict())
+        ranked.head(10).to_dict()
+    )
     assert dict(zip(bottom["kode"], bottom["kegiatan_per_kampung_bulan"], strict=True)) == pytest.approx(
-        ranked.tail(10).to_dict())
+        ranked.tail(10).to_dict()
+    )
     assert top["nama"].iloc[0] == regions.name_of(top["kode"].iloc[0])
     assert list(top["kegiatan_per_kampung_bulan"]) == sorted(top["kegiatan_per_kampung_bulan"], reverse=True)
 
@@ -132,6 +139,7 @@ def test_few_regions_are_listed_once(demo_store):
 
 
 # --- trend, participants, family functions, agencies --------------------------------------------------------
+
 
 def test_trend_of_one_type_with_participants(demo_store, rows):
     table = activities.trend(activities.cells(demo_store, SERANG), SERANG, "BKB")
@@ -183,6 +191,7 @@ def test_partner_agencies_count_each_agency_of_a_row(demo_store, rows):
 
 # --- stale Kampung KB and KPIs ------------------------------------------------------------------------------
 
+
 def test_stale_kampung_have_no_report_in_three_months(demo_store, rows, register):
     f = Filters("", "2024-01", "2024-12")
     kampung = _formed_by(register, "", "2024-12")
@@ -210,8 +219,7 @@ def test_month_before_the_range_still_counts_for_the_comparison(demo_store, rows
     assert numbers["bulan_lalu"] == previous > 0
 
 
-@pytest.mark.parametrize("f", [Filters("11", "2024-01", "2024-06"), Filters("18.04", "2023-01", "2023-06"),
-                               Filters()])
+@pytest.mark.parametrize("f", [Filters("11", "2024-01", "2024-06"), Filters("18.04", "2023-01", "2023-06"), Filters()])
 def test_no_kampung_gives_empty_tables_not_errors(demo_store, f):
     assert _kpis(demo_store, f)["kegiatan"] == 0
     assert activities.region_ranking(demo_store, f).empty
@@ -227,28 +235,44 @@ def test_months_without_reports_make_every_kampung_stale(demo_store):
     assert activities.region_ranking(demo_store, f)["kegiatan_per_kampung_bulan"].eq(0).all()
 
 
-@pytest.mark.parametrize(("requested", "kegiatan", "expected"), [
-    ("BKR", (), ("BKR", False)), (None, (), ("BKB", False)), ("Nope", (), ("BKB", True)),
-    ("BKB", ("PAUD", "KIE"), ("PAUD", True)), ("KIE", ("PAUD", "KIE"), ("KIE", False)),
-])
+@pytest.mark.parametrize(
+    ("requested", "kegiatan", "expected"),
+    [
+        ("BKR", (), ("BKR", False)),
+        (None, (), ("BKB", False)),
+        ("Nope", (), ("BKB", True)),
+        ("BKB", ("PAUD", "KIE"), ("PAUD", True)),
+        ("KIE", ("PAUD", "KIE"), ("KIE", False)),
+    ],
+)
 def test_pick_type(requested, kegiatan, expected):
     assert activities.pick_type(requested, Filters(kegiatan=kegiatan)) == expected
 
 
 # --- a tiny store built in the test ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def tiny_store(db, write_csv):
     """Two Kampung KB of Kota Cilegon; one partner name that is HTML, one own office, one empty seksi."""
     desa = list(regions.descendants("36.72.01", 4)["kode"][:2])
-    kampung = write_csv("kampung.csv", [["kode_desa", "nama_kampung", "tanggal_pencanangan"],
-                                        [desa[0], "KKB <b>Satu</b>", "2023"], [desa[1], "KKB Dua", "2023"]])
-    kegiatan = write_csv("kegiatan.csv", [
-        ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"],
-        [desa[0], "2024-01", "BKB", "3", "30", "Reproduksi", "<img src=x onerror=alert(1)>;Dinkes"],
-        [desa[0], "2024-02", "Bina Keluarga Remaja", "2", "", "", "DP3AP2KB"],
-        [desa[1], "2024-02", "BKB", "1", "12", "Lainnya", "Dinas Kesehatan"],
-    ])
+    kampung = write_csv(
+        "kampung.csv",
+        [
+            ["kode_desa", "nama_kampung", "tanggal_pencanangan"],
+            [desa[0], "KKB <b>Satu</b>", "2023"],
+            [desa[1], "KKB Dua", "2023"],
+        ],
+    )
+    kegiatan = write_csv(
+        "kegiatan.csv",
+        [
+            ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"],
+            [desa[0], "2024-01", "BKB", "3", "30", "Reproduksi", "<img src=x onerror=alert(1)>;Dinkes"],
+            [desa[0], "2024-02", "Bina Keluarga Remaja", "2", "", "", "DP3AP2KB"],
+            [desa[1], "2024-02", "BKB", "1", "12", "Lainnya", "Dinas Kesehatan"],
+        ],
+    )
     for path, kind in ((kampung, "kampung"), (kegiatan, "kegiatan")):
         report = importer.import_file(path, kind, db=db)
         assert report.exit_code == 0, report.errors
@@ -277,15 +301,23 @@ def test_names_are_escaped_in_hover_and_labels(tiny_store):
     labels = [label for trace in fig.data for label in trace.y]
     assert "&lt;img src=x onerror=alert(1)&gt;" in labels
     assert not any("<img" in label for label in labels)
-    frame = pd.DataFrame({"kode": ["36.72.01", "36.72.02"], "nama": ["<script>x</script>", "A & B"],
-                          "jumlah_kampung": [1, 2], "kegiatan": [3, 4], "kegiatan_per_kampung_bulan": [3.0, 2.0],
-                          "kelompok": ["atas", "atas"]})
+    frame = pd.DataFrame(
+        {
+            "kode": ["36.72.01", "36.72.02"],
+            "nama": ["<script>x</script>", "A & B"],
+            "jumlah_kampung": [1, 2],
+            "kegiatan": [3, 4],
+            "kegiatan_per_kampung_bulan": [3.0, 2.0],
+            "kelompok": ["atas", "atas"],
+        }
+    )
     spec = json.loads(charts.region_bars(frame, "Kecamatan").to_json())
     assert spec["data"][0]["y"] == ["&lt;script&gt;x&lt;/script&gt;", "A &amp; B"]
     assert "<script>" not in json.dumps(spec)
 
 
 # --- charts --------------------------------------------------------------------------------------------------
+
 
 def test_monthly_trend_is_reusable_with_metrics_monthly_activity(demo_store):
     long = metrics.monthly_activity(demo_store, SERANG)  # one row per month and type, no participants
@@ -297,8 +329,10 @@ def test_monthly_trend_is_reusable_with_metrics_monthly_activity(demo_store):
     assert with_people.layout.yaxis2.overlaying == "y"
 
 
-@pytest.mark.parametrize(("lang", "separators", "title"), [("id", ",.", "Kegiatan per jenis dan bulan"),
-                                                            ("en", ".,", "Activities by type and month")])
+@pytest.mark.parametrize(
+    ("lang", "separators", "title"),
+    [("id", ",.", "Kegiatan per jenis dan bulan"), ("en", ".,", "Activities by type and month")],
+)
 def test_charts_follow_the_language(demo_store, lang, separators, title):
     fig = charts.heatmap(activities.heatmap(activities.cells(demo_store, SERANG), SERANG), lang)
     assert fig.layout.separators == separators and fig.layout.title.text == title

@@ -22,13 +22,16 @@ def _app(**params: str) -> AppTest:
 
 
 def _sidebar(at: AppTest) -> dict:
-    return {w.key: w.value for w in [*at.sidebar.selectbox, *at.sidebar.multiselect, *at.sidebar.select_slider,
-                                     *at.sidebar.radio]}
+    return {
+        w.key: w.value
+        for w in [*at.sidebar.selectbox, *at.sidebar.multiselect, *at.sidebar.select_slider, *at.sidebar.radio]
+    }
 
 
 def test_a_link_reopens_the_same_view(demo_db):
-    at = _app(wilayah="36.72", dari="2023-03", sampai="2023-12", tingkat="Mandiri,Berkelanjutan", kegiatan="BKB",
-              lang="en")
+    at = _app(
+        wilayah="36.72", dari="2023-03", sampai="2023-12", tingkat="Mandiri,Berkelanjutan", kegiatan="BKB", lang="en"
+    )
     assert not at.exception
     widgets = _sidebar(at)
     assert (widgets["w_prov"], widgets["w_kab"], widgets["w_kec"]) == ("36", "36.72", None)
@@ -36,8 +39,14 @@ def test_a_link_reopens_the_same_view(demo_db):
     assert widgets["w_tingkat"] == ["Mandiri", "Berkelanjutan"] and widgets["w_kegiatan"] == ["BKB"]
     assert widgets["w_lang"] == "en" and at.title[0].value == "Overview — Kota Cilegon"
     # … and the view is written back into the link, so copying it gives the same view again
-    expected = {"wilayah": "36.72", "dari": "2023-03", "sampai": "2023-12", "tingkat": "Mandiri,Berkelanjutan",
-                "kegiatan": "BKB", "lang": "en"}
+    expected = {
+        "wilayah": "36.72",
+        "dari": "2023-03",
+        "sampai": "2023-12",
+        "tingkat": "Mandiri,Berkelanjutan",
+        "kegiatan": "BKB",
+        "lang": "en",
+    }
     assert {key: at.query_params.get(key) for key in expected} == expected
 
 
@@ -51,9 +60,14 @@ def test_changing_the_region_updates_the_link_and_survives_a_page_switch(demo_db
     assert _sidebar(at)["w_kab"] == "36.04"
 
 
-@pytest.mark.parametrize(("params", "shown"), [({"wilayah": "99.99"}, "wilayah=99.99"),
-                                                ({"sampai": "2024-13"}, "sampai=2024-13"),
-                                                ({"tingkat": "Juara"}, "tingkat=Juara")])
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"wilayah": "99.99"}, "wilayah=99.99"),
+        ({"sampai": "2024-13"}, "sampai=2024-13"),
+        ({"tingkat": "Juara"}, "tingkat=Juara"),
+    ],
+)
 def test_a_bad_link_parameter_falls_back_with_a_notice(demo_db, params, shown):
     at = _app(**params)
     assert not at.exception
@@ -88,10 +102,12 @@ def test_streamlit_run_serves_app_py_with_its_start_up_work():
 
     found = discover_asgi_app(REPO / "app.py")
     assert found.is_asgi_app and found.app_name == "app"
-    probe = ("import sys, app, streamlit as st; assert isinstance(app.app, st.App); "
-             "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.metrics' not in sys.modules; "
-             "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
-             "assert {'kkb_dashboard.ui', 'kkb_dashboard.charts.pictures'} <= set(sys.modules); "
-             "import gc; assert gc.get_freeze_count() > 10_000")  # what is loaded by then is set aside from the GC
+    probe = (
+        "import sys, app, streamlit as st; assert isinstance(app.app, st.App); "
+        "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.metrics' not in sys.modules; "
+        "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
+        "assert {'kkb_dashboard.ui', 'kkb_dashboard.charts.pictures'} <= set(sys.modules); "
+        "import gc; assert gc.get_freeze_count() > 10_000"
+    )  # what is loaded by then is set aside from the GC
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -23,10 +23,19 @@ from kkb_dashboard.store import Store
 EVIL = "<script>alert('x')</script>"
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 METRIC_KPIS = {
-    "jumlah_desa": 1552, "jumlah_kampung": 1161, "cakupan_persen": 74.81, "mandiri_plus": 282,
-    "mandiri_plus_persen": 24.28, "tahun": 2023, "target_kampung": 1161.0, "target_persen": 40.0,
-    "target_mandiri_plus": 474.0, "selisih_persen": -15.72, "kegiatan_bulan_ini": 1234,
-    "kegiatan_bulan_lalu": 987, "tanpa_laporan_3_bulan": 12,
+    "jumlah_desa": 1552,
+    "jumlah_kampung": 1161,
+    "cakupan_persen": 74.81,
+    "mandiri_plus": 282,
+    "mandiri_plus_persen": 24.28,
+    "tahun": 2023,
+    "target_kampung": 1161.0,
+    "target_persen": 40.0,
+    "target_mandiri_plus": 474.0,
+    "selisih_persen": -15.72,
+    "kegiatan_bulan_ini": 1234,
+    "kegiatan_bulan_lalu": 987,
+    "tanpa_laporan_3_bulan": 12,
 }
 
 
@@ -37,9 +46,15 @@ def _square(x: float, y: float, size: float = 0.01, points: int = 40) -> shapely
 
 
 def _geojson(codes: list[str]) -> dict:
-    features = [{"type": "Feature", "id": code, "properties": {"kode": code},
-                 "geometry": shapely.geometry.mapping(_square(106.0 + i * 0.01, -6.0))}
-                for i, code in enumerate(codes)]
+    features = [
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"kode": code},
+            "geometry": shapely.geometry.mapping(_square(106.0 + i * 0.01, -6.0)),
+        }
+        for i, code in enumerate(codes)
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -50,12 +65,18 @@ def _figures() -> list[tuple[str, go.Figure]]:
 
 
 def _brief(**changes) -> str:
-    arguments = {"title": f"Ringkasan {EVIL}", "filters_text": [f"Wilayah: {EVIL} (36.72)", "Bulan: Mei 2024"],
-                 "kpis": METRIC_KPIS, "figures": _figures(),
-                 "tables": [(f"Tabel {EVIL}", pd.DataFrame({EVIL: [EVIL, "Cibeber"], "jumlah": [1161, 2]}))],
-                 "notes": [f"Catatan {EVIL}"], "lang": "id", "synthetic": True,
-                 "sources": ["Batas wilayah: https://github.com/cahyadsn/wilayah_boundaries (MIT)"],
-                 "today": dt.date(2024, 5, 27)}
+    arguments = {
+        "title": f"Ringkasan {EVIL}",
+        "filters_text": [f"Wilayah: {EVIL} (36.72)", "Bulan: Mei 2024"],
+        "kpis": METRIC_KPIS,
+        "figures": _figures(),
+        "tables": [(f"Tabel {EVIL}", pd.DataFrame({EVIL: [EVIL, "Cibeber"], "jumlah": [1161, 2]}))],
+        "notes": [f"Catatan {EVIL}"],
+        "lang": "id",
+        "synthetic": True,
+        "sources": ["Batas wilayah: https://github.com/cahyadsn/wilayah_boundaries (MIT)"],
+        "today": dt.date(2024, 5, 27),
+    }
     return brief.meeting_brief(**(arguments | changes))
 
 
@@ -78,7 +99,7 @@ def test_no_external_resources():
     rest = _without_plotlyjs(document)
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", rest)
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", rest)
-    footer = rest[rest.index("<footer>"):]
+    footer = rest[rest.index("<footer>") :]
     assert rest.count("https://") == footer.count("https://") == 1  # the plain-text source attribution only
 
 
@@ -96,7 +117,7 @@ def test_filters_are_stated_before_the_figures():
     rest = _without_plotlyjs(_brief())
     filters = rest.index("Tampilan yang dipakai")
     assert filters < rest.index("Angka utama") < rest.index("Grafik</h2>")
-    assert "Bulan: Mei 2024" in rest[filters:rest.index("Angka utama")]
+    assert "Bulan: Mei 2024" in rest[filters : rest.index("Angka utama")]
 
 
 def test_kpis_in_indonesian_format():
@@ -140,8 +161,9 @@ def test_without_figures_there_is_no_plotlyjs():
 
 
 def _map(geojson) -> go.Figure:
-    return go.Figure(go.Choroplethmap(geojson=geojson, locations=["36.72.01", "36.72.02"], z=[3, 5],
-                                      featureidkey="properties.kode"))
+    return go.Figure(
+        go.Choroplethmap(geojson=geojson, locations=["36.72.01", "36.72.02"], z=[3, 5], featureidkey="properties.kode")
+    )
 
 
 def test_a_map_with_a_url_geojson_is_refused():
@@ -165,6 +187,7 @@ def test_inline_geometry_embeds_only_the_mapped_regions_simplified_and_rounded()
 
 # --- brief_for on the demo data -----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
@@ -183,8 +206,11 @@ def _cache_cilegon_kecamatan() -> list[str]:
     """A fake kecamatan layer for Banten holding Kota Cilegon's kecamatan as small squares."""
     kecamatan = regions.children("36.72")
     codes, names = list(kecamatan["kode"]), list(kecamatan["nama"])
-    frame = gpd.GeoDataFrame({"kode": codes, "nama": names, "level": [3] * len(codes)},
-                             geometry=[_square(106.0 + i * 0.01, -6.0) for i in range(len(codes))], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"kode": codes, "nama": names, "level": [3] * len(codes)},
+        geometry=[_square(106.0 + i * 0.01, -6.0) for i in range(len(codes))],
+        crs="EPSG:4326",
+    )
     path = boundaries.cache_path("kecamatan", "36")
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(path)
@@ -238,7 +264,8 @@ def test_fallback_builders_keep_tier_order_and_colours():
     assert list(fig.data[0].y) == ["Dasar", "Berkembang", "Mandiri", "Berkelanjutan"]
     assert list(fig.data[0].x) == [10, 0, 5, 0]
     assert fig.layout.separators == ".,"
-    monthly = pd.DataFrame({"periode": ["2024-01", "2024-01", "2024-02"], "jenis_kegiatan": ["BKB", "BKR", "BKB"],
-                            "jumlah": [2, 3, 4]})
+    monthly = pd.DataFrame(
+        {"periode": ["2024-01", "2024-01", "2024-02"], "jenis_kegiatan": ["BKB", "BKR", "BKB"], "jumlah": [2, 3, 4]}
+    )
     trend = brief.activity_figure(monthly, "id")
     assert list(trend.data[0].x) == ["Januari 2024", "Februari 2024"] and list(trend.data[0].y) == [5, 4]

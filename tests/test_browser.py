@@ -23,9 +23,16 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "data")
 # The map is drawn with WebGL (MapLibre): software GL keeps it drawing in headless Chromium without a GPU.
-CHROMIUM_ARGS = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _free_port() -> int:
@@ -41,15 +48,36 @@ def server(tmp_path_factory, shared):
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     data = tmp_path_factory.mktemp("browser-data")
     # The map files go where the server serves them (static/ beside app.py, git-ignored), as for a user.
-    env = {**os.environ, "KKB_DATA_DIR": str(data), "KKB_DB": str(data / "kkb.duckdb"),
-           "KKB_BOUNDARY_URL": (shared / "geo" / "raw").as_uri()}
+    env = {
+        **os.environ,
+        "KKB_DATA_DIR": str(data),
+        "KKB_DB": str(data / "kkb.duckdb"),
+        "KKB_BOUNDARY_URL": (shared / "geo" / "raw").as_uri(),
+    }
     env.pop("KKB_STATIC_DIR", None)
     port = _free_port()
     log = (data / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
@@ -111,7 +139,7 @@ def test_every_page_opens_without_an_exception(server, browser):
         page.close()
 
 
-_MAP = 'document.querySelector(\'[data-testid="stPlotlyChart"] .js-plotly-plot\')'
+_MAP = "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
 _MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
     && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
     return !!m && m.loaded() && m.areTilesLoaded(); }}"""

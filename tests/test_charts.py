@@ -17,8 +17,11 @@ from kkb_dashboard.charts import tiers as tier_charts
 from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
 
-VIEWS = [Filters("36.04", "2024-01", "2024-06"), Filters("", "2023-07", "2024-06", ("Mandiri", "Berkelanjutan")),
-         Filters("36.72.01", "2024-01", "2024-12", (), ("Posyandu", "BKB"))]
+VIEWS = [
+    Filters("36.04", "2024-01", "2024-06"),
+    Filters("", "2023-07", "2024-06", ("Mandiri", "Berkelanjutan")),
+    Filters("36.72.01", "2024-01", "2024-12", (), ("Posyandu", "BKB")),
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +39,18 @@ def checked(fig: go.Figure) -> go.Figure:
 
 def _scenario_counts(names: list[str]) -> pd.DataFrame:
     sides = {"awal": (3, 2, 1, 0), "skenario": (1, 3, 1, 1)}
-    return pd.DataFrame({"kode": [str(i) for i in range(len(names))], "nama": names, "jumlah_kampung": 6,
-                         **{f"{t.lower()}_{side}": v for side, values in sides.items()
-                            for t, v in zip(schema.TIERS, values, strict=True)}})
+    return pd.DataFrame(
+        {
+            "kode": [str(i) for i in range(len(names))],
+            "nama": names,
+            "jumlah_kampung": 6,
+            **{
+                f"{t.lower()}_{side}": v
+                for side, values in sides.items()
+                for t, v in zip(schema.TIERS, values, strict=True)
+            },
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -21,12 +21,18 @@ KAMPUNG = [["Kode Desa", "Nama Kampung KB"], ["36.72.01.1005", "KKB Teratai"], [
 
 #: The 13 Kampung KB of Kota Cilegon in 2023 as the news reported them: kelurahan names only, as written there.
 CILEGON_2023 = [
-    ("KKB Teratai", "Kel. Karang Asem", "36.72.01.1005"), ("KKB Kosambi", "Panggung Rawi", "36.72.05.1004"),
-    ("KKB Melati", "Rawa Arum", "36.72.06.1003"), ("KKB Wijaya Kusuma", "Taman Sari", "36.72.03.1001"),
-    ("KKB Asafa", "Tegal Bunder", "36.72.07.1005"), ("KKB Raudhatunnisa", "Bagendung", "36.72.02.1001"),
-    ("KKB Tulip", "Cikerai", "36.72.01.1004"), ("KKB Rampai", "Deringo", "36.72.08.1002"),
-    ("KKB Lumba-Lumba", "Kepuh", "36.72.04.1005"), ("KKB Sakura", "Gerem", "36.72.06.1004"),
-    ("KKB Kemangi", "Kota Bumi", "36.72.07.1002"), (None, "Banjar Negara", "36.72.04.1001"),
+    ("KKB Teratai", "Kel. Karang Asem", "36.72.01.1005"),
+    ("KKB Kosambi", "Panggung Rawi", "36.72.05.1004"),
+    ("KKB Melati", "Rawa Arum", "36.72.06.1003"),
+    ("KKB Wijaya Kusuma", "Taman Sari", "36.72.03.1001"),
+    ("KKB Asafa", "Tegal Bunder", "36.72.07.1005"),
+    ("KKB Raudhatunnisa", "Bagendung", "36.72.02.1001"),
+    ("KKB Tulip", "Cikerai", "36.72.01.1004"),
+    ("KKB Rampai", "Deringo", "36.72.08.1002"),
+    ("KKB Lumba-Lumba", "Kepuh", "36.72.04.1005"),
+    ("KKB Sakura", "Gerem", "36.72.06.1004"),
+    ("KKB Kemangi", "Kota Bumi", "36.72.07.1002"),
+    (None, "Banjar Negara", "36.72.04.1001"),
     (None, "Sukmajaya", "36.72.05.1001"),
 ]
 
@@ -38,8 +44,14 @@ def _no_nan(token: str):
 def run_cli(*args: object) -> subprocess.CompletedProcess:
     """Run the CLI in a fresh interpreter with this test's data folder; a traceback is always a failure."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "kkb_dashboard", *map(str, args)], capture_output=True,
-                            text=True, env=env, cwd=REPO, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     assert "Traceback" not in result.stdout
     return result
@@ -63,10 +75,16 @@ def _counts(db: Path) -> dict[str, int]:
 def test_every_row_imported_exits_0(write_csv, db):
     code, report = run_json(write_csv("kampung.csv", KAMPUNG, sep=";"), "--kind", "kampung")
     assert code == 0
-    assert (report["kind"], report["rows_read"], report["rows_imported"], report["rows_rejected"]) == ("kampung", 2,
-                                                                                                       2, 0)
-    assert report["rows"] == [{"row": 2, "kode_desa": "36.72.01.1005", "match": "code", "score": 100.0},
-                              {"row": 3, "kode_desa": "36.72.05.1004", "match": "code", "score": 100.0}]
+    assert (report["kind"], report["rows_read"], report["rows_imported"], report["rows_rejected"]) == (
+        "kampung",
+        2,
+        2,
+        0,
+    )
+    assert report["rows"] == [
+        {"row": 2, "kode_desa": "36.72.01.1005", "match": "code", "score": 100.0},
+        {"row": 3, "kode_desa": "36.72.05.1004", "match": "code", "score": 100.0},
+    ]
     assert (report["errors"], report["warnings"]) == ([], [])
     assert _counts(db)["kampung"] == 2
 
@@ -74,16 +92,26 @@ def test_every_row_imported_exits_0(write_csv, db):
 def test_a_rejected_row_exits_1_and_stores_nothing(write_csv, db):
     assert run_json(write_csv("kampung.csv", KAMPUNG), "--kind", "kampung")[0] == 0
     before = _counts(db)
-    lines = [["Kode Desa", "Tanggal", "Jenis Kegiatan", "Peserta"], ["36.72.01.1005", "2024-05-27", "BKB", "20"],
-             ["36.72.01.1005", "2024-05-28", "Senam", "-4"], ["36.72.01.10", "2024-05-29", "BKR", "5"]]
+    lines = [
+        ["Kode Desa", "Tanggal", "Jenis Kegiatan", "Peserta"],
+        ["36.72.01.1005", "2024-05-27", "BKB", "20"],
+        ["36.72.01.1005", "2024-05-28", "Senam", "-4"],
+        ["36.72.01.10", "2024-05-29", "BKR", "5"],
+    ]
     code, report = run_json(write_csv("kegiatan.csv", lines), "--kind", "kegiatan")
     assert code == 1
     assert (report["rows_read"], report["rows_imported"], report["rows_rejected"]) == (3, 0, 2)
     assert [(e["row"], e["column"], e["value"]) for e in report["errors"]] == [
-        (4, "Kode Desa", "36.72.01.10"), (3, "Jenis Kegiatan", "Senam"), (3, "Peserta", "-4")]
+        (4, "Kode Desa", "36.72.01.10"),
+        (3, "Jenis Kegiatan", "Senam"),
+        (3, "Peserta", "-4"),
+    ]
     assert all(e["message"].startswith(f"Baris {e['row']}, kolom '{e['column']}'") for e in report["errors"])
     assert [(r["row"], r["kode_desa"], r["match"]) for r in report["rows"]] == [
-        (2, "36.72.01.1005", "code"), (3, "36.72.01.1005", "code"), (4, None, "failed")]
+        (2, "36.72.01.1005", "code"),
+        (3, "36.72.01.1005", "code"),
+        (4, None, "failed"),
+    ]
     assert _counts(db) == before
 
 
@@ -145,8 +173,12 @@ def test_unusable_input_without_json_prints_the_sentence_to_stderr(tmp_path, nam
 
 
 def _cilegon_workbook(write_xlsx, extra: list | None = None) -> Path:
-    rows = [["DAFTAR KAMPUNG KB KOTA CILEGON TAHUN 2023"], ["Sumber: DP3AP2KB Kota Cilegon"], [],
-            ["No.", "Nama Kampung KB", "Kelurahan"]]
+    rows = [
+        ["DAFTAR KAMPUNG KB KOTA CILEGON TAHUN 2023"],
+        ["Sumber: DP3AP2KB Kota Cilegon"],
+        [],
+        ["No.", "Nama Kampung KB", "Kelurahan"],
+    ]
     rows += [[number, name, kelurahan] for number, (name, kelurahan, _) in enumerate(CILEGON_2023, start=1)]
     rows += extra or []
     return write_xlsx("Kampung KB Cilegon 2023.xlsx", {"2023": rows}, merge={"2023": ["A1:C1", "A2:C2"]})
@@ -158,8 +190,10 @@ def test_newcomer_imports_cilegon_by_kelurahan_names(write_xlsx, db):
     assert code == 0, report["errors"]
     assert (report["rows_read"], report["rows_imported"]) == (13, 13)
     outcomes = [(r["row"], r["kode_desa"], r["match"]) for r in report["rows"]]
-    expected = [(row, code, "approximate" if kelurahan == "Deringo" else "exact")
-                for row, (_, kelurahan, code) in enumerate(CILEGON_2023, start=5)]  # header on row 4
+    expected = [
+        (row, code, "approximate" if kelurahan == "Deringo" else "exact")
+        for row, (_, kelurahan, code) in enumerate(CILEGON_2023, start=5)
+    ]  # header on row 4
     assert outcomes == expected
     deringo = next(r for r in report["rows"] if r["match"] == "approximate")
     assert 85 <= deringo["score"] < 100

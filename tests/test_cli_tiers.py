@@ -13,20 +13,25 @@ import pytest
 from kkb_dashboard import importer, tiers
 
 REPO = Path(__file__).resolve().parents[1]
-HEADER = ("kode_desa,periode,pokja_ada,pokja_anggota,pokja_terlatih,sumber_dana,program_aktif,plkb_pendamping,"
-          "regulasi,penggunaan_data,mekanisme_operasional,instansi_mitra,pus,keluarga,remaja,keluarga_balita,"
-          "keluarga_remaja,keluarga_lansia,peserta_bkb,peserta_bkr,peserta_bkl,peserta_uppka,peserta_pikr,kb_iud,"
-          "kb_mow,kb_mop,kb_kondom,kb_implan,kb_suntik,kb_pil,tidak_kb_hamil,tidak_kb_ingin_anak_segera,"
-          "tidak_kb_iat,tidak_kb_tial")
+HEADER = (
+    "kode_desa,periode,pokja_ada,pokja_anggota,pokja_terlatih,sumber_dana,program_aktif,plkb_pendamping,"
+    "regulasi,penggunaan_data,mekanisme_operasional,instansi_mitra,pus,keluarga,remaja,keluarga_balita,"
+    "keluarga_remaja,keluarga_lansia,peserta_bkb,peserta_bkr,peserta_bkl,peserta_uppka,peserta_pikr,kb_iud,"
+    "kb_mow,kb_mop,kb_kondom,kb_implan,kb_suntik,kb_pil,tidak_kb_hamil,tidak_kb_ingin_anak_segera,"
+    "tidak_kb_iat,tidak_kb_tial"
+)
 # tier-rule.md's worked example, written the way an official's export spells things.
-WORKED = ("3672011005,Mei 2024,Ya,9,ya,APBD; Dana Desa; CSR,BKB;BKR;BKL;UPPKA;Sekretariat KKB,y,tidak,"
-          "PK;Potensi Desa;Data sektoral,Rapat perencanaan;Rapat koordinasi;Sosialisasi;Monev;Penyusunan laporan,"
-          "Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag,400,400,150,120,80,50,30,12,20,15,30,20,10,0,70,30,80,20,5,5,14,20")
+WORKED = (
+    "3672011005,Mei 2024,Ya,9,ya,APBD; Dana Desa; CSR,BKB;BKR;BKL;UPPKA;Sekretariat KKB,y,tidak,"
+    "PK;Potensi Desa;Data sektoral,Rapat perencanaan;Rapat koordinasi;Sosialisasi;Monev;Penyusunan laporan,"
+    "Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag,400,400,150,120,80,50,30,12,20,15,30,20,10,0,70,30,80,20,5,5,14,20"
+)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kkb_dashboard", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard", *args], capture_output=True, text=True, cwd=REPO, timeout=180
+    )
 
 
 def test_tiers_classifies_the_worked_example_without_storing(tmp_path, db):
@@ -36,9 +41,20 @@ def test_tiers_classifies_the_worked_example_without_storing(tmp_path, db):
     assert done.returncode == 0, done.stderr
     [record] = json.loads(done.stdout)
     assert record["kode_desa"] == "36.72.01.1005" and record["periode"] == "2024-05"
-    assert record["skor"] == {"pokja": 4, "sumber_dana": 3, "program": 3, "sarana": 2, "plkb_regulasi": 2,
-                              "penggunaan_data": 3, "mekanisme": 4, "mitra": 3, "poktan": 3, "cpr": 4,
-                              "mkjp": 4, "unmet_need": 3}
+    assert record["skor"] == {
+        "pokja": 4,
+        "sumber_dana": 3,
+        "program": 3,
+        "sarana": 2,
+        "plkb_regulasi": 2,
+        "penggunaan_data": 3,
+        "mekanisme": 4,
+        "mitra": 3,
+        "poktan": 3,
+        "cpr": 4,
+        "mkjp": 4,
+        "unmet_need": 3,
+    }
     assert list(record["skor"]) == list(tiers.SCORE_NAMES)
     assert record["indeks"] == {"input": 2.8, "proses": 3.33, "output": 3.5}
     assert record["klasifikasi"] == "Mandiri"
@@ -73,8 +89,9 @@ def demo_db(tmp_path_factory, db) -> Path:
 
 
 def test_scenario_for_kab_serang_reaching_40_percent(demo_db):
-    done = _run("scenario", "--wilayah", "36.04", "--tahun", "2023", "--target-persen", "40",
-                "--db", str(demo_db), "--json")
+    done = _run(
+        "scenario", "--wilayah", "36.04", "--tahun", "2023", "--target-persen", "40", "--db", str(demo_db), "--json"
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     # 234 Kampung KB, 40 Mandiri plus (the published 2023 figure); 40 % of 234 is 93.6 → 94 needed → 54 more.

@@ -11,16 +11,42 @@ import pytest
 from kkb_dashboard import config, demo, regions, schema
 
 CILEGON_NAMES = {  # nama_kampung → the kelurahan as the code list spells it
-    "KKB Teratai": "Karang Asem", "KKB Kosambi": "Panggung Rawi", "KKB Melati": "Rawa Arum",
-    "KKB Wijaya Kusuma": "Tamansari", "KKB Asafa": "Tegal Bunder", "KKB Raudhatunnisa": "Bagendung",
-    "KKB Tulip": "Cikerai", "KKB Rampai": "Dringo", "KKB Lumba-Lumba": "Kepuh", "KKB Sakura": "Gerem",
+    "KKB Teratai": "Karang Asem",
+    "KKB Kosambi": "Panggung Rawi",
+    "KKB Melati": "Rawa Arum",
+    "KKB Wijaya Kusuma": "Tamansari",
+    "KKB Asafa": "Tegal Bunder",
+    "KKB Raudhatunnisa": "Bagendung",
+    "KKB Tulip": "Cikerai",
+    "KKB Rampai": "Dringo",
+    "KKB Lumba-Lumba": "Kepuh",
+    "KKB Sakura": "Gerem",
     "KKB Kemangi": "Kotabumi",
 }
-POKJA_2024 = ("Ciwedus", "Bendungan", "Bulakan", "Kalitimbang", "Kubangsari", "Banjar Negara", "Warnasari",
-              "Citangkil", "Sukmajaya", "Kebon Dalem", "Kotasari", "Lebakgede")
-REAL_NOTES = {demo.NOTE_CILEGON, demo.NOTE_POKJA, demo.NOTE_POKJA_MEETING, demo.NOTE_LAMPUNG, demo.NOTE_MAMPANG,
-              demo.NOTE_REPORTED, "Berita 2023: target Provinsi Banten (dilaporkan)",
-              "Berita 2023: target Kabupaten Serang (dilaporkan)"}
+POKJA_2024 = (
+    "Ciwedus",
+    "Bendungan",
+    "Bulakan",
+    "Kalitimbang",
+    "Kubangsari",
+    "Banjar Negara",
+    "Warnasari",
+    "Citangkil",
+    "Sukmajaya",
+    "Kebon Dalem",
+    "Kotasari",
+    "Lebakgede",
+)
+REAL_NOTES = {
+    demo.NOTE_CILEGON,
+    demo.NOTE_POKJA,
+    demo.NOTE_POKJA_MEETING,
+    demo.NOTE_LAMPUNG,
+    demo.NOTE_MAMPANG,
+    demo.NOTE_REPORTED,
+    "Berita 2023: target Provinsi Banten (dilaporkan)",
+    "Berita 2023: target Kabupaten Serang (dilaporkan)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +86,7 @@ def test_cilegon_2023_named_kampung(csv):
     kampung = csv["kampung"].set_index("kode_desa")
     for nama, desa in CILEGON_NAMES.items():
         row = kampung.loc[_code("36.72", desa)]
-        assert (row["nama_kampung"], row["tanggal_pencanangan"], row["keterangan"]) == (
-            nama, "2023", demo.NOTE_CILEGON)
+        assert (row["nama_kampung"], row["tanggal_pencanangan"], row["keterangan"]) == (nama, "2023", demo.NOTE_CILEGON)
     for desa in ("Banjar Negara", "Sukmajaya"):
         row = kampung.loc[_code("36.72", desa)]
         assert (row["nama_kampung"], row["tanggal_pencanangan"]) == ("", "2023")
@@ -123,8 +148,10 @@ def test_every_row_is_real_or_says_sintetis(csv):
         notes = frame["keterangan"]
         assert (notes.str.startswith(demo.SINTETIS) | notes.isin(REAL_NOTES)).all(), kind
     assert (csv["profil"]["keterangan"] == demo.SINTETIS).all()
-    assert (csv["kampung"]["keterangan"].str.startswith(demo.SINTETIS)
-            == csv["kampung"]["kode_desa"].str.startswith("36.04.")).all()
+    assert (
+        csv["kampung"]["keterangan"].str.startswith(demo.SINTETIS)
+        == csv["kampung"]["kode_desa"].str.startswith("36.04.")
+    ).all()
 
 
 def test_activities_unique_canonical_and_after_formation(csv):

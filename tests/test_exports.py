@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from kkb_dashboard import exports, importer, schema, templates
 
-DANGEROUS = ["=HYPERLINK(\"http://x\",\"klik\")", "+62 812", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"]
+DANGEROUS = ['=HYPERLINK("http://x","klik")', "+62 812", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 @pytest.mark.parametrize("text", DANGEROUS)
@@ -24,12 +24,14 @@ def test_neutralise_leaves_plain_values(value):
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "nama": DANGEROUS,
-        "angka": [-1, -2, 3, 4, -5, 6],
-        "pecahan": [-1.5, 2.0, -0.25, 4.0, 5.5, -6.0],
-        "=header": ["a", "b", "c", "d", "e", "f"],
-    })
+    return pd.DataFrame(
+        {
+            "nama": DANGEROUS,
+            "angka": [-1, -2, 3, 4, -5, 6],
+            "pecahan": [-1.5, 2.0, -0.25, 4.0, 5.5, -6.0],
+            "=header": ["a", "b", "c", "d", "e", "f"],
+        }
+    )
 
 
 def test_safe_frame_keeps_numbers_and_neutralises_headers():
@@ -75,6 +77,7 @@ def test_xlsx_long_sheet_name_is_cut_to_excel_limit():
 
 # --- templates and the data dictionary ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("kind", list(schema.KINDS))
 def test_template_example_row_imports_cleanly(kind, lang, tmp_path):
@@ -93,7 +96,7 @@ def test_template_headers_are_canonical_and_instructions_list_every_column(kind)
     headers = [c.value for c in workbook[kind][1]]
     assert headers == [c.name for c in schema.KINDS[kind].columns]
     listed = [row[0] for row in workbook["petunjuk"].iter_rows(min_row=2, values_only=True)]
-    assert listed[:len(headers)] == headers
+    assert listed[: len(headers)] == headers
 
 
 def test_template_in_english_names_the_instructions_sheet():
@@ -115,8 +118,15 @@ def test_template_of_unknown_kind_raises():
 
 def test_data_dictionary_lists_every_column_of_every_kind():
     dictionary = templates.data_dictionary("id")
-    assert list(dictionary.columns) == ["jenis data", "kolom", "alias", "wajib", "tipe", "keterangan",
-                                        "nilai yang diterima"]
+    assert list(dictionary.columns) == [
+        "jenis data",
+        "kolom",
+        "alias",
+        "wajib",
+        "tipe",
+        "keterangan",
+        "nilai yang diterima",
+    ]
     expected = sum(len(kind.columns) for kind in schema.KINDS.values())
     assert len(dictionary) == expected
     assert set(dictionary["jenis data"]) == set(schema.KINDS)

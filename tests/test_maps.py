@@ -23,8 +23,11 @@ from kkb_dashboard.store import Store
 
 EVIL = "<script>alert(1)</script>"
 #: (level, prov, shared file imported into the cache)
-LAYERS = [("provinsi", None, "idn_provinsi.geojson"), ("kabkota", None, "idn_kabkota.geojson"),
-          ("desa", "36", "idn_desa_36_banten.geojson")]
+LAYERS = [
+    ("provinsi", None, "idn_provinsi.geojson"),
+    ("kabkota", None, "idn_kabkota.geojson"),
+    ("desa", "36", "idn_desa_36_banten.geojson"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +46,7 @@ def _collection(built, level, prov) -> dict:
 
 
 # --- the static files ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("level", "prov"), [(lv, pr) for lv, pr, _ in LAYERS])
 def test_static_file_within_budget(built, level, prov):
@@ -121,8 +125,13 @@ def test_kabkota_of_one_province(tmp_path, shared):
 def test_fetch_through_a_local_mirror(tmp_path, shared, monkeypatch):
     monkeypatch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
     seen = []
-    path = mapdata.build_static("kecamatan", "36", cache_dir=tmp_path / "c", static_dir=tmp_path / "s",
-                                progress=lambda done, text: seen.append(done))
+    path = mapdata.build_static(
+        "kecamatan",
+        "36",
+        cache_dir=tmp_path / "c",
+        static_dir=tmp_path / "s",
+        progress=lambda done, text: seen.append(done),
+    )
     assert path.name == "kecamatan_36.geojson" and seen and seen[-1] == 1.0
     codes = {f["id"] for f in json.loads(path.read_text())["features"]}
     assert "36.72.01" in codes and all(c.startswith("36.") for c in codes)
@@ -142,8 +151,10 @@ def test_static_dir_from_the_environment(tmp_path, monkeypatch):
     assert mapdata.static_root() == Path(mapdata.__file__).resolve().parents[1] / "static"
 
 
-@pytest.mark.parametrize(("wilayah", "layer"), [("", ("provinsi", None)), ("36", ("kabkota", "36")),
-                                                 ("36.72", ("kecamatan", "36")), ("36.72.01", ("desa", "36"))])
+@pytest.mark.parametrize(
+    ("wilayah", "layer"),
+    [("", ("provinsi", None)), ("36", ("kabkota", "36")), ("36.72", ("kecamatan", "36")), ("36.72.01", ("desa", "36"))],
+)
 def test_layer_one_level_below(wilayah, layer):
     assert mapdata.layer_for(wilayah) == layer
 
@@ -166,11 +177,19 @@ def test_view_frames_the_box():
 
 # --- the plotly figure -----------------------------------------------------------------------------------------
 
+
 def _values(codes, **columns) -> pd.DataFrame:
     frame = pd.DataFrame({"kode": codes, "nama": [f"Wilayah {c}" for c in codes]})
-    defaults = {"jumlah_kampung": 0, "cakupan_persen": np.nan, "mandiri_plus_persen": np.nan,
-                "tingkat_dominan": None, "kegiatan_per_kampung_bulan": np.nan, "hari_sejak_laporan": np.nan,
-                "jumlah_desa": 10, **{tier: 0 for tier in schema.TIERS}}
+    defaults = {
+        "jumlah_kampung": 0,
+        "cakupan_persen": np.nan,
+        "mandiri_plus_persen": np.nan,
+        "tingkat_dominan": None,
+        "kegiatan_per_kampung_bulan": np.nan,
+        "hari_sejak_laporan": np.nan,
+        "jumlah_desa": 10,
+        **{tier: 0 for tier in schema.TIERS},
+    }
     for name, default in defaults.items():
         frame[name] = columns.get(name, default)
     return frame
@@ -199,9 +218,15 @@ def test_hover_escapes_names():
     assert "%{customdata[0]}" in fig.data[-1].hovertemplate and "36.72" in fig.data[-1].customdata[0][1]
 
 
-@pytest.mark.parametrize(("metric", "unit"), [("cakupan_persen", "%"), ("kegiatan_per_kampung_bulan",
-                                                                         "kegiatan/KKB/bulan"),
-                                               ("hari_sejak_laporan", "hari"), ("jumlah_kampung", "kampung")])
+@pytest.mark.parametrize(
+    ("metric", "unit"),
+    [
+        ("cakupan_persen", "%"),
+        ("kegiatan_per_kampung_bulan", "kegiatan/KKB/bulan"),
+        ("hari_sejak_laporan", "hari"),
+        ("jumlah_kampung", "kampung"),
+    ],
+)
 def test_classes_and_legend_with_units(metric, unit):
     codes = [f"36.{n:02d}" for n in range(1, 21)]
     values = _values(codes, **{metric: np.linspace(0, 95, 20)})
@@ -257,16 +282,25 @@ def test_desa_in_tier_colours():
     colors = [stop[1] for stop in trace.colorscale][::2]
     assert colors == [NO_KAMPUNG_COLOR, *TIER_COLORS.values()]
     assert list(trace.colorbar.ticktext) == ["Tanpa Kampung KB", *schema.TIERS]
-    assert [row[2] for row in trace.customdata] == ["Dasar", "Tanpa Kampung KB", "Mandiri", "Berkelanjutan",
-                                                    "Berkembang"]
+    assert [row[2] for row in trace.customdata] == [
+        "Dasar",
+        "Tanpa Kampung KB",
+        "Mandiri",
+        "Berkelanjutan",
+        "Berkembang",
+    ]
 
 
 def test_payload_under_one_megabyte_for_the_largest_layer(built):
     codes = list(mapdata.feature_bounds("desa", "36", built["static"]))
     values = _values(codes, jumlah_kampung=np.arange(len(codes)), tingkat_dominan="Mandiri")
     for metric in ("jumlah_kampung", "tingkat_dominan"):
-        fig = maps.choropleth(values, geojson_url=mapdata.geometry_url("desa", "36", built["static"]),
-                              metric=metric, bounds=mapdata.feature_bounds("desa", "36", built["static"]))
+        fig = maps.choropleth(
+            values,
+            geojson_url=mapdata.geometry_url("desa", "36", built["static"]),
+            metric=metric,
+            bounds=mapdata.feature_bounds("desa", "36", built["static"]),
+        )
         assert len(fig.to_json()) <= 1_000_000
         assert isinstance(fig.data[-1].geojson, str)
 
@@ -279,6 +313,7 @@ def test_metric_options_per_level():
 
 
 # --- data behind the map (demo) ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
@@ -379,12 +414,14 @@ def test_small_map_escapes_names(built):
 
 # --- folium ----------------------------------------------------------------------------------------------------
 
+
 def test_folium_html_escapes_and_explains_offline(built):
     geometry = mapdata.load_static("provinsi", None, built["static"])
     values = _values(["36", "32"], jumlah_kampung=[23, 5])
     values.loc[0, "nama"] = EVIL
-    page = maps.folium_html(values, geometry, metric="jumlah_kampung",
-                            f=Filters("", "2024-01", "2024-12", ("Mandiri",))).decode()
+    page = maps.folium_html(
+        values, geometry, metric="jumlah_kampung", f=Filters("", "2024-01", "2024-12", ("Mandiri",))
+    ).decode()
     assert EVIL not in page and "alert(1)" in page  # present, but only escaped
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     note = page.split('id="kkb-leaflet-missing"', 1)[1].split(">", 1)[0]

@@ -85,17 +85,29 @@ def test_a_name_from_another_city_is_not_found_inside_cilegon(cilegon):
     assert matching.matcher_for("32.76", 4)("Mampang").code is not None
 
 
-@pytest.mark.parametrize(("written", "folded"), [
-    ("Kel. Lebak Gede", "lebakgede"), ("Desa Sukarame", "sukarame"), ("Ds. Sukarame", "sukarame"),
-    ("Pekon Sukarame", "sukarame"), ("Gampong Baro", "baro"), ("Nagari Koto Baru", "kotobaru"),
-    ("KKB Teratai", "teratai"), ("Kampung KB Teratai", "teratai"), ("Kab. Serang", "serang"),
-    ("Kota Cilegon", "cilegon"), ("Kec. Pancoran Mas", "pancoranmas"), ("Desamulya", "desamulya"),
-])
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Kel. Lebak Gede", "lebakgede"),
+        ("Desa Sukarame", "sukarame"),
+        ("Ds. Sukarame", "sukarame"),
+        ("Pekon Sukarame", "sukarame"),
+        ("Gampong Baro", "baro"),
+        ("Nagari Koto Baru", "kotobaru"),
+        ("KKB Teratai", "teratai"),
+        ("Kampung KB Teratai", "teratai"),
+        ("Kab. Serang", "serang"),
+        ("Kota Cilegon", "cilegon"),
+        ("Kec. Pancoran Mas", "pancoranmas"),
+        ("Desamulya", "desamulya"),
+    ],
+)
 def test_fold(written, folded):
     assert matching.fold(written) == folded
 
 
 # --- each row's outcome in an import -----------------------------------------------------------------------
+
 
 def _validate(write_csv, lines, **options):
     table = read_table(write_csv("kampung.csv", lines, sep=";"), schema.KAMPUNG)
@@ -103,16 +115,24 @@ def _validate(write_csv, lines, **options):
 
 
 def test_each_rows_outcome_is_code_exact_approximate_or_failed(write_csv):
-    checked = _validate(write_csv, [
-        ["Kode Desa", "Kelurahan", "Nama Kampung KB"],
-        ["3672011005", "", "KKB Teratai"],
-        ["", "Taman Sari", "KKB Wijaya Kusuma"],
-        ["", "Deringo", "KKB Rampai"],
-        ["", "Antah Berantah", "KKB Entah"],
-    ], wilayah="36.72")
+    checked = _validate(
+        write_csv,
+        [
+            ["Kode Desa", "Kelurahan", "Nama Kampung KB"],
+            ["3672011005", "", "KKB Teratai"],
+            ["", "Taman Sari", "KKB Wijaya Kusuma"],
+            ["", "Deringo", "KKB Rampai"],
+            ["", "Antah Berantah", "KKB Entah"],
+        ],
+        wilayah="36.72",
+    )
     outcomes = [(r["row"], r["kode_desa"], r["match"]) for r in checked.rows]
-    assert outcomes == [(2, "36.72.01.1005", "code"), (3, "36.72.03.1001", "exact"),
-                        (4, "36.72.08.1002", "approximate"), (5, None, "failed")]
+    assert outcomes == [
+        (2, "36.72.01.1005", "code"),
+        (3, "36.72.03.1001", "exact"),
+        (4, "36.72.08.1002", "approximate"),
+        (5, None, "failed"),
+    ]
     assert [r["score"] for r in checked.rows][:3] == [100.0, 100.0, pytest.approx(92.3, abs=0.1)]
     assert [r["status"] for r in checked.rows] == ["ok", "ok", "ok", "rejected"]
     assert [(e.row, e.column, e.value) for e in checked.errors] == [(5, "Kelurahan", "Antah Berantah")]
@@ -128,16 +148,22 @@ def test_ambiguous_row_lists_candidates_and_a_kecamatan_column_settles_it(write_
     assert "18.04.04.2010" in error.message and "18.04.06.2006" in error.message
     assert "kecamatan" in error.message
 
-    settled = _validate(write_csv, [["Kecamatan", "Desa"], ["Belalau", "Pekon Sukarame"],
-                                    ["Kec. Balik Bukit", "Sukarame"]], wilayah="18.04")
+    settled = _validate(
+        write_csv,
+        [["Kecamatan", "Desa"], ["Belalau", "Pekon Sukarame"], ["Kec. Balik Bukit", "Sukarame"]],
+        wilayah="18.04",
+    )
     assert settled.errors == []
-    assert [(r["kode_desa"], r["match"]) for r in settled.rows] == [("18.04.06.2006", "exact"),
-                                                                    ("18.04.04.2010", "exact")]
+    assert [(r["kode_desa"], r["match"]) for r in settled.rows] == [
+        ("18.04.06.2006", "exact"),
+        ("18.04.04.2010", "exact"),
+    ]
 
 
 def test_names_from_provinsi_down_without_wilayah(write_csv):
-    checked = _validate(write_csv, [["Provinsi", "Kab/Kota", "Kecamatan", "Kelurahan"],
-                                    ["Banten", "Kota Cilegon", "Grogol", "Gerem"]])
+    checked = _validate(
+        write_csv, [["Provinsi", "Kab/Kota", "Kecamatan", "Kelurahan"], ["Banten", "Kota Cilegon", "Grogol", "Gerem"]]
+    )
     assert checked.errors == []
     assert checked.rows[0]["kode_desa"] == "36.72.06.1004"
 

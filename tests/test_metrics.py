@@ -58,21 +58,49 @@ def test_national_summary_counts_every_desa(demo_db):
 
 
 def test_cli_summary_json_contract(demo_db):
-    done = subprocess.run([sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "3604",
-                           "--periode", "2023-12", "--db", str(demo_db), "--json"],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kkb_dashboard",
+            "summary",
+            "--wilayah",
+            "3604",
+            "--periode",
+            "2023-12",
+            "--db",
+            str(demo_db),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert {"wilayah", "nama", "jumlah_desa", "jumlah_kampung", "cakupan_persen", "klasifikasi",
-            "kegiatan"} <= data.keys()
+    assert {
+        "wilayah",
+        "nama",
+        "jumlah_desa",
+        "jumlah_kampung",
+        "cakupan_persen",
+        "klasifikasi",
+        "kegiatan",
+    } <= data.keys()
     assert data["wilayah"] == "36.04" and data["jumlah_kampung"] == 234
     # Kab. Serang's published 2023 figure: 40 Kampung KB Mandiri plus; the demo's profiles reproduce it.
     assert data["klasifikasi"]["Mandiri"] + data["klasifikasi"]["Berkelanjutan"] == 40
 
 
 def test_unknown_region_is_refused_without_traceback(demo_db):
-    done = subprocess.run([sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "99.99",
-                           "--db", str(demo_db), "--json"], capture_output=True, text=True, cwd=REPO, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "99.99", "--db", str(demo_db), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "99.99" in done.stderr
 
@@ -107,8 +135,9 @@ def test_activity_rate_counts_only_the_months_a_kampung_kb_existed(demo_db):
     from kkb_dashboard.store import Store
 
     kegiatan = pd.read_csv(DEMO / "kegiatan.csv", dtype={"jumlah": int})
-    lampung = kegiatan[kegiatan["kode_desa"].str.startswith("18.04.") & kegiatan["periode"].between("2024-01",
-                                                                                                    "2024-12")]
+    lampung = kegiatan[
+        kegiatan["kode_desa"].str.startswith("18.04.") & kegiatan["periode"].between("2024-01", "2024-12")
+    ]
     with Store(demo_db, read_only=True) as store:
         table = metrics.region_table(store, Filters("18", "2024-01", "2024-12"))
     row = table.set_index("kode").loc["18.04"]
@@ -122,8 +151,10 @@ def test_partner_mentions_first_month_of_each_text_and_the_same_tiers(demo_db):
     from kkb_dashboard.store import Store
 
     with Store(demo_db, read_only=True) as store:
-        raw = store.sql("SELECT kode_desa, periode, instansi FROM kegiatan WHERE kode_desa LIKE '36.%' "
-                        "AND instansi IS NOT NULL AND instansi <> '' AND periode <= '2024-06'")
+        raw = store.sql(
+            "SELECT kode_desa, periode, instansi FROM kegiatan WHERE kode_desa LIKE '36.%' "
+            "AND instansi IS NOT NULL AND instansi <> '' AND periode <= '2024-06'"
+        )
         mentions = metrics.partner_mentions(store, "36", "2024-06")
         kampung = metrics.kampung_as_of(store, "36", "2024-06")["kode_desa"]
         profiles = metrics.profiles(store, "36", "2024-06")

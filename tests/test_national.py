@@ -28,8 +28,10 @@ def dki(tmp_path_factory):
 def dki_store(dki, tmp_path_factory):
     """A store with the DKI files imported (kampung first: activities are checked against the register)."""
     db = tmp_path_factory.mktemp("store") / "kkb.duckdb"
-    reports = {kind: importer.import_file(dki[kind], kind, db=db, synthetic=True)
-               for kind in ("kampung", "target", "profil", "kegiatan")}
+    reports = {
+        kind: importer.import_file(dki[kind], kind, db=db, synthetic=True)
+        for kind in ("kampung", "target", "profil", "kegiatan")
+    }
     return db, reports
 
 
@@ -93,6 +95,7 @@ def test_about_a_quarter_mandiri_plus(dki_store):
 
 
 # --- the bulk path keeps the contract ------------------------------------------------------------------------
+
 
 def _activities(n_codes: int, types: int) -> pd.DataFrame:
     """Banten desa × 24 months × `types` activity types: one valid row each."""
@@ -163,6 +166,7 @@ def test_bulk_and_row_paths_give_the_same_issues(tmp_path, db, monkeypatch):
     bulk = importer.import_file(path, "kegiatan", db=db, dry_run=True)
     monkeypatch.setattr(readers, "LARGE_TABLE", 10**9)
     rows = importer.import_file(path, "kegiatan", db=db, dry_run=True)
+
     def issues(report):
         return sorted((e.row, e.column, str(e.value), e.message) for e in report.errors)
 

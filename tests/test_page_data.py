@@ -135,16 +135,26 @@ def test_page_in_english(app):
 
 # --- pure helpers -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("match", "label"), [("code", "kode"), ("exact", "nama persis"),
-                                              ("approximate", "nama mirip — periksa"), ("failed", "gagal"),
-                                              ("other", "other"), (None, "")])
+
+@pytest.mark.parametrize(
+    ("match", "label"),
+    [
+        ("code", "kode"),
+        ("exact", "nama persis"),
+        ("approximate", "nama mirip — periksa"),
+        ("failed", "gagal"),
+        ("other", "other"),
+        (None, ""),
+    ],
+)
 def test_match_label(match, label):
     assert dataview.match_label(match, "id") == label
 
 
 def test_fetch_messages():
-    result = boundaries.FetchResult("kabkota", None, features=1234, files=["a", "b"], seconds=2.5,
-                                    missing=["x.sql"], repaired=["36.72"])
+    result = boundaries.FetchResult(
+        "kabkota", None, features=1234, files=["a", "b"], seconds=2.5, missing=["x.sql"], repaired=["36.72"]
+    )
     lines = dataview.fetch_messages(result, "id")
     assert lines[0] == ("success", "1.234 wilayah tersimpan (kabkota); 2 berkas diunduh dalam 2,5 detik.")
     assert [box for box, _ in lines] == ["success", "warning", "info"]

@@ -34,8 +34,11 @@ def rows() -> pd.DataFrame:
 def run_page(**params: str) -> AppTest:
     """The page with the given link parameters, through app.py once it registers the page."""
     registered = "pages/kegiatan.py" in (REPO / "app.py").read_text()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60) if registered else AppTest.from_string(
-        HARNESS, default_timeout=60)
+    at = (
+        AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if registered
+        else AppTest.from_string(HARNESS, default_timeout=60)
+    )
     for key, value in params.items():
         at.query_params[key] = value
     if registered:
@@ -93,8 +96,7 @@ def test_serang_figures_match_the_csv(demo_db, rows):
     assert at.selectbox(key="jenis").value == "BKR" and at.query_params["jenis"] == "BKR"
 
     people = figs["Peserta per jenis kegiatan"]["data"][0]
-    assert people["x"][people["y"].index("Posyandu")] == view.loc[view["jenis_kegiatan"] == "Posyandu",
-                                                                   "peserta"].sum()
+    assert people["x"][people["y"].index("Posyandu")] == view.loc[view["jenis_kegiatan"] == "Posyandu", "peserta"].sum()
 
 
 def test_region_bars_are_rates_per_kampung_per_month(demo_db, rows):
@@ -124,8 +126,13 @@ def test_english_switch_changes_titles(demo_db):
     at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-06", lang="en")
     assert at.title[0].value == "Activities"
     figs = figures(at)
-    assert {"Activities by type and month", "BKB per month", "Participants by activity type",
-            "Activities by family function", "Activities each agency took part in"} <= set(figs)
+    assert {
+        "Activities by type and month",
+        "BKB per month",
+        "Participants by activity type",
+        "Activities by family function",
+        "Activities each agency took part in",
+    } <= set(figs)
     assert figs["Activities by type and month"]["layout"]["separators"] == ".,"
     assert at.metric[0].value == "5,754"
 

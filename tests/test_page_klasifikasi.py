@@ -31,7 +31,9 @@ def open_app(tmp_path: Path, page: str, params: dict[str, str]) -> AppTest:
         app = tmp_path / "scratch_app.py"
         app.write_text(
             "import streamlit as st\nfrom kkb_dashboard import ui\nui.sidebar()\n"
-            f"st.navigation([st.Page({str(REPO / path)!r}, url_path={page!r})]).run()\n", encoding="utf-8")
+            f"st.navigation([st.Page({str(REPO / path)!r}, url_path={page!r})]).run()\n",
+            encoding="utf-8",
+        )
     at = AppTest.from_file(str(app), default_timeout=120)
     for key, value in params.items():
         at.query_params[key] = value
@@ -52,8 +54,11 @@ def chart(at: AppTest, key: str) -> dict:
 
 def texts(at: AppTest) -> str:
     """Every markdown, caption, info, success and warning text on the page, joined."""
-    parts = [e.value for kind in ("markdown", "caption", "info", "success", "warning", "title", "subheader")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "success", "warning", "title", "subheader")
+        for e in getattr(at, kind)
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -66,7 +71,8 @@ def test_tier_bars_donut_and_target_line(demo_db, tmp_path, cilegon_tiers):
     at = open_app(tmp_path, "klasifikasi", CILEGON)
     assert not at.exception and not at.error
     counts = pd.crosstab(cilegon_tiers["kode_desa"].str[:8], cilegon_tiers["klasifikasi"]).reindex(
-        columns=list(schema.TIERS), fill_value=0)
+        columns=list(schema.TIERS), fill_value=0
+    )
     bars = chart(at, "klas_bars")["data"]
     by_name = {trace["name"]: trace for trace in bars}
     for tier in schema.TIERS:
@@ -98,7 +104,8 @@ def test_transition_matrix(demo_db, tmp_path):
     before = csv_tiers("36.72", "2023-12")
     after = csv_tiers("36.72", "2024-12", formed_by="2023-12").set_index("kode_desa")["klasifikasi"]
     expected = pd.crosstab(before["klasifikasi"], before["kode_desa"].map(after)).reindex(
-        index=list(schema.TIERS), columns=list(schema.TIERS), fill_value=0)
+        index=list(schema.TIERS), columns=list(schema.TIERS), fill_value=0
+    )
     assert z == expected.to_numpy().tolist() and sum(map(sum, z)) == 13
     assert not at.exception
 
@@ -119,10 +126,23 @@ def test_linked_row_shows_its_explanation(demo_db, tmp_path):
     assert "Cikerai (36.72.01.1004) — Dasar" in page and "Belum ada baris" not in page
     scores = next(df.value for df in at.dataframe if "Skor" in df.value.columns and len(df.value) == 12)
     expected = csv_tiers("36.72", "2024-12").set_index("kode_desa").loc["36.72.01.1004"]
-    assert scores["Skor"].tolist() == [int(expected[f"skor_{n}"]) for n in
-                                       ("pokja", "sumber_dana", "program", "sarana", "plkb_regulasi",
-                                        "penggunaan_data", "mekanisme", "mitra", "poktan", "cpr", "mkjp",
-                                        "unmet_need")]
+    assert scores["Skor"].tolist() == [
+        int(expected[f"skor_{n}"])
+        for n in (
+            "pokja",
+            "sumber_dana",
+            "program",
+            "sarana",
+            "plkb_regulasi",
+            "penggunaan_data",
+            "mekanisme",
+            "mitra",
+            "poktan",
+            "cpr",
+            "mkjp",
+            "unmet_need",
+        )
+    ]
     assert at.query_params["desa"] == ["36.72.01.1004"] or at.query_params["desa"] == "36.72.01.1004"
 
 

@@ -37,15 +37,19 @@ def kampung() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def codes(shared) -> pd.DataFrame:
     """The Kemendagri 2025 code list (shared reference data, not the package's registry)."""
-    return pd.read_csv(shared / "geo" / "kode_wilayah_kepmendagri_2025.csv", dtype={"kode": str},
-                       usecols=["kode", "level"])
+    return pd.read_csv(
+        shared / "geo" / "kode_wilayah_kepmendagri_2025.csv", dtype={"kode": str}, usecols=["kode", "level"]
+    )
 
 
 def run_page(**params: str) -> AppTest:
     """The page with the given link parameters, through app.py once it registers the page."""
     registered = "pages/peta.py" in (REPO / "app.py").read_text()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60) if registered else AppTest.from_string(
-        HARNESS, default_timeout=60)
+    at = (
+        AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        if registered
+        else AppTest.from_string(HARNESS, default_timeout=60)
+    )
     for key, value in params.items():
         at.query_params[key] = value
     if registered:

@@ -21,14 +21,22 @@ def _titles(markup: str) -> list[str]:
 
 def _slices(markup: str) -> dict[str, float]:
     """Tier colour → the length of its dash on the ring."""
-    return {color: float(length) for color, length in
-            re.findall(r'stroke="(#[0-9a-f]{6})" stroke-width="40" stroke-dasharray="([\d.]+) ', markup)}
+    return {
+        color: float(length)
+        for color, length in re.findall(
+            r'stroke="(#[0-9a-f]{6})" stroke-width="40" stroke-dasharray="([\d.]+) ', markup
+        )
+    }
 
 
 def test_donut_names_each_tier_with_count_and_share():
     markup = pictures.tier_donut(COUNTS, "id", target_persen=40)
-    assert _titles(markup) == ["Dasar: 10 (50,0 %)", "Berkembang: 6 (30,0 %)", "Mandiri: 3 (15,0 %)",
-                               "Berkelanjutan: 1 (5,0 %)"]
+    assert _titles(markup) == [
+        "Dasar: 10 (50,0 %)",
+        "Berkembang: 6 (30,0 %)",
+        "Mandiri: 3 (15,0 %)",
+        "Berkelanjutan: 1 (5,0 %)",
+    ]
     assert ">20,0 %<" in markup  # Mandiri plus in the middle: 4 of 20
     assert ">target 40 %<" in markup
     on_slices = re.findall(r'pointer-events="none">([^<]+)<tspan[^>]*>([^<]+)</tspan>', markup)
@@ -57,8 +65,11 @@ def _trend(rows: list[tuple[str, int, int]]) -> pd.DataFrame:
 
 def test_trend_names_both_figures_of_every_month():
     markup = pictures.monthly_trend(_trend([("2024-01", 1200, 5400), ("2024-02", 0, 0), ("2024-03", 300, 900)]))
-    assert _titles(markup) == ["Jan 2024\nKegiatan: 1.200\nPeserta: 5.400", "Feb 2024\nKegiatan: 0\nPeserta: 0",
-                               "Mar 2024\nKegiatan: 300\nPeserta: 900"]
+    assert _titles(markup) == [
+        "Jan 2024\nKegiatan: 1.200\nPeserta: 5.400",
+        "Feb 2024\nKegiatan: 0\nPeserta: 0",
+        "Mar 2024\nKegiatan: 300\nPeserta: 900",
+    ]
     assert "Tren kegiatan per bulan" in markup
 
 

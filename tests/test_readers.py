@@ -31,16 +31,19 @@ def test_csv_separators_and_utf8_with_or_without_bom(write_csv, sep, encoding):
     assert table.separator == sep
     assert table.encoding == encoding
     # With a BOM the first header would read "\ufeffKode Desa" and miss its column if the BOM stayed.
-    assert table.columns == {"kode_desa": "Kode Desa", "nama_kampung": "Nama Kampung KB",
-                             "desa_kelurahan": "Kelurahan"}
+    assert table.columns == {"kode_desa": "Kode Desa", "nama_kampung": "Nama Kampung KB", "desa_kelurahan": "Kelurahan"}
     assert _cells(table, "kode_desa") == ["36.72.01.1005", "36.72.05.1004"]
     assert _cells(table, "nama_kampung") == ["KKB Teratai", "KKB Kosambi"]
     assert _cells(table, ROW) == [2, 3]
 
 
 def test_windows_1252_csv_keeps_accents_and_curly_quotes(write_csv):
-    path = write_csv("kampung.csv", [HEADER, ["36.72.01.1005", "KKB Café", "Karang Asem"],
-                                     ["36.72.05.1004", "KKB Ma’u", "Panggung Rawi"]], sep=";", encoding="cp1252")
+    path = write_csv(
+        "kampung.csv",
+        [HEADER, ["36.72.01.1005", "KKB Café", "Karang Asem"], ["36.72.05.1004", "KKB Ma’u", "Panggung Rawi"]],
+        sep=";",
+        encoding="cp1252",
+    )
     table = read_table(path, KAMPUNG)
     assert table.encoding == "cp1252"
     assert _cells(table, "nama_kampung") == ["KKB Café", "KKB Ma’u"]
@@ -77,19 +80,29 @@ def test_xlsx_title_rows_merged_title_and_number_column(write_xlsx):
 
 
 def test_semicolon_csv_with_decimal_commas_keeps_its_cells(write_csv):
-    lines = [["Kode Wilayah", "Periode", "Indikator", "Nilai"], ["36.72", "2024", "Prevalensi stunting (%)", "21,5"],
-             ["36.04", "2024", "Prevalensi stunting (%)", "24,28"], ["36.01", "2024", "CPR (%)", "60,1"]]
+    lines = [
+        ["Kode Wilayah", "Periode", "Indikator", "Nilai"],
+        ["36.72", "2024", "Prevalensi stunting (%)", "21,5"],
+        ["36.04", "2024", "Prevalensi stunting (%)", "24,28"],
+        ["36.01", "2024", "CPR (%)", "60,1"],
+    ]
     table = read_table(write_csv("indikator.csv", lines, sep=";"), schema.INDIKATOR)
     assert table.separator == ";"
     assert _cells(table, "nilai") == ["21,5", "24,28", "60,1"]
 
 
 def test_xlsx_reads_the_first_sheet_unless_one_is_named(write_xlsx):
-    path = write_xlsx("data.xlsx", {
-        "Petunjuk": [["Isi sheet Kampung KB"], ["Kode Desa", "Nama Kampung KB"], ["36.72.08.1002", "KKB Petunjuk"]],
-        "Kampung KB": [["Kode Desa", "Nama Kampung KB"], ["36.72.08.1002", "KKB Rampai"],
-                       ["36.72.04.1005", "KKB Lumba"]],
-    })
+    path = write_xlsx(
+        "data.xlsx",
+        {
+            "Petunjuk": [["Isi sheet Kampung KB"], ["Kode Desa", "Nama Kampung KB"], ["36.72.08.1002", "KKB Petunjuk"]],
+            "Kampung KB": [
+                ["Kode Desa", "Nama Kampung KB"],
+                ["36.72.08.1002", "KKB Rampai"],
+                ["36.72.04.1005", "KKB Lumba"],
+            ],
+        },
+    )
     first = read_table(path, KAMPUNG)
     assert first.sheet == "Petunjuk"
     assert _cells(first, "nama_kampung") == ["KKB Petunjuk"]
@@ -109,8 +122,15 @@ def test_xlsx_unknown_sheet_lists_the_sheets(write_xlsx):
 
 
 def test_xlsx_keeps_native_cell_types(write_xlsx):
-    path = write_xlsx("kegiatan.xlsx", {"Sheet": [["Kode Desa", "Tanggal", "Jenis Kegiatan", "Peserta"],
-                                                   [3672081002, dt.datetime(2024, 5, 27), "BKB", 25]]})
+    path = write_xlsx(
+        "kegiatan.xlsx",
+        {
+            "Sheet": [
+                ["Kode Desa", "Tanggal", "Jenis Kegiatan", "Peserta"],
+                [3672081002, dt.datetime(2024, 5, 27), "BKB", 25],
+            ]
+        },
+    )
     record = read_table(path, KEGIATAN).frame.iloc[0]
     assert record["kode_desa"] == 3672081002
     assert record["tanggal"] == dt.datetime(2024, 5, 27)
@@ -119,8 +139,9 @@ def test_xlsx_keeps_native_cell_types(write_xlsx):
 
 def test_parquet(tmp_path):
     path = tmp_path / "kampung.parquet"
-    pd.DataFrame({"kode_wilayah": ["36.72.01.1005", "36.72.05.1004"], "Nama KKB": ["KKB Teratai", None],
-                  "lat": [-6.0, -6.01]}).to_parquet(path)
+    pd.DataFrame(
+        {"kode_wilayah": ["36.72.01.1005", "36.72.05.1004"], "Nama KKB": ["KKB Teratai", None], "lat": [-6.0, -6.01]}
+    ).to_parquet(path)
     table = read_table(path, KAMPUNG)
     assert table.columns == {"kode_desa": "kode_wilayah", "nama_kampung": "Nama KKB", "lat": "lat"}
     assert _cells(table, ROW) == [2, 3]
@@ -156,16 +177,16 @@ def test_header_aliases_ignore_case_spaces_and_punctuation(write_csv, header, co
 
 
 def test_kegiatan_aliases(write_csv):
-    lines = [["Kode", "Bulan", "Poktan", "Frekuensi", "Jumlah Peserta", "Fungsi Keluarga", "Mitra"],
-             ["3672081002", "2024-05", "BKB", "2", "25", "Reproduksi", "Puskesmas"]]
+    lines = [
+        ["Kode", "Bulan", "Poktan", "Frekuensi", "Jumlah Peserta", "Fungsi Keluarga", "Mitra"],
+        ["3672081002", "2024-05", "BKB", "2", "25", "Reproduksi", "Puskesmas"],
+    ]
     table = read_table(write_csv("kegiatan.csv", lines), KEGIATAN)
-    assert list(table.columns) == ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi",
-                                   "instansi"]
+    assert list(table.columns) == ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
 
 
 def test_unknown_headers_are_reported_as_extra(write_csv):
-    table = read_table(write_csv("kampung.csv", [["Kode Desa", "Warna Favorit"], ["36.72.01.1005", "biru"]]),
-                       KAMPUNG)
+    table = read_table(write_csv("kampung.csv", [["Kode Desa", "Warna Favorit"], ["36.72.01.1005", "biru"]]), KAMPUNG)
     assert table.extra == ["Warna Favorit"]
     assert list(table.frame.columns) == [ROW, "kode_desa"]
 

@@ -35,8 +35,9 @@ def test_normalize_code_accepts_what_users_write(written, code):
     assert regions.normalize_code(written) == code
 
 
-@pytest.mark.parametrize("written", [None, "", "  ", float("nan"), "367", "36.7", "36720310011", "Cilegon",
-                                     "36.72.03.100", "3672031001.5"])
+@pytest.mark.parametrize(
+    "written", [None, "", "  ", float("nan"), "367", "36.7", "36720310011", "Cilegon", "36.72.03.100", "3672031001.5"]
+)
 def test_normalize_code_refuses_what_cannot_be_a_code(written):
     assert regions.normalize_code(written) is None
 

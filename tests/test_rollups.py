@@ -58,13 +58,28 @@ def _stored(store: Store, table: str) -> pd.DataFrame:
 def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv, db):
     """A desa's monthly count and its dated reports of the same month: the dated ones summed into one row, the
     monthly count kept as it is; rows in code order, so a region is one contiguous range."""
-    _import(write_csv, db, "kampung", [["kode_desa", "nama_kampung", "tahun_pencanangan"],
-                                       ["36.72.02.1001", "Kampung B", 2021], ["36.72.01.1001", "Kampung A", 2021]])
-    _import(write_csv, db, "kegiatan", [["kode_desa", "periode", "tanggal", "jenis_kegiatan", "jumlah", "peserta"],
-                                        ["36.72.02.1001", "2024-01", "", "BKB", 3, ""],
-                                        ["36.72.01.1001", "2024-01", "2024-01-05", "BKB", 1, 10],
-                                        ["36.72.01.1001", "2024-01", "2024-01-19", "BKB", 2, ""],
-                                        ["36.72.01.1001", "2024-01", "", "BKB", 4, 40]])
+    _import(
+        write_csv,
+        db,
+        "kampung",
+        [
+            ["kode_desa", "nama_kampung", "tahun_pencanangan"],
+            ["36.72.02.1001", "Kampung B", 2021],
+            ["36.72.01.1001", "Kampung A", 2021],
+        ],
+    )
+    _import(
+        write_csv,
+        db,
+        "kegiatan",
+        [
+            ["kode_desa", "periode", "tanggal", "jenis_kegiatan", "jumlah", "peserta"],
+            ["36.72.02.1001", "2024-01", "", "BKB", 3, ""],
+            ["36.72.01.1001", "2024-01", "2024-01-05", "BKB", 1, 10],
+            ["36.72.01.1001", "2024-01", "2024-01-19", "BKB", 2, ""],
+            ["36.72.01.1001", "2024-01", "", "BKB", 4, 40],
+        ],
+    )
     with Store(db, read_only=True) as store:
         rows = store.sql("SELECT kode_wilayah, jumlah, peserta, jumlah_peserta FROM ru_kegiatan_desa")
     assert list(rows["kode_wilayah"]) == sorted(rows["kode_wilayah"])
@@ -76,14 +91,16 @@ def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv,
 def test_activity_rollups_equal_direct_sums(built_demo, level):
     with Store(built_demo, read_only=True) as store:
         assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
-        pd.testing.assert_frame_equal(_stored(store, f"ru_kegiatan_{level}"),
-                                      _activity_sums(store, rollups.WIDTH[level]), check_dtype=False)
+        pd.testing.assert_frame_equal(
+            _stored(store, f"ru_kegiatan_{level}"), _activity_sums(store, rollups.WIDTH[level]), check_dtype=False
+        )
 
 
 def test_partner_rollup_counts_each_named_agency(built_demo):
     with Store(built_demo, read_only=True) as store:
-        rows = store.sql("SELECT kode_desa, periode, jenis_kegiatan, instansi, jumlah FROM kegiatan "
-                         "WHERE instansi IS NOT NULL")
+        rows = store.sql(
+            "SELECT kode_desa, periode, jenis_kegiatan, instansi, jumlah FROM kegiatan WHERE instansi IS NOT NULL"
+        )
         stored = store.sql("SELECT instansi, sum(jumlah) AS n FROM ru_mitra GROUP BY 1")
     named = rows.assign(instansi=rows["instansi"].str.split(";")).explode("instansi")
     named["instansi"] = named["instansi"].str.strip()
@@ -100,20 +117,29 @@ def test_tier_rollup_equals_classifying_each_month(built_demo):
             direct = metrics.tiers_as_of(store, "", month).set_index("kode_desa")
             rows = stored[(stored["periode"] == month) & stored["terbentuk"]].set_index("kode_desa").sort_index()
             assert list(rows.index) == sorted(kampung["kode_desa"])
-            for column in ("klasifikasi", "indeks_input", "indeks_proses", "indeks_output",
-                           *(f"skor_{n}" for n in tiers.SCORE_NAMES)):
+            for column in (
+                "klasifikasi",
+                "indeks_input",
+                "indeks_proses",
+                "indeks_output",
+                *(f"skor_{n}" for n in tiers.SCORE_NAMES),
+            ):
                 assert rows[column].tolist() == direct.loc[rows.index, column].tolist(), (month, column)
             last = metrics.last_reports(store, "", month).set_index("kode_desa")["terakhir"]
             expected = rows.index.to_series().map(last.to_dict())
-            assert (pd.to_datetime(rows["terakhir"]).fillna(pd.Timestamp(0))
-                    == pd.to_datetime(expected).fillna(pd.Timestamp(0))).all(), month
+            assert (
+                pd.to_datetime(rows["terakhir"]).fillna(pd.Timestamp(0))
+                == pd.to_datetime(expected).fillna(pd.Timestamp(0))
+            ).all(), month
 
 
 def test_month_list_read_from_the_rollup_equals_the_tables(built_demo):
     with Store(built_demo, read_only=True) as store:
         assert rollups.fresh(store, "kampung")
-        scanned = store.sql("SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL SELECT periode "
-                            "FROM profil) m WHERE periode IS NOT NULL ORDER BY 1")["periode"].tolist()
+        scanned = store.sql(
+            "SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL SELECT periode "
+            "FROM profil) m WHERE periode IS NOT NULL ORDER BY 1"
+        )["periode"].tolist()
         assert metrics.available_months(store) == scanned and len(scanned) >= 24
 
 
@@ -125,24 +151,36 @@ def _import(write_csv, db, kind: str, lines: list[list[object]]) -> None:
 def test_reimport_keeps_rollups_consistent(write_csv, db):
     """A small store built in the test: a re-import with changed counts replaces the sums, never adds to them."""
     head = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
-    _import(write_csv, db, "kampung", [["kode_desa", "nama_kampung", "tahun_pencanangan"],
-                                       ["36.72.01.1001", "Kampung A", 2023], ["36.72.02.1001", "Kampung B", 2023]])
-    first = [head, ["36.72.01.1001", "2024-01", "BKB", 2, 10, "Cinta Kasih", "Puskesmas;Babinsa"],
-             ["36.72.02.1001", "2024-01", "Posyandu", 3, "", "Perlindungan", ""]]
+    _import(
+        write_csv,
+        db,
+        "kampung",
+        [
+            ["kode_desa", "nama_kampung", "tahun_pencanangan"],
+            ["36.72.01.1001", "Kampung A", 2023],
+            ["36.72.02.1001", "Kampung B", 2023],
+        ],
+    )
+    first = [
+        head,
+        ["36.72.01.1001", "2024-01", "BKB", 2, 10, "Cinta Kasih", "Puskesmas;Babinsa"],
+        ["36.72.02.1001", "2024-01", "Posyandu", 3, "", "Perlindungan", ""],
+    ]
     _import(write_csv, db, "kegiatan", first)
     with Store(db, read_only=True) as store:
         assert store.sql("SELECT sum(jumlah) FROM ru_kegiatan_kab").iloc[0, 0] == 5
-        assert int(store.scalar("SELECT jumlah_peserta FROM ru_kegiatan_desa WHERE jenis_kegiatan = 'Posyandu'")
-                   or 0) == 0
+        assert (
+            int(store.scalar("SELECT jumlah_peserta FROM ru_kegiatan_desa WHERE jenis_kegiatan = 'Posyandu'") or 0) == 0
+        )
     second = [head, ["36.72.01.1001", "2024-01", "BKB", 7, 10, "Cinta Kasih", "Puskesmas"]]
     _import(write_csv, db, "kegiatan", second)
     with Store(db, read_only=True) as store:
         assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
         assert store.sql("SELECT sum(jumlah) FROM ru_kegiatan_kab").iloc[0, 0] == 10
         assert store.sql("SELECT instansi, jumlah FROM ru_mitra").to_dict("records") == [
-            {"instansi": "Puskesmas", "jumlah": 7}]
-        kampung = store.sql("SELECT kode_desa, kegiatan FROM ru_kampung_bulan WHERE periode = '2024-01' "
-                            "ORDER BY 1")
+            {"instansi": "Puskesmas", "jumlah": 7}
+        ]
+        kampung = store.sql("SELECT kode_desa, kegiatan FROM ru_kampung_bulan WHERE periode = '2024-01' ORDER BY 1")
         assert kampung["kegiatan"].tolist() == [7, 3]
         assert metrics.kpis(store, Filters("36.72", "2024-01", "2024-01"))["kegiatan_bulan_ini"] == 10
 
@@ -150,13 +188,23 @@ def test_reimport_keeps_rollups_consistent(write_csv, db):
 def test_partner_rollup_splits_each_text_once_and_sums_across_texts(write_csv, db):
     """An agency named twice in one row counts once; separators alone name nobody; two texts naming the same agency
     in one desa and month add up."""
-    _import(write_csv, db, "kampung", [["kode_desa", "nama_kampung", "tahun_pencanangan"],
-                                       ["36.72.01.1001", "Kampung A", 2023]])
-    _import(write_csv, db, "kegiatan", [
-        ["kode_desa", "periode", "jenis_kegiatan", "seksi", "jumlah", "instansi"],
-        ["36.72.01.1001", "2024-01", "BKB", "Cinta Kasih", 2, "Puskesmas; Puskesmas"],
-        ["36.72.01.1001", "2024-01", "BKB", "Perlindungan", 3, "Babinsa;Puskesmas"],
-        ["36.72.01.1001", "2024-01", "BKB", "Reproduksi", 4, " ; "]])
+    _import(
+        write_csv,
+        db,
+        "kampung",
+        [["kode_desa", "nama_kampung", "tahun_pencanangan"], ["36.72.01.1001", "Kampung A", 2023]],
+    )
+    _import(
+        write_csv,
+        db,
+        "kegiatan",
+        [
+            ["kode_desa", "periode", "jenis_kegiatan", "seksi", "jumlah", "instansi"],
+            ["36.72.01.1001", "2024-01", "BKB", "Cinta Kasih", 2, "Puskesmas; Puskesmas"],
+            ["36.72.01.1001", "2024-01", "BKB", "Perlindungan", 3, "Babinsa;Puskesmas"],
+            ["36.72.01.1001", "2024-01", "BKB", "Reproduksi", 4, " ; "],
+        ],
+    )
     with Store(db, read_only=True) as store:
         stored = store.sql("SELECT instansi, jumlah FROM ru_mitra ORDER BY instansi").to_dict("records")
     assert stored == [{"instansi": "Babinsa", "jumlah": 3}, {"instansi": "Puskesmas", "jumlah": 5}]
@@ -202,15 +250,21 @@ def test_incremental_refresh_after_activities_equals_a_full_rebuild(demo_db, wri
     activities), one for a village with no profile, and maybe a new month: the incremental refresh updates the
     activity columns, keeps the other tiers and adds the month for every Kampung KB, as a rebuild does."""
     with Store(demo_db, read_only=True) as store:
-        blank = store.sql("SELECT kode_desa, min(periode) AS p FROM profil WHERE instansi_mitra IS NULL "
-                          "GROUP BY 1 ORDER BY 1 LIMIT 2")
+        blank = store.sql(
+            "SELECT kode_desa, min(periode) AS p FROM profil WHERE instansi_mitra IS NULL GROUP BY 1 ORDER BY 1 LIMIT 2"
+        )
         none = store.scalar("SELECT min(kode_desa) FROM kampung WHERE kode_desa NOT IN (SELECT kode_desa FROM profil)")
-        named = store.scalar("SELECT kode_desa FROM profil GROUP BY kode_desa HAVING count(instansi_mitra) = "
-                             "count(*) AND min(periode) = '2023-01' ORDER BY 1 LIMIT 1")  # only activities change
+        named = store.scalar(
+            "SELECT kode_desa FROM profil GROUP BY kode_desa HAVING count(instansi_mitra) = "
+            "count(*) AND min(periode) = '2023-01' ORDER BY 1 LIMIT 1"
+        )  # only activities change
     codes = [*blank["kode_desa"], *([none] if none else []), named]
     head = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
-    rows = [[code, month, "KIE", 3, 20, "Sosialisasi dan Pendidikan", "Dinkes;Kemenag;Babinsa;Disdik"]
-            for code in codes for month in ("2023-03", "2024-02")]
+    rows = [
+        [code, month, "KIE", 3, 20, "Sosialisasi dan Pendidikan", "Dinkes;Kemenag;Babinsa;Disdik"]
+        for code in codes
+        for month in ("2023-03", "2024-02")
+    ]
     extra = [[codes[0], "2025-01", "BKB", 1, "", "Cinta Kasih", ""]] if new_month else []
     _import(write_csv, demo_db, "kegiatan", [head, *rows, *extra])
     with Store(demo_db, read_only=True) as store:
@@ -222,18 +276,28 @@ def test_incremental_refresh_after_profiles_equals_a_full_rebuild(demo_db, write
     """A profile import for one village in an early month changes its tier from then on, no one else's."""
     with Store(demo_db, read_only=True) as store:
         row = store.sql("SELECT * FROM profil ORDER BY kode_desa, periode LIMIT 1")
-    row = row.drop(columns=["import_id"]).assign(periode="2023-02", pokja_ada=True, pokja_terlatih=True,
-                                                 regulasi=True, plkb_pendamping=True)
-    lines = [list(row.columns), *[["" if pd.isna(v) else ("ya" if v is True else "tidak" if v is False else v)
-                                   for v in values] for values in row.itertuples(index=False)]]
+    row = row.drop(columns=["import_id"]).assign(
+        periode="2023-02", pokja_ada=True, pokja_terlatih=True, regulasi=True, plkb_pendamping=True
+    )
+    lines = [
+        list(row.columns),
+        *[
+            ["" if pd.isna(v) else ("ya" if v is True else "tidak" if v is False else v) for v in values]
+            for values in row.itertuples(index=False)
+        ],
+    ]
     _import(write_csv, demo_db, "profil", lines)
     pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
 
 
-VIEWS = [Filters("", "2024-01", "2024-12"), Filters("36", "2023-06", "2024-06"),
-         Filters("36.04", "2024-01", "2024-12", ("Mandiri", "Berkelanjutan")),
-         Filters("36.72", "2023-01", "2024-12", (), ("Posyandu", "BKB")),
-         Filters("18.04", "2024-06", "2024-11", ("Dasar",), ("KIE",)), Filters("36.72.01", "2024-01", "2024-12")]
+VIEWS = [
+    Filters("", "2024-01", "2024-12"),
+    Filters("36", "2023-06", "2024-06"),
+    Filters("36.04", "2024-01", "2024-12", ("Mandiri", "Berkelanjutan")),
+    Filters("36.72", "2023-01", "2024-12", (), ("Posyandu", "BKB")),
+    Filters("18.04", "2024-06", "2024-11", ("Dasar",), ("KIE",)),
+    Filters("36.72.01", "2024-01", "2024-12"),
+]
 
 
 def _same(fast, slow):
@@ -252,14 +316,24 @@ def test_views_from_rollups_equal_views_from_base_tables(demo_db, base_db, f):
     def from_cells(table):
         return lambda store, f, *extra: table(activities.cells(store, f), f, *extra)
 
-    calls = [(from_cells(activities.heatmap), ()), (from_cells(activities.trend), (None,)),
-             (from_cells(activities.trend), ("Posyandu",)), (from_cells(activities.participants), ()),
-             (from_cells(activities.family_functions), ()), (activities.partner_agencies, ()),
-             (activities.region_ranking, ()), (activities.stale, ()), (activities.kampung_count, ()),
-             (lambda store, f: activities.kpis(activities.cells(store, f), activities.kampung_count(store, f), f), ()),
-             (metrics.region_table, ()), (tierviews.distribution, ()), (tierviews.region_counts, ()),
-             (tierviews.transition, ("2023-06", "2024-12")), (tierviews.transition, ("2024-12", "2023-06")),
-             (tierviews.village_scores, ())]
+    calls = [
+        (from_cells(activities.heatmap), ()),
+        (from_cells(activities.trend), (None,)),
+        (from_cells(activities.trend), ("Posyandu",)),
+        (from_cells(activities.participants), ()),
+        (from_cells(activities.family_functions), ()),
+        (activities.partner_agencies, ()),
+        (activities.region_ranking, ()),
+        (activities.stale, ()),
+        (activities.kampung_count, ()),
+        (lambda store, f: activities.kpis(activities.cells(store, f), activities.kampung_count(store, f), f), ()),
+        (metrics.region_table, ()),
+        (tierviews.distribution, ()),
+        (tierviews.region_counts, ()),
+        (tierviews.transition, ("2023-06", "2024-12")),
+        (tierviews.transition, ("2024-12", "2023-06")),
+        (tierviews.village_scores, ()),
+    ]
     with Store(demo_db, read_only=True) as fast, Store(base_db, read_only=True) as slow:
         assert rollups.fresh(fast, "kampung") and not rollups.fresh(slow, "kampung")
         for function, extra in calls:

@@ -17,14 +17,39 @@ SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasiona
 def worked(**changes: object) -> dict:
     """tier-rule.md's worked example (Mandiri), with `changes`."""
     row = dict(
-        kode_desa="36.04.01.2001", periode="2023-06", pokja_ada=True, pokja_anggota=9, pokja_terlatih=True,
-        sumber_dana="APBD;Dana Desa;CSR", program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
-        plkb_pendamping=True, regulasi=False, penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
+        kode_desa="36.04.01.2001",
+        periode="2023-06",
+        pokja_ada=True,
+        pokja_anggota=9,
+        pokja_terlatih=True,
+        sumber_dana="APBD;Dana Desa;CSR",
+        program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
+        plkb_pendamping=True,
+        regulasi=False,
+        penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
         mekanisme_operasional=";".join(schema.VOCABULARIES["mekanisme_operasional"]),
-        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag", pus=400, keluarga=400, remaja=150,
-        keluarga_balita=120, keluarga_remaja=80, keluarga_lansia=50, peserta_bkb=30, peserta_bkr=12,
-        peserta_bkl=20, peserta_uppka=15, peserta_pikr=30, kb_iud=20, kb_mow=10, kb_mop=0, kb_kondom=10,
-        kb_implan=30, kb_suntik=100, kb_pil=60, tidak_kb_hamil=5, tidak_kb_ingin_anak_segera=3, tidak_kb_iat=14,
+        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag",
+        pus=400,
+        keluarga=400,
+        remaja=150,
+        keluarga_balita=120,
+        keluarga_remaja=80,
+        keluarga_lansia=50,
+        peserta_bkb=30,
+        peserta_bkr=12,
+        peserta_bkl=20,
+        peserta_uppka=15,
+        peserta_pikr=30,
+        kb_iud=20,
+        kb_mow=10,
+        kb_mop=0,
+        kb_kondom=10,
+        kb_implan=30,
+        kb_suntik=100,
+        kb_pil=60,
+        tidak_kb_hamil=5,
+        tidak_kb_ingin_anak_segera=3,
+        tidak_kb_iat=14,
         tidak_kb_tial=20,
     )
     row.update(changes)
@@ -57,6 +82,7 @@ def region() -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------- needed_for_target
 
+
 def test_needed_for_target_picks_the_two_cheapest():
     classified = tiers.classify(region())
     assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
@@ -69,6 +95,7 @@ def test_needed_for_target_picks_the_two_cheapest():
     assert "CPR 29 % → 30 %" in first["perubahan"] and "peserta KB" in first["perubahan"]
     assert first["biaya"] < result["desa"][1]["biaya"]
     import json
+
     json.dumps(result)  # plain data for the CLI
 
 
@@ -89,11 +116,18 @@ def test_needed_for_target_lifts_dasar_two_tiers():
 
 # ---------------------------------------------------------------------------------------------- progress
 
+
 def test_progress_against_targets():
     classified = tiers.classify(region())
-    targets = pd.DataFrame({"kode_wilayah": ["36.04", "36", "36.72"], "tahun": [2023, 2023, 2023],
-                            "target_kampung": [234, np.nan, 5], "target_mandiri_plus_persen": [40, 40, np.nan],
-                            "target_mandiri_plus": [np.nan, np.nan, 1]})
+    targets = pd.DataFrame(
+        {
+            "kode_wilayah": ["36.04", "36", "36.72"],
+            "tahun": [2023, 2023, 2023],
+            "target_kampung": [234, np.nan, 5],
+            "target_mandiri_plus_persen": [40, 40, np.nan],
+            "target_mandiri_plus": [np.nan, np.nan, 1],
+        }
+    )
     result = scenarios.progress(classified, targets).set_index("kode_wilayah")
     serang = result.loc["36.04"]
     assert (serang["jumlah_kampung"], serang["mandiri_plus"], serang["persen_mandiri_plus"]) == (10, 2, 20.0)
@@ -112,6 +146,7 @@ def test_progress_grouped_by_a_function_shows_every_region():
 
 
 # ---------------------------------------------------------------------------------------------- operations
+
 
 def run(*operations, targets=None):
     profil = region()
@@ -156,15 +191,18 @@ def test_set_values_and_targets():
     assert progress["mandiri_plus_skenario"] > progress["mandiri_plus_awal"]
 
 
-@pytest.mark.parametrize(("changes", "check"), [
-    ({"pokja_terlatih": False}, lambda r: r["skor_pokja"] == 3),
-    ({"program_aktif+": "PIK-R"}, lambda r: r["n_program"] == 5),
-    ({"program_aktif": "BKB"}, lambda r: r["n_program"] == 1 and r["n_sarana"] == 0),
-    ({"peserta_bkb+": 30}, lambda r: r["pct_bkb"] == 50),
-    ({"unmet_minus_points": 3}, lambda r: r["pct_unmet"] <= 5),
-    ({"skor_mitra": 4}, lambda r: r["n_mitra"] >= 7),
-    ({"mkjp_plus_points": 10}, lambda r: r["pct_mkjp"] >= 36 and r["peserta_kb"] == 230),
-])
+@pytest.mark.parametrize(
+    ("changes", "check"),
+    [
+        ({"pokja_terlatih": False}, lambda r: r["skor_pokja"] == 3),
+        ({"program_aktif+": "PIK-R"}, lambda r: r["n_program"] == 5),
+        ({"program_aktif": "BKB"}, lambda r: r["n_program"] == 1 and r["n_sarana"] == 0),
+        ({"peserta_bkb+": 30}, lambda r: r["pct_bkb"] == 50),
+        ({"unmet_minus_points": 3}, lambda r: r["pct_unmet"] <= 5),
+        ({"skor_mitra": 4}, lambda r: r["n_mitra"] >= 7),
+        ({"mkjp_plus_points": 10}, lambda r: r["pct_mkjp"] >= 36 and r["peserta_kb"] == 230),
+    ],
+)
 def test_set_values_changes(changes, check):
     result = run(scenarios.set_values(["36.04.01.2001"], changes))
     row = result.scenario.set_index("kode_desa").loc["36.04.01.2001"]
@@ -178,11 +216,18 @@ def test_unknown_change_is_refused():
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, 40), st.booleans(), st.sampled_from(["", "BKB", "BKB;BKR;BKL"])),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.booleans(), st.sampled_from(["", "BKB", "BKB;BKR;BKL"])),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_empty_operations_reproduce_the_baseline(specs):
-    rows = [worked(kode_desa=f"36.04.0{i % 3}.{2001 + i}", kb_pil=cpr * 4, regulasi=sk, program_aktif=programs)
-            for i, (cpr, sk, programs) in enumerate(specs)]
+    rows = [
+        worked(kode_desa=f"36.04.0{i % 3}.{2001 + i}", kb_pil=cpr * 4, regulasi=sk, program_aktif=programs)
+        for i, (cpr, sk, programs) in enumerate(specs)
+    ]
     profil = frame(*rows)
     plain = scenarios.run(profil, profil["kode_desa"], "2023-06", [])
     pd.testing.assert_frame_equal(plain.baseline, plain.scenario)

@@ -15,13 +15,21 @@ from kkb_dashboard.store import Store
 TODAY = dt.date(2025, 6, 30)
 TABLES = ("kampung", "kegiatan", "profil", "klasifikasi", "target", "indikator", "import_log")
 
-KAMPUNG = [["Kode Desa", "Nama Kampung KB", "Tahun Pencanangan"], ["36.72.01.1005", "KKB Teratai", "2017"],
-           ["36.72.05.1004", "KKB Kosambi", "2018"], ["36.72.08.1002", "KKB Rampai", "2019"]]
-KEGIATAN = [["Kode Desa", "Tanggal", "Jenis Kegiatan", "Jumlah", "Peserta", "Seksi"],
-            ["36.72.01.1005", "27/05/2024", "BKB", "2", "25", ""],
-            ["36.72.08.1002", "28/05/2024", "PIK R", "", "12", ""]]
-PROFIL = [["Kode Desa", "Periode", "PUS", "Pokja Ada", "Sumber Dana"],
-          ["36.72.01.1005", "2024-05", "100", "ya", "APBD"]]
+KAMPUNG = [
+    ["Kode Desa", "Nama Kampung KB", "Tahun Pencanangan"],
+    ["36.72.01.1005", "KKB Teratai", "2017"],
+    ["36.72.05.1004", "KKB Kosambi", "2018"],
+    ["36.72.08.1002", "KKB Rampai", "2019"],
+]
+KEGIATAN = [
+    ["Kode Desa", "Tanggal", "Jenis Kegiatan", "Jumlah", "Peserta", "Seksi"],
+    ["36.72.01.1005", "27/05/2024", "BKB", "2", "25", ""],
+    ["36.72.08.1002", "28/05/2024", "PIK R", "", "12", ""],
+]
+PROFIL = [
+    ["Kode Desa", "Periode", "PUS", "Pokja Ada", "Sumber Dana"],
+    ["36.72.01.1005", "2024-05", "100", "ya", "APBD"],
+]
 TARGET = [["Kode Wilayah", "Tahun", "Target Kampung KB"], ["36", "2023", "1.161"]]
 
 
@@ -43,8 +51,15 @@ def stored(load) -> dict[str, int]:
         assert load(kind, lines).exit_code == 0
     with Store() as store:
         counts = store.row_counts()
-    assert counts == {"kampung": 3, "kegiatan": 2, "profil": 1, "klasifikasi": 0, "target": 1, "indikator": 0,
-                      "import_log": 4}
+    assert counts == {
+        "kampung": 3,
+        "kegiatan": 2,
+        "profil": 1,
+        "klasifikasi": 0,
+        "target": 1,
+        "indikator": 0,
+        "import_log": 4,
+    }
     return counts
 
 
@@ -66,20 +81,26 @@ def test_a_new_store_has_every_table_empty(db):
 
 def test_stored_values_are_typed(stored):
     assert _table("kampung", "kode_desa", "nama_kampung", "tahun_pencanangan") == [
-        ("36.72.01.1005", "KKB Teratai", 2017), ("36.72.05.1004", "KKB Kosambi", 2018),
-        ("36.72.08.1002", "KKB Rampai", 2019)]
+        ("36.72.01.1005", "KKB Teratai", 2017),
+        ("36.72.05.1004", "KKB Kosambi", 2018),
+        ("36.72.08.1002", "KKB Rampai", 2019),
+    ]
     rows = _table("kegiatan", "kode_desa", "tanggal", "periode", "jenis_kegiatan", "jumlah", "peserta")
     assert [(r[0], r[1].date(), *r[2:]) for r in rows] == [
         ("36.72.01.1005", dt.date(2024, 5, 27), "2024-05", "BKB", 2, 25),
-        ("36.72.08.1002", dt.date(2024, 5, 28), "2024-05", "PIK-R", 1, 12)]
+        ("36.72.08.1002", dt.date(2024, 5, 28), "2024-05", "PIK-R", 1, 12),
+    ]
     assert _table("profil", "pus", "pokja_ada", "sumber_dana") == [(100, True, "APBD")]
     assert _table("target", "kode_wilayah", "tahun", "target_kampung", order="kode_wilayah") == [("36", 2023, 1161)]
 
 
 def test_one_bad_row_stores_nothing_in_any_table(load, stored, data_dir):
     uploads = sorted((data_dir / "uploads").iterdir())
-    lines = [*KEGIATAN, ["36.72.05.1004", "29/05/2024", "BKR", "1", "10", ""],
-             ["36.72.05.1004", "30/05/2024", "Senam", "1", "10", ""]]
+    lines = [
+        *KEGIATAN,
+        ["36.72.05.1004", "29/05/2024", "BKR", "1", "10", ""],
+        ["36.72.05.1004", "30/05/2024", "Senam", "1", "10", ""],
+    ]
     report = load("kegiatan", lines, name="kegiatan_juni.csv")
     assert (report.rows_read, report.rows_rejected, report.import_id, report.exit_code) == (4, 1, None, 1)
     assert _counts() == stored
@@ -115,14 +136,21 @@ def test_a_failure_inside_the_transaction_changes_nothing(load, stored, prefix):
 
 
 def test_skip_invalid_stores_exactly_the_valid_rows(load, db):
-    lines = [["Kode Desa", "Kelurahan", "Nama Kampung KB"], ["36.72.01.1005", "", "KKB Teratai"],
-             ["36.72.09.1001", "", "KKB Kode Salah"], ["", "Deringo", "KKB Rampai"], ["", "Antah", "KKB Entah"]]
+    lines = [
+        ["Kode Desa", "Kelurahan", "Nama Kampung KB"],
+        ["36.72.01.1005", "", "KKB Teratai"],
+        ["36.72.09.1001", "", "KKB Kode Salah"],
+        ["", "Deringo", "KKB Rampai"],
+        ["", "Antah", "KKB Entah"],
+    ]
     report = load("kampung", lines, wilayah="36.72", skip_invalid=True)
     assert (report.rows_read, report.rows_imported, report.rows_rejected) == (4, 2, 2)
     assert report.exit_code == 1
     assert [e.row for e in report.errors] == [3, 5]
-    assert _table("kampung", "kode_desa", "nama_kampung") == [("36.72.01.1005", "KKB Teratai"),
-                                                              ("36.72.08.1002", "KKB Rampai")]
+    assert _table("kampung", "kode_desa", "nama_kampung") == [
+        ("36.72.01.1005", "KKB Teratai"),
+        ("36.72.08.1002", "KKB Rampai"),
+    ]
     [log] = Store(db, read_only=True).import_log().to_dict("records")
     assert (log["rows_read"], log["rows_imported"], log["rows_rejected"], log["skip_invalid"]) == (4, 2, 2, True)
 
@@ -134,8 +162,9 @@ def test_importing_the_same_file_twice_changes_nothing_and_keeps_the_original_on
     for kind, lines in (("kampung", KAMPUNG), ("kegiatan", KEGIATAN), ("profil", PROFIL)):
         assert load(kind, lines).exit_code == 0
     second = _counts()
-    assert {k: v for k, v in second.items() if k != "import_log"} == {k: v for k, v in first.items()
-                                                                     if k != "import_log"}
+    assert {k: v for k, v in second.items() if k != "import_log"} == {
+        k: v for k, v in first.items() if k != "import_log"
+    }
     assert (first["import_log"], second["import_log"]) == (3, 6)
 
     original = write_csv("kampung.csv", KAMPUNG, sep=";")
@@ -145,16 +174,27 @@ def test_importing_the_same_file_twice_changes_nothing_and_keeps_the_original_on
     assert len(list((data_dir / "uploads").iterdir())) == 3
 
     with Store(db, read_only=True) as store:
-        log = store.sql("SELECT file, kind, sha256, stored_path, rows_read, rows_imported, rows_rejected "
-                        "FROM import_log WHERE kind = 'kampung' ORDER BY import_id").values.tolist()
+        log = store.sql(
+            "SELECT file, kind, sha256, stored_path, rows_read, rows_imported, rows_rejected "
+            "FROM import_log WHERE kind = 'kampung' ORDER BY import_id"
+        ).values.tolist()
     assert log == [["kampung.csv", "kampung", sha256, str(kept), 3, 3, 0]] * 2
 
 
 def test_a_later_file_with_the_same_keys_replaces_values(load, stored):
-    load("profil", [PROFIL[0], ["36.72.01.1005", "Mei 2024", "120", "tidak", "Dana Desa"],
-                    ["36.72.01.1005", "2024-06", "121", "ya", "APBD"]], name="profil_revisi.csv")
+    load(
+        "profil",
+        [
+            PROFIL[0],
+            ["36.72.01.1005", "Mei 2024", "120", "tidak", "Dana Desa"],
+            ["36.72.01.1005", "2024-06", "121", "ya", "APBD"],
+        ],
+        name="profil_revisi.csv",
+    )
     assert _table("profil", "periode", "pus", "pokja_ada", "sumber_dana", order="periode") == [
-        ("2024-05", 120, False, "Dana Desa"), ("2024-06", 121, True, "APBD")]
+        ("2024-05", 120, False, "Dana Desa"),
+        ("2024-06", 121, True, "APBD"),
+    ]
     load("kampung", [KAMPUNG[0], ["3672011005", "KKB Teratai Indah", "2017"]], name="kampung_revisi.csv")
     assert _table("kampung", "kode_desa", "nama_kampung")[0] == ("36.72.01.1005", "KKB Teratai Indah")
     assert _counts() == {**stored, "profil": 2, "import_log": 6}

@@ -88,6 +88,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 # --- fixtures of the tier-view tests, on PostgreSQL -------------------------------------------------------------
 
+
 @pytest.fixture
 def demo(built_demo, db):
     clone(built_demo, db)
@@ -105,6 +106,7 @@ def empty(server):
 
 
 # --- atomicity when a statement fails ---------------------------------------------------------------------------
+
 
 class _FailingConnection:
     """A psycopg connection whose statements starting with `prefix` fail, as a full disk would."""
@@ -159,8 +161,10 @@ def _table(kind: str, *columns: str) -> list[tuple]:
         return [tuple(r) for r in opened.sql(f"SELECT {', '.join(columns)} FROM {kind} ORDER BY kode_desa").values]
 
 
-@pytest.mark.parametrize("prefix", ["CREATE TEMP TABLE staged", "COPY", "DELETE FROM kampung",
-                                    "INSERT INTO kampung", "INSERT INTO import_log"])
+@pytest.mark.parametrize(
+    "prefix",
+    ["CREATE TEMP TABLE staged", "COPY", "DELETE FROM kampung", "INSERT INTO kampung", "INSERT INTO import_log"],
+)
 def test_a_failure_inside_the_transaction_changes_nothing(load, stored, prefix):
     import psycopg
 
@@ -190,12 +194,12 @@ def test_a_constraint_the_server_enforces_rolls_the_whole_import_back(load, stor
 
 # --- what only a shared server has ------------------------------------------------------------------------------
 
+
 def test_imports_from_several_replicas_at_once_get_their_own_ids(write_csv, db):
     path = write_csv("kampung.csv", KAMPUNG, sep=";")
     Store(db).close()
     reports = []
-    threads = [threading.Thread(target=lambda: reports.append(importer.import_file(path, "kampung")))
-               for _ in range(4)]
+    threads = [threading.Thread(target=lambda: reports.append(importer.import_file(path, "kampung"))) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -216,11 +220,15 @@ def test_a_read_only_store_refuses_writes(stored, db):
 def test_results_have_the_same_types_and_values_as_duckdb(built_demo, tmp_path):
     duck = tmp_path / "demo.duckdb"
     assert [r.exit_code for r in importer.load_demo(duck)] == [0] * len(importer.DEMO_ORDER)
-    queries = [f"SELECT * FROM {kind} ORDER BY ALL_KEYS" for kind in ("kampung", "kegiatan", "profil",
-                                                                      "klasifikasi", "target", "indikator")]
-    queries += ["SELECT kode_desa, sum(jumlah) AS n, count(*) AS rows, max(tanggal) AS last FROM kegiatan "
-                "WHERE kode_desa LIKE ? GROUP BY kode_desa ORDER BY kode_desa",
-                "SELECT kind, rows_read, skip_invalid, synthetic, sheet FROM import_log ORDER BY import_id"]
+    queries = [
+        f"SELECT * FROM {kind} ORDER BY ALL_KEYS"
+        for kind in ("kampung", "kegiatan", "profil", "klasifikasi", "target", "indikator")
+    ]
+    queries += [
+        "SELECT kode_desa, sum(jumlah) AS n, count(*) AS rows, max(tanggal) AS last FROM kegiatan "
+        "WHERE kode_desa LIKE ? GROUP BY kode_desa ORDER BY kode_desa",
+        "SELECT kind, rows_read, skip_invalid, synthetic, sheet FROM import_log ORDER BY import_id",
+    ]
     with Store(duck, read_only=True) as left, Store(built_demo, read_only=True) as right:
         for query in queries:
             if "ALL_KEYS" in query:
@@ -237,16 +245,18 @@ def test_the_demo_replaces_everything_or_nothing(write_csv, db, tmp_path, monkey
     broken.mkdir()
     for kind in importer.DEMO_ORDER:
         text = (config.demo_dir() / f"{kind}.csv").read_text(encoding="utf-8")
-        (broken / f"{kind}.csv").write_text(text + ("\n36.72.01.1005,2024-05,Senam\n" if kind == "kegiatan" else ""),
-                                            encoding="utf-8")
+        (broken / f"{kind}.csv").write_text(
+            text + ("\n36.72.01.1005,2024-05,Senam\n" if kind == "kegiatan" else ""), encoding="utf-8"
+        )
     with monkeypatch.context() as patch:
         patch.setattr(config, "demo_dir", lambda: broken)
         reports = importer.load_demo(db)
     assert reports[-1].kind == "kegiatan" and reports[-1].exit_code == 1
     with Store(db, read_only=True) as opened:
         assert opened.row_counts()["kampung"] == 3 and opened.row_counts()["import_log"] == 1
-        assert not opened.scalar("SELECT count(*) FROM information_schema.schemata "
-                                 "WHERE schema_name LIKE 'kkb\\_scratch\\_%'")
+        assert not opened.scalar(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'kkb\\_scratch\\_%'"
+        )
 
     assert all(r.exit_code == 0 for r in importer.load_demo(db))
     with Store(db, read_only=True) as opened:
@@ -274,11 +284,17 @@ def test_the_version_changes_with_every_import(write_csv, db):
 
 
 def test_cli_demo_then_summary_on_the_server(db):
-    done = subprocess.run([sys.executable, "-m", "kkb_dashboard", "demo"], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard", "demo"], capture_output=True, text=True, cwd=REPO, timeout=300
+    )
     assert done.returncode == 0, done.stderr
-    done = subprocess.run([sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "36.72", "--periode",
-                           "2024-12", "--json"], capture_output=True, text=True, cwd=REPO, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard", "summary", "--wilayah", "36.72", "--periode", "2024-12", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert '"jumlah_kampung": 23' in done.stdout
 

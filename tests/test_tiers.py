@@ -21,14 +21,40 @@ HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[Hea
 def worked(**changes: object) -> dict:
     """The worked example of tier-rule.md (Mandiri), with `changes`."""
     row = dict(
-        kode_desa="36.72.01.1005", periode="2023-06", pokja_ada=True, pokja_anggota=9, pokja_terlatih=True,
-        sumber_dana="APBD;Dana Desa;CSR", program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
-        plkb_pendamping=True, regulasi=False, penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
-        mekanisme_operasional=MECHANISMS, instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag",
-        pus=400, keluarga=400, remaja=150, keluarga_balita=120, keluarga_remaja=80, keluarga_lansia=50,
-        peserta_bkb=30, peserta_bkr=12, peserta_bkl=20, peserta_uppka=15, peserta_pikr=30,
-        kb_iud=20, kb_mow=10, kb_mop=0, kb_kondom=10, kb_implan=30, kb_suntik=100, kb_pil=60,
-        tidak_kb_hamil=5, tidak_kb_ingin_anak_segera=3, tidak_kb_iat=14, tidak_kb_tial=20,
+        kode_desa="36.72.01.1005",
+        periode="2023-06",
+        pokja_ada=True,
+        pokja_anggota=9,
+        pokja_terlatih=True,
+        sumber_dana="APBD;Dana Desa;CSR",
+        program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
+        plkb_pendamping=True,
+        regulasi=False,
+        penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
+        mekanisme_operasional=MECHANISMS,
+        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag",
+        pus=400,
+        keluarga=400,
+        remaja=150,
+        keluarga_balita=120,
+        keluarga_remaja=80,
+        keluarga_lansia=50,
+        peserta_bkb=30,
+        peserta_bkr=12,
+        peserta_bkl=20,
+        peserta_uppka=15,
+        peserta_pikr=30,
+        kb_iud=20,
+        kb_mow=10,
+        kb_mop=0,
+        kb_kondom=10,
+        kb_implan=30,
+        kb_suntik=100,
+        kb_pil=60,
+        tidak_kb_hamil=5,
+        tidak_kb_ingin_anak_segera=3,
+        tidak_kb_iat=14,
+        tidak_kb_tial=20,
     )
     row.update(changes)
     return row
@@ -55,6 +81,7 @@ def one(**changes: object) -> pd.Series:
 
 # ---------------------------------------------------------------------------------------------- the rule
 
+
 def test_worked_example():
     row = one()
     scores = [int(row[f"skor_{n}"]) for n in tiers.SCORE_NAMES]
@@ -64,8 +91,14 @@ def test_worked_example():
     assert row["klasifikasi"] == "Mandiri"
     assert [row[f"pct_{p}"] for p in tiers.POKTAN] == [25, 15, 40, 4, 20]
     assert (row["pct_poktan"], row["pct_cpr"], row["pct_mkjp"], row["pct_unmet"]) == (21, 58, 26, 8)
-    assert (row["n_sumber_dana"], row["n_program"], row["n_sarana"], row["n_data"], row["n_mekanisme"],
-            row["n_mitra"]) == (3, 4, 1, 3, 5, 5)
+    assert (
+        row["n_sumber_dana"],
+        row["n_program"],
+        row["n_sarana"],
+        row["n_data"],
+        row["n_mekanisme"],
+        row["n_mitra"],
+    ) == (3, 4, 1, 3, 5, 5)
 
 
 def test_cpr_tie_goes_to_even():
@@ -81,22 +114,33 @@ def test_unmet_tie_goes_to_even():
     assert one(pus=200, tidak_kb_iat=19, tidak_kb_tial=0)["skor_unmet_need"] == 2
 
 
-@pytest.mark.parametrize(("total", "n", "expected"), [(14, 5, 2.80), (10, 3, 3.33), (11, 3, 3.67), (8, 3, 2.67),
-                                                      (9, 3, 3.00), (11, 4, 2.75), (15, 5, 3.00)])
+@pytest.mark.parametrize(
+    ("total", "n", "expected"),
+    [(14, 5, 2.80), (10, 3, 3.33), (11, 3, 3.67), (8, 3, 2.67), (9, 3, 3.00), (11, 4, 2.75), (15, 5, 3.00)],
+)
 def test_index_rounding(total, n, expected):
     assert tiers.index_value(np.array([total]), n)[0] == expected
 
 
-@pytest.mark.parametrize(("passes", "tier"), [
-    ((False, False, False), "Dasar"), ((True, False, False), "Dasar"), ((False, False, True), "Dasar"),
-    ((True, True, False), "Berkembang"), ((True, False, True), "Mandiri"), ((False, True, True), "Mandiri"),
-    ((True, True, True), "Berkelanjutan")])
+@pytest.mark.parametrize(
+    ("passes", "tier"),
+    [
+        ((False, False, False), "Dasar"),
+        ((True, False, False), "Dasar"),
+        ((False, False, True), "Dasar"),
+        ((True, True, False), "Berkembang"),
+        ((True, False, True), "Mandiri"),
+        ((False, True, True), "Mandiri"),
+        ((True, True, True), "Berkelanjutan"),
+    ],
+)
 def test_tier_from_passes(passes, tier):
     index = tiers.tier_index(*(np.array([p]) for p in passes))[0]
     assert schema.TIERS[index] == tier
 
 
 # ---------------------------------------------------------------------------------------------- band edges
+
 
 def _names(vocabulary: str, n: int, skip: tuple[str, ...] = ()) -> str:
     return ";".join([v for v in schema.VOCABULARIES[vocabulary] if v not in skip][:n])
@@ -141,15 +185,13 @@ EDGES = {
     "mekanisme": [(0, 1), (1, 2), (2, 2), (3, 3), (4, 3), (5, 4)],
     "mitra": [(0, 1), (1, 2), (3, 2), (4, 3), (5, 3), (6, 3), (7, 4), (8, 4)],
     "poktan": [(9, 1), (10, 2), (11, 2), (19, 2), (20, 2), (21, 3), (22, 3), (29, 3), (30, 3), (31, 4), (32, 4)],
-    "cpr": [(0, 1), (29, 1), (30, 2), (31, 2), (39, 2), (40, 2), (41, 3), (42, 3), (49, 3), (50, 3), (51, 4),
-            (52, 4)],
+    "cpr": [(0, 1), (29, 1), (30, 2), (31, 2), (39, 2), (40, 2), (41, 3), (42, 3), (49, 3), (50, 3), (51, 4), (52, 4)],
     "mkjp": [(0, 1), (19, 1), (20, 2), (21, 2), (22, 2), (23, 3), (24, 3), (25, 4), (26, 4)],
     "unmet_need": [(0, 4), (5, 4), (6, 4), (7, 3), (8, 3), (9, 3), (10, 2), (11, 2), (12, 2), (13, 1), (14, 1)],
 }
 
 
-@pytest.mark.parametrize(("name", "value", "score"),
-                         [(n, v, s) for n, pairs in EDGES.items() for v, s in pairs])
+@pytest.mark.parametrize(("name", "value", "score"), [(n, v, s) for n, pairs in EDGES.items() for v, s in pairs])
 def test_band_edges(name, value, score):
     row = one(**_set_indicator(name, value))
     assert row[tiers.VALUE_COLUMNS[name]] == value
@@ -175,9 +217,23 @@ def test_min_and_max_numerator_match_round(den, pct):
 
 # ---------------------------------------------------------------------------------------------- zeros and missing
 
+
 def test_zero_denominators():
-    row = one(pus=0, kb_iud=0, kb_mow=0, kb_mop=0, kb_kondom=0, kb_implan=0, kb_suntik=0, kb_pil=0,
-              keluarga_balita=0, keluarga_remaja=0, keluarga_lansia=0, keluarga=0, remaja=0)
+    row = one(
+        pus=0,
+        kb_iud=0,
+        kb_mow=0,
+        kb_mop=0,
+        kb_kondom=0,
+        kb_implan=0,
+        kb_suntik=0,
+        kb_pil=0,
+        keluarga_balita=0,
+        keluarga_remaja=0,
+        keluarga_lansia=0,
+        keluarga=0,
+        remaja=0,
+    )
     assert row["pct_cpr"] == 0 and row["skor_cpr"] == 1
     assert row["pct_mkjp"] == 0 and row["skor_mkjp"] == 1
     assert row["pct_poktan"] == 0 and row["skor_poktan"] == 1
@@ -208,25 +264,43 @@ def test_missing_booleans_and_sets_count_as_none():
 
 
 def test_set_counting_ignores_case_spaces_and_duplicates():
-    row = one(program_aktif=" bkb ; BKR;pik r; sekretariat kkb ;BKB", sumber_dana="dana desa;APBD ;apbd",
-              instansi_mitra="dinkes; Dinas Kesehatan ;BKKBN;dp3ap2kb; puskesmas")
+    row = one(
+        program_aktif=" bkb ; BKR;pik r; sekretariat kkb ;BKB",
+        sumber_dana="dana desa;APBD ;apbd",
+        instansi_mitra="dinkes; Dinas Kesehatan ;BKKBN;dp3ap2kb; puskesmas",
+    )
     assert (row["n_program"], row["n_sarana"], row["n_sumber_dana"], row["n_mitra"]) == (3, 1, 2, 2)
 
 
 # ---------------------------------------------------------------------------------------------- partner agencies
 
+
 def _kegiatan(*rows: tuple[str, str, str | None]) -> pd.DataFrame:
-    return pd.DataFrame([{"kode_desa": k, "periode": p, "jenis_kegiatan": "KIE", "jumlah": 1, "peserta": 10,
-                          "seksi": "Reproduksi", "instansi": i} for k, p, i in rows])
+    return pd.DataFrame(
+        [
+            {
+                "kode_desa": k,
+                "periode": p,
+                "jenis_kegiatan": "KIE",
+                "jumlah": 1,
+                "peserta": 10,
+                "seksi": "Reproduksi",
+                "instansi": i,
+            }
+            for k, p, i in rows
+        ]
+    )
 
 
 def test_partner_agencies_from_kegiatan_up_to_the_period():
-    kegiatan = _kegiatan(("36.72.01.1005", "2023-01", "Dinkes;Puskesmas;Perwakilan BKKBN"),
-                         ("36.72.01.1005", "2023-05", "Dukcapil;OPD PPKB;dinkes"),
-                         ("36.72.01.1005", "2023-06", "PUPR"),
-                         ("36.72.01.1005", "2023-07", "BPS;Kemenag"),  # after the period
-                         ("36.72.01.1005", "2023-02", None),
-                         ("36.72.01.2001", "2023-01", "Dinsos"))  # another village
+    kegiatan = _kegiatan(
+        ("36.72.01.1005", "2023-01", "Dinkes;Puskesmas;Perwakilan BKKBN"),
+        ("36.72.01.1005", "2023-05", "Dukcapil;OPD PPKB;dinkes"),
+        ("36.72.01.1005", "2023-06", "PUPR"),
+        ("36.72.01.1005", "2023-07", "BPS;Kemenag"),  # after the period
+        ("36.72.01.1005", "2023-02", None),
+        ("36.72.01.2001", "2023-01", "Dinsos"),
+    )  # another village
     row = tiers.classify(frame(worked(instansi_mitra=pd.NA)), kegiatan).iloc[0]
     assert row["n_mitra"] == 4 and row["skor_mitra"] == 3 and row["mitra_dari_kegiatan"]
     assert tiers.parse_set(row["instansi_mitra"]) == {"Dinkes", "Puskesmas", "Dukcapil", "PUPR"}
@@ -234,8 +308,10 @@ def test_partner_agencies_from_kegiatan_up_to_the_period():
 
 def test_as_of_a_month_partners_count_up_to_that_month_not_the_profiles():
     profile = frame(worked(instansi_mitra=pd.NA))  # the worked example's profile is dated 2023-06
-    kegiatan = _kegiatan(("36.72.01.1005", "2023-06", "Dinkes;Puskesmas;Dukcapil"),
-                         ("36.72.01.1005", "2023-09", "PUPR;BPS;Kemenag;Dinsos"))
+    kegiatan = _kegiatan(
+        ("36.72.01.1005", "2023-06", "Dinkes;Puskesmas;Dukcapil"),
+        ("36.72.01.1005", "2023-09", "PUPR;BPS;Kemenag;Dinsos"),
+    )
     july = tiers.classify_kampung(["36.72.01.1005"], profile, "2023-07", kegiatan).iloc[0]
     october = tiers.classify_kampung(["36.72.01.1005"], profile, "2023-10", kegiatan).iloc[0]
     assert (july["n_mitra"], july["skor_mitra"]) == (3, 2)
@@ -257,9 +333,14 @@ def test_reclassifying_is_stable():
 
 # ---------------------------------------------------------------------------------------------- as of a month
 
+
 def test_latest_profile_on_or_before():
-    profil = frame(worked(periode="2023-01", pus=100), worked(periode="2023-06", pus=200),
-                   worked(periode="2023-09", pus=300), worked(kode_desa="36.72.01.1006", periode="2023-08"))
+    profil = frame(
+        worked(periode="2023-01", pus=100),
+        worked(periode="2023-06", pus=200),
+        worked(periode="2023-09", pus=300),
+        worked(kode_desa="36.72.01.1006", periode="2023-08"),
+    )
     codes = ["36.72.01.1005", "36.72.01.1006", "36.72.01.1007"]
     result = tiers.classify_kampung(codes, profil, "2023-07")
     assert list(result["kode_desa"]) == codes
@@ -271,10 +352,12 @@ def test_latest_profile_on_or_before():
 
 
 def test_transitions_matrix_sums_to_villages():
-    profil = frame(worked(periode="2023-01", plkb_pendamping=False, kb_suntik=10, kb_pil=0),  # Dasar
-                   worked(periode="2023-12"),  # → Mandiri
-                   worked(kode_desa="36.72.02.1001", periode="2023-01"),
-                   worked(kode_desa="36.04.01.2001", periode="2023-01", regulasi=True))
+    profil = frame(
+        worked(periode="2023-01", plkb_pendamping=False, kb_suntik=10, kb_pil=0),  # Dasar
+        worked(periode="2023-12"),  # → Mandiri
+        worked(kode_desa="36.72.02.1001", periode="2023-01"),
+        worked(kode_desa="36.04.01.2001", periode="2023-01", regulasi=True),
+    )
     codes = ["36.72.01.1005", "36.72.02.1001", "36.04.01.2001", "36.04.01.2002"]
     matrix, moved = tiers.transitions(codes, profil, "2023-06", "2023-12")
     assert matrix.to_numpy().sum() == len(codes)
@@ -288,15 +371,22 @@ def test_transitions_matrix_sums_to_villages():
 
 def test_compare_reported():
     computed = tiers.classify(frame(worked(), worked(kode_desa="36.72.01.1006")))
-    reported = pd.DataFrame({"kode_desa": ["36.72.01.1005", "36.72.01.1006", "36.72.01.9999"],
-                             "periode": ["2023-06"] * 3, "klasifikasi": ["mandiri", "Berkelanjutan", "Dasar"]})
+    reported = pd.DataFrame(
+        {
+            "kode_desa": ["36.72.01.1005", "36.72.01.1006", "36.72.01.9999"],
+            "periode": ["2023-06"] * 3,
+            "klasifikasi": ["mandiri", "Berkelanjutan", "Dasar"],
+        }
+    )
     rate, disagreements = tiers.compare_reported(computed, reported)
     assert rate == 0.5
-    assert disagreements.to_dict("records") == [{"kode_desa": "36.72.01.1006", "periode": "2023-06",
-                                                 "dilaporkan": "Berkelanjutan", "dihitung": "Mandiri"}]
+    assert disagreements.to_dict("records") == [
+        {"kode_desa": "36.72.01.1006", "periode": "2023-06", "dilaporkan": "Berkelanjutan", "dihitung": "Mandiri"}
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- the way up
+
 
 def test_lift_options_cheapest_and_tie_broken_by_relative_size():
     classified = tiers.classify(frame(worked()))
@@ -315,18 +405,40 @@ def test_lift_options_counts_users_needed():
 
 def test_lift_options_skip_top_tier_and_missing_data():
     top = worked(regulasi=True)
-    stuck = worked(kode_desa="36.72.01.1006", pus=pd.NA, **{m: pd.NA for m in tiers.KB_METHODS},
-                   instansi_mitra="", penggunaan_data="", mekanisme_operasional="", tidak_kb_iat=pd.NA,
-                   tidak_kb_tial=pd.NA, sumber_dana="", program_aktif="", pokja_ada=False)
+    stuck = worked(
+        kode_desa="36.72.01.1006",
+        pus=pd.NA,
+        **{m: pd.NA for m in tiers.KB_METHODS},
+        instansi_mitra="",
+        penggunaan_data="",
+        mekanisme_operasional="",
+        tidak_kb_iat=pd.NA,
+        tidak_kb_tial=pd.NA,
+        sumber_dana="",
+        program_aktif="",
+        pokja_ada=False,
+    )
     options = tiers.lift_options(tiers.classify(frame(top, stuck)))
     assert list(options["kode_desa"]) == ["36.72.01.1006"]
     assert options["ke"].iloc[0] == "Berkembang"  # input and proses can still be raised
 
 
 def test_lift_impossible_when_only_missing_data_helps():
-    row = worked(**{m: pd.NA for m in tiers.KB_METHODS}, pus=pd.NA, peserta_bkb=0, peserta_bkr=0, peserta_bkl=0,
-                 peserta_uppka=0, peserta_pikr=0, keluarga_balita=0, keluarga_remaja=0, keluarga_lansia=0,
-                 keluarga=0, remaja=0, regulasi=True)  # Berkembang; Output can never pass
+    row = worked(
+        **{m: pd.NA for m in tiers.KB_METHODS},
+        pus=pd.NA,
+        peserta_bkb=0,
+        peserta_bkr=0,
+        peserta_bkl=0,
+        peserta_uppka=0,
+        peserta_pikr=0,
+        keluarga_balita=0,
+        keluarga_remaja=0,
+        keluarga_lansia=0,
+        keluarga=0,
+        remaja=0,
+        regulasi=True,
+    )  # Berkembang; Output can never pass
     options = tiers.lift_options(tiers.classify(frame(row)))
     assert options["ke"].iloc[0] is None and np.isinf(options["biaya"].iloc[0])
     assert "lengkapi" in tiers.explain(frame(row))["naik"]["ringkasan"]
@@ -344,14 +456,18 @@ def test_explanation_texts_in_both_languages_name_the_quantity():
         assert ("25 % → 30 %" if lang == "id" else "25% → 30%") in sentence
         assert any("BKKBN" in note for note in text["catatan"])
     assert tiers.explain(row, "id")["naik"]["teks"][0] == (
-        "Indeks Output 2,75: satu skor output naik satu tingkat cukup — CPR 25 % → 30 % (tambah 18 peserta KB)")
+        "Indeks Output 2,75: satu skor output naik satu tingkat cukup — CPR 25 % → 30 % (tambah 18 peserta KB)"
+    )
 
 
-@pytest.mark.parametrize(("changes", "word"), [
-    ({"pokja_terlatih": False, "pokja_anggota": 0, "plkb_pendamping": False}, "Pokja"),
-    ({"program_aktif": "BKB", "plkb_pendamping": False}, "PLKB"),
-    ({"instansi_mitra": "Dinkes", "penggunaan_data": "PK dan pemutakhiran"}, "instansi mitra"),
-])
+@pytest.mark.parametrize(
+    ("changes", "word"),
+    [
+        ({"pokja_terlatih": False, "pokja_anggota": 0, "plkb_pendamping": False}, "Pokja"),
+        ({"program_aktif": "BKB", "plkb_pendamping": False}, "PLKB"),
+        ({"instansi_mitra": "Dinkes", "penggunaan_data": "PK dan pemutakhiran"}, "instansi mitra"),
+    ],
+)
 def test_explanations_name_actions(changes, word):
     text = tiers.explain(frame(worked(**changes)), "id")
     assert text["naik"] is not None
@@ -360,6 +476,7 @@ def test_explanations_name_actions(changes, word):
 
 def test_every_message_has_both_languages():
     from kkb_dashboard.i18n import tiers as messages
+
     for key, entry in messages.MESSAGES.items():
         assert entry.get("id") and entry.get("en"), key
 
@@ -377,8 +494,7 @@ def profiles(draw: st.DrawFn, code: str = "36.72.01.1005") -> dict:
         row[column] = draw(st.one_of(st.none(), st.booleans()))
     for column, names in NAMES.items():
         row[column] = ";".join(draw(st.lists(st.sampled_from(names), unique=True, max_size=len(names))))
-    row["instansi_mitra"] = ";".join(draw(st.lists(st.sampled_from(list(schema.AGENCIES)), unique=True,
-                                                   max_size=9)))
+    row["instansi_mitra"] = ";".join(draw(st.lists(st.sampled_from(list(schema.AGENCIES)), unique=True, max_size=9)))
     for column in schema.PROFILE_COLUMNS:
         if column not in row:
             row[column] = draw(COUNT)
@@ -402,15 +518,25 @@ def test_raising_one_score_never_lowers_the_tier(row, name):
 def _movable(row: pd.Series, name: str) -> bool:
     """Whether counts can move this score: not when its data is missing or every denominator is 0."""
     if name == "poktan":
-        return any(not pd.isna(row[d]) and row[d] > 0 for d in ("keluarga_balita", "keluarga_remaja",
-                                                                "keluarga_lansia", "keluarga", "remaja"))
+        return any(
+            not pd.isna(row[d]) and row[d] > 0
+            for d in ("keluarga_balita", "keluarga_remaja", "keluarga_lansia", "keluarga", "remaja")
+        )
     if name in ("cpr", "unmet_need"):
         return not pd.isna(row[tiers.VALUE_COLUMNS[name]]) and row["pus"] > 0
     return name != "mkjp" or not pd.isna(row["pct_mkjp"])
 
 
-RAISES = [("peserta_bkb", 1), ("peserta_bkl", 7), ("peserta_pikr", 3), ("kb_iud", 1), ("kb_implan", 5),
-          ("tidak_kb_iat", -1), ("tidak_kb_tial", -4), ("pokja_anggota", 1)]
+RAISES = [
+    ("peserta_bkb", 1),
+    ("peserta_bkl", 7),
+    ("peserta_pikr", 3),
+    ("kb_iud", 1),
+    ("kb_implan", 5),
+    ("tidak_kb_iat", -1),
+    ("tidak_kb_tial", -4),
+    ("pokja_anggota", 1),
+]
 
 
 @HYPOTHESIS
@@ -436,8 +562,10 @@ def test_lift_reaches_the_tier_it_promises(rows):
     if options.empty:
         return
     before = classified.set_index("kode_desa").loc[options["kode_desa"]].reset_index()
-    targets = before[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy() + \
-        options[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+    targets = (
+        before[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+        + options[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+    )
     after = tiers.classify(tiers.apply_score_targets(before, targets))
     assert (after["tingkat"].to_numpy() >= before["tingkat"].to_numpy() + 1).all()
     reached = [schema.TIERS.index(k) for k in options["ke"]]

@@ -23,6 +23,7 @@ _SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasion
 
 # ---------------------------------------------------------------------------------------------- independent tiers
 
+
 def _csv_profiles() -> pd.DataFrame:
     """data/demo/profil.csv typed by hand: ya/tidak → bool, "tidak ada" → empty set, empty partner cell → missing."""
     frame = pd.read_csv(DEMO / "profil.csv", dtype=str, keep_default_na=False)
@@ -51,8 +52,7 @@ def csv_tiers(prefix: str, month: str, formed_by: str | None = None) -> pd.DataF
     profil = _csv_profiles()
     kegiatan = _csv_kegiatan()
     kegiatan = kegiatan[kegiatan["periode"] <= month]
-    return tiers.classify_kampung(kampung.loc[inside, "kode_desa"], profil[profil["periode"] <= month], month,
-                                  kegiatan)
+    return tiers.classify_kampung(kampung.loc[inside, "kode_desa"], profil[profil["periode"] <= month], month, kegiatan)
 
 
 @pytest.fixture
@@ -72,10 +72,12 @@ def empty(tmp_path):
 
 # ---------------------------------------------------------------------------------------------- distribution
 
+
 def test_distribution_per_kecamatan_matches_the_csv(demo):
     expected = csv_tiers("36.72", "2024-12")
     expected = pd.crosstab(expected["kode_desa"].str[:8], expected["klasifikasi"]).reindex(
-        columns=list(schema.TIERS), fill_value=0)
+        columns=list(schema.TIERS), fill_value=0
+    )
     table = tierviews.distribution(demo, CILEGON).set_index("kode")
     assert table["jumlah_kampung"].sum() == 23
     for tier in schema.TIERS:
@@ -106,13 +108,15 @@ def test_distribution_without_data(empty):
 
 # ---------------------------------------------------------------------------------------------- transitions
 
+
 def test_transition_matrix_sums_and_matches_the_csv(demo):
     moves = tierviews.transition(demo, CILEGON, "2024-01", "2024-12")
     before = csv_tiers("36.72", "2024-01")
     after = csv_tiers("36.72", "2024-12", formed_by="2024-01").set_index("kode_desa")["klasifikasi"]
     pairs = before.assign(ke=before["kode_desa"].map(after))
     expected = pd.crosstab(pairs["klasifikasi"], pairs["ke"]).reindex(
-        index=list(schema.TIERS), columns=list(schema.TIERS), fill_value=0)
+        index=list(schema.TIERS), columns=list(schema.TIERS), fill_value=0
+    )
     assert moves["jumlah"] == len(before) == int(moves["matrix"].to_numpy().sum())
     assert moves["matrix"].to_numpy().tolist() == expected.to_numpy().tolist()
     moved = pairs[pairs["klasifikasi"] != pairs["ke"]]
@@ -129,6 +133,7 @@ def test_transition_month_order_and_no_moves(demo):
 
 
 # ---------------------------------------------------------------------------------------------- villages
+
 
 def test_village_scores_have_12_scores_and_3_indices(demo):
     table = tierviews.village_scores(demo, CILEGON)
@@ -158,6 +163,7 @@ def test_selection_and_explanation(demo):
 
 # ---------------------------------------------------------------------------------------------- reported
 
+
 def test_reported_vs_computed_on_cilegon(demo):
     report = tierviews.reported_vs_computed(demo, CILEGON)
     reported = pd.read_csv(DEMO / "klasifikasi.csv", dtype=str)
@@ -168,8 +174,14 @@ def test_reported_vs_computed_on_cilegon(demo):
     assert len(report["selisih"]) == len(differ) == 3
     assert report["rate"] == pytest.approx(20 / 23)
     assert sorted(report["selisih"]["kode_desa"]) == sorted(differ["kode_desa"])
-    assert list(report["selisih"].columns) == ["kode_desa", "nama_desa", "kecamatan", "periode", "dilaporkan",
-                                               "dihitung"]
+    assert list(report["selisih"].columns) == [
+        "kode_desa",
+        "nama_desa",
+        "kecamatan",
+        "periode",
+        "dilaporkan",
+        "dihitung",
+    ]
 
 
 def test_reported_before_any_report(demo, empty):
@@ -179,6 +191,7 @@ def test_reported_before_any_report(demo, empty):
 
 
 # ---------------------------------------------------------------------------------------------- scenarios
+
 
 def test_serang_2023_needs_54_of_234(demo):
     expected_plus = csv_tiers("36.04", "2023-12")["klasifikasi"].isin(schema.MANDIRI_PLUS).sum()
@@ -196,8 +209,11 @@ def test_serang_2023_needs_54_of_234(demo):
     folded = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id", needed_list=False)
     assert {k: v for k, v in folded.items() if k != "needed"}.keys() == result.keys() - {"needed"}
     assert folded["awal"] == result["awal"] and folded["counts"].equals(result["counts"])
-    assert {k: folded["needed"][k] for k in ("jumlah_kampung", "mandiri_plus", "dibutuhkan")} == \
-        {"jumlah_kampung": 234, "mandiri_plus": 40, "dibutuhkan": 54}
+    assert {k: folded["needed"][k] for k in ("jumlah_kampung", "mandiri_plus", "dibutuhkan")} == {
+        "jumlah_kampung": 234,
+        "mandiri_plus": 40,
+        "dibutuhkan": 54,
+    }
     assert folded["needed"]["desa"].empty and folded["needed"]["cukup"] is None
 
 
@@ -224,17 +240,36 @@ def test_picked_villages_and_points(demo):
     assert len(cpr["changes"]) > 100 and cpr["changes"]["alasan"].str.contains("cpr_plus_points = 5").all()
 
 
-@pytest.mark.parametrize(("params", "expected", "bad"), [
-    ({"target": "45", "tahun": "2023", "naik": "3", "ubah": "program", "nilai": "BKR", "untuk": "36.04.05",
-      "pilih": "36.04.05.2001"},
-     tierviews.Scenario("36.04", 2023, 45.0, 3, "program", "BKR", "36.04.05", ("36.04.05.2001",)), []),
-    ({}, tierviews.Scenario("36.04", 2024), []),
-    ({"target": "40,5", "ubah": "cpr", "nilai": "5"}, tierviews.Scenario("36.04", 2024, 40.5, 0, "cpr", "5"), []),
-    ({"target": "x", "tahun": "1999", "naik": "a", "ubah": "zz", "untuk": "36.72.01", "pilih": "36.72.01.1003"},
-     tierviews.Scenario("36.04", 2024), ["target", "tahun", "naik", "ubah", "untuk", "pilih"]),
-    ({"target": "140", "ubah": "program", "nilai": "Nope"}, tierviews.Scenario("36.04", 2024, None, 0, "program"),
-     ["target", "nilai"]),
-])
+@pytest.mark.parametrize(
+    ("params", "expected", "bad"),
+    [
+        (
+            {
+                "target": "45",
+                "tahun": "2023",
+                "naik": "3",
+                "ubah": "program",
+                "nilai": "BKR",
+                "untuk": "36.04.05",
+                "pilih": "36.04.05.2001",
+            },
+            tierviews.Scenario("36.04", 2023, 45.0, 3, "program", "BKR", "36.04.05", ("36.04.05.2001",)),
+            [],
+        ),
+        ({}, tierviews.Scenario("36.04", 2024), []),
+        ({"target": "40,5", "ubah": "cpr", "nilai": "5"}, tierviews.Scenario("36.04", 2024, 40.5, 0, "cpr", "5"), []),
+        (
+            {"target": "x", "tahun": "1999", "naik": "a", "ubah": "zz", "untuk": "36.72.01", "pilih": "36.72.01.1003"},
+            tierviews.Scenario("36.04", 2024),
+            ["target", "tahun", "naik", "ubah", "untuk", "pilih"],
+        ),
+        (
+            {"target": "140", "ubah": "program", "nilai": "Nope"},
+            tierviews.Scenario("36.04", 2024, None, 0, "program"),
+            ["target", "nilai"],
+        ),
+    ],
+)
 def test_scenario_from_the_link(params, expected, bad):
     scenario, notices = tierviews.scenario_from_query(params, "36.04", [2023, 2024], 2024)
     assert scenario == expected
@@ -244,8 +279,15 @@ def test_scenario_from_the_link(params, expected, bad):
 def test_scenario_link_round_trip():
     scenario = tierviews.Scenario("36.04", 2023, 40.0, 5, "cpr", "5", "36.04.05", ("36.04.05.2001", "36.04.05.2002"))
     query = scenario.to_query()
-    assert query == {"target": "40", "tahun": "2023", "naik": "5", "ubah": "cpr", "nilai": "5", "untuk": "36.04.05",
-                     "pilih": "36.04.05.2001,36.04.05.2002"}
+    assert query == {
+        "target": "40",
+        "tahun": "2023",
+        "naik": "5",
+        "ubah": "cpr",
+        "nilai": "5",
+        "untuk": "36.04.05",
+        "pilih": "36.04.05.2001,36.04.05.2002",
+    }
     assert tierviews.scenario_from_query(query, "36.04", [2023, 2024], 2024) == (scenario, [])
     assert tierviews.Scenario("36.04", 2023).to_query() == {"tahun": "2023"}
     assert tierviews.widget_value("cpr", "5") == 5 and tierviews.widget_value("program", "BKR") == "BKR"
@@ -265,15 +307,26 @@ def test_scenario_options_and_years(demo, empty):
 
 # ---------------------------------------------------------------------------------------------- charts
 
+
 def _spec(fig) -> dict:
     return json.loads(fig.to_json())
 
 
 def test_tier_bars_percent_counts_and_target():
-    table = pd.DataFrame({"kode": ["1", "2"], "nama": ["A <b>", "B"], "jumlah_kampung": [4, 2], "Dasar": [2, 0],
-                          "Berkembang": [1, 0], "Mandiri": [1, 1], "Berkelanjutan": [0, 1], "mandiri_plus": [1, 2],
-                          "mandiri_plus_persen": [25.0, 100.0],
-                          "target_mandiri_plus": pd.array([2, 1], dtype="Int64")})
+    table = pd.DataFrame(
+        {
+            "kode": ["1", "2"],
+            "nama": ["A <b>", "B"],
+            "jumlah_kampung": [4, 2],
+            "Dasar": [2, 0],
+            "Berkembang": [1, 0],
+            "Mandiri": [1, 1],
+            "Berkelanjutan": [0, 1],
+            "mandiri_plus": [1, 2],
+            "mandiri_plus_persen": [25.0, 100.0],
+            "target_mandiri_plus": pd.array([2, 1], dtype="Int64"),
+        }
+    )
     data = _spec(tier_charts.tier_bars(table, "id", True, 40.0))["data"]
     assert [d["name"] for d in data[:4]] == list(schema.TIERS)
     assert data[0]["y"] == [50.0, 0.0] and data[0]["x"] == ["A &lt;b&gt;", "B"]
@@ -285,8 +338,9 @@ def test_tier_bars_percent_counts_and_target():
 
 
 def test_donut_heatmap_and_scenario_bars():
-    donut = _spec(tier_charts.tier_distribution({"Dasar": 10, "Berkembang": 6, "Mandiri": 5, "Berkelanjutan": 2},
-                                                "id", 40))
+    donut = _spec(
+        tier_charts.tier_distribution({"Dasar": 10, "Berkembang": 6, "Mandiri": 5, "Berkelanjutan": 2}, "id", 40)
+    )
     assert donut["data"][0]["values"] == [10, 6, 5, 2] and donut["data"][0]["labels"] == list(schema.TIERS)
     assert "30,4 %" in donut["layout"]["annotations"][0]["text"] and "40 %" in donut["layout"]["annotations"][0]["text"]
     assert _spec(tier_charts.tier_distribution({}, "en"))["data"][0]["values"] == [0, 0, 0, 0]
@@ -294,9 +348,14 @@ def test_donut_heatmap_and_scenario_bars():
     heat = _spec(tier_charts.transition_heatmap(matrix, "id", "Jan", "Des"))["data"][0]
     assert heat["z"] == [[1, 0, 2, 0], [0, 0, 0, 0], [0, 0, 3, 0], [0, 0, 0, 0]]
     sides = (("awal", (2, 1, 0, 0)), ("skenario", (1, 1, 1, 0)))
-    counts = pd.DataFrame({"kode": ["1"], "nama": ["A"], "jumlah_kampung": [3],
-                           **{f"{t.lower()}_{s}": [v] for s, vals in sides
-                              for t, v in zip(schema.TIERS, vals, strict=True)}})
+    counts = pd.DataFrame(
+        {
+            "kode": ["1"],
+            "nama": ["A"],
+            "jumlah_kampung": [3],
+            **{f"{t.lower()}_{s}": [v] for s, vals in sides for t, v in zip(schema.TIERS, vals, strict=True)},
+        }
+    )
     spec = _spec(tier_charts.scenario_bars(counts, "en"))
     bars = spec["data"]
     assert [b["name"] for b in bars] == list(schema.TIERS) * 2 and bars[0]["y"] == ["A"]

@@ -25,8 +25,11 @@ TARGET_COLOR = "#c51b7d"
 assert tuple(TIER_COLORS) == schema.TIERS
 
 #: The plotly mode bar: keep the PNG download (charts as pictures for slides), drop the rest of the clutter.
-CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
-          "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"]}
+CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+}
 
 
 #: Plotly's number separators (decimal, thousands) per language: 24,28 and 1.161 in Bahasa Indonesia.
@@ -42,10 +45,14 @@ def layout(title: str | None = None, height: int = 380, lang: str = "id", **more
     """Projector-friendly defaults (larger type, no chart junk, legend below, the language's number format) as a
     layout dict, with `more` on top (a dict merged into the default of the same name). Give it whole to
     `figure(…)` (or `go.Figure(…, layout=…)`): one pass, where each `update_*` call costs ~1 ms more."""
-    out = {"title": {"text": title} if title else None, "height": height,
-           "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-           "font": {"size": 14}, "legend": {"orientation": "h", "y": -0.15},
-           "separators": separators(lang)}
+    out = {
+        "title": {"text": title} if title else None,
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        "font": {"size": 14},
+        "legend": {"orientation": "h", "y": -0.15},
+        "separators": separators(lang),
+    }
     for key, value in more.items():
         out[key] = {**out[key], **value} if isinstance(out.get(key), dict) and isinstance(value, dict) else value
     return out
@@ -71,6 +78,7 @@ def figure(data: dict | list[dict], layout: dict) -> go.Figure:
 
 def _set(spec: dict) -> dict:
     """`spec` without the properties given as None: plotly reads None as "not set" and leaves them out."""
+
     def inner(value):
         if isinstance(value, dict):
             return _set(value)

@@ -26,11 +26,14 @@ _CAPTION = '<figcaption style="font-size:13px;line-height:1.8">{}</figcaption>'
 def _key(color: str, text: str, line: bool = False) -> str:
     """One legend entry: a colour swatch (a square, or a short line) and its text."""
     shape = "height:3px;width:16px;margin-bottom:3px" if line else "height:12px;width:12px;border:1px solid #999"
-    return (f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;{shape};'
-            f'background:{color};vertical-align:middle;margin-right:4px"></span>{escape(text)}</span>')
+    return (
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;{shape};'
+        f'background:{color};vertical-align:middle;margin-right:4px"></span>{escape(text)}</span>'
+    )
 
 
 # ---------------------------------------------------------------------------------------------- tier donut
+
 
 def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = None) -> str:
     """Kampung KB per tier as a donut (`tierviews.region_counts`), the Mandiri-plus share and target in the middle,
@@ -45,10 +48,12 @@ def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = Non
         keys.append(_key(TIER_COLORS[tier], text))
         if n:  # a slice is a dash of the ring's stroke, starting at 12 o'clock, clockwise
             length = ring * n / total
-            slices.append(f'<circle cx="100" cy="100" r="70" fill="none" stroke="{TIER_COLORS[tier]}" '
-                          f'stroke-width="40" stroke-dasharray="{length:.2f} {ring - length:.2f}" '
-                          f'stroke-dashoffset="{-start:.2f}" transform="rotate(-90 100 100)">'
-                          f'<title>{escape(text)}</title></circle>')
+            slices.append(
+                f'<circle cx="100" cy="100" r="70" fill="none" stroke="{TIER_COLORS[tier]}" '
+                f'stroke-width="40" stroke-dasharray="{length:.2f} {ring - length:.2f}" '
+                f'stroke-dashoffset="{-start:.2f}" transform="rotate(-90 100 100)">'
+                f"<title>{escape(text)}</title></circle>"
+            )
             if share >= 5:  # its count and share on the slice, readable from the back of a meeting room
                 labels.append(_slice_label(tier, n, share, (start + length / 2) / ring, lang))
             start += length
@@ -56,11 +61,16 @@ def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = Non
     centre = [("Mandiri plus", 13), (format_percent(100 * plus / total if total else None, 1, lang), 20)]
     if target_persen is not None:
         centre.append((t("tierviews.donut_target", lang, value=format_percent(target_persen, 0, lang)), 13))
-    lines = "".join(f'<text x="100" y="{100 + 20 * (i - (len(centre) - 1) / 2) + 6:.0f}" font-size="{size}" '
-                    f'text-anchor="middle">{escape(text)}</text>' for i, (text, size) in enumerate(centre))
+    lines = "".join(
+        f'<text x="100" y="{100 + 20 * (i - (len(centre) - 1) / 2) + 6:.0f}" font-size="{size}" '
+        f'text-anchor="middle">{escape(text)}</text>'
+        for i, (text, size) in enumerate(centre)
+    )
     label = escape(t("tierviews.donut_label", lang))
-    svg = (f'<svg viewBox="0 0 200 200" role="img" aria-label="{label}" style="width:100%;height:auto;'
-           f'max-height:280px;display:block">{"".join(slices)}{"".join(labels)}{lines}</svg>')
+    svg = (
+        f'<svg viewBox="0 0 200 200" role="img" aria-label="{label}" style="width:100%;height:auto;'
+        f'max-height:280px;display:block">{"".join(slices)}{"".join(labels)}{lines}</svg>'
+    )
     hover = "<style>.kkb-tier-donut circle:hover{opacity:.8}</style>"
     return f'{hover}<figure class="kkb-tier-donut" style="margin:0">{svg}{_CAPTION.format("".join(keys))}</figure>'
 
@@ -74,9 +84,11 @@ def _slice_label(tier: str, n: int, share: float, turn: float, lang: str) -> str
     angle = 2 * math.pi * turn - math.pi / 2
     x, y = 100 + 70 * math.cos(angle), 100 + 70 * math.sin(angle)
     fill = "#fff" if tier in _DARK_TIERS else "#222"
-    return (f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="11" text-anchor="middle" fill="{fill}" '
-            f'pointer-events="none">{format_number(n, lang=lang)}<tspan x="{x:.1f}" dy="12">'
-            f'{format_percent(share, 1, lang)}</tspan></text>')
+    return (
+        f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="11" text-anchor="middle" fill="{fill}" '
+        f'pointer-events="none">{format_number(n, lang=lang)}<tspan x="{x:.1f}" dy="12">'
+        f"{format_percent(share, 1, lang)}</tspan></text>"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- monthly trend
@@ -102,8 +114,10 @@ def _axis(top: float, step: float, x: float, anchor: str, lang: str) -> str:
         if anchor == "end":
             out.append(f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>')
         decimals = 0 if step >= 1 else 2
-        out.append(f'<text x="{x}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}">'
-                   f'{format_number(value, decimals, lang)}</text>')
+        out.append(
+            f'<text x="{x}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}">'
+            f"{format_number(value, decimals, lang)}</text>"
+        )
         value += step
     return "".join(out)
 
@@ -123,25 +137,37 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id") -> str:
     for i, (month, n, p) in enumerate(zip(months, data["jumlah"], data["peserta"], strict=True)):
         x = _LEFT + slot * i
         height = plot_h * n / top_n
-        bars.append(f'<rect x="{x + slot * .15:.1f}" y="{_TOP + plot_h - height:.1f}" width="{slot * .7:.1f}" '
-                    f'height="{height:.1f}" fill="{COUNT_COLOR}"/>')
+        bars.append(
+            f'<rect x="{x + slot * 0.15:.1f}" y="{_TOP + plot_h - height:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{height:.1f}" fill="{COUNT_COLOR}"/>'
+        )
         points.append((x + slot / 2, _TOP + plot_h * (1 - p / top_p)))
         if i % every == 0:
-            labels.append(f'<text x="{x + slot / 2:.1f}" y="{_H - 14}" font-size="11" text-anchor="middle">'
-                          f'{escape(short_month(month, lang))}</text>')
-        tip = (f"{short_month(month, lang)}\n{count_label}: {format_number(n, lang=lang)}\n"
-               f"{people}: {format_number(p, lang=lang)}")
-        hovers.append(f'<rect data-hover x="{x:.1f}" y="{_TOP}" width="{slot:.1f}" height="{plot_h}" '
-                      f'fill="#000" fill-opacity="0"><title>{escape(tip)}</title></rect>')
+            labels.append(
+                f'<text x="{x + slot / 2:.1f}" y="{_H - 14}" font-size="11" text-anchor="middle">'
+                f"{escape(short_month(month, lang))}</text>"
+            )
+        tip = (
+            f"{short_month(month, lang)}\n{count_label}: {format_number(n, lang=lang)}\n"
+            f"{people}: {format_number(p, lang=lang)}"
+        )
+        hovers.append(
+            f'<rect data-hover x="{x:.1f}" y="{_TOP}" width="{slot:.1f}" height="{plot_h}" '
+            f'fill="#000" fill-opacity="0"><title>{escape(tip)}</title></rect>'
+        )
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PEOPLE_COLOR}"/>' for x, y in points)
     title = t("activities.trend_title", lang)
-    svg = (f'<svg viewBox="0 0 {_W} {_H}" role="img" aria-label="{escape(title)}" style="width:100%;height:auto;'
-           f'display:block">{_axis(top_n, step_n, _LEFT - 6, "end", lang)}'
-           f'{_axis(top_p, step_p, _W - _RIGHT + 6, "start", lang)}{"".join(bars)}'
-           f'<polyline points="{line}" fill="none" stroke="{PEOPLE_COLOR}" stroke-width="3"/>{dots}'
-           f'{"".join(labels)}{"".join(hovers)}</svg>')
-    caption = _CAPTION.format(f'<span style="font-size:15px;font-weight:600">{escape(title)}</span><br>'
-                              f"{_key(COUNT_COLOR, count_label)}{_key(PEOPLE_COLOR, people, line=True)}")
+    svg = (
+        f'<svg viewBox="0 0 {_W} {_H}" role="img" aria-label="{escape(title)}" style="width:100%;height:auto;'
+        f'display:block">{_axis(top_n, step_n, _LEFT - 6, "end", lang)}'
+        f"{_axis(top_p, step_p, _W - _RIGHT + 6, 'start', lang)}{''.join(bars)}"
+        f'<polyline points="{line}" fill="none" stroke="{PEOPLE_COLOR}" stroke-width="3"/>{dots}'
+        f"{''.join(labels)}{''.join(hovers)}</svg>"
+    )
+    caption = _CAPTION.format(
+        f'<span style="font-size:15px;font-weight:600">{escape(title)}</span><br>'
+        f"{_key(COUNT_COLOR, count_label)}{_key(PEOPLE_COLOR, people, line=True)}"
+    )
     hover = "<style>.kkb-trend rect[data-hover]:hover{fill-opacity:.08}</style>"
     return f'{hover}<figure class="kkb-trend" style="margin:0">{caption}{svg}</figure>'

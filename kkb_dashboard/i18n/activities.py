@@ -12,9 +12,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "activities.empty": {
         "id": "Tidak ada kegiatan untuk pilihan ini (wilayah, bulan, klasifikasi, jenis kegiatan). Ubah filter di "
-              "samping.",
+        "samping.",
         "en": "No activities match this selection (region, months, tiers, activity types). Change the filters on "
-              "the side.",
+        "the side.",
     },
     "activities.kpi_total": {"id": "Kegiatan dalam rentang", "en": "Activities in the range"},
     "activities.kpi_total_help": {
@@ -46,9 +46,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities.region_bottom": {"id": "Terendah", "en": "Lowest"},
     "activities.region_caption": {
         "id": "Dibagi jumlah Kampung KB dan jumlah bulan agar wilayah besar dan kecil sebanding. Hanya wilayah "
-              "yang punya Kampung KB.",
+        "yang punya Kampung KB.",
         "en": "Divided by the number of Kampung KB and of months so large and small regions compare fairly. Only "
-              "regions with a Kampung KB.",
+        "regions with a Kampung KB.",
     },
     "activities.region_none": {
         "id": "Tidak ada sub-wilayah dengan Kampung KB untuk pilihan ini.",
@@ -67,8 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities.seksi_title": {"id": "Kegiatan per fungsi keluarga", "en": "Activities by family function"},
     "activities.seksi_empty": {"id": "(tidak diisi)", "en": "(not stated)"},
     "activities.seksi_caption": {
-        "id": "\"Lainnya\" dan \"(tidak diisi)\" bukan bagian dari 8 fungsi keluarga; ditampilkan abu-abu.",
-        "en": "\"Lainnya\" (other) and \"(not stated)\" are not among the 8 family functions; shown in grey.",
+        "id": '"Lainnya" dan "(tidak diisi)" bukan bagian dari 8 fungsi keluarga; ditampilkan abu-abu.',
+        "en": '"Lainnya" (other) and "(not stated)" are not among the 8 family functions; shown in grey.',
     },
     "activities.seksi_share": {"id": "Bagian", "en": "Share"},
     "activities.agencies_heading": {"id": "Instansi mitra", "en": "Partner agencies"},
@@ -83,16 +83,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "activities.agencies_caption": {
         "id": "OPD PPKB dan Perwakilan BKKBN adalah kantor program sendiri: ditampilkan, tetapi tidak dihitung "
-              "sebagai instansi mitra dalam klasifikasi.",
+        "sebagai instansi mitra dalam klasifikasi.",
         "en": "OPD PPKB and Perwakilan BKKBN are the program's own offices: shown, but not counted as partner "
-              "agencies by the tier rule.",
+        "agencies by the tier rule.",
     },
     "activities.agencies_none": {
         "id": "Tidak ada kegiatan yang menyebut instansi mitra untuk pilihan ini.",
         "en": "No activity names a partner agency for this selection.",
     },
-    "activities.stale_heading": {"id": "Kampung KB tanpa laporan 3 bulan terakhir",
-                                 "en": "Kampung KB with no report in the last 3 months"},
+    "activities.stale_heading": {
+        "id": "Kampung KB tanpa laporan 3 bulan terakhir",
+        "en": "Kampung KB with no report in the last 3 months",
+    },
     "activities.stale_caption": {
         "id": "Tidak ada laporan kegiatan jenis apa pun dari {first} sampai {last}. Yang belum pernah melapor di atas.",
         "en": "No activity report of any type from {first} to {last}. Those that never reported come first.",
@@ -107,8 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities.seksi.Cinta Kasih": {"id": "Cinta Kasih", "en": "Love and affection"},
     "activities.seksi.Perlindungan": {"id": "Perlindungan", "en": "Protection"},
     "activities.seksi.Reproduksi": {"id": "Reproduksi", "en": "Reproduction"},
-    "activities.seksi.Sosialisasi dan Pendidikan": {"id": "Sosialisasi dan Pendidikan",
-                                                    "en": "Socialisation and education"},
+    "activities.seksi.Sosialisasi dan Pendidikan": {
+        "id": "Sosialisasi dan Pendidikan",
+        "en": "Socialisation and education",
+    },
     "activities.seksi.Ekonomi": {"id": "Ekonomi", "en": "Economy"},
     "activities.seksi.Pembinaan Lingkungan": {"id": "Pembinaan Lingkungan", "en": "Environment"},
     "activities.seksi.Lainnya": {"id": "Lainnya", "en": "Other"},

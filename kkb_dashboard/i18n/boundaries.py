@@ -11,10 +11,8 @@ _FIX_EN = (
 
 MESSAGES: dict[str, dict[str, str]] = {
     "boundaries.attribution": {
-        "id": "Batas wilayah: cahyadsn/wilayah_boundaries (lisensi MIT), commit {commit}…, "
-              "mengikuti Kepmendagri 2025.",
-        "en": "Boundaries: cahyadsn/wilayah_boundaries (MIT licence), commit {commit}…, "
-              "following Kepmendagri 2025.",
+        "id": "Batas wilayah: cahyadsn/wilayah_boundaries (lisensi MIT), commit {commit}…, mengikuti Kepmendagri 2025.",
+        "en": "Boundaries: cahyadsn/wilayah_boundaries (MIT licence), commit {commit}…, following Kepmendagri 2025.",
     },
     "boundaries.level_unknown": {
         "id": "Tingkat wilayah '{level}' tidak dikenal; pilih salah satu: {choices}.",
@@ -22,8 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "boundaries.prov_required": {
         "id": "Batas {level} diunduh per provinsi: sebutkan kode provinsi (misalnya 36 untuk Banten).",
-        "en": "{level} boundaries are fetched one province at a time: give a province code "
-              "(e.g. 36 for Banten).",
+        "en": "{level} boundaries are fetched one province at a time: give a province code (e.g. 36 for Banten).",
     },
     "boundaries.prov_unknown": {
         "id": "Kode provinsi '{prov}' tidak dikenal; gunakan kode dua angka seperti 36 (Banten).",
@@ -38,8 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Could not download {url} ({reason}). Check the internet connection. " + _FIX_EN,
     },
     "boundaries.bad_dump": {
-        "id": "Berkas {url} bukan dump SQL wilayah_boundaries yang dikenali (tidak ada baris INSERT). "
-              + _FIX_ID,
+        "id": "Berkas {url} bukan dump SQL wilayah_boundaries yang dikenali (tidak ada baris INSERT). " + _FIX_ID,
         "en": "{url} is not a recognised wilayah_boundaries SQL dump (no INSERT rows). " + _FIX_EN,
     },
     "boundaries.progress": {
@@ -52,9 +48,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "boundaries.unreadable": {
         "id": "Berkas tidak dapat dibaca sebagai data spasial ({reason}). Gunakan GeoJSON, GeoPackage, "
-              "Shapefile dalam .zip, atau GeoParquet.",
+        "Shapefile dalam .zip, atau GeoParquet.",
         "en": "The file could not be read as spatial data ({reason}). Use GeoJSON, GeoPackage, "
-              "a zipped Shapefile or GeoParquet.",
+        "a zipped Shapefile or GeoParquet.",
     },
     "boundaries.layer_missing": {
         "id": "Lapisan '{layer}' tidak ada di berkas. Lapisan yang tersedia: {layers}.",
@@ -66,32 +62,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "boundaries.no_code_column": {
         "id": "Tidak ditemukan kolom kode wilayah (kolom yang ada: {columns}). Beri nama kolom 'kode' berisi "
-              "kode Kemendagri (misalnya 36.72.01.1001) atau sebutkan kolomnya dengan --code-column.",
+        "kode Kemendagri (misalnya 36.72.01.1001) atau sebutkan kolomnya dengan --code-column.",
         "en": "No region-code column found (columns: {columns}). Name a column 'kode' holding Kemendagri "
-              "codes (e.g. 36.72.01.1001) or name the column with --code-column.",
+        "codes (e.g. 36.72.01.1001) or name the column with --code-column.",
     },
     "boundaries.mixed_levels": {
         "id": "Kode wilayah di berkas bercampur tingkat ({levels}). Satu berkas hanya boleh berisi satu "
-              "tingkat; pisahkan per tingkat lalu impor satu per satu.",
+        "tingkat; pisahkan per tingkat lalu impor satu per satu.",
         "en": "The file mixes region levels ({levels}). A file must hold one level only; split it by "
-              "level and import each part.",
+        "level and import each part.",
     },
     "boundaries.wrong_level": {
         "id": "Berkas berisi kode tingkat {found} (misalnya {example}), padahal yang diminta {expected}. "
-              "Periksa --level atau kolom kodenya.",
+        "Periksa --level atau kolom kodenya.",
         "en": "The file holds {found} codes (e.g. {example}) but {expected} was requested. "
-              "Check --level or the code column.",
+        "Check --level or the code column.",
     },
     "boundaries.no_rows": {
-        "id": "Tidak ada baris dengan kode wilayah dan poligon yang dapat dipakai "
-              "({rejected} baris ditolak).",
+        "id": "Tidak ada baris dengan kode wilayah dan poligon yang dapat dipakai ({rejected} baris ditolak).",
         "en": "No row has a usable region code and polygon ({rejected} rows rejected).",
     },
     "boundaries.projected_no_crs": {
         "id": "Berkas tidak menyebut sistem koordinat dan angkanya bukan derajat bujur/lintang "
-              "(batas {bounds}). Simpan ulang dengan CRS (berkas .prj) atau dalam EPSG:4326.",
+        "(batas {bounds}). Simpan ulang dengan CRS (berkas .prj) atau dalam EPSG:4326.",
         "en": "The file has no coordinate reference system and its numbers are not lon/lat degrees "
-              "(bounds {bounds}). Save it again with a CRS (.prj file) or in EPSG:4326.",
+        "(bounds {bounds}). Save it again with a CRS (.prj file) or in EPSG:4326.",
     },
     "boundaries.reject_unparseable": {
         "id": "kode tidak dapat dibaca sebagai kode wilayah",

@@ -3,8 +3,8 @@
 MESSAGES = {
     "bulk.more_issues": {
         "id": "Kolom '{column}': {count} baris lain dengan masalah yang sama tidak ditampilkan "
-              "(hanya {shown} pertama): {example}",
+        "(hanya {shown} pertama): {example}",
         "en": "Column '{column}': {count} more rows with the same problem are not shown "
-              "(only the first {shown}): {example}",
+        "(only the first {shown}): {example}",
     },
 }

@@ -24,9 +24,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.no_header": {
         "id": "Baris judul kolom tidak ditemukan untuk data '{kind}'. Pastikan ada baris judul dengan kolom "
-              "seperti: {expected}. Unduh templat di halaman Data.",
+        "seperti: {expected}. Unduh templat di halaman Data.",
         "en": "No header row found for '{kind}' data. Make sure a header row names columns such as: "
-              "{expected}. Download the template on the Data page.",
+        "{expected}. Download the template on the Data page.",
     },
     "data.bad_wilayah": {
         "id": "Wilayah '{value}' bukan kode wilayah Kemendagri yang dikenal. Contoh: 36.72 untuk Kota Cilegon.",
@@ -38,9 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.missing_location": {
         "id": "Tidak ada kolom lokasi. Tambahkan kolom kode desa (judul: {aliases}) atau nama desa/kelurahan "
-              "(judul: desa_kelurahan, kelurahan, desa) dan pilih wilayah induknya.",
+        "(judul: desa_kelurahan, kelurahan, desa) dan pilih wilayah induknya.",
         "en": "No location column. Add a desa code column (headed: {aliases}) or a desa/kelurahan name "
-              "column (headed: desa_kelurahan, kelurahan, desa) and choose the parent region.",
+        "column (headed: desa_kelurahan, kelurahan, desa) and choose the parent region.",
     },
     "data.missing_when": {
         "id": "Kolom waktu tidak ada. Tambahkan kolom 'tanggal' (mis. 2024-05-27) atau 'periode' (mis. 2024-05).",
@@ -48,9 +48,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.missing_indicator": {
         "id": "Data indikator perlu kolom 'indikator' dan 'nilai' (bentuk panjang) atau satu kolom per "
-              "indikator setelah 'kode_wilayah' dan 'periode' (bentuk lebar).",
+        "indikator setelah 'kode_wilayah' dan 'periode' (bentuk lebar).",
         "en": "Indicator data needs 'indikator' and 'nilai' columns (long form) or one column per indicator "
-              "after 'kode_wilayah' and 'periode' (wide form).",
+        "after 'kode_wilayah' and 'periode' (wide form).",
     },
     # where a cell problem is
     "data.where": {"id": "Baris {row}, kolom '{column}': ", "en": "Row {row}, column '{column}': "},
@@ -127,9 +127,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.unknown_code": {
         "id": "kode {code} tidak ada dalam daftar Kemendagri 2025. Periksa angkanya, atau hapus kode dan "
-              "isi nama desa/kelurahan agar dicocokkan.",
+        "isi nama desa/kelurahan agar dicocokkan.",
         "en": "code {code} is not in the Kemendagri 2025 list. Check the digits, or remove the code and "
-              "fill in the desa/kelurahan name to match it.",
+        "fill in the desa/kelurahan name to match it.",
     },
     "data.wrong_level": {
         "id": "kode {code} adalah kode {level}, padahal yang diminta kode {expected}. Tulis kode lengkapnya.",
@@ -141,9 +141,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.ambiguous_name": {
         "id": "nama ini cocok dengan lebih dari satu wilayah di {where}: {candidates}. Tambahkan kolom "
-              "kecamatan atau tulis kode desanya.",
+        "kecamatan atau tulis kode desanya.",
         "en": "this name matches more than one region in {where}: {candidates}. Add a kecamatan column "
-              "or write the desa code.",
+        "or write the desa code.",
     },
     "data.name_not_found_near": {
         "id": "nama tidak ditemukan di {where}. Mungkin maksudnya: {candidates}. Perbaiki ejaannya atau tulis kodenya.",
@@ -155,9 +155,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.need_wilayah": {
         "id": "nama saja tidak cukup untuk menentukan desa. Pilih wilayah induk (mis. --wilayah 36.72) atau "
-              "tambahkan kolom kecamatan dan kabupaten/kota.",
+        "tambahkan kolom kecamatan dan kabupaten/kota.",
         "en": "a name alone does not identify the desa. Choose the parent region (e.g. --wilayah 36.72) or "
-              "add kecamatan and kabupaten/kota columns.",
+        "add kecamatan and kabupaten/kota columns.",
     },
     "data.no_period": {
         "id": "tanggal dan periode kosong. Isi salah satu.",
@@ -165,15 +165,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.duplicate": {
         "id": "baris ganda: sama dengan baris {first} ({key}). Gabungkan keduanya (mis. jumlahkan 'jumlah') "
-              "atau hapus salah satu.",
+        "atau hapus salah satu.",
         "en": "duplicate row: same as row {first} ({key}). Merge them (e.g. add up 'jumlah') or delete one.",
     },
     "data.overflow_cells": {
         "id": "baris ini punya isian di kolom tanpa judul, mungkin sel yang memuat '{separator}' terpecah. "
-              "Beri tanda kutip pada sel itu (\"APBD; Dana Desa\"), pakai pemisah lain di dalam sel, atau simpan "
-              "sebagai .xlsx.",
+        'Beri tanda kutip pada sel itu ("APBD; Dana Desa"), pakai pemisah lain di dalam sel, atau simpan '
+        "sebagai .xlsx.",
         "en": "this row has values under no header; a cell containing '{separator}' was probably split. Quote "
-              "that cell (\"APBD; Dana Desa\"), use another separator inside it, or save as .xlsx.",
+        'that cell ("APBD; Dana Desa"), use another separator inside it, or save as .xlsx.',
     },
     # warnings
     "data.not_registered": {
@@ -203,8 +203,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.rejected_nothing_stored": {
         "id": "{rejected} baris ditolak, jadi tidak ada yang disimpan. Perbaiki baris yang ditolak, atau pilih "
-              "'impor hanya baris yang valid' (--skip-invalid).",
+        "'impor hanya baris yang valid' (--skip-invalid).",
         "en": "{rejected} rows were rejected, so nothing was stored. Fix the rejected rows, or choose "
-              "'import only valid rows' (--skip-invalid).",
+        "'import only valid rows' (--skip-invalid).",
     },
 }

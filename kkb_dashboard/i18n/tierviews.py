@@ -50,18 +50,27 @@ _TIERS = ("Dasar", "Berkembang", "Mandiri", "Berkelanjutan")
 _SIDES = {"awal": ("awal", "baseline"), "skenario": ("skenario", "scenario")}
 
 MESSAGES: dict[str, dict[str, str]] = {
-    **{f"tierviews.col.{tier.lower()}_{side}": {"id": f"{tier} ({i})", "en": f"{tier} ({e})"}
-       for tier in _TIERS for side, (i, e) in _SIDES.items()},
+    **{
+        f"tierviews.col.{tier.lower()}_{side}": {"id": f"{tier} ({i})", "en": f"{tier} ({e})"}
+        for tier in _TIERS
+        for side, (i, e) in _SIDES.items()
+    },
     **{f"tierviews.col.{k}": {"id": i, "en": e} for k, (i, e) in _COLUMNS.items()},
     **{f"tierviews.change.{k}": {"id": i, "en": e} for k, (i, e) in _CHANGES.items()},
     "tierviews.page_klasifikasi": {"id": "Klasifikasi", "en": "Tiers"},
     "tierviews.page_simulasi": {"id": "Simulasi", "en": "What if"},
-    "tierviews.as_of": {"id": "Klasifikasi per {month}, dihitung dari profil terakhir tiap Kampung KB.",
-                        "en": "Tiers as of {month}, computed from each Kampung KB's latest profile."},
-    "tierviews.no_month": {"id": "Belum ada data bulanan. Impor profil atau kegiatan di halaman Data.",
-                           "en": "No monthly data yet. Import profiles or activities on the Data page."},
-    "tierviews.no_kampung": {"id": "Tidak ada Kampung KB di wilayah dan periode ini.",
-                             "en": "No Kampung KB in this region and period."},
+    "tierviews.as_of": {
+        "id": "Klasifikasi per {month}, dihitung dari profil terakhir tiap Kampung KB.",
+        "en": "Tiers as of {month}, computed from each Kampung KB's latest profile.",
+    },
+    "tierviews.no_month": {
+        "id": "Belum ada data bulanan. Impor profil atau kegiatan di halaman Data.",
+        "en": "No monthly data yet. Import profiles or activities on the Data page.",
+    },
+    "tierviews.no_kampung": {
+        "id": "Tidak ada Kampung KB di wilayah dan periode ini.",
+        "en": "No Kampung KB in this region and period.",
+    },
     # Distribution.
     "tierviews.dist_heading": {"id": "Sebaran klasifikasi per wilayah", "en": "Tiers by sub-region"},
     "tierviews.dist_whole": {"id": "Sebaran klasifikasi — {region}", "en": "Tier distribution — {region}"},
@@ -73,18 +82,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.mandiri_plus_share": {"id": "% Mandiri plus", "en": "% Mandiri plus"},
     "tierviews.target_line": {"id": "Target {value}", "en": "Target {value}"},
     "tierviews.target_count": {"id": "Target Mandiri plus (jumlah)", "en": "Mandiri-plus target (count)"},
-    "tierviews.no_target": {"id": "Belum ada target {year} untuk {region}.",
-                            "en": "No {year} target imported for {region}."},
+    "tierviews.no_target": {
+        "id": "Belum ada target {year} untuk {region}.",
+        "en": "No {year} target imported for {region}.",
+    },
     "tierviews.target_caption": {
         "id": "Target {year} {region}: {target} Mandiri plus; saat ini {share}.",
-        "en": "{year} target for {region}: {target} Mandiri plus; now {share}."},
+        "en": "{year} target for {region}: {target} Mandiri plus; now {share}.",
+    },
     "tierviews.donut_center": {"id": "Mandiri plus<br>{share}", "en": "Mandiri plus<br>{share}"},
     "tierviews.donut_target": {"id": "target {value}", "en": "target {value}"},
     "tierviews.donut_label": {"id": "Kampung KB per klasifikasi", "en": "Kampung KB per tier"},
-    "tierviews.filtered_tiers": {"id": "Hanya tingkat yang dipilih di sidebar ditampilkan; persentase tetap dari "
-                                       "semua Kampung KB.",
-                                 "en": "Only the tiers chosen in the sidebar are shown; percentages are still of "
-                                       "all Kampung KB."},
+    "tierviews.filtered_tiers": {
+        "id": "Hanya tingkat yang dipilih di sidebar ditampilkan; persentase tetap dari semua Kampung KB.",
+        "en": "Only the tiers chosen in the sidebar are shown; percentages are still of all Kampung KB.",
+    },
     # Transitions.
     "tierviews.trans_heading": {"id": "Perpindahan klasifikasi", "en": "Tier transitions"},
     "tierviews.month_a": {"id": "Dari bulan", "en": "From month"},
@@ -93,45 +105,65 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.trans_x": {"id": "Klasifikasi {month}", "en": "Tier in {month}"},
     "tierviews.trans_caption": {
         "id": "{n} Kampung KB yang sudah dicanangkan pada {month}; {moved} berpindah tingkat.",
-        "en": "{n} Kampung KB formed by {month}; {moved} changed tier."},
+        "en": "{n} Kampung KB formed by {month}; {moved} changed tier.",
+    },
     "tierviews.no_moves": {"id": "Tidak ada Kampung KB yang berpindah tingkat.", "en": "No Kampung KB changed tier."},
     "tierviews.moved_heading": {"id": "Kampung KB yang berpindah", "en": "Kampung KB that moved"},
     # Village table and the explanation card.
-    "tierviews.table_heading": {"id": "Tabel Kampung KB: 12 skor dan 3 indeks",
-                                "en": "Kampung KB table: 12 scores and 3 indices"},
-    "tierviews.table_help": {"id": "Pilih satu baris untuk melihat penjelasannya.",
-                             "en": "Select a row to see its explanation."},
-    "tierviews.pick_row": {"id": "Belum ada baris yang dipilih. Klik kotak di kiri sebuah baris pada tabel di atas.",
-                           "en": "No row selected. Click the box at the left of a row in the table above."},
+    "tierviews.table_heading": {
+        "id": "Tabel Kampung KB: 12 skor dan 3 indeks",
+        "en": "Kampung KB table: 12 scores and 3 indices",
+    },
+    "tierviews.table_help": {
+        "id": "Pilih satu baris untuk melihat penjelasannya.",
+        "en": "Select a row to see its explanation.",
+    },
+    "tierviews.pick_row": {
+        "id": "Belum ada baris yang dipilih. Klik kotak di kiri sebuah baris pada tabel di atas.",
+        "en": "No row selected. Click the box at the left of a row in the table above.",
+    },
     "tierviews.card_title": {"id": "{name} — {tier}", "en": "{name} — {tier}"},
     "tierviews.index_pass": {"id": "lulus (≥ 3,00)", "en": "passes (≥ 3.00)"},
     "tierviews.index_fail": {"id": "belum lulus (< 3,00)", "en": "does not pass (< 3.00)"},
     "tierviews.scores_heading": {"id": "Skor dan nilai di baliknya", "en": "Scores and the values behind them"},
     "tierviews.lift_heading": {"id": "Perubahan terkecil untuk naik tingkat", "en": "Smallest change to move up"},
-    "tierviews.top_tier": {"id": "Sudah di tingkat tertinggi (Berkelanjutan).",
-                           "en": "Already at the top tier (Berkelanjutan)."},
+    "tierviews.top_tier": {
+        "id": "Sudah di tingkat tertinggi (Berkelanjutan).",
+        "en": "Already at the top tier (Berkelanjutan).",
+    },
     # Reported vs computed.
     "tierviews.rep_heading": {"id": "Dilaporkan vs dihitung", "en": "Reported vs computed"},
     "tierviews.rep_rate": {"id": "Kesesuaian", "en": "Agreement"},
     "tierviews.rep_count": {"id": "Klasifikasi dilaporkan", "en": "Reported tiers"},
     "tierviews.rep_diff": {"id": "Tidak sesuai", "en": "Disagreements"},
-    "tierviews.rep_none": {"id": "Tidak ada klasifikasi yang dilaporkan untuk wilayah ini sampai {month}.",
-                           "en": "No reported tiers for this region up to {month}."},
-    "tierviews.rep_all_agree": {"id": "Semua klasifikasi yang dilaporkan sama dengan hasil hitungan.",
-                                "en": "Every reported tier matches the computed one."},
-    "tierviews.rep_caption": {"id": "Tiap laporan dibandingkan dengan klasifikasi yang dihitung per bulan laporannya.",
-                              "en": "Each report is compared with the tier computed as of its own month."},
+    "tierviews.rep_none": {
+        "id": "Tidak ada klasifikasi yang dilaporkan untuk wilayah ini sampai {month}.",
+        "en": "No reported tiers for this region up to {month}.",
+    },
+    "tierviews.rep_all_agree": {
+        "id": "Semua klasifikasi yang dilaporkan sama dengan hasil hitungan.",
+        "en": "Every reported tier matches the computed one.",
+    },
+    "tierviews.rep_caption": {
+        "id": "Tiap laporan dibandingkan dengan klasifikasi yang dihitung per bulan laporannya.",
+        "en": "Each report is compared with the tier computed as of its own month.",
+    },
     # Simulasi.
     "tierviews.sim_intro": {
         "id": "Simulasi tidak mengubah data: semua perubahan hanya ada di skenario ini.",
-        "en": "The simulation never changes the data: every change lives in this scenario only."},
+        "en": "The simulation never changes the data: every change lives in this scenario only.",
+    },
     "tierviews.target_input": {"id": "Target Mandiri plus (%)", "en": "Mandiri-plus target (%)"},
     "tierviews.year": {"id": "Tahun", "en": "Year"},
     "tierviews.ops_heading": {"id": "Operasi skenario", "en": "Scenario operations"},
-    "tierviews.op_order": {"id": "Urutan: ubah nilai → desa pilihan → N desa terdekat.",
-                           "en": "Order: set values → picked villages → the N closest."},
-    "tierviews.op_naik": {"id": "Naikkan N desa yang paling dekat ke tingkat berikutnya",
-                          "en": "Move up the N villages closest to their next tier"},
+    "tierviews.op_order": {
+        "id": "Urutan: ubah nilai → desa pilihan → N desa terdekat.",
+        "en": "Order: set values → picked villages → the N closest.",
+    },
+    "tierviews.op_naik": {
+        "id": "Naikkan N desa yang paling dekat ke tingkat berikutnya",
+        "en": "Move up the N villages closest to their next tier",
+    },
     "tierviews.op_ubah": {"id": "Ubah nilai indikator", "en": "Set indicator values"},
     "tierviews.op_ubah_none": {"id": "(tidak ada)", "en": "(none)"},
     "tierviews.op_nilai_points": {"id": "Poin", "en": "Points"},
@@ -142,32 +174,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.op_pilih_placeholder": {"id": "Pilih desa…", "en": "Choose villages…"},
     "tierviews.baseline": {"id": "Awal", "en": "Baseline"},
     "tierviews.scenario": {"id": "Skenario", "en": "Scenario"},
-    "tierviews.sim_counts_title": {"id": "Klasifikasi per wilayah: awal vs skenario ({month})",
-                                   "en": "Tiers by sub-region: baseline vs scenario ({month})"},
+    "tierviews.sim_counts_title": {
+        "id": "Klasifikasi per wilayah: awal vs skenario ({month})",
+        "en": "Tiers by sub-region: baseline vs scenario ({month})",
+    },
     "tierviews.kpi_awal": {"id": "Mandiri plus awal", "en": "Mandiri plus, baseline"},
     "tierviews.kpi_skenario": {"id": "Mandiri plus skenario", "en": "Mandiri plus, scenario"},
     "tierviews.kpi_target": {"id": "Target", "en": "Target"},
     "tierviews.kpi_target_help": {"id": "{count} dari {total} Kampung KB", "en": "{count} of {total} Kampung KB"},
-    "tierviews.met": {"id": "Target {target} tercapai: lebih {count} desa ({points} poin).",
-                      "en": "Target {target} met: {count} villages ({points} points) to spare."},
-    "tierviews.missed": {"id": "Target {target} belum tercapai: kurang {count} desa ({points} poin).",
-                         "en": "Target {target} not met: {count} villages ({points} points) short."},
+    "tierviews.met": {
+        "id": "Target {target} tercapai: lebih {count} desa ({points} poin).",
+        "en": "Target {target} met: {count} villages ({points} points) to spare.",
+    },
+    "tierviews.missed": {
+        "id": "Target {target} belum tercapai: kurang {count} desa ({points} poin).",
+        "en": "Target {target} not met: {count} villages ({points} points) short.",
+    },
     "tierviews.changes_heading": {"id": "Desa yang diubah skenario", "en": "Villages the scenario changed"},
-    "tierviews.no_changes": {"id": "Belum ada operasi: skenario sama dengan kondisi awal.",
-                             "en": "No operations yet: the scenario equals the baseline."},
-    "tierviews.needed_heading": {"id": "Desa yang perlu naik untuk mencapai target",
-                                 "en": "Villages to move up to reach the target"},
+    "tierviews.no_changes": {
+        "id": "Belum ada operasi: skenario sama dengan kondisi awal.",
+        "en": "No operations yet: the scenario equals the baseline.",
+    },
+    "tierviews.needed_heading": {
+        "id": "Desa yang perlu naik untuk mencapai target",
+        "en": "Villages to move up to reach the target",
+    },
     "tierviews.needed": {
         "id": "Untuk {target} di {region} ({year}) masih dibutuhkan {needed} desa Mandiri plus lagi "
-              "(sekarang {plus} dari {total}).",
+        "(sekarang {plus} dari {total}).",
         "en": "To reach {target} in {region} ({year}), {needed} more villages must become Mandiri plus "
-              "(now {plus} of {total})."},
-    "tierviews.needed_list": {"id": "Daftar {n} desa dan perubahan yang dibutuhkan",
-                              "en": "The {n} villages and the changes they need"},
-    "tierviews.needed_none": {"id": "Target sudah tercapai; tidak ada desa yang perlu naik.",
-                              "en": "The target is met; no village needs to move up."},
-    "tierviews.not_enough": {"id": "Hanya {n} desa yang dapat dihitung jalan naiknya (data CPR/MKJP/unmet need "
-                                   "yang kosong tidak dapat dinaikkan).",
-                             "en": "Only {n} villages have a computable way up (missing CPR/MKJP/unmet-need data "
-                                   "cannot be raised)."},
+        "(now {plus} of {total}).",
+    },
+    "tierviews.needed_list": {
+        "id": "Daftar {n} desa dan perubahan yang dibutuhkan",
+        "en": "The {n} villages and the changes they need",
+    },
+    "tierviews.needed_none": {
+        "id": "Target sudah tercapai; tidak ada desa yang perlu naik.",
+        "en": "The target is met; no village needs to move up.",
+    },
+    "tierviews.not_enough": {
+        "id": "Hanya {n} desa yang dapat dihitung jalan naiknya (data CPR/MKJP/unmet need "
+        "yang kosong tidak dapat dinaikkan).",
+        "en": "Only {n} villages have a computable way up (missing CPR/MKJP/unmet-need data cannot be raised).",
+    },
 }

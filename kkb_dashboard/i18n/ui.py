@@ -5,13 +5,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terjadi kesalahan tak terduga ({error}). Laporkan ke pengelola dasbor beserta berkasnya.",
         "en": "An unexpected error occurred ({error}). Report it to the dashboard's maintainers with the file.",
     },
-    "cli.rows_header": {"id": "   baris  kode desa      cocok         skor",
-                        "en": "     row  desa code      match         score"},
+    "cli.rows_header": {
+        "id": "   baris  kode desa      cocok         skor",
+        "en": "     row  desa code      match         score",
+    },
     "ui.unexpected": {
         "id": "Bagian ini tidak dapat ditampilkan karena kesalahan tak terduga. Muat ulang halaman; bila tetap "
-              "terjadi, laporkan ke pengelola dasbor.",
+        "terjadi, laporkan ke pengelola dasbor.",
         "en": "This part cannot be shown because of an unexpected error. Reload the page; if it persists, "
-              "report it to the dashboard's maintainers.",
+        "report it to the dashboard's maintainers.",
     },
     "ui.bad_link": {
         "id": "Sebagian tautan tidak dikenal ({value}); nilai bawaan dipakai untuk bagian itu.",
@@ -39,9 +41,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.demo_banner": {
         "id": "Data demo: register Kampung KB dan target mengikuti berita yang dipublikasikan; kegiatan, profil, "
-              "indikator dan register Kab. Serang adalah SINTETIS (dibuat generator), bukan data resmi.",
+        "indikator dan register Kab. Serang adalah SINTETIS (dibuat generator), bukan data resmi.",
         "en": "Demo data: the Kampung KB register and targets follow published news; activities, profiles, "
-              "indicators and the Kab. Serang register are SYNTHETIC (generated), not official data.",
+        "indicators and the Kab. Serang register are SYNTHETIC (generated), not official data.",
     },
     "ui.last_import": {"id": "Impor terakhir: {file}, {when}.", "en": "Last import: {file}, {when}."},
     "ui.codes_source": {
@@ -56,16 +58,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{n} Kampung KB berklasifikasi Mandiri atau Berkelanjutan (dihitung dengan aturan portal).",
         "en": "{n} Kampung KB are Mandiri or Berkelanjutan (computed with the portal's rule).",
     },
-    "ui.kpi_gap": {"id": "{gap} poin terhadap target {target} ({tahun})",
-                   "en": "{gap} points against the {target} target ({tahun})"},
+    "ui.kpi_gap": {
+        "id": "{gap} poin terhadap target {target} ({tahun})",
+        "en": "{gap} points against the {target} target ({tahun})",
+    },
     "ui.kpi_no_target": {"id": "belum ada target untuk tahun ini", "en": "no target for this year"},
     "ui.kpi_kegiatan": {"id": "Kegiatan bulan terakhir", "en": "Activities last month"},
-    "ui.kpi_kegiatan_help": {"id": "Jumlah kegiatan pada bulan terakhir rentang, dibanding bulan sebelumnya.",
-                             "en": "Activities in the range's last month, compared with the month before."},
+    "ui.kpi_kegiatan_help": {
+        "id": "Jumlah kegiatan pada bulan terakhir rentang, dibanding bulan sebelumnya.",
+        "en": "Activities in the range's last month, compared with the month before.",
+    },
     "ui.kpi_vs_last": {"id": "{diff} dari bulan sebelumnya", "en": "{diff} on the month before"},
     "ui.kpi_stale": {"id": "Tanpa laporan 3 bulan", "en": "No report for 3 months"},
-    "ui.kpi_stale_help": {"id": "Kampung KB tanpa laporan kegiatan dalam 3 bulan terakhir rentang.",
-                          "en": "Kampung KB with no activity report in the range's last 3 months."},
+    "ui.kpi_stale_help": {
+        "id": "Kampung KB tanpa laporan kegiatan dalam 3 bulan terakhir rentang.",
+        "en": "Kampung KB with no activity report in the range's last 3 months.",
+    },
     "ui.kind": {"id": "Jenis data", "en": "Kind of data"},
     "ui.file": {"id": "Berkas (.xlsx, .csv, .parquet)", "en": "File (.xlsx, .csv, .parquet)"},
     "ui.sheet": {"id": "Sheet", "en": "Sheet"},
@@ -81,6 +89,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.rows_ok": {"id": "Baris valid", "en": "Valid rows"},
     "ui.rows_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
     "ui.errors_heading": {"id": "{n} kesalahan — baris ini ditolak", "en": "{n} errors — these rows are rejected"},
-    "ui.warnings_heading": {"id": "{n} peringatan — periksa, tetapi tidak ditolak",
-                            "en": "{n} warnings — check them; they are not rejected"},
+    "ui.warnings_heading": {
+        "id": "{n} peringatan — periksa, tetapi tidak ditolak",
+        "en": "{n} warnings — check them; they are not rejected",
+    },
 }
