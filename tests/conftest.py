@@ -145,3 +145,26 @@ def with_geo(geo, demo_db, monkeypatch) -> dict:
     monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(geo["cache"]))
     monkeypatch.setenv("KKB_STATIC_DIR", str(geo["static"]))
     return geo
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, shared):
+    """`streamlit run app.py` on a free loopback port, on the demo data, boundaries from the local mirror."""
+    from browser_support import CHROMIUM, streamlit_server
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    with streamlit_server(tmp_path_factory.mktemp("browser-data"), shared) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
