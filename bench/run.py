@@ -694,7 +694,9 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     provinces = [args.prov] if args.quick else None
-    work = Path(tempfile.mkdtemp(prefix="kkb-bench-", dir=REPO / "bench" / "out"))
+    out = REPO / "bench" / "out"  # git-ignored: absent on a fresh clone
+    out.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="kkb-bench-", dir=out))
     result: dict = {
         "scale": f"provinsi {args.prov}" if args.quick else "national",
         "machine": machine(),
