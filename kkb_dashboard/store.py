@@ -722,12 +722,12 @@ class Store:
     @contextlib.contextmanager
     def transaction(self):
         """BEGIN … COMMIT around the block, ROLLBACK on any error. On PostgreSQL it first takes the write lock
-        every writer takes, so replicas writing at once queue up (see `_pg_write_lock`). A full disk, a read-only
+        every writer takes, so replicas writing at once queue up (see `pg_write_lock`). A full disk, a read-only
         file or a busy lock is raised as StoreUnavailable, naming the cause (not the failed rollback after it)."""
         self._execute("BEGIN TRANSACTION")
         try:
             if self.url:
-                self._pg_write_lock()
+                self.pg_write_lock()
             yield self
             self._execute("COMMIT")
         except BaseException as exc:
@@ -737,7 +737,7 @@ class Store:
                 log.info("rollback after %r failed", exc, exc_info=True)
             raise concurrency.explain(exc, self.path or _safe_url(self.url)) or exc from exc
 
-    def _pg_write_lock(self, session: bool = False) -> None:
+    def pg_write_lock(self, session: bool = False) -> None:
         """Take the writers' advisory lock (for the transaction, or the session until `pg_advisory_unlock`): at
         once when free, else after telling the user, waiting at most `config.write_wait_s()`."""
         kind = "" if session else "_xact"

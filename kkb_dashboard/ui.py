@@ -181,7 +181,9 @@ def _months_or_stop() -> list[str]:
         available = months(data_version())
     except StoreUnavailable as exc:
         log.warning("store unavailable (%s)", exc.reason, exc_info=True)
-        st.warning(exc.text(lang()))
+        first_run = not st.session_state.get("_restored")  # the view is not restored from the link yet
+        chosen = st.query_params.get("lang") if first_run else None
+        st.warning(exc.text(chosen if chosen in i18n.LANGUAGES else lang()))
         st.stop()
     if import_running(database()):
         st.sidebar.caption(tr("store.arriving"))

@@ -324,3 +324,8 @@ def test_a_read_only_folder_refuses_imports_and_still_answers_summary(tmp_path, 
     assert "import exit 2" in output and "summary exit 0" in output, output
     assert f"Cannot write {disk}/kkb.duckdb (a read-only folder or file, or no write permission)" in output
     assert '"jumlah_kampung": 2' in done.stdout
+
+
+def test_a_database_is_named_without_its_password():
+    named = store_module._safe_url("postgresql://kkb:secret@db.internal:5432/kkb?sslmode=require")
+    assert named == "postgresql://kkb@db.internal:5432/kkb"
