@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 
 from . import regions
+from .concurrency import StoreUnavailable, waiting_notice
 from .errors import InputError
 from .i18n import t
 
@@ -76,13 +77,22 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = _HANDLERS[args.command]
     try:
-        return handler(args)
+        with waiting_notice(lambda seconds: _say_waiting(seconds, args.lang)):
+            return handler(args)
+    except StoreUnavailable as exc:  # busy, locked, full, read-only or missing: said in the user's language
+        print(exc.text(args.lang), file=sys.stderr)
+        return 2
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 — a user gets a sentence, never a traceback
         print(t("cli.unexpected", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 2
+
+
+def _say_waiting(seconds: float, lang: str) -> None:
+    """An import waits for another one: say so on the terminal (stderr, so `--json` output stays JSON)."""
+    print(t("store.waiting", lang, seconds=round(seconds)), file=sys.stderr, flush=True)
 
 
 def _print_json(data: object) -> None:

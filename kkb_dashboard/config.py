@@ -52,3 +52,15 @@ def boundary_url() -> str:
 def demo_dir() -> Path:
     """The demo dataset shipped in git."""
     return DATA_DIR / "demo"
+
+
+def write_wait_s() -> float:
+    """How long an import waits for another one to finish before it gives up with a message: `KKB_WRITE_WAIT`
+    seconds, default 300."""
+    return float(os.environ.get("KKB_WRITE_WAIT") or 300)
+
+
+def read_wait_s() -> float:
+    """How long a reader waits for a program that holds the store file open for writing (not one of the
+    dashboard's imports, which never do): `KKB_READ_WAIT` seconds, default 10."""
+    return float(os.environ.get("KKB_READ_WAIT") or 10)

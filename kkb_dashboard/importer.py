@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import config, rollups, schema
 from . import store as store_module
+from .concurrency import StoreUnavailable
 from .errors import InputError
 from .i18n import t
 from .readers import ROW, RawTable, read_table
@@ -111,17 +112,19 @@ def import_file(
         return report
     try:
         raw = read_table(path, schema.KINDS[kind], sheet=sheet, source=report.file, lang=lang)
-        with _open_store(db, dry_run) as store:
+        with _open_store(db) as store:  # read-only: a file is checked while other imports run
             checked = validate(
                 raw, schema.KINDS[kind], wilayah=wilayah, lang=lang, today=today, register=_register(store)
             )
-            try:
-                _fill(report, raw, checked, dry_run)
-                if dry_run or (report.rows_rejected and not skip_invalid) or not report.rows_imported:
-                    return report
-                report.sha256 = sha256_of(path)
+        try:
+            _fill(report, raw, checked, dry_run)
+            if dry_run or (report.rows_rejected and not skip_invalid) or not report.rows_imported:
+                return report
+            report.sha256 = sha256_of(path)
+            # The write lock is taken here: a second import waits its turn (see `concurrency`).
+            with Store(db) as store:
                 stored = _keep_original(path, report.sha256, store.path)
-                report.import_id = _save(
+                import_id = _save(
                     store,
                     kind,
                     checked,
@@ -140,19 +143,20 @@ def import_file(
                         "synthetic": synthetic,
                     },
                 )
-            finally:
-                checked.close()
-            rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)
+                rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)
+            report.import_id = import_id  # only once the new version of the store is in place
+        finally:
+            checked.close()
+    except StoreUnavailable as exc:
+        report.unusable = exc.text(lang)
     except InputError as exc:
         report.unusable = exc.message
     return report
 
 
-def _open_store(db, dry_run: bool):
-    exists = store_module.exists(db)
-    if dry_run:
-        return Store(db, read_only=True) if exists else _NoStore()
-    return Store(db)
+def _open_store(db):
+    """The store to check a file against, read-only (nothing when there is none yet)."""
+    return Store(db, read_only=True) if store_module.exists(db) else _NoStore()
 
 
 class _NoStore:
@@ -221,7 +225,8 @@ def load_demo(db: str | Path | None = None, lang: str = "id") -> list[ImportRepo
             if report.exit_code:
                 return reports
         # a file's uploads/ is beside both files (a server's in the data folder): the log's paths stay right
-        store_module.replace(target, fresh)
+        with store_module.write_lock(target):  # not between another import's copy and its rename
+            store_module.replace(target, fresh)
     finally:
         store_module.discard(fresh)
     return reports

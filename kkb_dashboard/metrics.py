@@ -141,7 +141,7 @@ def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None
     """The CLI's `summary` contract: wilayah, nama, jumlah_desa, jumlah_kampung, cakupan_persen,
     klasifikasi {tier: count} as of `periode`, kegiatan {type: count} in `periode` (default: latest month)."""
     code = _checked_region(wilayah)
-    with Store(db) as store:
+    with Store(db, read_only=True) as store:
         month = periode or latest_month(store)
         kampung = kampung_as_of(store, code, month)
         desa = int(regions.desa_per_child(code).sum())
@@ -179,7 +179,7 @@ def needed_for_target(
     """The CLI's `scenario` contract: how many and which villages must move up for `wilayah` to reach
     `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %)."""
     code = _checked_region(wilayah, lang)
-    with Store(db) as store:
+    with Store(db, read_only=True) as store:
         month = year_month(store, tahun)
         target = target_of(store, code, tahun)
         if target_persen is None:

@@ -156,7 +156,7 @@ def _one_writer(store):
     if getattr(store, "backend", "duckdb") != "postgresql":
         yield
         return
-    store.execute("SELECT pg_advisory_lock(?)", [WRITE_LOCK])
+    store.pg_write_lock(session=True)
     try:
         yield
     finally:

@@ -15,17 +15,20 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import secrets
 import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import duckdb
 import pandas as pd
 
-from . import config, schema
+from . import concurrency, config, schema
+from .concurrency import StoreUnavailable
 
 # Type names both DuckDB and PostgreSQL understand (DuckDB reads DOUBLE PRECISION as DOUBLE).
 _SQL_TYPES = {
@@ -59,6 +62,7 @@ TABLES = (*schema.KINDS, "import_log")
 #: PostgreSQL advisory lock taken by every writer (imports, schema creation, demo swap): replicas importing at
 #: the same time queue up instead of computing the same next import id.
 WRITE_LOCK = 0x6B6B62  # "kkb"
+log = logging.getLogger(__name__)
 #: DuckDB's memory in a connection that writes (imports and their rollups): it would keep up to 80 % of the RAM of
 #: the pages it writes; capped, it writes them out instead, so a national import stays in the app's memory budget.
 WRITE_MEMORY_LIMIT = "768MB"
@@ -117,6 +121,13 @@ def version(db: str | os.PathLike | None = None) -> float:
     return pd.Timestamp(latest).timestamp() if latest is not None else 0.0
 
 
+def import_running(db: str | os.PathLike | None = None) -> bool:
+    """Whether an import is writing a new version of a DuckDB store right now (readers still see the last one).
+    Always False on PostgreSQL, where an import's rows appear at its commit."""
+    target = locate(db)
+    return not is_url(target) and concurrency.writing(Path(target))
+
+
 def scratch(target: Path | str) -> Path | str:
     """An empty store beside `target` to build a replacement in: `<file>.new`, or a fresh schema in the same
     PostgreSQL database."""
@@ -154,9 +165,21 @@ def discard(fresh: Path | str) -> None:
     """Remove a scratch store made by `scratch` (nothing happens when it is already gone)."""
     if not is_url(fresh):
         Path(fresh).unlink(missing_ok=True)
+        concurrency.lock_file(Path(fresh)).unlink(missing_ok=True)
         return
     with _pg_connect(fresh, read_only=False) as con:
         con.execute(f'DROP SCHEMA IF EXISTS "{_search_path(fresh)}" CASCADE')
+
+
+@contextlib.contextmanager
+def write_lock(target: Path | str):
+    """Hold the writers' lock of the store around the block: a DuckDB file's lock file (see `concurrency`); nothing
+    on PostgreSQL, where every write transaction takes the advisory lock itself."""
+    if is_url(target):
+        yield
+        return
+    with concurrency.write_lock(Path(target)):
+        yield
 
 
 def _with_schema(url: str, name: str) -> str:
@@ -335,17 +358,22 @@ class _Readers:
     """One read-only DuckDB connection per file for the whole process; each read-only Store gets a cursor of it.
 
     Opening a 300 MB store costs ~13 ms and a cursor ~0.1 ms, and a page makes a dozen cached calls per filter
-    change. The connection is reopened when the file changes (an import, the demo swap renames a new file in),
-    closed before this process opens the file to write (DuckDB refuses a second configuration of one file), and
-    closed after `IDLE_S` seconds unused so another process (the CLI's import) can take the file's write lock."""
+    change. Writers never open the file itself (they rename a new version over it, see `concurrency`), so a
+    reader never waits for an import. The connection is reopened when the file changes: at once when no query
+    runs on it, else after the running queries end (at most `DRAIN_S`; meanwhile, and for a thread already
+    reading it, the version it holds is served, whole and consistent: DuckDB caches a database by its path, so the
+    new version can only be opened once the old one is closed). It is closed after `IDLE_S` seconds unused, which
+    frees the disk space of a version that was replaced."""
 
     IDLE_S = 2.0
+    DRAIN_S = 5.0
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
         self._open: dict[Path, tuple[tuple, duckdb.DuckDBPyConnection]] = {}
         self._users: dict[Path, int] = {}
         self._timers: dict[Path, threading.Timer] = {}
+        self._mine = threading.local()  # path → cursors this thread holds
 
     @staticmethod
     def _key(path: Path) -> tuple:
@@ -353,26 +381,53 @@ class _Readers:
         return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def cursor(self, path: Path) -> tuple[duckdb.DuckDBPyConnection, tuple]:
-        """A cursor of the shared connection and the state of the file it reads (path, inode, mtime, size)."""
+        """A cursor of the shared connection and the state of the file it reads (path, inode, mtime, size).
+        Raises StoreUnavailable when the file is missing, or held for writing by another program for longer than
+        `config.read_wait_s()`."""
         path = Path(path).resolve()
         with self._lock:
-            key = self._key(path) if path.exists() else None
+            if not path.exists():
+                raise StoreUnavailable("missing", path)
+            key = self._key(path)
             held = self._open.get(path)
+            if held and held[0] != key and not self._mine_count(path):
+                self._lock.wait_for(lambda: not self._users.get(path), timeout=self.DRAIN_S)
+                held = self._open.get(path)
             if held and held[0] != key and not self._users.get(path):
                 self._close(path)
                 held = None
             if held is None:
-                con = duckdb.connect(str(path), read_only=True)  # raises as before when the file is missing
-                held = self._open[path] = (key, con)
+                held = self._open[path] = (key, self._connect(path))
             timer = self._timers.pop(path, None)
             if timer:
                 timer.cancel()
             self._users[path] = self._users.get(path, 0) + 1
-            return held[1].cursor(), (path, *(held[0] or ()))
+            self._mine.__dict__[path] = self._mine_count(path) + 1
+            return held[1].cursor(), (path, *held[0])
+
+    def _mine_count(self, path: Path) -> int:
+        return self._mine.__dict__.get(path, 0)
+
+    @staticmethod
+    def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+        """Open read-only; a program holding the file for writing (a DuckDB shell, an older version of this
+        dashboard) is waited for a little, then named in a StoreUnavailable."""
+        deadline = time.monotonic() + config.read_wait_s()
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=True)
+            except duckdb.Error as exc:
+                explained = concurrency.explain(exc, path)
+                if explained is None:
+                    raise
+                if explained.reason != "locked" or time.monotonic() >= deadline:
+                    raise explained from exc
+            time.sleep(0.2)
 
     def done(self, path: Path) -> None:
         path = Path(path).resolve()
         with self._lock:
+            self._mine.__dict__[path] = max(0, self._mine_count(path) - 1)
             self._users[path] = max(0, self._users.get(path, 0) - 1)
             if not self._users[path]:
                 self._lock.notify_all()
@@ -385,13 +440,6 @@ class _Readers:
         with self._lock:
             if not self._users.get(path):
                 self._close(path)
-
-    def release(self, path: Path, wait_s: float = 30.0) -> None:
-        """Close the shared connection to `path` once no reader uses it (before this process writes it)."""
-        path = Path(path).resolve()
-        with self._lock:
-            self._lock.wait_for(lambda: not self._users.get(path), timeout=wait_s)
-            self._close(path)
 
     def close_all(self) -> None:
         """Close every shared connection and stop their idle timers (at exit: a timer firing while the interpreter
@@ -420,8 +468,13 @@ class Store:
     """A connection to the dashboard's store; use as a context manager so it is closed promptly.
 
     `path` is a DuckDB file or a `postgresql://` URL (default: `locate()`); `.path` is the file (None on
-    PostgreSQL, where `.url` is set). Read-only opens the file read-only, or makes every PostgreSQL
-    transaction read-only."""
+    PostgreSQL, where `.url` is set). Read-only opens the file read-only (a missing file raises StoreUnavailable,
+    nothing is created), or makes every PostgreSQL transaction read-only.
+
+    Writing a DuckDB file takes its write lock (another import is waited for, at most `config.write_wait_s()`) and
+    writes a copy of it, which replaces the file when the store is closed (`concurrency.FileWriter`): readers in
+    any process keep reading the version they opened until then. Leaving the `with` block on an error drops the
+    copy, so nothing written in the block is kept."""
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         target = locate(path)
@@ -429,6 +482,7 @@ class Store:
         self.path: Path | None = None if self.url else target
         self.backend = "postgresql" if self.url else "duckdb"
         self._shared = bool(not self.url and read_only)
+        self._writer: concurrency.FileWriter | None = None
         #: What this store reads, while it cannot change (a shared read-only DuckDB file): a key for facts derived
         #: from the data, such as whether the rollups are fresh; None when another writer may change it meanwhile.
         self.snapshot: tuple | None = None
@@ -437,21 +491,56 @@ class Store:
         elif read_only:
             self.con, self.snapshot = _READERS.cursor(self.path)
         else:
-            _READERS.release(self.path)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=False, config={"memory_limit": WRITE_MEMORY_LIMIT})
+            self._writer = concurrency.FileWriter(self.path)
+            self.con = self._open_copy()
         if not read_only:
             self.ensure_schema()
+
+    def _open_copy(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self._writer.work), config={"memory_limit": WRITE_MEMORY_LIMIT})
+        except BaseException as exc:
+            self._writer.abandon()
+            raise concurrency.explain(exc, self.path) or exc from exc
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, kind, error, trace) -> None:
+        if error is None:
+            self.close()
+            return
+        writing = self._writer is not None
+        self._abandon()
+        explained = concurrency.explain(error, self.path) if writing else None
+        if explained is not None and explained is not error:
+            raise explained from error
 
     def close(self) -> None:
-        """Release the file (DuckDB lets one process write at a time) or the database connection."""
+        """Release the file or the database connection; a DuckDB writer's copy becomes the store (checkpointed,
+        synced, renamed over the file)."""
+        if self._writer is not None:
+            try:
+                self.con.execute("CHECKPOINT")
+                self.con.close()
+            except BaseException as exc:
+                self._abandon()
+                raise concurrency.explain(exc, self.path) or exc from exc
+            writer, self._writer = self._writer, None
+            writer.publish()
+            return
         self.con.close()
+        if self._shared:
+            _READERS.done(self.path)
+            self._shared = False
+
+    def _abandon(self) -> None:
+        """Close without keeping anything a DuckDB writer wrote (the store stays as it was)."""
+        with contextlib.suppress(Exception):
+            self.con.close()
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.abandon()
         if self._shared:
             _READERS.done(self.path)
             self._shared = False
@@ -633,16 +722,41 @@ class Store:
     @contextlib.contextmanager
     def transaction(self):
         """BEGIN … COMMIT around the block, ROLLBACK on any error. On PostgreSQL it first takes the write lock
-        every writer takes, so replicas writing at once queue up."""
+        every writer takes, so replicas writing at once queue up (see `pg_write_lock`). A full disk, a read-only
+        file or a busy lock is raised as StoreUnavailable, naming the cause (not the failed rollback after it)."""
         self._execute("BEGIN TRANSACTION")
         try:
             if self.url:
-                self._execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+                self.pg_write_lock()
             yield self
             self._execute("COMMIT")
-        except BaseException:
-            self._execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                self._execute("ROLLBACK")
+            except Exception:  # noqa: BLE001 — DuckDB cannot roll back after a failed write; the cause is `exc`
+                log.info("rollback after %r failed", exc, exc_info=True)
+            raise concurrency.explain(exc, self.path or _safe_url(self.url)) or exc from exc
+
+    def pg_write_lock(self, session: bool = False) -> None:
+        """Take the writers' advisory lock (for the transaction, or the session until `pg_advisory_unlock`): at
+        once when free, else after telling the user, waiting at most `config.write_wait_s()`."""
+        kind = "" if session else "_xact"
+        if self.scalar(f"SELECT pg_try_advisory{kind}_lock(?)", [WRITE_LOCK]):
+            return
+        seconds = config.write_wait_s()
+        if (callback := concurrency._ON_WAIT.get()) is not None:
+            callback(seconds)
+        self._execute(f"SET lock_timeout = {int(seconds * 1000)}")
+        try:
+            self._execute(f"SELECT pg_advisory{kind}_lock(?)", [WRITE_LOCK])
+        except Exception as exc:
+            explained = concurrency.explain(exc, _safe_url(self.url))
+            if explained is not None and explained.reason == "busy":
+                raise StoreUnavailable("busy", _safe_url(self.url), seconds=seconds) from exc
             raise
+        finally:
+            with contextlib.suppress(Exception):
+                self._execute("SET lock_timeout = 0")
 
     def execute(self, query: str, params: list | None = None) -> None:
         """Run a statement that returns no rows (`?` placeholders), e.g. one building a derived table (which
@@ -682,6 +796,17 @@ class Store:
             rows = frame.sort_values([c.strip() for c in order.split(",")]) if order else frame
             self._copy(table, rows, columns)
         self.analyze(table)
+
+
+def _safe_url(url: str | None) -> str:
+    """A database URL without its password, to name it in a message."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    user = f"{parts.username}@" if parts.username else ""
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}{host}{port}", query=""))
 
 
 def _typed(rows: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

@@ -19,9 +19,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from . import config, filters, i18n, metrics, regions, schema
+from .concurrency import StoreUnavailable, waiting_notice
 from .errors import InputError
 from .importer import ImportReport, ensure_data, import_file
-from .store import Store
+from .store import Store, import_running
 from .store import version as store_version
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ def run_import(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(uploaded.getvalue())
-        report = import_file(
+        report = _import_in_turn(
             path,
             kind,
             db=database(),
@@ -152,6 +153,15 @@ def run_import(
     return report
 
 
+def _import_in_turn(*args, **options) -> ImportReport:
+    """`import_file`; while another import holds the store, a notice says this one waits its turn."""
+    waiting = st.empty()
+    with waiting_notice(lambda seconds: waiting.info(tr("store.waiting", seconds=round(seconds)))):
+        report = import_file(*args, **options)
+    waiting.empty()
+    return report
+
+
 # --- the shared sidebar ------------------------------------------------------------------------------------
 
 _LINK_KEYS = ("wilayah", "dari", "sampai", "tingkat", "kegiatan")
@@ -162,6 +172,22 @@ def months(version: float) -> list[str]:
     """Months with data in the store, ascending."""
     with Store(database(), read_only=True) as store:
         return metrics.available_months(store)
+
+
+def _months_or_stop() -> list[str]:
+    """The months with data, and a notice while an import is writing a new version. When the store cannot be
+    read (its file removed, or held by another program), the reason in place of the page, never a traceback."""
+    try:
+        available = months(data_version())
+    except StoreUnavailable as exc:
+        log.warning("store unavailable (%s)", exc.reason, exc_info=True)
+        first_run = not st.session_state.get("_restored")  # the view is not restored from the link yet
+        chosen = st.query_params.get("lang") if first_run else None
+        st.warning(exc.text(chosen if chosen in i18n.LANGUAGES else lang()))
+        st.stop()
+    if import_running(database()):
+        st.sidebar.caption(tr("store.arriving"))
+    return available
 
 
 def _options(parent: str) -> dict[str, str]:
@@ -272,7 +298,7 @@ def _month_range(available: list[str]) -> tuple[str | None, str | None]:
 def sidebar() -> filters.Filters:
     """Language, region cascade, month range, tiers and activity types — kept in the link. Returns the view."""
     _under_app()  # before any widget exists, so the rerun it may need discards nothing
-    available = months(data_version())
+    available = _months_or_stop()
     _restore_from_link(available)
     with st.sidebar:
         st.radio(
@@ -347,6 +373,9 @@ def friendly_errors():
     """Show an error box that says what to do instead of a traceback."""
     try:
         yield
+    except StoreUnavailable as exc:  # another import, a full disk …: the reason in the user's language
+        log.warning("store unavailable (%s)", exc.reason, exc_info=True)
+        st.warning(exc.text(lang()))
     except InputError as exc:
         st.error(str(exc))
     except Exception:  # noqa: BLE001 — logged for maintainers, a sentence for the user
