@@ -191,7 +191,7 @@ class _Bulk:
             from .validation import _code_problem
 
             return lambda value: _code_problem(value, level, self.scope)
-        return parser_for(column.type, self.today)
+        return parser_for(column.type, self.today, column.bounds)
 
     def parse(self) -> None:
         """Build view `p`: `_row`, each column's parsed value, and table `bad` with every error found so far."""
