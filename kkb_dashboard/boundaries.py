@@ -507,15 +507,40 @@ def _read_any(path: Path, layer: str | None, lang: str) -> gpd.GeoDataFrame:
     """GeoParquet, or anything GDAL reads (GeoJSON, GeoPackage, zipped Shapefile); InputError otherwise."""
     try:
         if path.suffix.lower() == ".parquet":
-            return gpd.read_parquet(path)
-        source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
-        if layer is not None:
-            _check_layer(source, layer, path, lang)
-        return gpd.read_file(source, layer=layer, engine="pyogrio")
+            frame = gpd.read_parquet(path)
+        else:
+            if path.suffix.lower() == ".zip":
+                _check_shapefile_parts(path, lang)
+            source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+            if layer is not None:
+                _check_layer(source, layer, path, lang)
+            frame = gpd.read_file(source, layer=layer, engine="pyogrio")
     except InputError:
         raise
     except Exception as error:  # GDAL, pyarrow and JSON errors all mean "not a readable spatial file"
         raise InputError(t("boundaries.unreadable", lang, reason=error), file=str(path)) from error
+    if frame.empty:
+        raise InputError(t("boundaries.empty", lang), file=str(path))
+    return frame
+
+
+#: A Shapefile is read from its geometry (.shp), its index (.shx) and its attributes (.dbf), zipped together.
+_SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
+
+
+def _check_shapefile_parts(path: Path, lang: str) -> None:
+    """Every .shp in a zip needs its .shx and .dbf beside it (GDAL otherwise reads no rows, or fails obscurely)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        names = {name.lower() for name in archive.namelist()}
+    for shp in sorted(n for n in names if n.endswith(".shp")):
+        stem = shp[: -len(".shp")]
+        missing = [stem + suffix for suffix in _SHAPEFILE_PARTS if stem + suffix not in names]
+        if missing:
+            raise InputError(
+                t("boundaries.shapefile_incomplete", lang, shp=shp, missing=", ".join(missing)), file=str(path)
+            )
 
 
 def _check_layer(source: str, layer: str, path: Path, lang: str) -> None:
@@ -527,15 +552,26 @@ def _check_layer(source: str, layer: str, path: Path, lang: str) -> None:
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame, path: Path, lang: str) -> tuple[gpd.GeoDataFrame, str | None, bool]:
-    """The frame in EPSG:4326, the CRS it came in (None if it had none), and whether WGS84 was assumed."""
+    """The frame in EPSG:4326, the CRS it came in (None if it had none), and whether WGS84 was assumed.
+
+    A file without a CRS, or with a geographic one (GDAL gives every GeoJSON EPSG:4326 whether or not it has a
+    `crs` member), must hold degrees: numbers beyond ±180/±90 are projected coordinates (UTM metres, say) and
+    are refused rather than stored as lon/lat."""
+    if frame.crs is None or frame.crs.is_geographic:
+        _check_degrees(frame, path, lang)
     if frame.crs is None:
-        minx, miny, maxx, maxy = frame.total_bounds
-        if len(frame) and not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            bounds = ", ".join(f"{v:.0f}" for v in frame.total_bounds)
-            raise InputError(t("boundaries.projected_no_crs", lang, bounds=bounds), file=str(path))
         return frame.set_crs("EPSG:4326"), None, True
     crs_from = frame.crs.to_string()
-    return (frame if frame.crs.to_epsg() == 4326 else frame.to_crs("EPSG:4326")), crs_from, False
+    wgs84 = frame if frame.crs.to_epsg() == 4326 else frame.to_crs("EPSG:4326")
+    _check_degrees(wgs84, path, lang)  # a wrongly declared CRS can project to infinities
+    return wgs84, crs_from, False
+
+
+def _check_degrees(frame: gpd.GeoDataFrame, path: Path, lang: str) -> None:
+    minx, miny, maxx, maxy = frame.total_bounds
+    if frame.geometry.notna().any() and not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        bounds = ", ".join(f"{v:.0f}" for v in frame.total_bounds)
+        raise InputError(t("boundaries.projected_no_crs", lang, bounds=bounds), file=str(path))
 
 
 def _code_share(values: pd.Series, known: bool) -> float:
@@ -571,9 +607,12 @@ def _rejects(values: pd.Series, geoms: np.ndarray, lang: str) -> tuple[list, lis
     """Normalised codes (None for rejected rows) and the rejected rows as (row, value, reason)."""
     codes, rejected = [], []
     for row, (value, geom) in enumerate(zip(values, geoms, strict=True), start=1):
-        code = regions.normalize_code(value)
+        value = None if value is None or pd.isna(value) else value  # NaN is no code, and not JSON either
+        code = regions.normalize_code(value) if value is not None else None
         reason = (
-            "boundaries.reject_unparseable"
+            "boundaries.reject_no_code"
+            if value is None or str(value).strip() == ""
+            else "boundaries.reject_unparseable"
             if code is None
             else "boundaries.reject_unknown"
             if not regions.is_known(code)

@@ -78,6 +78,28 @@ class BulkRows:
 
     con: duckdb.DuckDBPyConnection
     query: str
+    #: stored columns the rows carry (from the file or derived from it); the others are NULL in `query`
+    present: tuple[str, ...] = ()
+    #: the key's first column (kode_desa or kode_wilayah)
+    code: str = "kode_desa"
+
+    def codes(self) -> list[str]:
+        """The distinct codes of the valid rows."""
+        return [r[0] for r in self.con.sql(f"SELECT DISTINCT {_quote(self.code)} FROM ({self.query})").fetchall()]
+
+    def keep(self, kind: str, stored: pd.DataFrame | None) -> None:
+        """Take the columns of `stored` (merging.stored_values) that the rows lack from the stored row of the
+        same key, so that `batches` and `frame` carry them (see merging)."""
+        if stored is None:
+            return
+        columns = table_columns(kind)
+        key = [k for k in schema.KINDS[kind].key if k in stored.columns]
+        self.con.register("kept_rows", stored)
+        match = " AND ".join(
+            f"v.{_quote(k)} IS NOT DISTINCT FROM CAST(k.{_quote(k)} AS {_sql(columns[k])})" for k in key
+        )
+        kept = ", ".join(f"CAST(k.{_quote(c)} AS {_sql(columns[c])}) AS {_quote(c)}" for c in stored if c not in key)
+        self.query = f"SELECT v.* REPLACE ({kept}) FROM ({self.query}) v LEFT JOIN kept_rows k ON {match}"
 
     def batches(self, rows: int = _BATCH_ROWS):
         """A pyarrow RecordBatchReader over the valid rows (read it once)."""
@@ -191,7 +213,7 @@ class _Bulk:
             from .validation import _code_problem
 
             return lambda value: _code_problem(value, level, self.scope)
-        return parser_for(column.type, self.today)
+        return parser_for(column.type, self.today, column.bounds)
 
     def parse(self) -> None:
         """Build view `p`: `_row`, each column's parsed value, and table `bad` with every error found so far."""
@@ -422,7 +444,8 @@ class _Bulk:
             for c, t in columns.items()
         )
         self.con.execute(f"CREATE TEMP TABLE rejected AS SELECT DISTINCT {ROW} FROM bad")
-        return BulkRows(self.con, f"SELECT {select} FROM p ANTI JOIN rejected USING ({ROW})")
+        present = tuple(c for c in columns if c in view)
+        return BulkRows(self.con, f"SELECT {select} FROM p ANTI JOIN rejected USING ({ROW})", present, self.code)
 
 
 def validate(raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.date, register):
@@ -446,6 +469,10 @@ def validate(raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.dat
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _sql(sql_type: str) -> str:
+    return sql_type.replace(" PRECISION", "")
 
 
 def _literal(text: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import numbers
 import sys
 from collections.abc import Callable
 
@@ -81,12 +83,16 @@ def main(argv: list[str] | None = None) -> int:
             return handler(args)
     except StoreUnavailable as exc:  # busy, locked, full, read-only or missing: said in the user's language
         print(exc.text(args.lang), file=sys.stderr)
+        _json_failure(args, exc.text(args.lang))
         return 2
     except InputError as exc:
         print(str(exc), file=sys.stderr)
+        _json_failure(args, str(exc))
         return 2
     except Exception as exc:  # noqa: BLE001 — a user gets a sentence, never a traceback
-        print(t("cli.unexpected", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        message = t("cli.unexpected", args.lang, error=f"{type(exc).__name__}: {exc}")
+        print(message, file=sys.stderr)
+        _json_failure(args, message)
         return 2
 
 
@@ -95,8 +101,44 @@ def _say_waiting(seconds: float, lang: str) -> None:
     print(t("store.waiting", lang, seconds=round(seconds)), file=sys.stderr, flush=True)
 
 
+def _json_failure(args: argparse.Namespace, message: str) -> None:
+    """With --json, stdout stays JSON when a command fails: the import report's shape with the message as its
+    one error, `tiers`' empty list, or `{"errors": [...]}` (the sentence is on stderr too)."""
+    if not getattr(args, "json", False):
+        return
+    error = {"row": None, "column": None, "value": None, "message": message}
+    if args.command == "import":
+        counts = {"rows_read": 0, "rows_imported": 0, "rows_rejected": 0}
+        _print_json({"kind": args.kind, "file": args.file, **counts, "rows": [], "errors": [error], "warnings": []})
+    else:
+        _print_json([] if args.command == "tiers" else {"errors": [error]})
+
+
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Strict JSON (RFC 8259): NaN and infinities, which other tools cannot parse, are written as null."""
+    print(json.dumps(_strict(data), ensure_ascii=False, indent=2, default=str, allow_nan=False))
+
+
+def _strict(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _strict(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(item) for item in value]
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return value if value is None or isinstance(value, str | bool) else _scalar(value)
+
+
+def _scalar(value: object) -> object:
+    """pandas' missing markers (NA, NaT) become null; anything else is written as text by json's `default`."""
+    try:
+        return None if value != value else value  # NaT != NaT; pd.NA raises TypeError on bool()
+    except TypeError:
+        return None
+    except ValueError:  # an array: not a missing marker
+        return value
 
 
 def _import(args) -> int:
@@ -173,6 +215,8 @@ def _tiers(args) -> int:
     for message in ([report.unusable] if report.unusable else []) + [e.message for e in report.errors]:
         print(f"{report.file}: {message}", file=sys.stderr)
     if report.unusable:
+        if args.json:
+            _print_json([])
         return 2
     _print_json(_tier_records(classify(report.frame)) if report.frame is not None and len(report.frame) else [])
     return report.exit_code

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, rollups, schema
+from . import config, merging, rollups, schema
 from . import store as store_module
 from .concurrency import StoreUnavailable
 from .errors import InputError
@@ -178,10 +178,18 @@ def _register(store) -> pd.DataFrame | None:
 
 
 def _save(store: Store, kind: str, checked: Validated, log: dict) -> int:
-    """Store the valid rows: streamed from DuckDB for a large table, else from the validated frame."""
+    """Store the valid rows: streamed from DuckDB for a large table, else from the validated frame. Columns the
+    file does not carry keep their stored values (merging)."""
     if checked.bulk is not None:
-        return store.bulk_insert(kind, checked.bulk.batches(), log)
-    return store.save_import(kind, checked.frame.drop(columns=ROW), log)
+        rows = checked.bulk
+        absent = merging.absent_columns(kind, rows.present)
+        rows.keep(kind, merging.stored_values(store, kind, absent, rows.codes() if absent else []))
+        return store.bulk_insert(kind, rows.batches(), log)
+    frame = checked.frame.drop(columns=ROW)
+    code = "kode_desa" if schema.KINDS[kind].by_desa else "kode_wilayah"
+    absent = merging.absent_columns(kind, frame.columns)
+    stored = merging.stored_values(store, kind, absent, frame[code] if absent else [])
+    return store.save_import(kind, merging.fill(frame, kind, stored), log)
 
 
 def _fill(report: ImportReport, raw: RawTable, checked: Validated, dry_run: bool = False) -> None:

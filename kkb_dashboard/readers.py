@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,9 +77,10 @@ def read_table(
     suffix = path.suffix.lower()
     try:
         if suffix in _CSV_SUFFIXES:
-            grid, encoding, separator = _csv_grid(path)
+            grid, encoding, separator = _csv_grid(path, source, lang)
             return _from_grid(grid, kind, source, None, lang, encoding=encoding, separator=separator)
         if suffix in _EXCEL_SUFFIXES:
+            _check_not_encrypted(path, source, lang)
             grid, sheet_name = _excel_grid(path, sheet, source, lang)
             return _from_grid(grid, kind, source, sheet_name, lang)
         if suffix in _PARQUET_SUFFIXES:
@@ -104,14 +106,58 @@ def sheet_names(path: str | Path) -> list[str]:
         workbook.close()
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) when it decodes, else Windows-1252 (Excel's 'CSV' on Indonesian Windows)."""
+def _decode(raw: bytes, source: str, lang: str) -> tuple[str, str]:
+    """The file's text and its encoding: UTF-16 (Excel's "Unicode text"), UTF-8 (with or without BOM), else
+    Windows-1252 (Excel's "CSV" on Indonesian Windows) line by line, so a file whose rows were pasted together
+    from both keeps every row's letters (`utf-8+cp1252`)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if (utf16 := _utf16_without_bom(raw)) is not None:
+        return raw.decode(utf16), utf16
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
+    except UnicodeDecodeError as first:
+        return _decode_lines(raw, first.start, source, lang)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """`utf-16-le`/`utf-16-be` when every other byte of the start is NUL (ASCII text in UTF-16), else None."""
+    sample = raw[:2000] if len(raw) % 2 == 0 else b""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.9 * len(sample) / 2 and even == 0:
+        return "utf-16-le"
+    if even >= 0.9 * len(sample) / 2 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+# A multi-byte UTF-8 sequence: in a line that is not UTF-8 as a whole, a sign of two encodings in one line.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _decode_lines(raw: bytes, bad: int, source: str, lang: str) -> tuple[str, str]:
+    """Decode from the first undecodable byte on, line by line: UTF-8 where a line is UTF-8, else Windows-1252.
+    A line mixing both (or bytes Windows-1252 does not define) is refused: guessing would store wrong letters."""
+    start = raw.rfind(b"\n", 0, bad) + 1
+    parts, encodings = [raw[:start].decode("utf-8")], {"cp1252"}
+    for number, line in enumerate(raw[start:].split(b"\n"), start=raw.count(b"\n", 0, start) + 1):
+        try:
+            parts.append(line.decode("utf-8"))
+            if max(line, default=0) > 127:
+                encodings.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            text = line.decode("cp1252", errors="replace")
+        if _UTF8_SEQUENCE.search(line) or "\ufffd" in text:
+            raise InputError(t("data.bad_bytes", lang, row=number), file=source)
+        parts.append(text)
+    if max(raw[:start], default=0) > 127:
+        encodings.add("utf-8")
+    return "\n".join(parts), "+".join(sorted(encodings, reverse=True))
 
 
 def _separator(text: str) -> str:
@@ -124,8 +170,8 @@ def _separator(text: str) -> str:
         return max(counts, key=counts.get)
 
 
-def _csv_grid(path: Path) -> tuple[pd.DataFrame, str, str]:
-    text, encoding = _decode(path.read_bytes())
+def _csv_grid(path: Path, source: str, lang: str) -> tuple[pd.DataFrame, str, str]:
+    text, encoding = _decode(path.read_bytes(), source, lang)
     if not text.strip():
         raise ValueError("file is empty")
     separator = _separator(text)
@@ -150,18 +196,54 @@ def _csv_grid(path: Path) -> tuple[pd.DataFrame, str, str]:
     return grid, encoding, separator
 
 
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _check_not_encrypted(path: Path, source: str, lang: str) -> None:
+    """An .xlsx saved with a password is not a zip but an OLE container holding `EncryptedPackage`; an OLE file
+    without it is an old .xls renamed. Both get their own message instead of "File is not a zip file"."""
+    with path.open("rb") as handle:
+        if handle.read(8) != _OLE_SIGNATURE:
+            return
+        content = handle.read()
+    if "EncryptedPackage".encode("utf-16-le") in content:
+        raise InputError(t("data.xlsx_password", lang), file=source)
+    raise InputError(t("data.xls_old", lang), file=source)
+
+
 def _excel_grid(path: Path, sheet: str | None, source: str, lang: str) -> tuple[pd.DataFrame, str]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, data_only=True)
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except SyntaxError as exc:  # xml's ParseError (and lxml's) derive from SyntaxError
+        raise _corrupt(path, exc, source, lang) from exc
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise InputError(t("data.no_sheet", lang, sheet=sheet, sheets=", ".join(workbook.sheetnames)), file=source)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows = list(worksheet.iter_rows(min_row=1, values_only=True))
         return pd.DataFrame(rows, dtype=object), worksheet.title
+    except SyntaxError as exc:
+        raise _corrupt(path, exc, source, lang) from exc
     finally:
         workbook.close()
+
+
+def _corrupt(path: Path, error: Exception, source: str, lang: str) -> InputError:
+    """The message for a workbook whose XML does not parse, naming the damaged part."""
+    from xml.etree import ElementTree
+
+    part = "?"
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    ElementTree.fromstring(archive.read(name))
+                except ElementTree.ParseError:
+                    part = name
+                    break
+    return InputError(t("data.corrupt_workbook", lang, part=part, detail=str(error)[:120]), file=source)
 
 
 def _is_blank(value: object) -> bool:
@@ -179,17 +261,32 @@ def _find_header(grid: pd.DataFrame, kind: Kind) -> tuple[int, int]:
     return best, best_score
 
 
-def _map_headers(headers: list[object], kind: Kind) -> tuple[dict[int, str], dict[str, str], list[str]]:
-    """Column position → canonical name; canonical → original header; headers that matched nothing."""
-    by_key = {}
+def _canonical_names(kind: Kind) -> dict[str, str]:
+    """header_key of every spelling → canonical column; a spelling two columns share names the first."""
+    by_key: dict[str, str] = {}
     for column in kind.columns:
         for key in sorted(column.keys(), key=lambda k: k != header_key(column.name)):
             by_key.setdefault(key, column.name)
+    return by_key
+
+
+def _column_of(header: object, kind: Kind, by_key: dict[str, str]) -> str | None:
+    """The canonical column a header names. A header written as a column's own name is that column, even when
+    its header_key equals another column's alias (`target_mandiri_plus` vs `Target Mandiri Plus (%)`)."""
+    written = str(header).strip().lower()
+    if any(column.name == written for column in kind.columns):
+        return written
+    return by_key.get(header_key(header))
+
+
+def _map_headers(headers: list[object], kind: Kind) -> tuple[dict[int, str], dict[str, str], list[str]]:
+    """Column position → canonical name; canonical → original header; headers that matched nothing."""
+    by_key = _canonical_names(kind)
     positions, originals, extra = {}, {}, []
     for position, header in enumerate(headers):
         if _is_blank(header) or header_key(header) in _NUMBER_COLUMNS:
             continue
-        name = by_key.get(header_key(header))
+        name = _column_of(header, kind, by_key)
         if name and name not in originals:
             positions[position], originals[name] = name, str(header).strip()
         else:
@@ -199,11 +296,42 @@ def _map_headers(headers: list[object], kind: Kind) -> tuple[dict[int, str], dic
     return positions, originals, extra
 
 
+def _check_duplicate_headers(headers: list[object], kind: Kind, source: str, lang: str) -> None:
+    """Two headers naming one column (the same header twice, or two of its aliases): only one could be read,
+    so the file is refused rather than the other column's values silently dropped."""
+    names = _canonical_names(kind)
+    found: dict[str, list[int]] = {}
+    for position, header in enumerate(headers):
+        if _is_blank(header) or header_key(header) in _NUMBER_COLUMNS:
+            continue
+        name = _column_of(header, kind, names) or (str(header).strip() if kind.keeps_extra_columns else None)
+        if name:
+            found.setdefault(name, []).append(position)
+    for name, positions in found.items():
+        if len(positions) > 1:
+            headers_text = ", ".join(f"'{str(headers[p]).strip()}'" for p in positions)
+            letters = ", ".join(_column_letter(p) for p in positions)
+            raise InputError(
+                t("data.duplicate_header", lang, column=name, headers=headers_text, letters=letters), file=source
+            )
+
+
+def _column_letter(position: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _from_grid(grid: pd.DataFrame, kind: Kind, source: str, sheet: str | None, lang: str, **detected: str) -> RawTable:
     position, score = _find_header(grid, kind)
     if score == 0:
         expected = ", ".join(c.name for c in kind.columns[:8])
         raise InputError(t("data.no_header", lang, kind=kind.name, expected=expected), file=source)
+    _check_duplicate_headers(list(grid.iloc[position]), kind, source, lang)
     positions, originals, extra = _map_headers(list(grid.iloc[position]), kind)
     body = grid.iloc[position + 1 :, list(positions)]
     body.columns = list(positions.values())
@@ -254,6 +382,7 @@ def _large_parquet(path: Path, kind: Kind, source: str, lang: str, rows: int) ->
 
     handle = pq.ParquetFile(path)
     headers = handle.schema_arrow.names
+    _check_duplicate_headers(headers, kind, source, lang)
     positions, originals, extra = _map_headers(headers, kind)
     if not positions:
         expected = ", ".join(c.name for c in kind.columns[:8])

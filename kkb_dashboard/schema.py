@@ -21,6 +21,8 @@ class Column:
 
     `type` is one of: text, code, int, float, bool, date, period, year, tanggal_or_year, tier,
     activity, seksi, agencies, or `set:<vocabulary>` for `;`-separated names from VOCABULARIES.
+    `bounds` (low, high) is the plausible range of a number column: a value outside it rejects the row.
+    Every int column has one (a count is never negative); every number must be finite.
     """
 
     name: str
@@ -29,6 +31,7 @@ class Column:
     required: bool = False
     description: str = ""
     example: str = ""
+    bounds: tuple[float, float] | None = None
 
     def keys(self) -> set[str]:
         """All header spellings that name this column, as `header_key` sees them."""
@@ -53,6 +56,18 @@ class Kind:
         """The column called `name`."""
         return next(c for c in self.columns if c.name == name)
 
+
+#: Plausible ranges of numbers. A Kampung KB is one desa/kelurahan: the most populous have a few hundred
+#: thousand inhabitants, so a count of people or families there stays below PEOPLE_IN_DESA.
+PEOPLE_IN_DESA = (0, 500_000)
+#: A region's number of Kampung KB: Indonesia has fewer than 100 000 desa/kelurahan.
+KAMPUNG_IN_REGION = (0, 100_000)
+PERCENT = (0, 100)
+#: Degrees; a lat and lon swapped stay inside (and get the "outside Indonesia" warning, which says so).
+LATITUDE = (-180, 180)
+LONGITUDE = (-180, 180)
+#: Regional indicators hold anything from a rate to a budget in rupiah: only absurd magnitudes are refused.
+INDICATOR_VALUE = (-1e15, 1e15)
 
 # Where a row is, when it has no code: names matched inside the parent region the user names.
 _NAME_COLUMNS = (
@@ -135,8 +150,22 @@ KAMPUNG = Kind(
             description="Nomor SK penetapan",
             example="B/100/KPTS/III.06/2024",
         ),
-        Column("lat", "float", ("latitude", "lintang"), description="Lintang titik di dalam desa", example="-6.0"),
-        Column("lon", "float", ("longitude", "bujur", "lng"), description="Bujur titik di dalam desa", example="106.0"),
+        Column(
+            "lat",
+            "float",
+            ("latitude", "lintang"),
+            description="Lintang titik di dalam desa",
+            example="-6.0",
+            bounds=LATITUDE,
+        ),
+        Column(
+            "lon",
+            "float",
+            ("longitude", "bujur", "lng"),
+            description="Bujur titik di dalam desa",
+            example="106.0",
+            bounds=LONGITUDE,
+        ),
         _NOTE,
     ),
     key=("kode_desa",),
@@ -208,9 +237,16 @@ KEGIATAN = Kind(
             example="BKB",
         ),
         Column(
-            "jumlah", "int", ("frekuensi", "kali", "jumlah kegiatan"), description="Berapa kali (bawaan 1)", example="2"
+            "jumlah",
+            "int",
+            ("frekuensi", "kali", "jumlah kegiatan"),
+            description="Berapa kali (bawaan 1)",
+            example="2",
+            bounds=(0, 1_000),
         ),
-        Column("peserta", "int", ("jumlah peserta",), description="Jumlah peserta", example="25"),
+        Column(
+            "peserta", "int", ("jumlah peserta",), description="Jumlah peserta", example="25", bounds=PEOPLE_IN_DESA
+        ),
         Column(
             "seksi",
             "seksi",
@@ -375,7 +411,17 @@ PROFIL = Kind(
             description="Instansi mitra dipisah `;` (kosong: diambil dari kegiatan)",
             example="Dinkes; Puskesmas",
         ),
-        *(Column(c, "int", _EXTRA_ALIASES.get(c, ()), description="jumlah", example="0") for c in _COUNT_COLUMNS),
+        *(
+            Column(
+                c,
+                "int",
+                _EXTRA_ALIASES.get(c, ()),
+                description="jumlah",
+                example="0",
+                bounds=(0, 1_000) if c == "pokja_anggota" else PEOPLE_IN_DESA,
+            )
+            for c in _COUNT_COLUMNS
+        ),
         _NOTE,
     ),
     key=("kode_desa", "periode"),
@@ -421,6 +467,7 @@ TARGET = Kind(
             ("target kampung kb", "target jumlah kampung", "target"),
             description="Target jumlah Kampung KB",
             example="234",
+            bounds=KAMPUNG_IN_REGION,
         ),
         Column(
             "target_mandiri_plus_persen",
@@ -428,6 +475,7 @@ TARGET = Kind(
             ("target mandiri plus (%)", "target persen mandiri", "target mandiri persen"),
             description="Target % Mandiri + Berkelanjutan",
             example="40",
+            bounds=PERCENT,
         ),
         Column(
             "target_mandiri_plus",
@@ -435,6 +483,7 @@ TARGET = Kind(
             ("target mandiri", "target jumlah mandiri"),
             description="Target jumlah Mandiri + Berkelanjutan",
             example="94",
+            bounds=KAMPUNG_IN_REGION,
         ),
         _NOTE,
     ),
@@ -462,7 +511,14 @@ INDIKATOR = Kind(
             description="Nama indikator (bentuk panjang)",
             example="prevalensi stunting (%)",
         ),
-        Column("nilai", "float", ("value", "angka"), description="Nilai (bentuk panjang)", example="21.5"),
+        Column(
+            "nilai",
+            "float",
+            ("value", "angka"),
+            description="Nilai (bentuk panjang)",
+            example="21.5",
+            bounds=INDICATOR_VALUE,
+        ),
         Column("satuan", "text", ("unit",), description="Satuan", example="%"),
         _NOTE,
     ),

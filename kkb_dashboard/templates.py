@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from . import schema
-from .i18n import t
+from . import schema, values
+from .i18n import format_number, t
 
 _DICTIONARY_KEYS = ("kind", "column", "aliases", "required", "type", "description", "accepted")
 _TEXT_FORMAT = "@"  # Excel would turn 3672011005 into a number and drop leading zeros of other codes
@@ -35,9 +35,10 @@ def type_label(column: schema.Column, lang: str = "id") -> str:
 
 
 def accepted_values(column: schema.Column, lang: str = "id") -> str:
-    """What a cell of this column may hold: formats for simple types, the vocabulary for controlled ones."""
+    """What a cell of this column may hold: formats for simple types (with the plausible range of a number and
+    the years of a date), the vocabulary for controlled ones."""
     if column.type in _SIMPLE_TYPES:
-        return t(f"exports.accept_{column.type}", lang)
+        return "; ".join([t(f"exports.accept_{column.type}", lang), *_limits(column, lang)])
     if column.type == "activity":
         return _names(schema.ACTIVITY_TYPES)
     if column.type == "seksi":
@@ -45,10 +46,22 @@ def accepted_values(column: schema.Column, lang: str = "id") -> str:
     if column.type == "tier":
         return ", ".join(schema.TIERS)
     if column.type == "agencies":
-        return t("exports.accept_agencies", lang, names=_names(schema.AGENCIES))
+        return t("exports.accept_agencies", lang, names=_names(schema.AGENCIES)) + "; " + t("data.accept_text", lang)
+    if column.type == "text":
+        return t("data.accept_text", lang)
     if column.type.startswith("set:"):
         return _names(schema.VOCABULARIES[column.type[4:]])
     return ""
+
+
+def _limits(column: schema.Column, lang: str) -> list[str]:
+    """The checks beyond the format (values.py): a number's range, a date's years, text without control codes."""
+    if column.bounds is not None:
+        low, high = (format_number(v, 0, lang) for v in column.bounds)
+        return [t("data.accept_range", lang, low=low, high=high)]
+    if column.type in ("date", "period", "period_or_year", "tanggal_or_year"):
+        return [t("data.accept_years", lang, low=values.FIRST_YEAR, high=values.LAST_YEAR)]
+    return []
 
 
 def required_label(kind: schema.Kind, column: schema.Column, lang: str = "id") -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import bulk, regions, schema
 from .errors import InputError
-from .i18n import t
+from .i18n import format_number, t
 from .matching import NameMatcher, matcher_for
 from .readers import ROW, RawTable, read_table
 from .schema import Kind
@@ -84,12 +84,17 @@ class _Collector:
     # placeholder (data.duplicate) would collide with those parameter names.
     def add(self, target: list[Issue], row, column, value, message_key, /, **params) -> None:
         template = t(message_key, self.lang)
+        params = {k: self._number(v) if k in ("low", "high") else v for k, v in params.items()}
         problem = template.format(**params) if params else template
         shown = None if value is None or is_empty(value) else str(value)
         where = t("data.where", self.lang, row=row, column=self.header(column) or "-") if row else ""
         target.append(
             Issue(int(row) if row is not None else None, self.header(column), shown, f"{where}{problem}", message_key)
         )
+
+    def _number(self, value: object) -> object:
+        """A range's end as the user writes numbers (500.000 in Bahasa Indonesia, 500,000 in English)."""
+        return format_number(value, 0, self.lang) if isinstance(value, int | float) else value
 
     def error(self, row, column, value, message_key, /, **params) -> None:
         self.add(self.errors, row, column, value, message_key, **params)
@@ -118,6 +123,9 @@ def validate(
     scope = _check_wilayah(wilayah, raw, lang)
     _check_columns(raw, kind, lang)
     issues = _Collector(raw, lang)
+    if raw.row_count == 0:  # a header and nothing under it: nothing to store, said so (exit 0, README)
+        issues.warn(None, None, None, "data.no_rows", header_row=raw.header_row)
+        return Validated(kind.name, pd.DataFrame(columns=[ROW]), [], 0, [], issues.warnings)
     if bulk.eligible(raw, kind):
         found = bulk.validate(raw, kind, scope, issues, today, register)
         if found is not None:
@@ -327,7 +335,7 @@ def _parse_columns(frame: pd.DataFrame, kind: Kind, today: dt.date, issues: _Col
     for column in kind.columns:
         if column.name in skip or column.name not in frame.columns:
             continue
-        values, problems = parse_series(frame[column.name], column.type, today)
+        values, problems = parse_series(frame[column.name], column.type, today, column.bounds)
         for row, raw_value, problem in zip(frame[ROW], frame[column.name], problems, strict=True):
             if problem is not None:
                 issues.error(row, column.name, raw_value, problem[0], **problem[1])
@@ -410,7 +418,7 @@ def _wide_to_long(frame: pd.DataFrame, issues: _Collector) -> pd.DataFrame:
     indicators = [c for c in frame.columns if c not in fixed]
     long = frame.melt(id_vars=fixed, value_vars=indicators, var_name="indikator", value_name="nilai")
     long = long[~long["nilai"].map(is_empty)].reset_index(drop=True)
-    values, problems = parse_series(long["nilai"], "float", dt.date.today())
+    values, problems = parse_series(long["nilai"], "float", dt.date.today(), schema.INDICATOR_VALUE)
     for row, name, raw_value, problem in zip(long[ROW], long["indikator"], long["nilai"], problems, strict=True):
         if problem is not None:
             issues.add(issues.errors, row, name, raw_value, problem[0], **problem[1])

@@ -8,6 +8,7 @@ Columns are parsed once per distinct value, so a million rows with a few hundred
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 
@@ -20,6 +21,14 @@ Problem = tuple[str, dict] | None
 Parsed = tuple[object, Problem]
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+# A number as people write it once thousands dots and decimal commas are normalised: digits, one decimal point,
+# an optional exponent (Excel's CSV writes 1E+15). Not Python's extras: `1_000`, `nan`, `inf`, `Infinity`.
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# C0 and C1 control characters and DEL; tab, line feed and carriage return are kept (Alt+Enter in Excel).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOT_FINITE = {"nan", "inf", "infinity"}
+#: Dates and months are accepted from the program's first records to the end of the century.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -66,26 +75,38 @@ def _number_text(value: object) -> str:
     return text.replace(",", ".")
 
 
-def parse_float(value: object) -> Parsed:
-    """`24,28`, `24.28`, `24,28 %`, `1.234,5` → float."""
+def parse_float(value: object, bounds: tuple[float, float] | None = None) -> Parsed:
+    """`24,28`, `24.28`, `24,28 %`, `1.234,5` → a finite float, within `bounds` (low, high) when given."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value), None
-    try:
-        return float(_number_text(value)), None
-    except ValueError:
-        return None, ("data.not_number", {})
+        # an int too large for a float is clamped (still far outside every range), not an OverflowError
+        number = float(value) if isinstance(value, float) else float(min(max(value, -(10**300)), 10**300))
+    else:
+        text = _number_text(value)
+        if not _NUMBER.match(text):
+            return None, ("data.not_finite" if text.lower().lstrip("+-") in _NOT_FINITE else "data.not_number", {})
+        number = float(text)
+    if not math.isfinite(number):
+        return None, ("data.not_finite", {})
+    return _within(number, bounds)
 
 
-def parse_count(value: object) -> Parsed:
-    """A whole, non-negative count: `12`, `12.0` (Excel), `1.161` (thousands dot)."""
+def _within(number: float, bounds: tuple[float, float] | None) -> Parsed:
+    if bounds is None or bounds[0] <= number <= bounds[1]:
+        return number, None
+    if number < 0 <= bounds[0]:
+        return None, ("data.negative", {})
+    return None, ("data.out_of_range", {"low": bounds[0], "high": bounds[1]})
+
+
+def parse_count(value: object, bounds: tuple[float, float] | None = None) -> Parsed:
+    """A whole, non-negative count within `bounds`: `12`, `12.0` (Excel), `1.161` (thousands dot)."""
     number, problem = parse_float(value)
     if problem:
         return None, problem
     if number != int(number):
         return None, ("data.not_whole", {})
-    if number < 0:
-        return None, ("data.negative", {})
-    return int(number), None
+    number, problem = _within(number, bounds or (0, 2**53))  # beyond 2^53 a float holds no exact count
+    return (None, problem) if problem else (int(number), None)
 
 
 def parse_bool(value: object) -> Parsed:
@@ -107,10 +128,12 @@ def _month_number(word: str) -> int | None:
 
 
 def parse_date(value: object, today: dt.date) -> Parsed:
-    """2024-05-27, 27/05/2024, 27-05-2024, 27 Mei 2024, or an Excel date → date; not in the future."""
+    """2024-05-27, 27/05/2024, 27-05-2024, 27 Mei 2024, or an Excel date → date; 1990 or later, not in the future."""
     parsed = _to_date(value)
     if parsed is None:
         return None, ("data.not_date", {})
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        return None, _year_range()
     if parsed > today:
         return None, ("data.future_date", {"today": today.isoformat()})
     return parsed, None
@@ -136,6 +159,10 @@ def _to_date(value: object) -> dt.date | None:
     return None
 
 
+def _year_range() -> tuple[str, dict]:
+    return "data.year_out_of_range", {"low": str(FIRST_YEAR), "high": str(LAST_YEAR)}
+
+
 def _to_period(value: object) -> str | None:
     if isinstance(value, dt.date):
         return f"{value.year:04d}-{value.month:02d}"
@@ -149,7 +176,7 @@ def _to_period(value: object) -> str | None:
         year, month = int(words[1]), _month_number(words[0])
     else:
         return None
-    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and 1990 <= year <= 2100 else None
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
 def parse_period(value: object, today: dt.date) -> Parsed:
@@ -157,6 +184,8 @@ def parse_period(value: object, today: dt.date) -> Parsed:
     period = _to_period(value)
     if period is None:
         return None, ("data.not_period", {})
+    if not FIRST_YEAR <= int(period[:4]) <= LAST_YEAR:
+        return None, _year_range()
     if period > f"{today.year:04d}-{today.month:02d}":
         return None, ("data.future_period", {"today": today.isoformat()[:7]})
     return period, None
@@ -164,8 +193,8 @@ def parse_period(value: object, today: dt.date) -> Parsed:
 
 def parse_year(value: object, today: dt.date, future_ok: bool = True) -> Parsed:
     """A year 1990–2100 (targets may lie in the future; formation years may not)."""
-    number, problem = parse_float(value)
-    if problem or number != int(number) or not 1990 <= number <= 2100:
+    number, problem = parse_float(value, (FIRST_YEAR, LAST_YEAR))
+    if problem or number != int(number):
         return None, ("data.not_year", {})
     if not future_ok and number > today.year:
         return None, ("data.future_date", {"today": today.isoformat()})
@@ -194,9 +223,13 @@ def parse_tanggal_or_year(value: object, today: dt.date) -> Parsed:
         return ((None, year), None) if not problem else (None, problem)
     date = _to_date(value)
     if date is None and (period := _to_period(value)):
+        if not FIRST_YEAR <= int(period[:4]) <= LAST_YEAR:  # year 0000 is no date at all
+            return None, _year_range()
         date = dt.date(int(period[:4]), int(period[5:]), 1)
     if date is None:
         return None, ("data.not_date_or_year", {})
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        return None, _year_range()
     if date > today:
         return None, ("data.future_date", {"today": today.isoformat()})
     return (date, date.year), None
@@ -242,6 +275,8 @@ _AGENCY_LOOKUP = schema.canonical_lookup(schema.AGENCIES)
 
 def parse_agencies(value: object) -> Parsed:
     """Partner agencies, `;`-separated; known spellings become one name (Dinas Kesehatan → Dinkes)."""
+    if problem := _control_problem(value):
+        return None, problem
     if header_key(value) in _EMPTY_SET:
         return "", None
     names = dict.fromkeys(_AGENCY_LOOKUP.get(header_key(part), part) for part in _split(value))
@@ -249,20 +284,31 @@ def parse_agencies(value: object) -> Parsed:
 
 
 def parse_text(value: object) -> Parsed:
-    """Free text, stripped; numbers from Excel lose a trailing `.0`."""
+    """Free text, stripped; numbers from Excel lose a trailing `.0`; control characters (NUL …) are an error."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value)), None
+    if problem := _control_problem(value):
+        return None, problem
     return str(value).strip(), None
 
 
-def parser_for(column_type: str, today: dt.date) -> Callable[[object], Parsed]:
-    """The parser for a column of `column_type` (see `schema.Column`)."""
+def _control_problem(value: object) -> Problem:
+    """A text with a control character (NUL, ESC, …; not tab or line breaks): it is invisible, breaks exports
+    and comparisons, and usually means a damaged file or a wrong encoding."""
+    found = _CONTROL.search(str(value))
+    return ("data.control_character", {"code": f"U+{ord(found.group()):04X}"}) if found else None
+
+
+def parser_for(
+    column_type: str, today: dt.date, bounds: tuple[float, float] | None = None
+) -> Callable[[object], Parsed]:
+    """The parser for a column of `column_type` (see `schema.Column`); numbers must lie within `bounds`."""
     if column_type.startswith("set:"):
         vocabulary = column_type.split(":", 1)[1]
         return lambda value: parse_set(value, vocabulary)
     parsers: dict[str, Callable[[object], Parsed]] = {
-        "int": parse_count,
-        "float": parse_float,
+        "int": lambda v: parse_count(v, bounds),
+        "float": lambda v: parse_float(v, bounds),
         "bool": parse_bool,
         "text": parse_text,
         "date": lambda v: parse_date(v, today),
@@ -278,9 +324,11 @@ def parser_for(column_type: str, today: dt.date) -> Callable[[object], Parsed]:
     return parsers[column_type]
 
 
-def parse_series(series: pd.Series, column_type: str, today: dt.date) -> tuple[pd.Series, pd.Series]:
+def parse_series(
+    series: pd.Series, column_type: str, today: dt.date, bounds: tuple[float, float] | None = None
+) -> tuple[pd.Series, pd.Series]:
     """Parse a column: (values, problems), both aligned with `series`; empty cells give (None, None)."""
-    parse = parser_for(column_type, today)
+    parse = parser_for(column_type, today, bounds)
     results: dict[object, Parsed] = {}
     for value in series.drop_duplicates():
         key = _hashable(value)

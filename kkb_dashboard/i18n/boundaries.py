@@ -83,10 +83,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No row has a usable region code and polygon ({rejected} rows rejected).",
     },
     "boundaries.projected_no_crs": {
-        "id": "Berkas tidak menyebut sistem koordinat dan angkanya bukan derajat bujur/lintang "
-        "(batas {bounds}). Simpan ulang dengan CRS (berkas .prj) atau dalam EPSG:4326.",
-        "en": "The file has no coordinate reference system and its numbers are not lon/lat degrees "
-        "(bounds {bounds}). Save it again with a CRS (.prj file) or in EPSG:4326.",
+        "id": "Koordinat berkas di luar rentang bujur/lintang (batas {bounds}): kemungkinan koordinat "
+        "terproyeksi (mis. UTM dalam meter) tanpa keterangan sistem koordinat. Proyeksikan ulang ke EPSG:4326 "
+        "(bujur/lintang), atau sertakan CRS-nya (berkas .prj, atau anggota 'crs' pada GeoJSON), lalu impor lagi.",
+        "en": "The file's coordinates lie outside longitude/latitude ranges (bounds {bounds}): most likely "
+        "projected coordinates (e.g. UTM metres) without their coordinate reference system. Reproject to "
+        "EPSG:4326 (lon/lat), or declare the CRS (a .prj file, or a GeoJSON 'crs' member), and import again.",
+    },
+    "boundaries.empty": {
+        "id": "Berkas tidak berisi satu fitur pun (koleksi fitur kosong). Ekspor ulang lapisan yang berisi "
+        "poligon wilayah.",
+        "en": "The file holds no features (an empty feature collection). Export the layer holding the region "
+        "polygons again.",
+    },
+    "boundaries.shapefile_incomplete": {
+        "id": "Shapefile dalam .zip tidak lengkap: {missing} tidak ada di samping {shp}. Masukkan semua bagian "
+        "(.shp, .shx, .dbf, dan .prj) ke dalam satu .zip.",
+        "en": "The zipped Shapefile is incomplete: {missing} is missing beside {shp}. Put every part (.shp, "
+        ".shx, .dbf and .prj) in one .zip.",
+    },
+    "boundaries.reject_no_code": {
+        "id": "kode kosong: isi kode wilayah fitur ini",
+        "en": "no code: fill in this feature's region code",
     },
     "boundaries.reject_unparseable": {
         "id": "kode tidak dapat dibaca sebagai kode wilayah",

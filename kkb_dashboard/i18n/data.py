@@ -28,6 +28,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No header row found for '{kind}' data. Make sure a header row names columns such as: "
         "{expected}. Download the template on the Data page.",
     },
+    "data.no_rows": {
+        "id": "Berkas hanya berisi baris judul kolom (baris {header_row}) tanpa baris data, jadi tidak ada yang "
+        "diimpor. Isi baris di bawah judul, atau pilih berkas yang benar.",
+        "en": "The file holds only the header row (row {header_row}) and no data rows, so nothing was imported. "
+        "Fill rows below the header, or choose the right file.",
+    },
+    "data.duplicate_header": {
+        "id": "Kolom '{column}' muncul lebih dari sekali (judul {headers}, kolom {letters}). Hapus salah satunya "
+        "atau ganti judulnya, agar tidak ada isian yang terbuang.",
+        "en": "Column '{column}' appears more than once (headers {headers}, columns {letters}). Delete one of "
+        "them or rename its header, so that no values are dropped.",
+    },
+    "data.xlsx_password": {
+        "id": "Buku kerja Excel ini dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca. Buka di "
+        "Excel, hapus kata sandinya (File › Info › Proteksi Buku Kerja › Enkripsi dengan Kata Sandi, kosongkan), "
+        "simpan, lalu unggah lagi.",
+        "en": "This Excel workbook is password-protected (encrypted), so its contents cannot be read. Open it in "
+        "Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear it), save "
+        "and upload it again.",
+    },
+    "data.corrupt_workbook": {
+        "id": "Buku kerja Excel ini rusak: bagian '{part}' tidak dapat dibaca ({detail}). Buka di Excel (Excel "
+        "menawarkan perbaikan), simpan sebagai .xlsx baru, lalu unggah lagi.",
+        "en": "This Excel workbook is damaged: part '{part}' cannot be read ({detail}). Open it in Excel (it "
+        "offers a repair), save it as a new .xlsx and upload it again.",
+    },
+    "data.bad_bytes": {
+        "id": "Baris {row} tidak dapat dibaca sebagai teks UTF-8 maupun Windows-1252. Simpan ulang berkas sebagai "
+        "CSV UTF-8 (Excel: Simpan Sebagai › CSV UTF-8).",
+        "en": "Line {row} can be read neither as UTF-8 nor as Windows-1252 text. Save the file again as CSV UTF-8 "
+        "(Excel: Save As › CSV UTF-8).",
+    },
     "data.bad_wilayah": {
         "id": "Wilayah '{value}' bukan kode wilayah Kemendagri yang dikenal. Contoh: 36.72 untuk Kota Cilegon.",
         "en": "Region '{value}' is not a known Kemendagri code. Example: 36.72 for Kota Cilegon.",
@@ -52,6 +84,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Indicator data needs 'indikator' and 'nilai' columns (long form) or one column per indicator "
         "after 'kode_wilayah' and 'periode' (wide form).",
     },
+    # the data dictionary's limits (templates.accepted_values)
+    "data.accept_range": {
+        "id": "bilangan terhingga dari {low} sampai {high}; nilai di luarnya menolak baris",
+        "en": "a finite number from {low} to {high}; a value outside rejects the row",
+    },
+    "data.accept_years": {"id": "tahun {low}–{high}", "en": "years {low}–{high}"},
+    "data.accept_text": {
+        "id": "teks bebas tanpa karakter kontrol (NUL dan sejenisnya menolak baris)",
+        "en": "free text without control characters (NUL and the like reject the row)",
+    },
     # where a cell problem is
     "data.where": {"id": "Baris {row}, kolom '{column}': ", "en": "Row {row}, column '{column}': "},
     # cell problems
@@ -70,6 +112,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.negative": {
         "id": "tidak boleh negatif. Tulis 0 atau lebih.",
         "en": "must not be negative. Write 0 or more.",
+    },
+    "data.not_finite": {
+        "id": "bukan angka yang terhingga (NaN atau tak hingga). Tulis angka biasa, mis. 1200, atau kosongkan sel.",
+        "en": "is not a finite number (NaN or infinity). Write an ordinary number, e.g. 1200, or leave the cell empty.",
+    },
+    "data.out_of_range": {
+        "id": "di luar rentang yang masuk akal untuk kolom ini ({low} sampai {high}). Periksa angkanya "
+        "(lihat kamus data di halaman Data).",
+        "en": "is outside the plausible range of this column ({low} to {high}). Check the number "
+        "(see the data dictionary on the Data page).",
+    },
+    "data.year_out_of_range": {
+        "id": "tahunnya di luar {low}–{high}. Periksa tahunnya (mis. 2024, bukan 0024 atau 1900).",
+        "en": "its year is outside {low}–{high}. Check the year (e.g. 2024, not 0024 or 1900).",
+    },
+    "data.control_character": {
+        "id": "berisi karakter kontrol tak terlihat ({code}), biasanya dari berkas rusak atau salah encoding. "
+        "Hapus karakter itu (ketik ulang selnya) lalu simpan lagi.",
+        "en": "contains an invisible control character ({code}), usually from a damaged file or a wrong encoding. "
+        "Remove it (retype the cell) and save again.",
     },
     "data.not_bool": {
         "id": "bukan ya/tidak. Tulis salah satu: ya, tidak, y, t, 1, 0, ada, tidak ada.",
