@@ -501,6 +501,14 @@ def current_user() -> access.User:
 
 
 def _gate_language() -> None:
+    # The app's page addresses all lead here, with no page list in the sidebar: without this Streamlit would list
+    # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta.
+    paths = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "data")
+    gate = [
+        st.Page(_gate_page, title=tr("access.login_title"), url_path=path, default=not n)
+        for n, path in enumerate(paths)
+    ]
+    st.navigation(gate, position="hidden")
     if not st.session_state.get("_restored") and st.query_params.get("lang") in i18n.LANGUAGES:
         _view()["lang"] = st.query_params["lang"]
     st.radio(
@@ -510,6 +518,10 @@ def _gate_language() -> None:
         format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
         **_widget("lang"),
     )
+
+
+def _gate_page() -> None:
+    """The one page registered while the gate is shown (never run: the gate stops the script first)."""
 
 
 def _login_page() -> None:
