@@ -205,3 +205,16 @@ def test_server_settings():
     assert settings["server"]["address"] == "127.0.0.1"
     assert settings["server"]["maxUploadSize"] == 200
     assert settings["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("page", "param"),
+    [("pages/kegiatan.py", "jenis"), ("pages/peta.py", "metrik"), ("pages/simulasi.py", "ubah")],
+)
+def test_a_pages_own_link_parameter_is_shown_as_text(app, page, param, request):
+    if page == "pages/peta.py":
+        request.getfixturevalue("with_geo")  # the map's boundaries, as the app finds them
+    at = app(None, page=page, login=False, wilayah="36.04", **{param: "[Login ulang](http://evil.example)"})
+    shown = [w.value for w in at.warning if f"{param}=" in w.value]
+    assert shown, [w.value for w in at.warning]
+    assert f"{param}=\\[Login ulang\\]\\(http\\:\u2060//evil.example\\)" in shown[0]
