@@ -16,7 +16,9 @@ else:  # a visit's run
     from kkb_dashboard import ui
 
     st.set_page_config(page_title="Dasbor Kampung KB", page_icon=":material/holiday_village:", layout="wide")
+    user = ui.gate()  # with login configured: only registered users get past this line
     ui.sidebar()
+    ui.account_box(user)
     pages = [
         st.Page(
             "pages/ringkasan.py",

@@ -71,7 +71,24 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="bangun ulang basis data demo")
     demo.add_argument("--db")
+    _users_parser(commands)
     return parser
+
+
+def _users_parser(commands) -> None:
+    users = commands.add_parser("users", help="pengguna dasbor dengan login: tambah, daftar, hapus")
+    actions = users.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="tambah atau ubah pengguna")
+    add.add_argument("email")
+    add.add_argument("--role", required=True, choices=("viewer", "operator", "admin"))
+    add.add_argument("--wilayah", nargs="+", default=[], metavar="KODE", help="wilayah operator, mis. 36.72")
+    add.add_argument("--db")
+    listing = actions.add_parser("list", help="daftar pengguna")
+    listing.add_argument("--db")
+    listing.add_argument("--json", action="store_true")
+    remove = actions.add_parser("remove", help="hapus pengguna")
+    remove.add_argument("email")
+    remove.add_argument("--db")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,6 +183,7 @@ def _import(args) -> int:
         sheet=args.sheet,
         skip_invalid=args.skip_invalid,
         lang=args.lang,
+        imported_by=_who(),
     )
     if args.json:
         _print_json(report.as_json())
@@ -298,6 +316,40 @@ def _demo(args) -> int:
     return 0
 
 
+def _users(args) -> int:
+    from . import access
+
+    if args.action == "add":
+        user = access.add_user(args.email, args.role, args.wilayah, db=args.db, lang=args.lang)
+        where = f" — {access.scope_label(user.wilayah)}" if user.wilayah else ""
+        print(t("access.user_added", args.lang, email=user.email, role=user.role, wilayah=where))
+        return 0
+    if args.action == "remove":
+        if not access.remove_user(args.email, db=args.db, lang=args.lang):
+            print(t("access.user_missing", args.lang, email=args.email), file=sys.stderr)
+            return 1
+        print(t("access.user_removed", args.lang, email=args.email.strip().lower()))
+        return 0
+    users = access.list_users(args.db)
+    if args.json:
+        _print_json([{"email": u.email, "role": u.role, "wilayah": list(u.wilayah)} for u in users])
+    elif not users:
+        print(t("access.no_users", args.lang), file=sys.stderr)
+    for user in [] if args.json else users:
+        print(f"{user.email:<40} {user.role:<9} {access.scope_label(user.wilayah)}")
+    return 0
+
+
+def _who() -> str | None:
+    """The account a CLI import is logged under (the operating system's user name)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return None
+
+
 _HANDLERS = {
     "import": _import,
     "summary": _summary,
@@ -305,4 +357,5 @@ _HANDLERS = {
     "scenario": _scenario,
     "boundaries": _boundaries,
     "demo": _demo,
+    "users": _users,
 }

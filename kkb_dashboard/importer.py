@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config, merging, rollups, schema
+from . import access, config, merging, rollups, schema
 from . import store as store_module
 from .concurrency import StoreUnavailable
 from .errors import InputError
@@ -99,11 +99,14 @@ def import_file(
     source: str | None = None,
     dry_run: bool = False,
     today: dt.date | None = None,
+    scope: tuple[str, ...] | None = None,
+    imported_by: str | None = None,
 ) -> ImportReport:
     """Import `path` as `kind` into the store at `db`; `dry_run` validates and stores nothing (preview).
 
     `source` is the name to report (an uploaded file's original name). Never raises for bad input: the
-    report says what was wrong (`unusable` for the whole file, `errors` per row).
+    report says what was wrong (`unusable` for the whole file, `errors` per row). `scope` (an operator's region
+    codes, see access.User.scope) rejects rows outside them row by row; `imported_by` is logged with the import.
     """
     path = Path(path)
     report = ImportReport(kind, source or path.name)
@@ -117,6 +120,7 @@ def import_file(
                 raw, schema.KINDS[kind], wilayah=wilayah, lang=lang, today=today, register=_register(store)
             )
         try:
+            access.restrict(raw, checked, scope, lang)
             _fill(report, raw, checked, dry_run)
             if dry_run or (report.rows_rejected and not skip_invalid) or not report.rows_imported:
                 return report
@@ -141,6 +145,7 @@ def import_file(
                         "warnings": len(report.warnings),
                         "skip_invalid": skip_invalid,
                         "synthetic": synthetic,
+                        "imported_by": imported_by,
                     },
                 )
                 rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)

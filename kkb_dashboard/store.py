@@ -56,7 +56,10 @@ LOG_COLUMNS = {
     "warnings": "BIGINT",
     "skip_invalid": "BOOLEAN",
     "synthetic": "BOOLEAN",
+    "imported_by": "VARCHAR",
 }
+#: Who may sign in (kkb_dashboard.access). Not one of TABLES: rebuilding the data never touches the users.
+USER_COLUMNS = {"email": "VARCHAR", "role": "VARCHAR", "wilayah": "VARCHAR", "waktu": "TIMESTAMP"}
 TABLES = (*schema.KINDS, "import_log")
 
 #: PostgreSQL advisory lock taken by every writer (imports, schema creation, demo swap): replicas importing at
@@ -495,6 +498,7 @@ class Store:
             self.con = self._open_copy()
         if not read_only:
             self.ensure_schema()
+            self._ensure_access()
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -561,6 +565,22 @@ class Store:
             with self.transaction():
                 for name in missing:
                     self._create(name, table_columns(name))
+
+    def _ensure_access(self) -> None:
+        """The users table, and the import log's `imported_by` in a store made before there was login."""
+        has_table = (
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()"
+        )
+        has_column = (
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'import_log' "
+            "AND column_name = 'imported_by' AND table_schema = current_schema()"
+        )
+        if self.scalar(has_table, ["users"]) and self.scalar(has_column):
+            return
+        with self.transaction():
+            self._create("users", USER_COLUMNS)
+            if not self.scalar(has_column):
+                self._execute("ALTER TABLE import_log ADD COLUMN imported_by VARCHAR")
 
     def _create(self, name: str, columns: dict[str, str]) -> None:
         self._execute(f"CREATE TABLE IF NOT EXISTS {name} ({self._definitions(columns)})")

@@ -7,9 +7,11 @@ import shows up on the next rerun and nothing heavy is recomputed on a rerun tha
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib
 import inspect
 import logging
+import secrets
 import tempfile
 import threading
 from pathlib import Path
@@ -18,10 +20,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from . import config, filters, i18n, metrics, regions, schema
+from . import access, config, filters, i18n, metrics, regions, schema
 from .concurrency import StoreUnavailable, waiting_notice
 from .errors import InputError
 from .importer import ImportReport, ensure_data, import_file
+from .plaintext import plain
 from .store import Store, import_running
 from .store import version as store_version
 
@@ -137,6 +140,7 @@ def run_import(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(uploaded.getvalue())
+        user = current_user()
         report = _import_in_turn(
             path,
             kind,
@@ -147,6 +151,8 @@ def run_import(
             lang=lang(),
             source=uploaded.name,
             dry_run=dry_run,
+            scope=user.scope,
+            imported_by=user.imported_by,
         )
     if report.import_id is not None:
         st.cache_data.clear()
@@ -247,7 +253,7 @@ def _restore_from_link(available: list[str]) -> None:
         view["bulan"] = (chosen.dari, chosen.sampai)
     view["tingkat"], view["kegiatan"] = list(chosen.tingkat), list(chosen.kegiatan)
     if notices:
-        shown = ", ".join(f"{name}={value}" for name, value in notices)
+        shown = plain(", ".join(f"{name}={value}" for name, value in notices))
         st.session_state["_notice"] = i18n.t("ui.bad_link", lang(), value=shown)
 
 
@@ -365,7 +371,7 @@ def data_source_note(version: float) -> None:
     if entries["synthetic"].fillna(False).any():
         st.warning(tr("ui.demo_banner"))
     last = entries.iloc[0]
-    st.caption(tr("ui.last_import", file=last["file"], when=i18n.format_date(last["waktu"].date(), lang())))
+    st.caption(tr("ui.last_import", file=plain(last["file"]), when=i18n.format_date(last["waktu"].date(), lang())))
 
 
 @contextlib.contextmanager
@@ -377,10 +383,11 @@ def friendly_errors():
         log.warning("store unavailable (%s)", exc.reason, exc_info=True)
         st.warning(exc.text(lang()))
     except InputError as exc:
-        st.error(str(exc))
-    except Exception:  # noqa: BLE001 — logged for maintainers, a sentence for the user
-        log.exception("page failed")
-        st.error(tr("ui.unexpected"))
+        st.error(plain(exc))
+    except Exception:  # noqa: BLE001 — logged for maintainers, a sentence and an id for the user
+        error_id = secrets.token_hex(4)
+        log.exception("page failed (error id %s)", error_id)
+        st.error(f"{tr('ui.unexpected')} {tr('access.error_id', id=error_id)}")
 
 
 def attribution() -> None:
@@ -485,3 +492,172 @@ def small_map(f: filters.Filters) -> None:
         st.caption(tr("maps.small_missing"))
     else:
         st.markdown(markup, unsafe_allow_html=True)
+
+
+# --- who is visiting (optional login with st.login) ----------------------------------------------------------
+
+
+def login_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` (or `--secrets.files`) has an `[auth]` section: then only registered
+    users get in. Without it the app is a laptop's: one local user who may do everything."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+@st.cache_data(show_spinner=False, ttl=10)
+def _registered(email: str, target: str) -> access.User | None:
+    return access.find_user(email, target)
+
+
+def gate() -> access.User:
+    """The visitor as a user (call before anything is drawn). With login configured, an anonymous visitor gets
+    the login page and an e-mail not in the users table the "ask your admin" page: both stop the run here, so
+    no figure is ever computed for them. A removed user is shut out within 10 seconds."""
+    user = access.LOCAL
+    if login_configured():
+        if not st.user.is_logged_in:
+            _login_page()
+        email = str(st.user.get("email") or "")
+        user = _registered(email.strip().lower(), str(database()))
+        if user is None:
+            _unknown_page(email)
+    st.session_state["_user"] = user
+    return user
+
+
+def current_user() -> access.User:
+    """The user of this run (`gate` decided it; the local user without login)."""
+    return st.session_state.get("_user", access.LOCAL)
+
+
+def _gate_language() -> None:
+    # The app's page addresses all lead here, with no page list in the sidebar: without this Streamlit would list
+    # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta.
+    paths = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "data")
+    gate = [
+        st.Page(_gate_page, title=tr("access.login_title"), url_path=path, default=not n)
+        for n, path in enumerate(paths)
+    ]
+    st.navigation(gate, position="hidden")
+    if not st.session_state.get("_restored") and st.query_params.get("lang") in i18n.LANGUAGES:
+        _view()["lang"] = st.query_params["lang"]
+    st.radio(
+        "Bahasa / Language",
+        i18n.LANGUAGES,
+        horizontal=True,
+        format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+        **_widget("lang"),
+    )
+
+
+def _gate_page() -> None:
+    """The one page registered while the gate is shown (never run: the gate stops the script first)."""
+
+
+def _login_page() -> None:
+    _gate_language()
+    st.title(tr("access.login_title"))
+    st.write(tr("access.login_text"))
+    st.button(tr("access.login_button"), type="primary", key="login", icon=":material/login:", on_click=st.login)
+    st.stop()
+
+
+def _unknown_page(email: str) -> None:
+    _gate_language()
+    st.title(tr("access.unknown_title"))
+    st.warning(tr("access.unknown_text", email=plain(email or "–")))
+    st.button(tr("access.logout_button"), key="logout", icon=":material/logout:", on_click=st.logout)
+    st.stop()
+
+
+def account_box(user: access.User) -> None:
+    """In the sidebar, when signed in: who, with which role, and the sign-out button."""
+    if not user.email:
+        return
+    with st.sidebar:
+        st.divider()
+        st.caption(tr("access.signed_in", email=plain(user.email), role=tr(f"access.role_{user.role}")))
+        st.button(tr("access.logout_button"), key="logout", icon=":material/logout:", on_click=st.logout)
+
+
+# --- the Data page's upload: validated once per file, imported once per click -----------------------------------
+
+
+def upload_key(uploaded, kind: str, wilayah: str | None, sheet: str | None) -> tuple:
+    """What a preview or an import of this upload depends on: the file's SHA-256 (computed once per upload),
+    the kind, parent region, sheet, language and the user's import scope."""
+    digests = st.session_state.setdefault("_upload_sha256", {})
+    if uploaded.file_id not in digests:
+        digests[uploaded.file_id] = hashlib.sha256(uploaded.getvalue()).hexdigest()
+    return (digests[uploaded.file_id], kind, wilayah or "", sheet, lang(), current_user().scope)
+
+
+def preview_upload(uploaded, kind: str, *, wilayah: str | None, sheet: str | None) -> ImportReport:
+    """The upload's preview (`run_import` with `dry_run`), validated once per file and choices and data version,
+    not on every rerun; only the latest is kept (a report holds the file's valid rows)."""
+    key = (*upload_key(uploaded, kind, wilayah, sheet), data_version())
+    previews = st.session_state.setdefault("_previews", {})
+    if key not in previews:
+        previews.clear()
+        previews[key] = run_import(uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=False, dry_run=True)
+    return previews[key]
+
+
+def import_upload(kind: str, wilayah: str | None, sheet: str | None, skip_invalid: bool) -> None:
+    """An import button's on_click: import the uploaded file once. It runs before the page is drawn again, so the
+    buttons are then drawn disabled; a click that still arrives for a file already imported does nothing."""
+    uploaded = st.session_state.get("upload_file")
+    if uploaded is None:
+        return
+    key = upload_key(uploaded, kind, wilayah, sheet)
+    results = st.session_state.setdefault("_imports", {})
+    if key in results and results[key].import_id is not None:
+        return
+    try:
+        results[key] = run_import(
+            uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=skip_invalid, dry_run=False
+        )
+    except Exception:  # noqa: BLE001 — a callback's error would otherwise be drawn as a traceback
+        error_id = secrets.token_hex(4)
+        log.exception("import failed (error id %s)", error_id)
+        results[key] = ImportReport(
+            kind, uploaded.name, unusable=f"{tr('ui.unexpected')} {tr('access.error_id', id=error_id)}"
+        )
+
+
+def upload_result(uploaded, kind: str, wilayah: str | None, sheet: str | None) -> ImportReport | None:
+    """The import of this upload made by a button in this session, if any."""
+    return st.session_state.get("_imports", {}).get(upload_key(uploaded, kind, wilayah, sheet))
+
+
+def users_admin(user: access.User) -> None:
+    """An admin's user management: the users, a form to add or change one, a button to remove one."""
+    st.caption(tr("access.users_help"))
+    if done := st.session_state.pop("_users_done", None):
+        st.success(plain(done))
+    users = access.list_users(database())
+    st.dataframe(access.users_table(users, lang()), hide_index=True, key="users_table")
+    with st.form("user_add", border=True):
+        st.markdown(f"**{tr('access.add_heading')}**")
+        email = st.text_input(tr("access.field_email"), key="user_email")
+        role = st.selectbox(
+            tr("access.field_role"), access.ROLES, format_func=lambda r: tr(f"access.role_{r}"), key="user_role"
+        )
+        codes = st.text_input(tr("access.field_wilayah"), key="user_wilayah")
+        if st.form_submit_button(tr("access.save_user"), type="primary"):
+            saved = access.add_user(email, role, codes.replace(",", " ").split(), db=database(), lang=lang())
+            where = f" — {access.scope_label(saved.wilayah)}" if saved.wilayah else ""
+            st.session_state["_users_done"] = tr(
+                "access.user_added", email=saved.email, role=tr(f"access.role_{saved.role}"), wilayah=where
+            )
+            _registered.clear()
+            st.rerun()
+    others = [u.email for u in users if u.email != user.email]
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    gone = left.selectbox(tr("access.remove_heading"), others, index=None, key="user_remove_pick")
+    if right.button(
+        tr("access.remove_user"), key="user_remove", disabled=gone is None, icon=":material/person_remove:"
+    ):
+        access.remove_user(gone, db=database(), lang=lang())
+        st.session_state["_users_done"] = tr("access.user_removed", email=gone)
+        _registered.clear()
+        st.rerun()

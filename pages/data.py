@@ -3,67 +3,82 @@ the valid ones; the import log; XLSX templates and the data dictionary; boundari
 
 import streamlit as st
 
-from kkb_dashboard import boundaries, dataview, schema, templates, ui
+from kkb_dashboard import access, boundaries, dataview, schema, templates, ui
+from kkb_dashboard.plaintext import plain
 
 lang = ui.lang()
+user = ui.current_user()
 st.title(ui.tr("exports.page_title"))
 ui.data_source_note(ui.data_version())
-upload, log, forms, shapes, sources = st.tabs(
+upload, log, forms, shapes, sources, *people = st.tabs(
     [ui.tr(f"exports.tab_{name}") for name in ("import", "log", "templates", "boundaries", "sources")]
+    + ([ui.tr("access.tab_users")] if user.can_manage and ui.login_configured() else [])
 )
 
 with upload, ui.friendly_errors():
-    kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=dataview.kind_label)
-    uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "xlsm", "csv", "parquet"], key="upload_file")
-    sheet = ui.sheet_choice(uploaded)
-    wilayah = st.text_input(
-        ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"), key="upload_wilayah"
-    )
-    if uploaded is None:
-        st.caption(ui.tr("exports.templates_help"))
+    if not user.can_import:
+        st.info(ui.tr("access.viewer_no_import"))
     else:
-        preview = ui.run_import(uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=False, dry_run=True)
-        if preview.unusable:
-            st.error(f"{preview.file}: {preview.unusable}")
+        if user.scope is not None:
+            st.caption(ui.tr("access.operator_scope", wilayah=access.scope_label(user.scope)))
+        kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=dataview.kind_label)
+        uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "xlsm", "csv", "parquet"], key="upload_file")
+        sheet = ui.sheet_choice(uploaded)
+        wilayah = st.text_input(
+            ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"), key="upload_wilayah"
+        )
+        if uploaded is None:
+            st.caption(ui.tr("exports.templates_help"))
         else:
-            st.markdown(f"**{ui.tr('exports.preview_heading')}**")
-            st.dataframe(preview.preview, hide_index=True, height=200, key="upload_preview")
-            st.markdown(f"**{ui.tr('exports.detected_heading')}**")
-            st.dataframe(dataview.detected_columns(preview, lang), hide_index=True, key="upload_columns")
-            for column, (label, value) in zip(st.columns(3), dataview.counts(preview, lang), strict=True):
-                column.metric(ui.tr(label), value)
-            st.markdown(f"**{ui.tr('exports.outcomes_heading')}**")
-            outcomes = dataview.row_outcomes(preview, lang)
-            st.dataframe(outcomes, hide_index=True, height=240, key="upload_outcomes")
-            ui.table_downloads(outcomes, f"hasil_{kind}", "outcomes")
-            if preview.errors:
-                st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
-                st.dataframe(dataview.issue_table(preview.errors), hide_index=True, key="upload_errors")
-            if preview.warnings:
-                st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
-                st.dataframe(dataview.issue_table(preview.warnings), hide_index=True, key="upload_warnings")
-            left, right = st.columns(2)
-            all_rows = left.button(
-                ui.tr("ui.import_all"), disabled=bool(preview.rows_rejected), type="primary", key="import_all"
-            )
-            valid_only = right.button(
-                ui.tr("ui.import_valid", n=preview.rows_imported),
-                key="import_valid",
-                disabled=not preview.rows_rejected or not preview.rows_imported,
-            )
-            if not preview.rows_imported:
-                st.info(ui.tr("exports.nothing_valid"))
-            if all_rows or valid_only:
-                done = ui.run_import(
-                    uploaded, kind, wilayah=wilayah, sheet=sheet, skip_invalid=valid_only, dry_run=False
+            preview = ui.preview_upload(uploaded, kind, wilayah=wilayah, sheet=sheet)
+            if preview.unusable:
+                st.error(plain(f"{preview.file}: {preview.unusable}"))
+            else:
+                st.markdown(f"**{ui.tr('exports.preview_heading')}**")
+                st.dataframe(preview.preview, hide_index=True, height=200, key="upload_preview")
+                st.markdown(f"**{ui.tr('exports.detected_heading')}**")
+                st.dataframe(dataview.detected_columns(preview, lang), hide_index=True, key="upload_columns")
+                for column, (label, value) in zip(st.columns(3), dataview.counts(preview, lang), strict=True):
+                    column.metric(ui.tr(label), value)
+                st.markdown(f"**{ui.tr('exports.outcomes_heading')}**")
+                outcomes = dataview.row_outcomes(preview, lang)
+                st.dataframe(outcomes, hide_index=True, height=240, key="upload_outcomes")
+                ui.table_downloads(outcomes, f"hasil_{kind}", "outcomes")
+                if preview.errors:
+                    st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
+                    st.dataframe(dataview.issue_table(preview.errors), hide_index=True, key="upload_errors")
+                if preview.warnings:
+                    st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
+                    st.dataframe(dataview.issue_table(preview.warnings), hide_index=True, key="upload_warnings")
+                done = ui.upload_result(uploaded, kind, wilayah, sheet)
+                imported = done is not None and done.import_id is not None
+                left, right = st.columns(2)
+                left.button(
+                    ui.tr("ui.import_all"),
+                    disabled=bool(preview.rows_rejected) or imported,
+                    type="primary",
+                    key="import_all",
+                    on_click=ui.import_upload,
+                    args=(kind, wilayah, sheet, False),
                 )
-                if done.import_id is None:
-                    st.error(ui.tr("exports.import_failed", reason=done.unusable or done.file))
-                else:
+                right.button(
+                    ui.tr("ui.import_valid", n=preview.rows_imported),
+                    key="import_valid",
+                    disabled=not preview.rows_rejected or not preview.rows_imported or imported,
+                    on_click=ui.import_upload,
+                    args=(kind, wilayah, sheet, True),
+                )
+                if not preview.rows_imported:
+                    st.info(ui.tr("exports.nothing_valid"))
+                if done is not None and not imported:
+                    st.error(ui.tr("exports.import_failed", reason=plain(done.unusable or done.file)))
+                elif imported:
                     st.success(ui.tr("ui.imported", n=done.rows_imported, kind=kind))
 
 with log, ui.friendly_errors():
     entries = ui.import_log(ui.data_version())
+    if user.email and user.role == "operator" and st.toggle(ui.tr("access.only_mine"), value=True, key="log_mine"):
+        entries = access.own_imports(entries, user.email)
     if entries.empty:
         st.info(ui.tr("exports.log_empty"))
     else:
@@ -94,26 +109,29 @@ with shapes, ui.friendly_errors():
         st.info(ui.tr("exports.boundaries_none"))
     else:
         st.dataframe(status, hide_index=True, key="boundary_status")
-    level = st.selectbox(ui.tr("exports.level"), boundaries.LEVELS, key="boundary_level")
-    provinces = dataview.province_options()
-    prov = st.selectbox(
-        ui.tr("exports.province"),
-        list(provinces),
-        format_func=provinces.get,
-        index=None,
-        placeholder=ui.tr("exports.national"),
-        key="boundary_prov",
-    )
-    if st.button(
-        ui.tr("exports.download_boundaries"),
-        key="boundary_fetch",
-        icon=":material/download:",
-        disabled=dataview.needs_province(level) and not prov,
-    ):
-        bar = st.progress(0.0)
-        result = boundaries.fetch(level, prov, lang=lang, progress=lambda part, text: bar.progress(part, text=text))
-        for box, text in dataview.fetch_messages(result, lang):
-            getattr(st, box)(text)
+    if not user.can_manage:
+        st.caption(ui.tr("access.admin_only_boundaries"))
+    else:
+        level = st.selectbox(ui.tr("exports.level"), boundaries.LEVELS, key="boundary_level")
+        provinces = dataview.province_options()
+        prov = st.selectbox(
+            ui.tr("exports.province"),
+            list(provinces),
+            format_func=provinces.get,
+            index=None,
+            placeholder=ui.tr("exports.national"),
+            key="boundary_prov",
+        )
+        if st.button(
+            ui.tr("exports.download_boundaries"),
+            key="boundary_fetch",
+            icon=":material/download:",
+            disabled=dataview.needs_province(level) and not prov,
+        ):
+            bar = st.progress(0.0)
+            result = boundaries.fetch(level, prov, lang=lang, progress=lambda part, text: bar.progress(part, text=text))
+            for box, text in dataview.fetch_messages(result, lang):
+                getattr(st, box)(text)
 
 with sources:
     st.markdown(ui.tr("exports.sources_codes"))
@@ -122,3 +140,7 @@ with sources:
         st.code(boundaries.license_text(), language=None)
     st.caption(ui.tr("exports.sources_demo"))
     ui.attribution()
+
+for tab in people:  # admins, with login configured
+    with tab, ui.friendly_errors():
+        ui.users_admin(user)

@@ -27,7 +27,7 @@ def choose_type(f) -> str:
     requested = st.query_params.get("jenis") if from_link else st.session_state["jenis"]
     jenis, replaced = activities.pick_type(requested, f)
     if replaced and from_link:
-        st.warning(ui.tr("ui.bad_link", value=f"jenis={requested}"))
+        st.warning(ui.tr("ui.bad_link", value=ui.plain(f"jenis={requested}")))
     st.session_state["jenis"] = jenis
     st.selectbox(ui.tr("activities.trend_pick"), activities.types_shown(f), key="jenis")
     if st.query_params.get("jenis") != st.session_state["jenis"]:

@@ -134,7 +134,7 @@ with ui.friendly_errors():
     else:
         card = ui.cached(tierviews.explanation, f, code, lang)
         with st.container(border=True):
-            st.markdown(f"#### {ui.tr('tierviews.card_title', name=card['nama'], tier=card['klasifikasi'])}")
+            st.markdown(f"#### {ui.tr('tierviews.card_title', name=ui.plain(card['nama']), tier=card['klasifikasi'])}")
             st.write(card["tingkat"])
             columns = st.columns(3)
             for column, (group, index) in zip(columns, card["indeks"].items(), strict=True):

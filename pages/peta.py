@@ -44,7 +44,7 @@ def _metric(wilayah: str) -> str:
     if st.session_state.get("peta_metrik") not in options:
         wanted = st.query_params.get("metrik")
         if wanted and wanted not in options:
-            st.warning(ui.tr("ui.bad_link", value=f"metrik={wanted}"))
+            st.warning(ui.tr("ui.bad_link", value=ui.plain(f"metrik={wanted}")))
         st.session_state["peta_metrik"] = wanted if wanted in options else maps.default_metric(wilayah)
     metric = st.selectbox(
         ui.tr("maps.metric"), options, key="peta_metrik", format_func=lambda m: maps.metric_label(m, ui.lang(), wilayah)
@@ -68,7 +68,7 @@ def _empty_state(level: str, prov: str | None) -> None:
         try:
             _fetch(level, prov)
         except InputError as exc:
-            st.warning(str(exc))
+            st.warning(ui.plain(exc))
     st.info(ui.tr("maps.empty_title", layer=mapdata.file_name(level, prov)))
     st.markdown(ui.tr("maps.empty_howto", level=level, prov_arg=f" --prov {prov}" if prov else ""))
     if st.button(ui.tr("maps.fetch_button"), type="primary", key="peta_fetch", icon=":material/download:"):

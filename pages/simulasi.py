@@ -39,7 +39,7 @@ with ui.friendly_errors():
         st.session_state[f"sim_untuk_{f.wilayah}"] = linked.untuk if linked.untuk in offered["untuk"] else ""
         st.session_state[f"sim_pilih_{f.wilayah}_{linked.tahun}"] = tierviews.known(linked.pilih, offered["desa"])
         if notices:
-            st.warning(ui.tr("ui.bad_link", value=", ".join(f"{k}={v}" for k, v in notices)))
+            st.warning(ui.tr("ui.bad_link", value=ui.plain(", ".join(f"{k}={v}" for k, v in notices))))
 
     left, right = st.columns(2)
     tahun = left.selectbox(ui.tr("tierviews.year"), years, key="sim_tahun")
