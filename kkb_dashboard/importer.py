@@ -177,7 +177,8 @@ class _NoStore:
 
 
 def _register(store) -> pd.DataFrame | None:
-    if not isinstance(store, Store):
+    """The Kampung KB registered so far (None for a store that has none yet: new, or made by an older version)."""
+    if not isinstance(store, Store) or not store.has_table("kampung"):
         return None
     return store.sql("SELECT kode_desa, nama_kampung FROM kampung")
 

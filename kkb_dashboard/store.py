@@ -566,16 +566,20 @@ class Store:
                 for name in missing:
                     self._create(name, table_columns(name))
 
-    def _ensure_access(self) -> None:
-        """The users table, and the import log's `imported_by` in a store made before there was login."""
-        has_table = (
+    def has_table(self, name: str) -> bool:
+        """Whether the store has table `name` (a store made by an older version may lack one)."""
+        query = (
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()"
         )
+        return bool(self.scalar(query, [name]))
+
+    def _ensure_access(self) -> None:
+        """The users table, and the import log's `imported_by` in a store made before there was login."""
         has_column = (
             "SELECT count(*) FROM information_schema.columns WHERE table_name = 'import_log' "
             "AND column_name = 'imported_by' AND table_schema = current_schema()"
         )
-        if self.scalar(has_table, ["users"]) and self.scalar(has_column):
+        if self.has_table("users") and self.scalar(has_column):
             return
         with self.transaction():
             self._create("users", USER_COLUMNS)
