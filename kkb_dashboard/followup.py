@@ -170,9 +170,16 @@ def closest_list(
     explanation's "what would lift it"), each with the one change that lifts it, in `lang`: kode_kecamatan,
     CLOSEST_COLUMNS (dari = tier now, ke = the tier that change reaches, langkah = score steps)."""
     columns = ["kode_kecamatan", *CLOSEST_COLUMNS]
-    if not f.sampai or metrics.kampung_as_of(store, f.wilayah, f.sampai).empty:
+    kampung = metrics.kampung_as_of(store, f.wilayah, f.sampai) if f.sampai else pd.DataFrame()
+    if kampung.empty:
         return pd.DataFrame(columns=columns)
-    classified = metrics.tiers_as_of(store, f.wilayah, f.sampai)
+    # the tiers as Simulasi reads them: each village's latest profile, not every month's
+    classified = tiers.classify_kampung(
+        kampung["kode_desa"],
+        metrics.latest_profiles(store, f.wilayah, f.sampai),
+        f.sampai,
+        metrics.partner_mentions(store, f.wilayah, f.sampai),
+    )
     options = tiers.lift_options(classified)
     options = options[np.isfinite(options["biaya"])].assign(kode_kecamatan=lambda o: o["kode_desa"].str.slice(0, 8))
     chosen = (
@@ -184,7 +191,7 @@ def closest_list(
     if chosen.empty:
         return pd.DataFrame(columns=columns)
     chosen["perubahan"] = scenarios.lift_texts(classified, chosen, lang)
-    names = _register(store, f).set_index("kode_desa")["nama_kampung"]
+    names = kampung.set_index("kode_desa")["nama_kampung"]
     out = metrics.with_names(chosen.rename(columns={"klasifikasi": "dari"}))
     out["nama_kampung"] = out["kode_desa"].map(names)
     out["langkah"] = out["langkah"].astype(int)
