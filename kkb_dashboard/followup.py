@@ -60,6 +60,11 @@ def _months(a: str, b: str) -> int:
 # ---------------------------------------------------------------------------------------------- since the meeting
 
 
+def kampung_count(store: Store, f: Filters) -> int:
+    """Kampung KB of f.wilayah formed by f.sampai, whatever their tier (`activities.kampung_count`)."""
+    return activities.kampung_count(store, _all_kampung(f))
+
+
 def since_meeting(store: Store, f: Filters, rapat: str) -> dict:
     """What changed in f.wilayah between the end of month `rapat` and the end of f.sampai.
 
@@ -244,7 +249,9 @@ def since_text(summary: dict, lang: str = "id") -> str:
         aktif=format_number(len(summary["aktif_lagi"]), lang=lang),
         dulu=format_percent(dulu.get("mandiri_plus_persen"), 2, lang),
         kini=format_percent(kini.get("mandiri_plus_persen"), 2, lang),
-        target=format_percent(target, 0, lang) if target is not None else t("followup.no_target", lang),
+        target=t("followup.since_target", lang, target=format_percent(target, 0, lang))
+        if target is not None
+        else t("followup.no_target", lang),
         baru=format_number(len(summary["baru"]), lang=lang),
     )
 

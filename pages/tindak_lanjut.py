@@ -17,6 +17,9 @@ with ui.friendly_errors():
         st.info(ui.tr("followup.no_month"))
         st.stop()
     month = i18n.format_month(f.sampai, lang)
+    if not ui.cached(followup.kampung_count, f):
+        st.info(ui.tr("followup.no_kampung", region=region, month=month))
+        st.stop()
     st.caption(ui.tr("followup.scope", region=region, month=month))
 
     # --- since the last meeting -------------------------------------------------------------------------------
@@ -84,7 +87,7 @@ with ui.friendly_errors():
     text = followup.chat_text(
         region, f.sampai, silent, closest, lang, followup.since_text(since, lang) if since else ""
     )
-    st.code(text, language=None, wrap_lines=True, height=320)
+    st.code(text, language=None, wrap_lines=True, height=min(320, 48 + 24 * text.count("\n")))
     st.download_button(
         ui.tr("followup.download_txt"),
         text.encode("utf-8"),

@@ -261,3 +261,26 @@ def test_meeting_choices_and_default():
     assert followup.default_meeting(MONTHS, "2024-12") == "2024-09"
     assert followup.default_meeting(MONTHS, "2024-02") == "2024-01"  # the data starts later than 3 months back
     assert followup.default_meeting(MONTHS, "2024-01") is None
+
+
+def test_since_text(demo):
+    result = followup.since_meeting(demo, SERANG, "2024-06")
+    up, silent = result["naik"], len(result["diam_baru"])
+    assert followup.since_text(result, "id") == (
+        f"Sejak rapat Juni 2024: {up} naik tingkat, 0 turun; {silent} baru tidak melapor, 0 kembali melapor; "
+        "Mandiri plus 20,09 % → 25,21 % (target 40 %); 0 Kampung KB baru."
+    )
+    empty = {
+        "rapat": "2024-06",
+        "naik": 0,
+        "turun": 0,
+        "diam_baru": [],
+        "aktif_lagi": [],
+        "baru": [],
+        "dulu": {"mandiri_plus_persen": None},
+        "kini": {"mandiri_plus_persen": None, "target_persen": None},
+    }
+    assert followup.since_text(empty, "en") == (
+        "Since the June 2024 meeting: 0 up a tier, 0 down; 0 newly silent, 0 reporting again; "
+        "Mandiri plus – → – (no target set); 0 new Kampung KB."
+    )

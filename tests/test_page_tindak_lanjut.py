@@ -108,3 +108,18 @@ def test_provinsi_level_asks_for_a_kab_kota(demo_db, tmp_path):
     assert at.title[0].value == f"Tindak lanjut — {regions.name_of('36')}"
     assert any("Pilih kabupaten/kota atau kecamatan" in i.value for i in at.info)
     assert not at.code and len(at.metric) == 4
+
+
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"wilayah": "11.71", "dari": "2024-01", "sampai": "2024-12"}, "Tidak ada Kampung KB di Kota Banda Aceh"),
+        ({"wilayah": "36.04.05", "dari": "2023-01", "sampai": "2023-01"}, "Belum ada data sebelum Januari 2023"),
+        ({"wilayah": "", "dari": "2024-01", "sampai": "2024-12"}, "Pilih kabupaten/kota atau kecamatan"),
+    ],
+)
+def test_empty_and_edge_views(demo_db, tmp_path, params, says):
+    # a kab/kota with no Kampung KB, a first month with nothing before it, all of Indonesia
+    at = open_app(tmp_path, "tindak_lanjut", params)
+    assert not at.exception and not at.error
+    assert says in texts(at)

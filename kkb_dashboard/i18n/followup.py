@@ -141,9 +141,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "followup.last_report": {"id": "laporan terakhir {date}", "en": "last report {date}"},
     "followup.since_line": {
         "id": "Sejak rapat {rapat}: {naik} naik tingkat, {turun} turun; {diam} baru tidak melapor, {aktif} kembali "
-        "melapor; Mandiri plus {dulu} → {kini} (target {target}); {baru} Kampung KB baru.",
+        "melapor; Mandiri plus {dulu} → {kini} ({target}); {baru} Kampung KB baru.",
         "en": "Since the {rapat} meeting: {naik} up a tier, {turun} down; {diam} newly silent, {aktif} reporting "
-        "again; Mandiri plus {dulu} → {kini} (target {target}); {baru} new Kampung KB.",
+        "again; Mandiri plus {dulu} → {kini} ({target}); {baru} new Kampung KB.",
     },
-    "followup.no_target": {"id": "belum ada", "en": "none set"},
+    "followup.since_target": {"id": "target {target}", "en": "target {target}"},
+    "followup.no_target": {"id": "belum ada target", "en": "no target set"},
 }
