@@ -5,8 +5,6 @@ small inputs built in code."""
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 from test_tierviews import csv_tiers
@@ -21,10 +19,9 @@ CILEGON = Filters("36.72", "2024-01", "2024-12")
 
 
 @pytest.fixture(scope="module")
-def demo(built_demo, tmp_path_factory):
-    path = tmp_path_factory.mktemp("followup") / "kkb.duckdb"
-    shutil.copyfile(built_demo, path)
-    with Store(path, read_only=True) as store:
+def demo(built_demo):
+    """A read-only store on the demo database (a DuckDB file, or a PostgreSQL database in the _postgres run)."""
+    with Store(built_demo, read_only=True) as store:
         yield store
 
 
