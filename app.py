@@ -43,6 +43,12 @@ else:  # a visit's run
             icon=":material/query_stats:",
             url_path="simulasi",
         ),
+        st.Page(
+            "pages/tindak_lanjut.py",
+            title=ui.tr("followup.page_title"),
+            icon=":material/checklist:",
+            url_path="tindak_lanjut",
+        ),
         st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
     ]
     st.navigation(pages).run()

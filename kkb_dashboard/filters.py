@@ -109,3 +109,14 @@ def from_query(params: dict[str, str], latest: str | None) -> tuple[Filters, lis
     tingkat = _names(params.get("tingkat", ""), schema.TIERS, notices, "tingkat")
     kegiatan = _names(params.get("kegiatan", ""), tuple(schema.ACTIVITY_TYPES), notices, "kegiatan")
     return Filters(wilayah, dari, sampai, tingkat, kegiatan), notices
+
+
+def meeting_from_query(value: str, choices: list[str]) -> tuple[str | None, list[tuple[str, str]]]:
+    """The follow-up page's `rapat` link parameter (the last meeting's month, `YYYY-MM`) when it is one of
+    `choices`; else None, with a (parameter, bad value) notice unless the parameter is empty."""
+    if not value:
+        return None, []
+    month, problem = parse_period(value, dt.date.today())
+    if problem or month not in choices:
+        return None, [("rapat", value)]
+    return month, []

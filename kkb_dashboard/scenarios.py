@@ -189,10 +189,13 @@ def _changes_text(
     return [{lang: "; ".join(sentences[lang][i]) for lang in languages} for i in range(len(before))]
 
 
-def _lift(state: pd.DataFrame, codes: Iterable[str], key: str, **values: object) -> tuple[pd.DataFrame, Reasons]:
-    """Move each village in `codes` to its next tier by its cheapest change (see tiers.lift_options)."""
+def _lift(
+    state: pd.DataFrame, codes: Iterable[str], key: str, min_tier: str | None = None, **values: object
+) -> tuple[pd.DataFrame, Reasons]:
+    """Move each village in `codes` to its next tier (at least `min_tier`) by its closest change (see
+    tiers.lift_options); each reason names the move as it happens (`dari` → `ke`, which may skip a tier)."""
     chosen = state[state["kode_desa"].isin(set(codes)) & (state["tingkat"] < 3)]
-    options = tiers.lift_options(chosen)
+    options = tiers.lift_options(chosen, min_tier=min_tier)
     options = options[np.isfinite(options["biaya"])].set_index("kode_desa")
     current = state[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()  # the state is freshly classified
     targets = current.copy()
@@ -205,7 +208,8 @@ def _lift(state: pd.DataFrame, codes: Iterable[str], key: str, **values: object)
     texts = _changes_text(state.iloc[rows], after)
     for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
         code = state["kode_desa"].iat[row]
-        _reason(reasons, code, key, changes=text, tier=after["klasifikasi"].iat[i], **values)
+        dari, ke = state["klasifikasi"].iat[row], after["klasifikasi"].iat[i]
+        _reason(reasons, code, key, changes=text, tier=ke, dari=dari, ke=ke, **values)
     for code in set(chosen["kode_desa"]) - set(options.index):
         _reason(reasons, code, "scenarios.reason.no_change")
     return profile, reasons
@@ -213,20 +217,25 @@ def _lift(state: pd.DataFrame, codes: Iterable[str], key: str, **values: object)
 
 @dataclass(frozen=True)
 class MoveUpClosest:
-    """Lift the `n` villages cheapest to lift by one tier (cheapest by `tiers.lift_options`' biaya)."""
+    """Lift the `n` villages closest to their next tier (closest by `tiers.lift_options`' biaya); with `to`, the
+    `n` villages below `to` closest to reaching it (`to="Mandiri"`: the villages that count for a Mandiri-plus
+    target, lifted exactly as `needed_for_target` lists them)."""
 
     n: int
+    to: str | None = None
 
     def apply(self, state: pd.DataFrame) -> tuple[pd.DataFrame, Reasons]:
         """(changed profiles, reasons) for a classified state."""
-        options = tiers.lift_options(state)
+        below = state if self.to is None else state[state["tingkat"] < schema.TIERS.index(self.to)]
+        options = tiers.lift_options(below, min_tier=self.to)
         codes = options.loc[np.isfinite(options["biaya"]), "kode_desa"].head(self.n)
-        return _lift(state, codes, "scenarios.reason.move_up", n=self.n)
+        key = "scenarios.reason.move_up" if self.to is None else "scenarios.reason.move_up_to"
+        return _lift(state, codes, key, min_tier=self.to, n=self.n, to=_tier_goal(self.to))
 
 
 @dataclass(frozen=True)
 class Pick:
-    """Lift hand-picked villages to their next tier by their cheapest change."""
+    """Lift hand-picked villages to their next tier by their closest change."""
 
     codes: tuple[str, ...]
 
@@ -256,13 +265,21 @@ class SetValues:
         return frame, reasons
 
 
-def move_up_closest(n: int) -> MoveUpClosest:
-    """Operation: the N villages cheapest to lift one tier move up one tier."""
-    return MoveUpClosest(int(n))
+def move_up_closest(n: int, to: str | None = None) -> MoveUpClosest:
+    """Operation: the N villages closest to their next tier move up to it (a move may skip a tier when that is
+    as close: Dasar → Mandiri); with `to` (a tier), the N villages below it closest to reaching it do."""
+    if to is not None and to not in schema.TIERS:
+        raise ValueError(f"unknown tier {to!r}")
+    return MoveUpClosest(int(n), to)
+
+
+def _tier_goal(to: str | None) -> str:
+    """How a reason names the goal tier: "Mandiri plus" for Mandiri (it counts Berkelanjutan too)."""
+    return "Mandiri plus" if to == "Mandiri" else (to or "")
 
 
 def pick(codes: Iterable[str]) -> Pick:
-    """Operation: the hand-picked villages move up to their next tier by their cheapest change."""
+    """Operation: the hand-picked villages move up to their next tier by their closest change."""
     return Pick(tuple(codes))
 
 
@@ -475,26 +492,37 @@ def _village_changes(
 
 
 def needed_for_target(
-    classified: pd.DataFrame, region_code: str, target_persen: float, lang: str = "id", villages: bool = True
+    classified: pd.DataFrame,
+    region_code: str,
+    target_persen: float,
+    lang: str = "id",
+    villages: bool = True,
+    check: bool | None = None,
 ) -> dict:
     """How many and which villages must become Mandiri or Berkelanjutan for `region_code` to reach
-    `target_persen` % Mandiri plus, cheapest first (a Dasar or Berkembang village may need several tiers).
+    `target_persen` % Mandiri plus, closest first (a Dasar or Berkembang village may need several tiers) —
+    the villages `move_up_closest(dibutuhkan, to="Mandiri")` moves.
 
     Returns plain data: {"wilayah", "target_persen", "jumlah_kampung", "mandiri_plus", "persen",
-    "dibutuhkan", "cukup" (enough villages can be lifted), "desa": [{"kode_desa", "dari", "ke",
-    "perubahan" (text in `lang`), "biaya"}]}. With `villages` False only the counts ("desa" empty, "cukup"
-    None): the search for the villages and their change texts is most of the work.
+    "dibutuhkan", "cukup" (enough villages can be lifted), "dapat_naik" (villages below Mandiri with a computable
+    way up to it), "desa": [{"kode_desa", "dari", "ke", "perubahan" (text in `lang`), "biaya"}]}. With `villages`
+    False no list ("desa" empty): the change texts are most of the work; `check` (default: `villages`) still
+    searches the ways up, for "cukup" and "dapat_naik" (None without it).
     """
     inside = classified[_select(classified, region_code)].reset_index(drop=True)
     total, plus = len(inside), int(_mandiri_plus(inside).sum())
     required = math.ceil(Fraction(str(target_persen)) * total / 100)
     needed = max(0, required - plus)
-    desa = []
-    if needed and villages:  # a met target needs no lift search
+    check = villages if check is None else check
+    desa, liftable = [], None
+    if needed and (villages or check):  # a met target needs no lift search
         below = inside[~_mandiri_plus(inside)]
         options = tiers.lift_options(below, min_tier="Mandiri")
-        chosen = options[np.isfinite(options["biaya"])].head(needed)
-        texts = _lift_texts(below, chosen, lang)
+        options = options[np.isfinite(options["biaya"])]
+        liftable = len(options)
+    if needed and villages:
+        chosen = options.head(needed)
+        texts = lift_texts(below, chosen, lang)
         desa = [
             {
                 "kode_desa": str(r.kode_desa),
@@ -512,12 +540,15 @@ def needed_for_target(
         "mandiri_plus": plus,
         "persen": round(100.0 * plus / total, 2) if total else 0.0,
         "dibutuhkan": needed,
-        "cukup": len(desa) >= needed if villages else None,
+        "cukup": True if not needed else None if liftable is None else liftable >= needed,
+        "dapat_naik": liftable,
         "desa": desa,
     }
 
 
-def _lift_texts(classified: pd.DataFrame, chosen: pd.DataFrame, lang: str) -> list[str]:
+def lift_texts(classified: pd.DataFrame, chosen: pd.DataFrame, lang: str) -> list[str]:
+    """For each row of `chosen` (rows of `tiers.lift_options` of `classified`), the change that lifts that village,
+    as one sentence in `lang` (what the village must do, e.g. "CPR 47 % → 51 % (tambah 9 peserta KB)")."""
     rows = classified.set_index("kode_desa").loc[chosen["kode_desa"]].reset_index()
     targets = (
         rows[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()

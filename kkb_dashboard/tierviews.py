@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import metrics, regions, rollups, scenarios, schema, tiers
 from .filters import Filters
-from .i18n import t
+from .i18n import format_number, t
 from .store import Store
 
 DEFAULT_TARGET = 40.0
@@ -75,12 +75,12 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     target = target_persen(store, f.wilayah, int(f.sampai[:4]))
     table["target_mandiri_plus"] = pd.array(
-        [pd.NA if target is None else _ceil_share(target, n) for n in table["jumlah_kampung"]], dtype="Int64"
+        [pd.NA if target is None else ceil_share(target, n) for n in table["jumlah_kampung"]], dtype="Int64"
     )
     return table[columns]
 
 
-def _ceil_share(persen: float, total: int) -> int:
+def ceil_share(persen: float, total: int) -> int:
     """⌈persen % of total⌉, exact for decimal percentages (40 % of 234 = 93.6 → 94), as scenarios counts it."""
     return math.ceil(Fraction(str(persen)) * int(total) / 100)
 
@@ -266,8 +266,8 @@ class Scenario:
     """One what-if, as plain values (a cache key and the link's `?target=40&tahun=2023…`).
 
     Operations, applied in this order: `ubah` (a CHANGES key) with `nilai` for the villages under `untuk`
-    (a sub-region code; "" = the whole region), then the hand-picked `pilih` villages, then the `naik`
-    villages closest to their next tier.
+    (a sub-region code; "" = the whole region), then the hand-picked `pilih` villages (each to its next tier),
+    then the `naik` villages below Mandiri closest to becoming Mandiri plus.
     """
 
     wilayah: str
@@ -286,8 +286,8 @@ class Scenario:
             ops.append(scenarios.set_values(self.untuk or self.wilayah, {CHANGES[self.ubah][1]: self._value()}))
         if self.pilih:
             ops.append(scenarios.pick(self.pilih))
-        if self.naik > 0:
-            ops.append(scenarios.move_up_closest(self.naik))
+        if self.naik > 0:  # toward the target: the villages `needed_for_target` lists, lifted the same way
+            ops.append(scenarios.move_up_closest(self.naik, to="Mandiri"))
         return ops
 
     def _value(self) -> object:
@@ -430,8 +430,9 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
     scenario. Returns {"bulan", "jumlah_kampung", "target_persen", "target_jumlah", "awal" and "skenario"
     ({mandiri_plus, persen, tercapai, selisih_persen, selisih_jumlah}), "counts" (per sub-region: kode, nama,
     tier counts `<tier>_awal`/`<tier>_skenario` lower-case, persen_awal, persen_skenario), "changes" (kode_desa,
-    nama_desa, kecamatan, dari, ke, alasan in `lang`), "needed" (scenarios.needed_for_target on the scenario,
-    with names; "desa" as a frame, empty and "cukup" None without `needed_list`)}."""
+    nama_desa, kecamatan, dari, ke, alasan in `lang`), "moves" (`moves` of the changes), "needed"
+    (scenarios.needed_for_target on the scenario, with names; "desa" as a frame, empty without `needed_list`;
+    "cukup" None when `_checks_needed` says no)}."""
     month = metrics.year_month(store, scenario.tahun)
     code = scenario.wilayah
     imported = target_persen(store, code, scenario.tahun)
@@ -440,7 +441,8 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
     width = {0: 2, 1: 5, 2: 8}.get(regions.level_of(code), 13)
     region_of = functools.partial(_sub_region, width=width)
     operations = scenario.operations()
-    if not operations and not needed_list and rollups.covers(store, month):
+    checked = _checks_needed(code, needed_list)
+    if not operations and not checked and rollups.covers(store, month):
         # Nothing to change and no lift search: the villages' tiers as of the month are rolled up already.
         baseline = rollups.village_rows(store, Filters(code, sampai=month), ("klasifikasi", "tingkat"), tingkat=())
         result = scenarios.compare(baseline, baseline, month, target, region_of)
@@ -465,8 +467,33 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
         "skenario": _side(progress, "skenario"),
         "counts": _counts(result.counts),
         "changes": _changes(result.changes, lang),
-        "needed": _needed(result.scenario, code, persen, lang, needed_list),
+        "moves": moves(result.changes),
+        "needed": _needed(result.scenario, code, persen, lang, needed_list, checked),
     }
+
+
+def _checks_needed(code: str, needed_list: bool) -> bool:
+    """Whether `simulate` searches the ways up to Mandiri plus (for "cukup"): with the list, or for a kab/kota or
+    kecamatan even without it — what the page must say when the target cannot be reached; for a provinsi or
+    Indonesia the search takes seconds and waits for the list to be unfolded."""
+    return needed_list or regions.level_of(code) >= 2
+
+
+def moves(changes: pd.DataFrame) -> list[dict]:
+    """The tier moves of a scenario's changes as they happen, counted: [{"dari", "ke", "n"}], from the lowest
+    tier and then the farthest move (Dasar → Mandiri is one move, not "one tier up"); unchanged villages left out."""
+    moved = changes[changes["dari"] != changes["ke"]]
+    counts = moved.groupby(["dari", "ke"]).size()
+    order = sorted(counts.index, key=lambda pair: (schema.TIERS.index(pair[0]), -schema.TIERS.index(pair[1])))
+    return [{"dari": dari, "ke": ke, "n": int(counts[(dari, ke)])} for dari, ke in order]
+
+
+def moves_text(moved: list[dict], lang: str = "id") -> str:
+    """`moves` as one sentence: "Perpindahan: 11 desa Dasar → Mandiri, 43 desa Berkembang → Berkelanjutan."."""
+    parts = [
+        t("tierviews.move_part", lang, n=format_number(m["n"], lang=lang), dari=m["dari"], ke=m["ke"]) for m in moved
+    ]
+    return t("tierviews.moves", lang, moves=", ".join(parts)) if parts else ""
 
 
 def _int(value: object) -> int | None:
@@ -513,8 +540,8 @@ def _changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villages: bool) -> dict:
-    needed = scenarios.needed_for_target(classified, code, target, lang, villages)
+def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villages: bool, check: bool) -> dict:
+    needed = scenarios.needed_for_target(classified, code, target, lang, villages, check=check)
     frame = pd.DataFrame(needed["desa"], columns=["kode_desa", "dari", "ke", "perubahan", "biaya"])
     needed["desa"] = metrics.with_names(frame.drop(columns="biaya"))
     return needed

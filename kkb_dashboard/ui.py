@@ -532,7 +532,7 @@ def current_user() -> access.User:
 def _gate_language() -> None:
     # The app's page addresses all lead here, with no page list in the sidebar: without this Streamlit would list
     # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta.
-    paths = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "data")
+    paths = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
     gate = [
         st.Page(_gate_page, title=tr("access.login_title"), url_path=path, default=not n)
         for n, path in enumerate(paths)
@@ -661,3 +661,33 @@ def users_admin(user: access.User) -> None:
         st.session_state["_users_done"] = tr("access.user_removed", email=gone)
         _registered.clear()
         st.rerun()
+
+
+# --- the follow-up page's meeting month (kept in the link as `rapat`) ------------------------------------------
+
+
+def meeting_month(choices: list[str], default: str) -> str:
+    """The month of the last meeting: from the link (`rapat=2024-06`) on the page's first run in a session, then
+    from its select box (latest month first); mirrored in the link. A bad link value falls back to `default` with
+    a notice; a month no longer offered (the view's last month moved) falls back silently."""
+    if "_rapat" not in st.session_state:
+        linked, notices = filters.meeting_from_query(st.query_params.get("rapat", ""), choices)
+        st.session_state["_rapat"] = linked or default
+        if notices:
+            st.warning(tr("ui.bad_link", value=", ".join(f"{name}={value}" for name, value in notices)))
+    if st.session_state["_rapat"] not in choices:
+        st.session_state["_rapat"] = default
+    st.session_state["w_rapat"] = st.session_state["_rapat"]
+    language = lang()
+    st.selectbox(
+        tr("followup.rapat"),
+        choices,
+        format_func=lambda month: i18n.format_month(month, language),
+        help=tr("followup.rapat_help"),
+        key="w_rapat",
+        on_change=lambda: st.session_state.update(_rapat=st.session_state["w_rapat"]),
+    )
+    chosen = st.session_state["_rapat"]
+    if st.query_params.get("rapat") != chosen:
+        st.query_params["rapat"] = chosen
+    return chosen

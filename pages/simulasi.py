@@ -50,7 +50,7 @@ with ui.friendly_errors():
         min_value=0.0,
         max_value=100.0,
         step=1.0,
-        format="%.1f",
+        format="%g",  # 40, not 40.0; 37.5 stays 37.5
         key=f"sim_target_{f.wilayah}_{tahun}",
     )
     if not offered["desa"]:
@@ -67,7 +67,8 @@ with ui.friendly_errors():
         ui.tr("tierviews.op_ubah"),
         ["", *tierviews.CHANGES],
         key="sim_ubah",
-        format_func=lambda k: ui.tr(f"tierviews.change.{k}") if k else ui.tr("tierviews.op_ubah_none"),
+        # the page's language, not ui.tr's lookup at call time: Streamlit may format an option outside this run
+        format_func=lambda k: i18n.t(f"tierviews.change.{k}" if k else "tierviews.op_ubah_none", lang),
     )
     kind = tierviews.CHANGES[ubah][0] if ubah else "flag"
     nilai = ""
@@ -82,7 +83,7 @@ with ui.friendly_errors():
         ui.tr("tierviews.op_untuk"),
         ["", *offered["untuk"]],
         key=f"sim_untuk_{f.wilayah}",
-        format_func=lambda c: offered["untuk"].get(c) or ui.tr("tierviews.op_semua", region=region),
+        format_func=lambda c: offered["untuk"].get(c) or i18n.t("tierviews.op_semua", lang, region=region),
         disabled=not ubah,
     )
     pilih = ops[2].multiselect(
@@ -118,6 +119,8 @@ with ui.friendly_errors():
     )
     gap = result["skenario"]
     verdict = "tierviews.met" if gap["tercapai"] else "tierviews.missed"
+    if gap["tercapai"] and not gap["selisih_jumlah"]:
+        verdict = "tierviews.met_exactly"  # not "0 villages to spare"
     (st.success if gap["tercapai"] else st.warning)(
         ui.tr(
             verdict,
@@ -126,6 +129,44 @@ with ui.friendly_errors():
             points=i18n.format_number(abs(gap["selisih_persen"] or 0), 2, lang),
         )
     )
+    if result["moves"]:
+        st.write(tierviews.moves_text(result["moves"], lang))
+    # --- how many villages the target still needs, and the scenario that moves them ----------------------------
+    needed = result["needed"]
+    count = i18n.format_number(needed["dibutuhkan"], lang=lang)
+    if needed["dibutuhkan"]:
+        st.write(
+            ui.tr(
+                "tierviews.needed",
+                target=target_text,
+                region=region,
+                year=tahun,
+                needed=count,
+                plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
+                total=i18n.format_number(needed["jumlah_kampung"], lang=lang),
+            )
+        )
+    if needed["dibutuhkan"] and needed["cukup"] is False:  # one sentence on why moving villages cannot reach it
+        best = 100 * (needed["mandiri_plus"] + needed["dapat_naik"]) / needed["jumlah_kampung"]
+        st.warning(
+            ui.tr(
+                "tierviews.not_enough",
+                target=target_text,
+                n=i18n.format_number(needed["dapat_naik"], lang=lang),
+                needed=count,
+                best=i18n.format_percent(best, 2, lang),
+            )
+        )
+    elif needed["dibutuhkan"] and needed["cukup"]:
+        st.write(ui.tr("tierviews.needed_how", needed=count, target=target_text))
+        st.button(
+            ui.tr("tierviews.needed_apply", needed=count),
+            key="sim_apply_needed",
+            icon=":material/trending_up:",
+            on_click=lambda: st.session_state.update(
+                sim_naik=min(int(naik) + needed["dibutuhkan"], len(offered["desa"]))
+            ),
+        )
     st.plotly_chart(
         tier_charts.scenario_bars(
             result["counts"], lang, ui.tr("tierviews.sim_counts_title", month=i18n.format_month(result["bulan"], lang))
@@ -145,23 +186,11 @@ with ui.friendly_errors():
         st.dataframe(changed, hide_index=True)
         ui.table_downloads(changed, f"simulasi_perubahan_{tahun}", "sim_changes")
 
-    # --- how many and which villages the target still needs ------------------------------------------------
+    # --- which villages the target still needs -------------------------------------------------------------
     st.subheader(ui.tr("tierviews.needed_heading"))
-    needed = result["needed"]
     if not needed["dibutuhkan"]:
         st.success(ui.tr("tierviews.needed_none"))
     else:
-        st.write(
-            ui.tr(
-                "tierviews.needed",
-                target=target_text,
-                region=region,
-                year=tahun,
-                needed=i18n.format_number(needed["dibutuhkan"], lang=lang),
-                plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
-                total=i18n.format_number(needed["jumlah_kampung"], lang=lang),
-            )
-        )
         # Folded: finding the villages and what each must change is most of a what-if; unfolding reruns the page
         # with the list (`listing` above), and it stays while unfolded.
         with st.expander(
@@ -170,8 +199,6 @@ with ui.friendly_errors():
             on_change="rerun",
         ) as folded:
             if folded.open and listing:
-                if not needed["cukup"]:
-                    st.warning(ui.tr("tierviews.not_enough", n=len(needed["desa"])))
                 listed = tierviews.labelled(needed["desa"], lang)
                 st.dataframe(listed, hide_index=True)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")

@@ -60,7 +60,7 @@ def test_operations_from_the_link(demo_db, tmp_path):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Mandiri plus skenario"] != metrics["Mandiri plus awal"]
     changed = at.dataframe[1].value
-    assert (changed["Alasan"].str.contains("termurah")).sum() == 10
+    assert (changed["Alasan"].str.contains("paling dekat ke Mandiri plus")).sum() == 10
     bars = chart(at, "sim_bars")["data"]
     assert sum(bars[6]["x"]) + sum(bars[7]["x"]) >= 50  # 40 Mandiri plus + 10 moved up
     assert _param(at, "naik") == "10" and _param(at, "untuk") == "36.04.05"
@@ -90,3 +90,61 @@ def test_region_without_kampung_kb(demo_db, tmp_path):
     at = open_app(tmp_path, "simulasi", {"wilayah": "11", "sampai": "2024-12", "dari": "2024-01"})
     assert not at.exception and not at.error
     assert "Tidak ada Kampung KB" in texts(at) and not at.get("plotly_chart")
+
+
+def _labels(at) -> str:
+    """Every widget label and text on the page, joined (for words that must or must not appear)."""
+    widgets = [w.label for kind in ("number_input", "selectbox", "multiselect", "button") for w in getattr(at, kind)]
+    return texts(at) + "\n" + "\n".join(widgets) + "\n" + "\n".join(e.label for e in at.expander)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "id",
+            {
+                "op": "Naikkan ke Mandiri plus N desa yang paling dekat",
+                "how": "Menaikkan 54 desa yang paling dekat ke Mandiri plus mencapai target 40 %.",
+                "button": "Naikkan 54 desa ini dalam skenario",
+                "met": "Target 40 % tercapai",
+                "moves": "Perpindahan dalam skenario: ",
+                "move": "desa Dasar → Mandiri",
+                "reason": "satu dari 54 desa paling dekat ke Mandiri plus; ",
+            },
+        ),
+        (
+            "en",
+            {
+                "op": "Move up to Mandiri plus the N closest villages",
+                "how": "Moving up the 54 villages closest to Mandiri plus reaches the 40% target.",
+                "button": "Move these 54 villages up in the scenario",
+                "met": "Target 40% met",
+                "moves": "Moves in the scenario: ",
+                "move": "villages Dasar → Mandiri",
+                "reason": "one of the 54 villages closest to Mandiri plus; ",
+            },
+        ),
+    ],
+)
+def test_the_needed_villages_and_the_scenario_agree(demo_db, tmp_path, lang, words):
+    # Issue 14 item 6: "54 desa dibutuhkan" and moving them must reach the target; moves named as they happen;
+    # "paling dekat", never "termurah" / "cheapest" or "one tier up".
+    at = open_app(tmp_path, "simulasi", {**SERANG, "lang": lang, "target": "40", "tahun": "2023"})
+    assert not at.exception and not at.error
+    page = _labels(at)
+    assert words["op"] in page and words["how"] in page
+    assert not any(word in page for word in ("termurah", "cheapest", "satu tingkat", "one tier", "next tier"))
+    at.button(key="sim_apply_needed").click().run()  # moves the 54 into the scenario
+    assert not at.exception and not at.error
+    assert at.number_input(key="sim_naik").value == 54 and _param(at, "naik") == "54"
+    page = _labels(at)
+    assert words["met"] in page and words["moves"] in page and words["move"] in page
+    metrics = {m.label: m.value for m in at.metric}
+    assert list(metrics.values())[1] == ("40,17 %" if lang == "id" else "40.17%")  # 94 of 234
+    changed = at.dataframe[1].value
+    assert len(changed) == 54 and changed.iloc[:, -1].str.startswith(words["reason"]).all()
+    # every move ends in Mandiri plus, and the table names it: Dasar → Mandiri is one move, not "one tier up"
+    assert set(changed.iloc[:, -2]) <= set(schema.MANDIRI_PLUS)
+    assert "Dasar" in set(changed.iloc[:, -3])
+    assert not any(w.label.startswith(("Naikkan 54", "Move these")) for w in at.button)  # nothing left to move

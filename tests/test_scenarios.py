@@ -167,8 +167,45 @@ def test_move_up_closest():
     assert sorted(result.changes["kode_desa"]) == ["36.04.02.2000", "36.04.02.2001", "36.04.02.2002"]
     counts = result.counts.set_index("wilayah").loc["36.04"]
     assert counts["mandiri_plus_skenario"] - counts["mandiri_plus_awal"] >= 1
-    assert all(result.changes["alasan"].str.contains("termurah"))
-    assert all(result.changes["reason"].str.contains("cheapest"))
+    assert all(result.changes["alasan"].str.contains("paling dekat ke tingkat di atasnya; Berkembang → "))
+    assert all(result.changes["reason"].str.contains("closest to the tier above; Berkembang → "))
+    assert not result.changes["alasan"].str.contains("termurah|satu tingkat").any()
+
+
+def test_move_up_to_mandiri_plus_moves_the_villages_the_target_needs():
+    # 2 Mandiri of 10; 40 % needs 2 more. Toward a target, a Mandiri village moving to Berkelanjutan counts for
+    # nothing: `to="Mandiri"` lifts only villages below Mandiri, the same ones and the same way as the list.
+    classified = tiers.classify(region())
+    needed = scenarios.needed_for_target(classified, "36.04", 40)
+    targets = pd.DataFrame({"kode_wilayah": ["36.04"], "tahun": [2023], "target_mandiri_plus_persen": [40]})
+    result = run(scenarios.move_up_closest(needed["dibutuhkan"], to="Mandiri"), targets=targets)
+    assert sorted(result.changes["kode_desa"]) == sorted(d["kode_desa"] for d in needed["desa"])
+    assert list(result.changes["ke"]) == [d["ke"] for d in needed["desa"]] == ["Berkelanjutan"] * 2
+    progress = result.progress.iloc[0]
+    assert (progress["mandiri_plus_skenario"], progress["tercapai_skenario"]) == (4, True)
+    # named as it happens: a Berkembang village becoming Berkelanjutan is not "one tier up"
+    assert all(result.changes["alasan"].str.contains("paling dekat ke Mandiri plus; Berkembang → Berkelanjutan: "))
+    assert all(result.changes["reason"].str.contains("closest to Mandiri plus; Berkembang → Berkelanjutan: "))
+
+
+def test_move_up_to_an_unknown_tier_is_refused():
+    with pytest.raises(ValueError, match="Sedang"):
+        scenarios.move_up_closest(3, to="Sedang")
+
+
+def test_needed_for_target_says_when_villages_cannot_reach_it():
+    # Without PUS, CPR and unmet need score 1 whatever changes: Output cannot pass, so a Berkembang village has
+    # no way up to Mandiri plus. 2 Mandiri of 10 cannot reach 40 %.
+    rows = [worked(kode_desa="36.04.01.2001"), worked(kode_desa="36.04.01.2002")]
+    rows += [berkembang(f"36.04.02.20{i:02d}", 25) | {"pus": None} for i in range(8)]
+    classified = tiers.classify(frame(*rows))
+    assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
+    for villages in (True, False):
+        result = scenarios.needed_for_target(classified, "36.04", 40, villages=villages, check=True)
+        assert (result["dibutuhkan"], result["cukup"], result["dapat_naik"]) == (2, False, 0)
+    unchecked = scenarios.needed_for_target(classified, "36.04", 40, villages=False)
+    assert (unchecked["cukup"], unchecked["dapat_naik"]) == (None, None)
+    assert scenarios.needed_for_target(classified, "36.04", 20, villages=False)["cukup"] is True  # met
 
 
 def test_pick_names_the_change():
@@ -176,6 +213,7 @@ def test_pick_names_the_change():
     change = result.changes.iloc[0]
     assert (change["dari"], change["naik"]) == ("Berkembang", True)
     # 25 BKL participants (50 families: 2 per point) are cheaper than 30 new contraceptive users (CPR 22 → 30 %)
+    assert change["alasan"].startswith("dipilih untuk naik; Berkembang → Berkelanjutan: ")
     assert "partisipasi poktan 21 % → 31 % (tambah 25 peserta: BKL +25)" in change["alasan"]
     assert "add 25 participants" in change["reason"]
 

@@ -214,7 +214,27 @@ def test_serang_2023_needs_54_of_234(demo):
         "mandiri_plus": 40,
         "dibutuhkan": 54,
     }
-    assert folded["needed"]["desa"].empty and folded["needed"]["cukup"] is None
+    # folded, the list is not searched, but for a kab/kota whether enough villages can move up still is
+    assert folded["needed"]["desa"].empty and folded["needed"]["cukup"] is True
+    assert 54 <= folded["needed"]["dapat_naik"] <= 234 - 40
+
+
+def test_moving_the_needed_villages_reaches_the_target(demo):
+    # The page's "54 desa dibutuhkan" and the scenario that moves 54 villages must agree (issue 14, item 6).
+    needed = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, 40.0), "id", needed_list=False)["needed"]
+    moved = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, 40.0, naik=needed["dibutuhkan"]), "id", False)
+    assert moved["skenario"]["mandiri_plus"] == 40 + 54 == math.ceil(0.4 * 234)
+    assert moved["skenario"]["tercapai"] and moved["needed"]["dibutuhkan"] == 0
+    # every move named as it happens, each ending in Mandiri plus, none of them from Mandiri
+    assert sum(m["n"] for m in moved["moves"]) == 54 == len(moved["changes"])
+    assert {m["ke"] for m in moved["moves"]} <= set(schema.MANDIRI_PLUS)
+    assert {m["dari"] for m in moved["moves"]} <= {"Dasar", "Berkembang"}
+    pairs = moved["changes"].groupby(["dari", "ke"]).size().to_dict()
+    assert {(m["dari"], m["ke"]): m["n"] for m in moved["moves"]} == pairs
+    text = tierviews.moves_text(moved["moves"], "id")
+    assert text.startswith("Perpindahan dalam skenario: ") and "desa Dasar → Mandiri" in text
+    province = tierviews.simulate(demo, tierviews.Scenario("36", 2023, 40.0), "id", needed_list=False)["needed"]
+    assert province["cukup"] is None  # a provinsi's search waits for the list
 
 
 def test_operations_change_the_scenario_not_the_store(demo):
@@ -226,7 +246,7 @@ def test_operations_change_the_scenario_not_the_store(demo):
     changes = result["changes"]
     set_rows = changes[changes["alasan"].str.contains("pokja_terlatih")]
     assert set_rows["kode_desa"].str.startswith("36.04.05.").all() and len(set_rows)
-    assert changes["alasan"].str.contains("cheapest").sum() == 10
+    assert changes["alasan"].str.contains("closest to Mandiri plus").sum() == 10
     counts = result["counts"]
     assert counts[[c for c in counts if c.endswith("_skenario") and c != "persen_skenario"]].to_numpy().sum() == 234
     assert demo.sql("SELECT count(*) AS n, sum(pus) AS pus FROM profil").iloc[0].tolist() == before

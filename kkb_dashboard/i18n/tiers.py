@@ -146,13 +146,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Scenarios.
     "scenarios.reason.move_up": {
-        "id": "termasuk {n} desa termurah untuk naik satu tingkat: {changes}",
-        "en": "one of the {n} villages cheapest to lift one tier: {changes}",
+        "id": "satu dari {n} desa paling dekat ke tingkat di atasnya; {dari} → {ke}: {changes}",
+        "en": "one of the {n} villages closest to the tier above; {dari} → {ke}: {changes}",
     },
     "scenarios.reason.set_values": {"id": "nilai diubah: {changes}", "en": "values changed: {changes}"},
     "scenarios.reason.pick": {
-        "id": "dipilih untuk naik ke {tier}: {changes}",
-        "en": "picked to move up to {tier}: {changes}",
+        "id": "dipilih untuk naik; {dari} → {ke}: {changes}",
+        "en": "picked to move up; {dari} → {ke}: {changes}",
     },
     "scenarios.reason.no_change": {
         "id": "tidak ada perubahan yang dapat dihitung",

@@ -157,12 +157,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.year": {"id": "Tahun", "en": "Year"},
     "tierviews.ops_heading": {"id": "Operasi skenario", "en": "Scenario operations"},
     "tierviews.op_order": {
-        "id": "Urutan: ubah nilai → desa pilihan → N desa terdekat.",
-        "en": "Order: set values → picked villages → the N closest.",
+        "id": "Urutan: ubah nilai → desa pilihan → N desa paling dekat ke Mandiri plus.",
+        "en": "Order: set values → picked villages → the N closest to Mandiri plus.",
     },
     "tierviews.op_naik": {
-        "id": "Naikkan N desa yang paling dekat ke tingkat berikutnya",
-        "en": "Move up the N villages closest to their next tier",
+        "id": "Naikkan ke Mandiri plus N desa yang paling dekat",
+        "en": "Move up to Mandiri plus the N closest villages",
     },
     "tierviews.op_ubah": {"id": "Ubah nilai indikator", "en": "Set indicator values"},
     "tierviews.op_ubah_none": {"id": "(tidak ada)", "en": "(none)"},
@@ -170,7 +170,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.op_nilai_name": {"id": "Nama", "en": "Name"},
     "tierviews.op_untuk": {"id": "Untuk", "en": "For"},
     "tierviews.op_semua": {"id": "Semua Kampung KB di {region}", "en": "Every Kampung KB in {region}"},
-    "tierviews.op_pilih": {"id": "Pilih desa yang dinaikkan satu tingkat", "en": "Pick villages to move up a tier"},
+    "tierviews.op_pilih": {
+        "id": "Pilih desa yang dinaikkan ke tingkat terdekat di atasnya",
+        "en": "Pick villages to move up to the nearest tier above",
+    },
     "tierviews.op_pilih_placeholder": {"id": "Pilih desa…", "en": "Choose villages…"},
     "tierviews.baseline": {"id": "Awal", "en": "Baseline"},
     "tierviews.scenario": {"id": "Skenario", "en": "Scenario"},
@@ -185,6 +188,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.met": {
         "id": "Target {target} tercapai: lebih {count} desa ({points} poin).",
         "en": "Target {target} met: {count} villages ({points} points) to spare.",
+    },
+    "tierviews.met_exactly": {
+        "id": "Target {target} tercapai ({points} poin di atas target).",
+        "en": "Target {target} met ({points} points above it).",
     },
     "tierviews.missed": {
         "id": "Target {target} belum tercapai: kurang {count} desa ({points} poin).",
@@ -214,8 +221,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The target is met; no village needs to move up.",
     },
     "tierviews.not_enough": {
-        "id": "Hanya {n} desa yang dapat dihitung jalan naiknya (data CPR/MKJP/unmet need "
-        "yang kosong tidak dapat dinaikkan).",
-        "en": "Only {n} villages have a computable way up (missing CPR/MKJP/unmet-need data cannot be raised).",
+        "id": "Target {target} tidak dapat dicapai hanya dengan menaikkan desa: hanya {n} dari {needed} desa yang "
+        "dapat dihitung jalan naiknya ke Mandiri plus (data CPR/MKJP/unmet need yang kosong tidak dapat "
+        "dinaikkan), jadi paling tinggi {best}.",
+        "en": "Moving villages up cannot reach the {target} target: only {n} of the {needed} villages have a "
+        "computable way up to Mandiri plus (missing CPR/MKJP/unmet-need data cannot be raised), so at most {best}.",
+    },
+    "tierviews.needed_how": {
+        "id": "Menaikkan {needed} desa yang paling dekat ke Mandiri plus mencapai target {target}.",
+        "en": "Moving up the {needed} villages closest to Mandiri plus reaches the {target} target.",
+    },
+    "tierviews.needed_apply": {
+        "id": "Naikkan {needed} desa ini dalam skenario",
+        "en": "Move these {needed} villages up in the scenario",
+    },
+    "tierviews.moves": {"id": "Perpindahan dalam skenario: {moves}.", "en": "Moves in the scenario: {moves}."},
+    "tierviews.move_part": {"id": "{n} desa {dari} → {ke}", "en": "{n} villages {dari} → {ke}"},
+    "scenarios.reason.move_up_to": {
+        "id": "satu dari {n} desa paling dekat ke {to}; {dari} → {ke}: {changes}",
+        "en": "one of the {n} villages closest to {to}; {dari} → {ke}: {changes}",
     },
 }
