@@ -13,7 +13,7 @@ from browser_support import settle as _settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "data")
+PAGES = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
 
 
 def test_every_page_opens_without_an_exception(server, browser):
