@@ -189,12 +189,12 @@ def _save(store: Store, kind: str, checked: Validated, log: dict) -> int:
     if checked.bulk is not None:
         rows = checked.bulk
         absent = merging.absent_columns(kind, rows.present)
-        rows.keep(kind, merging.stored_values(store, kind, absent, rows.codes() if absent else []))
+        rows.keep(kind, merging.stored_values(store, kind, absent, rows.codes))
         return store.bulk_insert(kind, rows.batches(), log)
     frame = checked.frame.drop(columns=ROW)
     code = "kode_desa" if schema.KINDS[kind].by_desa else "kode_wilayah"
     absent = merging.absent_columns(kind, frame.columns)
-    stored = merging.stored_values(store, kind, absent, frame[code] if absent else [])
+    stored = merging.stored_values(store, kind, absent, lambda: frame[code])
     return store.save_import(kind, merging.fill(frame, kind, stored), log)
 
 

@@ -10,7 +10,7 @@ and only those of the codes in the file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -32,19 +32,22 @@ def absent_columns(kind: str, present: Iterable[str]) -> list[str]:
     ]
 
 
-def stored_values(store, kind: str, absent: list[str], codes: Iterable[str]) -> pd.DataFrame | None:
-    """The key and `absent` columns of the stored rows of `codes` (the key's first column) that hold a value in
-    one of them, or None when there is nothing to keep."""
-    codes = [c for c in dict.fromkeys(codes) if c is not None]
-    if not absent or not codes:
+def stored_values(store, kind: str, absent: list[str], codes: Callable[[], Iterable[str]]) -> pd.DataFrame | None:
+    """The key and `absent` columns of the stored rows of `codes()` (the key's first column) that hold a value in
+    one of them, or None when there is nothing to keep. `codes` is called only when some stored row holds such a
+    value: listing a national table's codes costs a scan, and a first import has nothing to keep."""
+    if not absent:
+        return None
+    some_value = " OR ".join(f'"{c}" IS NOT NULL' for c in absent)
+    if not store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {kind} WHERE {some_value} LIMIT 1) t"):
+        return None
+    wanted = [c for c in dict.fromkeys(codes()) if c is not None]
+    if not wanted:
         return None
     key = [k for k in schema.KINDS[kind].key if k in table_columns(kind)]
     columns = ", ".join(f'"{c}"' for c in (*key, *absent))
-    some_value = " OR ".join(f'"{c}" IS NOT NULL' for c in absent)
-    rows = store.sql(
-        f'SELECT {columns} FROM {kind} WHERE "{key[0]}" IN (SELECT unnest(CAST(? AS VARCHAR[]))) AND ({some_value})',
-        [codes],
-    )
+    of_codes = f'"{key[0]}" IN (SELECT unnest(CAST(? AS VARCHAR[])))'
+    rows = store.sql(f"SELECT {columns} FROM {kind} WHERE {of_codes} AND ({some_value})", [wanted])
     return None if rows.empty else rows
 
 

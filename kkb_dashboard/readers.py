@@ -143,7 +143,8 @@ def _decode_lines(raw: bytes, bad: int, source: str, lang: str) -> tuple[str, st
     """Decode from the first undecodable byte on, line by line: UTF-8 where a line is UTF-8, else Windows-1252.
     A line mixing both (or bytes Windows-1252 does not define) is refused: guessing would store wrong letters."""
     start = raw.rfind(b"\n", 0, bad) + 1
-    parts, encodings = [raw[:start].decode("utf-8")], {"cp1252"}
+    # the UTF-8 lines before, without their last line break (the join below puts it back)
+    parts, encodings = ([raw[: start - 1].decode("utf-8")] if start else []), {"cp1252"}
     for number, line in enumerate(raw[start:].split(b"\n"), start=raw.count(b"\n", 0, start) + 1):
         try:
             parts.append(line.decode("utf-8"))

@@ -162,6 +162,7 @@ def test_rows_in_utf8_and_windows_1252_in_one_file_keep_their_letters(tmp_path, 
     )
     report = _kampung(path, db=db)
     assert report.exit_code == 0
+    assert [row["row"] for row in report.rows] == [2, 3]  # the line numbers the user sees
     assert _stored_names(db) == ["KKB Señora Café", "KKB Ñusa Café"]
     assert readers.read_table(path, schema.KINDS["kampung"]).encoding == "utf-8+cp1252"
 
