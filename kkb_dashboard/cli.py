@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     scenario = commands.add_parser("scenario", help="berapa desa harus naik untuk mencapai target")
     scenario.add_argument("--wilayah", required=True)
     scenario.add_argument("--tahun", type=int, required=True)
-    scenario.add_argument("--target-persen", type=float, default=None)
+    scenario.add_argument("--target-persen", type=_percent, default=None, help="0–100")
     scenario.add_argument("--db")
     scenario.add_argument("--json", action="store_true")
 
@@ -89,6 +89,17 @@ def _users_parser(commands) -> None:
     remove = actions.add_parser("remove", help="hapus pengguna")
     remove.add_argument("email")
     remove.add_argument("--db")
+
+
+def _percent(text: str) -> float:
+    """A share in percent as the command line takes it: a finite number from 0 to 100."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 <= value <= 100):
+        raise argparse.ArgumentTypeError(f"{text!r}: 0–100")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,8 @@ date; one with only a formation year counts from January of that year, one with 
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from .errors import InputError
 from .filters import Filters, shift_month
 from .i18n import t
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 #: The columns of the Kampung KB that stopped reporting (`stale_villages`).
 STALE_COLUMNS = [
@@ -168,9 +172,22 @@ def year_month(store: Store, tahun: int) -> str:
 
 
 def target_of(store: Store, wilayah: str, tahun: int) -> dict | None:
-    """The imported target row of a region and year, or None."""
+    """The imported target row of a region and year, or None. A number outside its column's plausible range
+    (a store filled before imports checked ranges may hold inf or -5) reads as no target, never as a figure."""
     rows = store.sql("SELECT * FROM target WHERE kode_wilayah = ? AND tahun = ?", [wilayah, tahun])
-    return None if rows.empty else rows.iloc[0].to_dict()
+    if rows.empty:
+        return None
+    row = rows.iloc[0].to_dict()
+    for column in schema.KINDS["target"].columns:
+        value = row.get(column.name)
+        if column.bounds and value is not None and value == value and not _within(value, column.bounds):
+            log.warning("target of %s %s: %s = %r is out of range, ignored", wilayah, tahun, column.name, value)
+            row[column.name] = None
+    return row
+
+
+def _within(value: float, bounds: tuple[float, float]) -> bool:
+    return math.isfinite(float(value)) and bounds[0] <= float(value) <= bounds[1]
 
 
 def needed_for_target(

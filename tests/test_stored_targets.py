@@ -1,0 +1,57 @@
+"""Targets stored before imports checked their ranges (inf, 1e308, -5 %) read as no target, never as a figure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kkb_dashboard import metrics
+from kkb_dashboard.filters import Filters
+from kkb_dashboard.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _store_target(db: Path, persen: float) -> None:
+    """Write a target as an older version of the importer could have stored it (no range check)."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE target SET target_mandiri_plus_persen = ? WHERE kode_wilayah = '36.04'", [persen])
+
+
+@pytest.mark.parametrize("persen", [float("inf"), 1e308, -5.0, 100.5])
+def test_an_out_of_range_stored_target_reads_as_none(demo_db, persen):
+    _store_target(demo_db, persen)
+    with Store(demo_db, read_only=True) as store:
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] is None
+        kpis = metrics.kpis(store, Filters(wilayah="36.04", dari="2023-01", sampai="2023-12"))
+    assert kpis["target_persen"] is None and kpis["selisih_persen"] is None
+
+
+def test_a_stored_target_in_range_is_read(demo_db):
+    _store_target(demo_db, 37.5)
+    with Store(demo_db, read_only=True) as store:
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 37.5
+
+
+def _scenario(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "kkb_dashboard", "scenario", "--wilayah", "36.04", "--tahun", "2023", *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=180)
+
+
+def test_scenario_with_an_inf_target_in_the_store_falls_back_to_40_percent(demo_db):
+    _store_target(demo_db, float("inf"))
+    done = _scenario("--db", str(demo_db), "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["target_persen"] == 40.0 and data["dibutuhkan"] < data["jumlah_kampung"]
+
+
+@pytest.mark.parametrize("value", ["inf", "1e308", "-5", "abc"])
+def test_scenario_refuses_a_target_outside_0_to_100_on_the_command_line(demo_db, value):
+    done = _scenario("--db", str(demo_db), "--target-persen", value, "--json")
+    assert done.returncode == 2 and "0–100" in done.stderr and "Traceback" not in done.stderr
