@@ -4,6 +4,7 @@ take turns, read-only commands never create a store, and a locked, busy, full or
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -167,7 +168,7 @@ def test_a_read_only_command_on_a_missing_store_exits_2_and_creates_nothing(tmp_
     code, out, err = finished(cli(*command, "--db", missing, "--json"))
     assert code == 2
     assert f"Basis data tidak ditemukan: {missing}" in err
-    assert out == ""
+    assert f"Basis data tidak ditemukan: {missing}" in json.loads(out)["errors"][0]["message"]  # --json: still JSON
     assert not missing.parent.exists()
 
 
