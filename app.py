@@ -51,4 +51,5 @@ else:  # a visit's run
         ),
         st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
     ]
-    st.navigation(pages).run()
+    with ui.friendly_errors():  # anything a page does not catch itself: a sentence and an error id, no traceback
+        st.navigation(pages).run()

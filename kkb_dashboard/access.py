@@ -232,3 +232,15 @@ def own_imports(entries: pd.DataFrame, email: str) -> pd.DataFrame:
     if "imported_by" not in entries.columns:
         return entries.iloc[0:0]
     return entries[entries["imported_by"] == email]
+
+
+def carry_users(target, fresh) -> None:
+    """Copy the users of the store `target` into `fresh`, the store built to replace it (importer.load_demo; a
+    DuckDB file or a PostgreSQL schema, whose tables all replace the target's): rebuilding the data must not
+    lock anyone out."""
+    rows = _rows(target, "SELECT email, role, wilayah, waktu FROM users")
+    if rows.empty:
+        return
+    with Store(fresh) as store, store.transaction():
+        for row in rows.itertuples(index=False):
+            store.execute("INSERT INTO users (email, role, wilayah, waktu) VALUES (?, ?, ?, ?)", list(row))

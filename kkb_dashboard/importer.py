@@ -238,6 +238,7 @@ def load_demo(db: str | Path | None = None, lang: str = "id") -> list[ImportRepo
             reports.append(report)
             if report.exit_code:
                 return reports
+        access.carry_users(target, fresh)  # the data is rebuilt, the people who may see it stay
         # a file's uploads/ is beside both files (a server's in the data folder): the log's paths stay right
         with store_module.write_lock(target):  # not between another import's copy and its rename
             store_module.replace(target, fresh)

@@ -181,3 +181,13 @@ def test_normalize_codes():
     assert access.normalize_codes(["3672", "36.72", "36"]) == ("36", CILEGON)
     with pytest.raises(Exception, match="'36.99' bukan kode wilayah"):
         access.normalize_codes(["36.99"])
+
+
+def test_rebuilding_the_demo_keeps_the_users(capsys, db):
+    assert _run(capsys, "users", "add", "kepala@dinas.go.id", "--role", "admin")[0] == 0
+    assert _run(capsys, "users", "add", "ana@dinas.go.id", "--role", "operator", "--wilayah", "36.72")[0] == 0
+    assert _run(capsys, "demo")[0] == 0
+    assert [(u.email, u.role, u.wilayah) for u in access.list_users()] == [
+        ("ana@dinas.go.id", "operator", (CILEGON,)),
+        ("kepala@dinas.go.id", "admin", ()),
+    ]

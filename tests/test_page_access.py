@@ -218,3 +218,17 @@ def test_a_pages_own_link_parameter_is_shown_as_text(app, page, param, request):
     shown = [w.value for w in at.warning if f"{param}=" in w.value]
     assert shown, [w.value for w in at.warning]
     assert f"{param}=\\[Login ulang\\]\\(http\\:\u2060//evil.example\\)" in shown[0]
+
+
+def test_an_error_a_page_does_not_catch_shows_an_id(app, monkeypatch, caplog):
+    from kkb_dashboard import regions
+
+    def broken(code):
+        raise RuntimeError("secret detail /srv/kkb")
+
+    monkeypatch.setattr(regions, "name_of", broken)  # the overview's title, outside its own error box
+    at = app(None, page=None, login=False)
+    assert not at.exception
+    [error] = [e.value for e in at.error if "Kode kesalahan" in e.value]
+    assert "secret detail" not in error
+    assert any(error.split("Kode kesalahan: ")[1].split(" ")[0] in r.getMessage() for r in caplog.records)
