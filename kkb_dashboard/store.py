@@ -7,7 +7,8 @@ the same DataFrames on both.
 
 Tables follow the file kinds in `schema` (codes only, no names: names come from the region registry).
 Each import is one transaction: its rows replace stored rows with the same key (so importing a file twice
-changes nothing), and the log row is written with them, or nothing is.
+changes nothing), and the log row is written with them, or nothing is. A DuckDB file is written as a new version
+swapped in whole, one writer at a time, so readers in any process never wait (see `concurrency`).
 """
 
 from __future__ import annotations
