@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
-import fcntl
 import logging
 import os
 import shutil
@@ -28,6 +27,13 @@ from pathlib import Path
 from . import config
 from .errors import InputError
 from .i18n import t
+
+try:
+    import fcntl
+except ImportError:  # Windows: a byte-range lock on the lock file instead of flock
+    import msvcrt
+
+    fcntl = None
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +156,22 @@ def write_lock(path: Path, wait_s: float | None = None) -> Iterator[None]:
 
 def _try_lock(handle: int) -> bool:
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
+        if fcntl is None:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        else:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:  # BlockingIOError with flock; EACCES or EDEADLOCK with msvcrt
+        if isinstance(exc, BlockingIOError) or exc.errno in (errno.EACCES, errno.EDEADLK):
+            return False
+        raise
     return True
+
+
+def _unlock(handle: int) -> None:
+    if fcntl is None:
+        msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+    else:
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def writing(path: Path) -> bool:
@@ -165,7 +183,7 @@ def writing(path: Path) -> bool:
     try:
         if not _try_lock(handle):
             return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        _unlock(handle)
         return False
     finally:
         os.close(handle)

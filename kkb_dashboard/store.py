@@ -7,7 +7,8 @@ the same DataFrames on both.
 
 Tables follow the file kinds in `schema` (codes only, no names: names come from the region registry).
 Each import is one transaction: its rows replace stored rows with the same key (so importing a file twice
-changes nothing), and the log row is written with them, or nothing is.
+changes nothing), and the log row is written with them, or nothing is. A DuckDB file is written as a new version
+swapped in whole, one writer at a time, so readers in any process never wait (see `concurrency`).
 """
 
 from __future__ import annotations
@@ -370,6 +371,9 @@ class _Readers:
 
     IDLE_S = 2.0
     DRAIN_S = 5.0
+    #: After a reader gave up on a file held by another program, the next ones try once, without waiting, for this
+    #: long: a page makes a dozen calls, and one wait is enough to know.
+    REFUSED_S = 10.0
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
@@ -377,6 +381,7 @@ class _Readers:
         self._users: dict[Path, int] = {}
         self._timers: dict[Path, threading.Timer] = {}
         self._mine = threading.local()  # path → cursors this thread holds
+        self._refused: dict[Path, float] = {}  # path → when a reader last gave up waiting for it
 
     @staticmethod
     def _key(path: Path) -> tuple:
@@ -400,7 +405,7 @@ class _Readers:
                 self._close(path)
                 held = None
             if held is None:
-                held = self._open[path] = (key, self._connect(path))
+                held = self._open[path] = (key, self._connect(path, self._wait_s(path)))
             timer = self._timers.pop(path, None)
             if timer:
                 timer.cancel()
@@ -411,19 +416,26 @@ class _Readers:
     def _mine_count(self, path: Path) -> int:
         return self._mine.__dict__.get(path, 0)
 
-    @staticmethod
-    def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    def _wait_s(self, path: Path) -> float:
+        refused = self._refused.get(path)
+        recently = refused is not None and time.monotonic() - refused < self.REFUSED_S
+        return 0.0 if recently else config.read_wait_s()
+
+    def _connect(self, path: Path, wait_s: float) -> duckdb.DuckDBPyConnection:
         """Open read-only; a program holding the file for writing (a DuckDB shell, an older version of this
-        dashboard) is waited for a little, then named in a StoreUnavailable."""
-        deadline = time.monotonic() + config.read_wait_s()
+        dashboard) is waited for `wait_s` seconds, then named in a StoreUnavailable."""
+        deadline = time.monotonic() + wait_s
         while True:
             try:
-                return duckdb.connect(str(path), read_only=True)
+                con = duckdb.connect(str(path), read_only=True)
+                self._refused.pop(path, None)
+                return con
             except duckdb.Error as exc:
                 explained = concurrency.explain(exc, path)
                 if explained is None:
                     raise
                 if explained.reason != "locked" or time.monotonic() >= deadline:
+                    self._refused[path] = time.monotonic()
                     raise explained from exc
             time.sleep(0.2)
 

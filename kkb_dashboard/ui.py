@@ -180,9 +180,10 @@ def months(version: float) -> list[str]:
         return metrics.available_months(store)
 
 
-def _months_or_stop() -> list[str]:
+def _months_or_notice() -> list[str]:
     """The months with data, and a notice while an import is writing a new version. When the store cannot be
-    read (its file removed, or held by another program), the reason in place of the page, never a traceback."""
+    read (its file removed, or held by another program), the reason and no months (the pages then show no
+    data), never a traceback."""
     try:
         available = months(data_version())
     except StoreUnavailable as exc:
@@ -190,7 +191,7 @@ def _months_or_stop() -> list[str]:
         first_run = not st.session_state.get("_restored")  # the view is not restored from the link yet
         chosen = st.query_params.get("lang") if first_run else None
         st.warning(exc.text(chosen if chosen in i18n.LANGUAGES else lang()))
-        st.stop()
+        return []
     if import_running(database()):
         st.sidebar.caption(tr("store.arriving"))
     return available
@@ -304,7 +305,7 @@ def _month_range(available: list[str]) -> tuple[str | None, str | None]:
 def sidebar() -> filters.Filters:
     """Language, region cascade, month range, tiers and activity types — kept in the link. Returns the view."""
     _under_app()  # before any widget exists, so the rerun it may need discards nothing
-    available = _months_or_stop()
+    available = _months_or_notice()
     _restore_from_link(available)
     with st.sidebar:
         st.radio(
@@ -364,7 +365,10 @@ def _mirror_in_link(chosen: filters.Filters) -> None:
 
 def data_source_note(version: float) -> None:
     """Say where the data comes from, and loudly when it is the (partly synthetic) demo."""
-    entries = import_log(version)
+    try:
+        entries = import_log(version)
+    except StoreUnavailable:
+        return  # the sidebar has said why the store cannot be read
     if entries.empty:
         st.info(tr("ui.no_data"))
         return

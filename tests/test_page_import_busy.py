@@ -96,3 +96,26 @@ def _no_reader_left():
     """Each test opens the demo copy afresh: a reader of the previous test's file is not reused."""
     yield
     store_module._READERS.close_all()
+
+
+def test_an_import_from_the_data_page_while_another_runs_is_refused_with_the_reason(demo_db, monkeypatch):
+    monkeypatch.setenv("KKB_WRITE_WAIT", "1")
+    upload = "kode_desa,tanggal,jenis_kegiatan,jumlah\r\n36.72.01.1005,2024-05-27,BKB,2\r\n"
+    at = _open()
+    at.switch_page("pages/data.py").run()
+    at.selectbox(key="upload_kind").set_value("kegiatan").run()
+    at.file_uploader(key="upload_file").set_value(("kegiatan mei.csv", upload.encode(), "text/csv")).run()
+    assert not at.exception and not at.error
+    writer = Writer(demo_db)
+    try:
+        at.button(key="import_all").click().run()
+    finally:
+        writer.close()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"Tidak ada yang disimpan: Impor lain ke {demo_db} masih berjalan setelah 1 detik menunggu: tidak ada yang "
+        "disimpan. Ulangi impor setelah impor itu selesai."
+    ]
+    at.button(key="import_all").click().run()  # once the other import is done, the same click stores the file
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["1 baris diimpor ke 'kegiatan'."]
