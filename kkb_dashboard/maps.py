@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, mapdata, regions, schema
+from . import charts, mapdata, offline, regions, schema
 from .charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
 from .filters import Filters
 from .i18n import format_date, format_month, format_number, t
@@ -668,4 +668,4 @@ def folium_download(
     geometry = mapdata.load_static(level, prov, static_dir)
     if geometry is None:
         raise FileNotFoundError(mapdata.static_path(level, prov, static_dir))
-    return folium_html(values, geometry, metric=metric, f=f, lang=lang, basemap=basemap)
+    return offline.inline_leaflet(folium_html(values, geometry, metric=metric, f=f, lang=lang, basemap=basemap))
