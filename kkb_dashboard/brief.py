@@ -33,59 +33,6 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def kpi_cards(kpis: dict, lang: str = "id") -> list[dict[str, str]]:
-    """The overview's four cards (label, value, detail) from `metrics.kpis`, in the language's number format."""
-    return [_card_kampung(kpis, lang), _card_plus(kpis, lang), _card_activity(kpis, lang), _card_stale(kpis, lang)]
-
-
-def _card(label: str, value: str, detail: str) -> dict[str, str]:
-    return {"label": label, "value": value, "detail": detail}
-
-
-def _card_kampung(k: dict, lang: str) -> dict[str, str]:
-    detail = t(
-        "exports.kpi_kampung_detail",
-        lang,
-        share=i18n.format_percent(k.get("cakupan_persen"), lang=lang),
-        desa=i18n.format_number(k.get("jumlah_desa"), lang=lang),
-    )
-    if k.get("target_kampung") is not None:
-        detail += "; " + t(
-            "exports.kpi_target_kampung", lang, target=i18n.format_number(k["target_kampung"], lang=lang)
-        )
-    return _card(t("exports.kpi_kampung", lang), i18n.format_number(k.get("jumlah_kampung"), lang=lang), detail)
-
-
-def _card_plus(k: dict, lang: str) -> dict[str, str]:
-    n = i18n.format_number(k.get("mandiri_plus"), lang=lang)
-    if k.get("target_persen") is None:
-        detail = t("exports.kpi_plus_no_target", lang, n=n, year=k.get("tahun") or "–")
-    else:
-        gap = k.get("selisih_persen")
-        sign = "+" if gap is not None and gap > 0 else ""
-        detail = t(
-            "exports.kpi_plus_detail",
-            lang,
-            n=n,
-            target=i18n.format_percent(k["target_persen"], lang=lang),
-            gap=sign + i18n.format_number(gap, 2, lang),
-        )
-    return _card(t("exports.kpi_plus", lang), i18n.format_percent(k.get("mandiri_plus_persen"), lang=lang), detail)
-
-
-def _card_activity(k: dict, lang: str) -> dict[str, str]:
-    before = t("exports.kpi_activity_detail", lang, n=i18n.format_number(k.get("kegiatan_bulan_lalu"), lang=lang))
-    return _card(t("exports.kpi_activity", lang), i18n.format_number(k.get("kegiatan_bulan_ini"), lang=lang), before)
-
-
-def _card_stale(k: dict, lang: str) -> dict[str, str]:
-    return _card(
-        t("exports.kpi_stale", lang),
-        i18n.format_number(k.get("tanpa_laporan_3_bulan"), lang=lang),
-        t("exports.kpi_stale_detail", lang),
-    )
-
-
 def render(m: meeting.Meeting, *, static_dir=None) -> str:
     """The brief of a gathered meeting as one HTML document."""
     lang = m.lang
@@ -107,7 +54,7 @@ def render(m: meeting.Meeting, *, static_dir=None) -> str:
                 "sources": t("exports.brief_sources", lang),
             },
             filters=m.filters_text,
-            cards=kpi_cards(m.kpis, lang),
+            cards=meeting.kpi_cards(m.kpis, lang),
             # Markup the picture builders drew and escaped themselves (see charts.pictures, maps.small_map).
             donut=Markup(pictures.tier_donut(m.counts, lang, m.target_persen)),
             trend=Markup(pictures.monthly_trend(m.trend, lang)),

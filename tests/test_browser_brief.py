@@ -5,6 +5,7 @@ Leaflet map draws its polygons."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from browser_support import VIEWPORT
@@ -88,4 +89,53 @@ def test_the_brief_shows_its_map_and_charts_offline(chromium, with_geo, demo_db,
     assert page.evaluate(_SHAPES, ".kkb-tier-donut svg circle") == 4  # one slice per tier present in Cilegon
     assert page.evaluate(_SHAPES, ".kkb-trend svg rect:not([data-hover])") == 12  # a bar per month of 2024
     assert page.blocked == []  # the file asked for nothing at all
+    page.close()
+
+
+#: The two download buttons' labels per language.
+_LABELS = {
+    "id": ("Unduh ringkasan rapat (HTML)", "Unduh presentasi (PPTX)"),
+    "en": ("Download the meeting brief (HTML)", "Download the deck (PPTX)"),
+}
+
+
+def _downloads_side_by_side(page, lang: str, shots: Path) -> None:
+    """Both buttons on one row (deck right of the brief); each gives its file: the deck with its three native
+    charts, the brief with its map element."""
+    import io
+
+    from browser_support import no_exception, settle
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    brief_label, deck_label = _LABELS[lang]
+    brief_button = page.get_by_role("button", name=brief_label)
+    deck_button = page.get_by_role("button", name=deck_label)
+    brief_button.scroll_into_view_if_needed()
+    left, right = brief_button.bounding_box(), deck_button.bounding_box()
+    assert abs(left["y"] - right["y"]) < 5 and right["x"] > left["x"] + left["width"]
+    with page.expect_download(timeout=120_000) as download:
+        deck_button.click()
+    assert download.value.suggested_filename == "presentasi_rapat_36.72_2024-12.pptx"
+    presentation = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    types = {s.chart.chart_type for slide in presentation.slides for s in slide.shapes if s.has_chart}
+    assert types == {XL_CHART_TYPE.DOUGHNUT, XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED}
+    settle(page)
+    page.screenshot(path=str(shots / f"ringkasan_{lang}.png"))
+    with page.expect_download(timeout=120_000) as download:
+        brief_button.click()
+    assert download.value.suggested_filename == "ringkasan_rapat_36.72_2024-12.html"
+    assert 'id="peta"' in Path(download.value.path()).read_text(encoding="utf-8")
+    settle(page)
+    no_exception(page)
+
+
+def test_ringkasan_offers_the_brief_and_the_deck_side_by_side(server, browser, tmp_path):
+    from browser_support import open_page, settle
+
+    page = open_page(browser, f"{server}/ringkasan?wilayah=36.72&dari=2024-01&sampai=2024-12")
+    _downloads_side_by_side(page, "id", tmp_path)
+    page.get_by_text("English", exact=True).click()
+    settle(page)
+    _downloads_side_by_side(page, "en", tmp_path)
     page.close()
