@@ -62,6 +62,13 @@ def test_the_leaflet_download_draws_its_polygons_offline(chromium, with_geo, dem
     assert box and box["width"] > 5 and box["height"] > 5
     assert not page.locator("#kkb-leaflet-missing").is_visible()  # Leaflet loaded: no "map unavailable" note
     assert [url for url in page.blocked if url.startswith("http")] == []  # nothing asked of the network
+    page.evaluate("() => document.getElementById('kkb-leaflet-missing')?.remove()")
+    shapes.first.click(force=True)  # its popup names the region, from the popup template
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert popup.locator("b").inner_text() in set(values["nama"])
+    assert "Kode" in popup.inner_text() and "Jumlah Kampung KB" in popup.inner_text()
+    page.screenshot(path=str(tmp_path / "peta_offline.png"))
     page.close()
 
 
