@@ -572,7 +572,7 @@ def folium_map(
     """A folium (Leaflet) map of the view: the same classes and colours, escaped tooltips and popups.
 
     `geometry` is a GeoDataFrame with `kode` and `geometry` (e.g. `mapdata.load_static`). Without `basemap`
-    there are no tiles (works without a tile server); Leaflet itself still loads from a CDN.
+    there are no tiles (works without a tile server); `folium_download` inlines Leaflet (`offline.inline_leaflet`).
     """
     import folium
 
