@@ -19,20 +19,9 @@ pytestmark = pytest.mark.browser
 CILEGON = Filters("36.72", "2024-01", "2024-12")
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
-
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    with playwright_sync.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def _offline(chromium, path):
+def _offline(browser, path):
     """A tab at `path` (file://) in which every other request is aborted; the URLs it tried are recorded."""
-    page = chromium.new_page(viewport=VIEWPORT)
+    page = browser.new_page(viewport=VIEWPORT)
     target = path.as_uri()
     page.blocked = []
 
@@ -48,13 +37,13 @@ def _offline(chromium, path):
     return page
 
 
-def test_the_leaflet_download_draws_its_polygons_offline(chromium, with_geo, demo_db, tmp_path):
+def test_the_leaflet_download_draws_its_polygons_offline(browser, with_geo, demo_db, tmp_path):
     with Store(demo_db, read_only=True) as store:
         values = metrics.region_table(store, CILEGON)
     document = maps.folium_download(values, metric="jumlah_kampung", f=CILEGON, lang="id")
     path = tmp_path / "peta.html"
     path.write_bytes(document)
-    page = _offline(chromium, path)
+    page = _offline(browser, path)
     page.wait_for_selector("path.leaflet-interactive", timeout=30_000)
     shapes = page.locator("path.leaflet-interactive")
     assert shapes.count() == len(values)  # one polygon per kecamatan of Kota Cilegon
@@ -78,12 +67,12 @@ _SHAPES = """(selector) => Array.from(document.querySelectorAll(selector)).filte
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_brief_shows_its_map_and_charts_offline(chromium, with_geo, demo_db, tmp_path, lang):
+def test_the_brief_shows_its_map_and_charts_offline(browser, with_geo, demo_db, tmp_path, lang):
     with Store(demo_db, read_only=True) as store:
         document = brief.brief_for(store, CILEGON, lang, today=dt.date(2024, 12, 31))
     path = tmp_path / brief.brief_name(CILEGON)
     path.write_text(document, encoding="utf-8")
-    page = _offline(chromium, path)
+    page = _offline(browser, path)
     peta = page.locator("#peta svg")
     assert peta.count() == 1
     box = peta.bounding_box()
