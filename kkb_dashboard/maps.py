@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, mapdata, regions, schema
+from . import charts, mapdata, offline, popups, regions, schema
 from .charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
 from .filters import Filters
 from .i18n import format_date, format_month, format_number, t
@@ -527,18 +527,27 @@ def _value_texts(frame: pd.DataFrame, metric: str, unit: str, lang: str) -> list
     return [f"{format_value(v, metric, lang)} {unit}".strip() for v in frame["value"]]
 
 
-def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str):
+def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str, wilayah: str = ""):
     """The features to draw: geometry joined to values, with escaped, formatted text properties."""
     frame, unit = _frame(values, metric)
     colors, _ = feature_colors(values, metric, lang)
     shown = _value_texts(frame, metric, unit_text(metric, lang, unit), lang)
+    kampung = [format_number(_plain(k), 0, lang) for k in frame["kampung"]]
     text = pd.DataFrame(
         {
             "kode": frame["kode"],
             "nama": [_safe(str(n)) for n in frame["nama"]],
             "nilai": [_safe(s) for s in shown],
-            "kampung": [format_number(_plain(k), 0, lang) for k in frame["kampung"]],
+            "kampung": kampung,
             "warna": [colors[k] for k in frame["kode"]],
+            "popup": popups.region_popups(
+                frame,
+                shown,
+                kampung,
+                metric_label(metric, lang, wilayah),
+                lang,
+                with_kampung=metric != "jumlah_kampung" and not metric.startswith(INDICATOR),  # no repeat
+            ),
         }
     )
     joined = geometry[["kode", "geometry"]].merge(text, on="kode", how="inner")
@@ -563,11 +572,11 @@ def folium_map(
     """A folium (Leaflet) map of the view: the same classes and colours, escaped tooltips and popups.
 
     `geometry` is a GeoDataFrame with `kode` and `geometry` (e.g. `mapdata.load_static`). Without `basemap`
-    there are no tiles (works without a tile server); Leaflet itself still loads from a CDN.
+    there are no tiles (works without a tile server); `folium_download` inlines Leaflet (`offline.inline_leaflet`).
     """
     import folium
 
-    features = _popup_frame(values, geometry, metric, lang)
+    features = _popup_frame(values, geometry, metric, lang, wilayah)
     label = metric_label(metric, lang, wilayah)
     fmap = folium.Map(
         tiles="OpenStreetMap" if basemap else None,
@@ -594,7 +603,7 @@ def folium_map(
         },
         highlight_function=lambda feature: {"weight": 2.5, "color": "#333333"},
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, localize=False),
-        popup=folium.GeoJsonPopup(fields=fields, aliases=aliases, localize=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False),  # popups.popup_html
     ).add_to(fmap)
     _, legend = feature_colors(values, metric, lang)
     fmap.get_root().html.add_child(folium.Element(_legend_html(_safe(label), legend)))
@@ -668,4 +677,4 @@ def folium_download(
     geometry = mapdata.load_static(level, prov, static_dir)
     if geometry is None:
         raise FileNotFoundError(mapdata.static_path(level, prov, static_dir))
-    return folium_html(values, geometry, metric=metric, f=f, lang=lang, basemap=basemap)
+    return offline.inline_leaflet(folium_html(values, geometry, metric=metric, f=f, lang=lang, basemap=basemap))

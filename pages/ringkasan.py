@@ -3,7 +3,7 @@ mix, the monthly trend and a small map — and the meeting brief to take away.""
 
 import streamlit as st
 
-from kkb_dashboard import activities, brief, metrics, regions, tierviews, ui
+from kkb_dashboard import activities, brief, deck, metrics, regions, tierviews, ui
 from kkb_dashboard.charts import pictures
 
 f = ui.current_filters()
@@ -23,7 +23,8 @@ with ui.friendly_errors():
     monthly = activities.trend(ui.cached(activities.cells, f), f)
     right.markdown(pictures.monthly_trend(monthly, lang), unsafe_allow_html=True)
     ui.small_map(f)
-    st.download_button(
+    downloads = st.container(horizontal=True)
+    downloads.download_button(
         ui.tr("ui.brief_download"),
         data=lambda: ui.cached(brief.brief_for, f, lang),
         file_name=brief.brief_name(f),
@@ -31,4 +32,12 @@ with ui.friendly_errors():
         icon=":material/summarize:",
         type="primary",
         help=ui.tr("ui.brief_help"),
+    )
+    downloads.download_button(
+        ui.tr("meeting.deck_download"),
+        data=lambda: ui.cached(deck.deck_for, f, lang),
+        file_name=deck.deck_name(f),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        icon=":material/slideshow:",
+        help=ui.tr("meeting.deck_help"),
     )

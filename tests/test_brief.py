@@ -1,28 +1,26 @@
-"""The meeting brief: one self-contained HTML file — plotly.js once, no external URL, escaped names, the filters,
-Indonesian number and date formats, the demo flag, and a map whose geometry is inside the file."""
+"""The meeting brief: one HTML file with no script and no external URL, drawn with the Ringkasan page's own
+pictures (tier donut, trend, map in #peta), every name escaped, Indonesian and English number and date formats,
+print CSS for A4, the progress and silent-Kampung KB tables, the demo flag and the sources."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import shutil
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
-import shapely
-from plotly.offline import get_plotlyjs
 
-from kkb_dashboard import boundaries, brief, importer, regions
+from kkb_dashboard import activities, brief, maps, meeting, metrics, regions, tierviews
+from kkb_dashboard.charts import pictures
 from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
 
 EVIL = "<script>alert('x')</script>"
+ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
-METRIC_KPIS = {
+CILEGON = Filters("36.72", "2024-01", "2024-12")
+KPIS = {
     "jumlah_desa": 1552,
     "jumlah_kampung": 1161,
     "cakupan_persen": 74.81,
@@ -39,182 +37,117 @@ METRIC_KPIS = {
 }
 
 
-def _square(x: float, y: float, size: float = 0.01, points: int = 40) -> shapely.Polygon:
-    """A square with many nearly collinear points on its edges (so simplification has something to drop)."""
-    edge = [(x + size * i / points, y + 1e-7 * (i % 2)) for i in range(points)]
-    return shapely.Polygon([*edge, (x + size, y), (x + size, y + size), (x, y + size)])
-
-
-def _geojson(codes: list[str]) -> dict:
-    features = [
+def _meeting(lang: str = "id", **changes) -> meeting.Meeting:
+    """A meeting built by hand: names that try to be markup everywhere a name can appear."""
+    values = pd.DataFrame({"kode": ["36.72.01"], "nama": [EVIL], "jumlah_kampung": [4]})
+    progress = pd.DataFrame(
         {
-            "type": "Feature",
-            "id": code,
-            "properties": {"kode": code},
-            "geometry": shapely.geometry.mapping(_square(106.0 + i * 0.01, -6.0)),
+            "kode": ["36.72.01", "36.72.02"],
+            "nama": [EVIL, "Cilegon"],
+            "jumlah_kampung": [1161, 3],
+            "mandiri_plus": [282, 0],
+            "mandiri_plus_persen": [24.28, 0.0],
+            "target_mandiri_plus": pd.array([465, pd.NA], dtype="Int64"),
         }
-        for i, code in enumerate(codes)
-    ]
-    return {"type": "FeatureCollection", "features": features}
+    )
+    silent = pd.DataFrame(
+        {
+            "kode_desa": ["36.72.01.1001", "36.72.02.1001"],
+            "nama_desa": ["Bagendung", "Kebon Dalem"],
+            "kecamatan": ["Cilegon", "Purwakarta"],
+            "nama_kampung": [EVIL, None],
+            "klasifikasi": ["Dasar", "Mandiri"],
+            "laporan_terakhir": [pd.NaT, dt.date(2024, 9, 30)],
+            "hari_sejak_laporan": pd.array([pd.NA, 1092], dtype="Int64"),
+        }
+    )
+    trend = pd.DataFrame({"periode": ["2024-11", "2024-12"], "jumlah": [72, 1234], "peserta": [1800, 2100]})
+    arguments = dict(
+        f=CILEGON,
+        lang=lang,
+        region=f"{EVIL} (36.72)",
+        filters_text=[f"Wilayah: {EVIL}", "Bulan: Mei 2024"],
+        kpis=KPIS,
+        counts={"Dasar": 10, "Berkembang": 6, "Mandiri": 5, "Berkelanjutan": 2},
+        trend=trend,
+        values=values,
+        progress=progress,
+        silent=silent,
+        sources=[f"Impor terakhir: {EVIL}.csv", "Batas wilayah: cahyadsn/wilayah_boundaries (MIT)"],
+        synthetic=True,
+        generated=dt.date(2024, 5, 27),
+    )
+    return meeting.Meeting(**(arguments | changes))
 
 
-def _figures() -> list[tuple[str, go.Figure]]:
-    bars = go.Figure(go.Bar(x=[EVIL, "Cibeber"], y=[3, 4], name=EVIL))
-    line = go.Figure(go.Scatter(x=["2024-01", "2024-02"], y=[1, 2]))
-    return [(f"Grafik {EVIL}", bars), ("Tren", line)]
+def _no_active_content(document: str) -> None:
+    assert "<script" not in document.lower()
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|file:)?//""", document)
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", document)
+    assert not re.search(r"\son[a-z]+\s*=", document)  # no inline event handler
 
 
-def _brief(**changes) -> str:
-    arguments = {
-        "title": f"Ringkasan {EVIL}",
-        "filters_text": [f"Wilayah: {EVIL} (36.72)", "Bulan: Mei 2024"],
-        "kpis": METRIC_KPIS,
-        "figures": _figures(),
-        "tables": [(f"Tabel {EVIL}", pd.DataFrame({EVIL: [EVIL, "Cibeber"], "jumlah": [1161, 2]}))],
-        "notes": [f"Catatan {EVIL}"],
-        "lang": "id",
-        "synthetic": True,
-        "sources": ["Batas wilayah: https://github.com/cahyadsn/wilayah_boundaries (MIT)"],
-        "today": dt.date(2024, 5, 27),
-    }
-    return brief.meeting_brief(**(arguments | changes))
+def test_names_from_data_are_text_never_markup(tmp_path):
+    document = brief.render(_meeting(), static_dir=tmp_path)
+    _no_active_content(document)
+    assert EVIL not in document
+    # title, filters, progress table, silent table, sources: each escaped by the template
+    assert document.count(ESCAPED) >= 5
 
 
-def _without_plotlyjs(document: str) -> str:
-    bundle = get_plotlyjs()
-    assert document.count(bundle) == 1
-    return document.replace(bundle, "")
+def test_kpis_dates_and_tables_in_indonesian(tmp_path):
+    document = brief.render(_meeting(), static_dir=tmp_path)
+    assert '<div class="value">1.161</div>' in document and '<div class="value">24,28 %</div>' in document
+    assert "74,81 % dari 1.552 desa/kelurahan" in document
+    assert "target 40,00 %, selisih -15,72 poin" in document
+    assert '<div class="value">1.234</div>' in document and "bulan sebelumnya 987" in document
+    assert "Dibuat 27 Mei 2024" in document and "SINTETIS" in document
+    assert '<td class="num">24,28 %</td>' in document and '<td class="num">465</td>' in document
+    assert "<td>belum pernah</td>" in document and "<td>30 September 2024</td>" in document
+    assert '<td class="num">1.092</td>' in document
+    assert "<th>Nama Kampung KB</th>" in document and '<th class="num">Hari sejak laporan</th>' in document
+    assert "None" not in document and "nan" not in document.lower().split("<body>")[1].replace("nama", "")
 
 
-def test_plotlyjs_is_inlined_exactly_once():
-    document = _brief()
-    assert document.count(get_plotlyjs()) == 1
-    assert document.count("Plotly.newPlot(") == 2
+def test_kpis_dates_and_tables_in_english(tmp_path):
+    document = brief.render(_meeting("en"), static_dir=tmp_path)
+    assert '<div class="value">1,161</div>' in document and "gap -15.72 points" in document
+    assert "Generated 27 May 2024" in document and "SYNTHETIC" in document
+    assert "<td>never</td>" in document and '<td class="num">1,092</td>' in document
+    assert "<th>Kampung KB name</th>" in document and '<html lang="en">' in document
 
 
-def test_no_external_resources():
-    document = _brief()
-    assert "<script src=" not in document
-    assert "<link" not in document
-    rest = _without_plotlyjs(document)
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", rest)
-    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", rest)
-    footer = rest[rest.index("<footer>") :]
-    assert rest.count("https://") == footer.count("https://") == 1  # the plain-text source attribution only
+def test_no_demo_flag_for_real_data(tmp_path):
+    assert "SINTETIS" not in brief.render(_meeting(synthetic=False), static_dir=tmp_path)
 
 
-def test_untrusted_names_are_escaped_everywhere():
-    rest = _without_plotlyjs(_brief())
-    assert "alert(" in rest  # the name is there …
-    assert EVIL not in rest  # … but never as markup
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in rest
-    tags = re.findall(r"<script[^>]*>", rest)
-    assert len(tags) == 2 + 2  # PlotlyConfig, the bundle, one per figure
-    assert "\\u003cscript\\u003e" in rest  # inside the figures' JSON, plotly escapes < as well
-
-
-def test_filters_are_stated_before_the_figures():
-    rest = _without_plotlyjs(_brief())
-    filters = rest.index("Tampilan yang dipakai")
-    assert filters < rest.index("Angka utama") < rest.index("Grafik</h2>")
-    assert "Bulan: Mei 2024" in rest[filters : rest.index("Angka utama")]
-
-
-def test_kpis_in_indonesian_format():
-    rest = _without_plotlyjs(_brief())
-    assert "24,28 %" in rest
-    assert ">1.161<" in rest
-    assert "74,81 % dari 1.552 desa/kelurahan" in rest
-    assert "target 40,00 %, selisih -15,72 poin" in rest
-    assert ">1.234<" in rest and "bulan sebelumnya 987" in rest
-
-
-def test_kpis_in_english_format():
-    rest = _without_plotlyjs(_brief(lang="en"))
-    assert "24.28%" in rest and ">1,161<" in rest and "gap -15.72 points" in rest
-    assert "Generated 27 May 2024" in rest
-
-
-def test_plain_kpis_are_shown_as_given():
-    rest = _without_plotlyjs(_brief(kpis={"Kampung KB": 1161, EVIL: "24,28 %"}))
-    assert ">1.161<" in rest and "24,28 %" in rest and EVIL not in rest
-
-
-def test_generation_date_demo_flag_and_sources():
-    rest = _without_plotlyjs(_brief())
-    assert "Dibuat 27 Mei 2024" in rest
-    assert "SINTETIS" in rest
-    assert "SINTETIS" not in _brief(synthetic=False)
-    assert "cahyadsn/wilayah_boundaries" in rest
-
-
-def test_table_numbers_in_indonesian_format_and_print_css():
-    document = _brief()
-    assert '<td class="num">1.161</td>' in document
+def test_prints_on_a4_without_cutting_a_chart(tmp_path):
+    document = brief.render(_meeting(), static_dir=tmp_path)
     assert "@page { size: A4" in document
+    assert re.search(r"figure, \.chart, #peta \{ break-inside: avoid; page-break-inside: avoid; \}", document)
+    assert "thead { display: table-header-group; }" in document  # a long table repeats its header on each page
 
 
-def test_without_figures_there_is_no_plotlyjs():
-    document = _brief(figures=[])
-    assert get_plotlyjs()[:2000] not in document
-    assert "<script" not in document
+def test_without_boundaries_the_map_is_left_out_with_a_note(tmp_path):
+    document = brief.render(_meeting("en"), static_dir=tmp_path)
+    peta = document[document.index('<div id="peta">') :]
+    assert peta.startswith('<div id="peta"><p class="note">Map left out')
 
 
-def _map(geojson) -> go.Figure:
-    return go.Figure(
-        go.Choroplethmap(geojson=geojson, locations=["36.72.01", "36.72.02"], z=[3, 5], featureidkey="properties.kode")
-    )
+def test_a_silent_list_longer_than_the_limit_says_how_many_more():
+    m = _meeting()
+    table = meeting.silent_table(m, limit=1)
+    assert len(table.rows) == 1 and table.note.startswith("… dan 1 Kampung KB lainnya")
+    empty = meeting.silent_table(_meeting(silent=m.silent.iloc[:0]))
+    assert empty.rows == [] and empty.note.startswith("Semua Kampung KB")
 
 
-def test_a_map_with_a_url_geojson_is_refused():
-    with pytest.raises(ValueError, match="inline_geometry"):
-        _brief(figures=[("Peta", _map("app/static/kecamatan_36.geojson"))])
+def test_no_target_is_said_in_the_progress_section(tmp_path):
+    document = brief.render(_meeting(kpis=KPIS | {"target_persen": None}), static_dir=tmp_path)
+    assert "Belum ada target Mandiri plus untuk 2023." in document
 
 
-def test_inline_geometry_embeds_only_the_mapped_regions_simplified_and_rounded():
-    geojson = _geojson(["36.72.01", "36.72.02", "36.72.03"])
-    original = json.dumps(geojson)
-    fig = brief.inline_geometry(_map("app/static/kecamatan_36.geojson"), geojson)
-    embedded = fig.data[0].geojson
-    assert [f["properties"]["kode"] for f in embedded["features"]] == ["36.72.01", "36.72.02"]
-    ring = embedded["features"][0]["geometry"]["coordinates"][0]
-    assert len(ring) < 10  # 44 points on a square → its corners
-    assert all(len(str(value).split(".")[-1]) <= brief.ROUND_DIGITS for point in ring for value in point)
-    assert json.dumps(geojson) == original  # the cached geometry is never mutated
-    document = _brief(figures=[("Peta", fig)])
-    assert document.count('"36.72.02"') >= 2  # in the locations and in the embedded features
-
-
-# --- brief_for on the demo data -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
-@pytest.fixture
-def store(demo_db, db):
-    shutil.copyfile(demo_db, db)
-    with Store(db, read_only=True) as opened:
-        yield opened
-
-
-def _cache_cilegon_kecamatan() -> list[str]:
-    """A fake kecamatan layer for Banten holding Kota Cilegon's kecamatan as small squares."""
-    kecamatan = regions.children("36.72")
-    codes, names = list(kecamatan["kode"]), list(kecamatan["nama"])
-    frame = gpd.GeoDataFrame(
-        {"kode": codes, "nama": names, "level": [3] * len(codes)},
-        geometry=[_square(106.0 + i * 0.01, -6.0) for i in range(len(codes))],
-        crs="EPSG:4326",
-    )
-    path = boundaries.cache_path("kecamatan", "36")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_parquet(path)
-    return codes
+# --- brief_for on the demo data, with the boundaries built -------------------------------------------------
 
 
 def _cilegon_kampung(until: str) -> int:
@@ -223,49 +156,47 @@ def _cilegon_kampung(until: str) -> int:
     return int((register["kode_desa"].str.startswith("36.72.") & (formed <= until)).sum())
 
 
-def test_brief_for_cilegon_has_kpis_charts_map_and_demo_flag(store):
-    codes = _cache_cilegon_kecamatan()
-    document = brief.brief_for(store, Filters("36.72", "2024-01", "2024-12"), "id", today=dt.date(2024, 12, 31))
-    rest = _without_plotlyjs(document)
+@pytest.fixture
+def store(with_geo, demo_db):
+    with Store(demo_db, read_only=True) as opened:
+        yield opened
+
+
+def test_brief_for_cilegon_draws_the_pages_own_pictures_and_the_map(store):
+    document = brief.brief_for(store, CILEGON, "id", today=dt.date(2024, 12, 31))
+    _no_active_content(document)
     kampung, desa = _cilegon_kampung("2024-12"), len(regions.descendants("36.72", 4))
     assert kampung == 23
-    assert f'<div class="value">{kampung}</div>' in rest
+    assert f'<div class="value">{kampung}</div>' in document
     share = f"{100 * kampung / desa:.2f}".replace(".", ",")
-    assert f"{share} % dari {desa} desa/kelurahan" in rest
-    assert "Kota Cilegon (36.72)" in rest and "Januari 2024 – Desember 2024" in rest
-    assert "SINTETIS" in rest and "Dibuat 31 Desember 2024" in rest
-    assert rest.count("Plotly.newPlot(") == 3
-    assert '"type":"choroplethmap"' in rest
-    assert len(codes) == 8 and all(f'"{code}"' in rest for code in codes)
-    assert '"white-bg"' in rest
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", rest)
-    assert "Peta tidak disertakan" not in rest
+    assert f"{share} % dari {desa} desa/kelurahan" in document
+    assert "Kota Cilegon (36.72)" in document and "Januari 2024 – Desember 2024" in document
+    assert "SINTETIS" in document and "Dibuat 31 Desember 2024" in document
+    # one drawing per picture: exactly what the Ringkasan page shows
+    kpis = metrics.kpis(store, CILEGON)
+    assert pictures.tier_donut(tierviews.region_counts(store, CILEGON), "id", kpis["target_persen"]) in document
+    trend = activities.trend(activities.cells(store, CILEGON), CILEGON)
+    assert pictures.monthly_trend(trend, "id") in document
+    small_map = maps.small_map(CILEGON, metrics.region_table(store, CILEGON), "id")
+    assert small_map and f'<div id="peta">{small_map}</div>' in document
+    peta = document[document.index('<div id="peta">') : document.index("</div>", document.index('<div id="peta">'))]
+    assert peta.count("<path ") == len(regions.children("36.72")) == 8
 
 
-def test_brief_for_without_boundaries_says_the_map_is_left_out(store):
-    document = brief.brief_for(store, Filters("36.72", "2024-01", "2024-12"), "en")
-    rest = _without_plotlyjs(document)
-    assert "Map left out" in rest
-    assert rest.count("Plotly.newPlot(") == 2
+def test_brief_for_lists_the_silent_kampung_kb_in_english(store):
+    document = brief.brief_for(store, CILEGON, "en")
+    silent = activities.stale(store, CILEGON)
+    assert len(silent) == metrics.kpis(store, CILEGON)["tanpa_laporan_3_bulan"] > 0
+    section = document[document.index("Kampung KB with no report in the last 3 months") :]
+    for name in silent["nama_desa"]:
+        assert f"<td>{name}</td>" in section
 
 
 def test_brief_for_an_empty_view_still_renders(store):
     document = brief.brief_for(store, Filters("32.76.01", "2023-01", "2023-02"), "id")
-    assert "Plotly.newPlot(" in document and "Tampilan yang dipakai" in document
+    assert "Tampilan yang dipakai" in document and '<div id="peta">' in document
 
 
 def test_brief_name():
-    assert brief.brief_name(Filters("36.72", "2024-01", "2024-12")) == "ringkasan_rapat_36.72_2024-12.html"
+    assert brief.brief_name(CILEGON) == "ringkasan_rapat_36.72_2024-12.html"
     assert brief.brief_name(Filters()) == "ringkasan_rapat_indonesia_semua.html"
-
-
-def test_fallback_builders_keep_tier_order_and_colours():
-    fig = brief.tier_figure({"Mandiri": 5, "Dasar": 10}, "en", "2024-12")
-    assert list(fig.data[0].y) == ["Dasar", "Berkembang", "Mandiri", "Berkelanjutan"]
-    assert list(fig.data[0].x) == [10, 0, 5, 0]
-    assert fig.layout.separators == ".,"
-    monthly = pd.DataFrame(
-        {"periode": ["2024-01", "2024-01", "2024-02"], "jenis_kegiatan": ["BKB", "BKR", "BKB"], "jumlah": [2, 3, 4]}
-    )
-    trend = brief.activity_figure(monthly, "id")
-    assert list(trend.data[0].x) == ["Januari 2024", "Februari 2024"] and list(trend.data[0].y) == [5, 4]

@@ -162,3 +162,75 @@ def test_data_dictionary_exports_neutralised():
     data = exports.to_xlsx_bytes(templates.data_dictionary("id"), "kamus_data")
     sheet = load_workbook(io.BytesIO(data))["kamus_data"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+# --- XLSX layout: frozen header, widths, units, number formats ----------------------------------------------
+
+
+def _report() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Kode desa": ["36.72.01.1001", "36.72.02.1001", "36.04.01.2001"],
+            "Nama Kampung KB": ["KKB Raudhatunnisa", "=1+1", None],
+            "Jumlah Kampung KB": pd.array([1161, 23, pd.NA], dtype="Int64"),
+            "mandiri_plus_persen": [24.28, 30.4347, float("nan")],
+            "Laporan terakhir": pd.to_datetime(["2024-09-30", None, "2024-12-31"]),
+            "Hari sejak laporan": [92.0, float("nan"), 0.0],
+        }
+    )
+
+
+def _sheet(data: bytes, name: str = "laporan"):
+    return load_workbook(io.BytesIO(data))[name]
+
+
+def test_xlsx_header_row_frozen_filterable_and_bold():
+    sheet = _sheet(exports.to_xlsx_bytes(_report(), "laporan"))
+    assert sheet.freeze_panes == "A2"  # the header stays in view while scrolling
+    assert sheet.auto_filter.ref == "A1:F4"
+    assert all(cell.font.b for cell in sheet[1])
+
+
+def test_xlsx_units_in_headers():
+    sheet = _sheet(exports.to_xlsx_bytes(_report(), "laporan", units={"Hari sejak laporan": "hari"}))
+    headers = [cell.value for cell in sheet[1]]
+    assert headers == [
+        "Kode desa",
+        "Nama Kampung KB",
+        "Jumlah Kampung KB",
+        "mandiri_plus_persen (%)",
+        "Laporan terakhir",
+        "Hari sejak laporan (hari)",
+    ]
+    assert exports.header_with_unit("% Mandiri plus") == "% Mandiri plus"  # already says its unit
+
+
+def test_xlsx_columns_as_wide_as_their_content():
+    sheet = _sheet(exports.to_xlsx_bytes(_report(), "laporan"))
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEF"}
+    assert widths["A"] >= len("36.72.01.1001") and widths["B"] >= len("KKB Raudhatunnisa")
+    assert widths["D"] >= len("mandiri_plus_persen (%)")
+    long = pd.DataFrame({"nama": ["x" * 500]})
+    assert _sheet(exports.to_xlsx_bytes(long, "s"), "s").column_dimensions["A"].width <= 61  # capped
+
+
+def test_xlsx_number_and_date_formats_keep_values_numeric():
+    sheet = _sheet(exports.to_xlsx_bytes(_report(), "laporan"))
+    assert sheet["A2"].value == "36.72.01.1001" and sheet["A2"].data_type == "s"  # codes stay text
+    assert sheet["C2"].value == 1161 and sheet["C2"].number_format == "#,##0"
+    assert sheet["D3"].value == pytest.approx(30.4347) and sheet["D3"].number_format == "#,##0.00"
+    assert sheet["E2"].value.date().isoformat() == "2024-09-30" and sheet["E2"].number_format == "d mmm yyyy"
+    assert sheet["F2"].value == 92 and sheet["F2"].number_format == "#,##0"  # whole floats read as counts
+    assert sheet["B4"].value is None and sheet["C4"].value is None and sheet["E3"].value is None  # no "None"/"nan"
+    assert sheet["B3"].value == "'=1+1" and sheet["B3"].data_type == "s"
+
+
+def test_xlsx_sheet_name_made_valid():
+    workbook = load_workbook(io.BytesIO(exports.to_xlsx_bytes(_report(), "kampung/tanpa:laporan?")))
+    assert workbook.sheetnames == ["kampung_tanpa_laporan_"]
+
+
+def test_xlsx_of_an_empty_table_keeps_its_headers():
+    sheet = _sheet(exports.to_xlsx_bytes(_report().iloc[:0], "laporan"))
+    assert [cell.value for cell in sheet[1]][:2] == ["Kode desa", "Nama Kampung KB"]
+    assert sheet.max_row == 1
