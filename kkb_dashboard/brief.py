@@ -1,6 +1,6 @@
 """The meeting brief: one self-contained HTML file that opens from disk with no network and prints on A4 — the
 view in words, the KPIs, the tier donut and the activity trend, the map, progress toward the target, the Kampung KB
-that stopped reporting, and the sources.
+that stopped reporting, the villages closest to their next tier with the one change each needs, and the sources.
 
 Every picture is drawn on the server by the same builders as the Ringkasan page (`charts.pictures` for the donut and
 the trend, `maps.small_map` for the map), so the file needs no script at all. The page comes from the Jinja2
@@ -60,7 +60,7 @@ def render(m: meeting.Meeting, *, static_dir=None) -> str:
             trend=Markup(pictures.monthly_trend(m.trend, lang)),
             map=Markup(small_map) if small_map else None,
             no_map=t("exports.brief_no_map", lang),
-            tables=[meeting.progress_table(m), meeting.silent_table(m)],
+            tables=[meeting.progress_table(m), meeting.silent_table(m), meeting.closest_table(m)],
             sources=m.sources,
         )
     )

@@ -35,6 +35,10 @@ _PLUS_COLOR = TIER_COLORS["Berkelanjutan"]
 SILENT_ROWS = 10
 #: Their columns' widths (inches): name, desa, kecamatan, tier, last report, days since.
 _SILENT_WIDTHS = (2.7, 2.2, 2.0, 1.6, 2.2, 1.63)
+#: Rows of the follow-up list on its slide, and its column widths (inches): kecamatan, desa, Kampung KB, from, to,
+#: the change needed.
+CLOSEST_ROWS = 8
+_CLOSEST_WIDTHS = (1.6, 1.7, 2.0, 1.2, 1.2, 4.63)
 _ROW = Inches(0.42)
 
 
@@ -255,14 +259,24 @@ def _map_slide(deck, m: meeting.Meeting, static_dir=None) -> None:
 
 def _silent_slide(deck, m: meeting.Meeting) -> None:
     table = meeting.silent_table(m, limit=SILENT_ROWS)
+    _table_slide(deck, table, _SILENT_WIDTHS, t("meeting.deck_silent_none", m.lang))
+
+
+def _closest_slide(deck, m: meeting.Meeting) -> None:
+    table = meeting.closest_table(m, limit=CLOSEST_ROWS)
+    _table_slide(deck, table, _CLOSEST_WIDTHS, t("followup.closest_none", m.lang))
+
+
+def _table_slide(deck, table: meeting.Table, widths: tuple[float, ...], none: str) -> None:
+    """A slide with a table's heading and rows (or the sentence `none`), and its note below."""
     slide = _slide(deck, table.heading)
     left, top, width, height = _body_box()
     if not table.rows:
-        _text(slide, left, top, width, height, [(t("meeting.deck_silent_none", m.lang), 20, False, _DARK)])
+        _text(slide, left, top, width, height, [(none, 20, False, _DARK)])
         return
     rows = len(table.rows) + 1
     grid = slide.shapes.add_table(rows, len(table.columns), left, top, width, _ROW * rows).table
-    for column, inches in zip(grid.columns, _SILENT_WIDTHS, strict=True):
+    for column, inches in zip(grid.columns, widths, strict=True):
         column.width = Inches(inches)
     for col, column in enumerate(table.columns):
         _cell(grid.cell(0, col), column.label, column.numeric, bold=True)
@@ -304,6 +318,7 @@ def render(m: meeting.Meeting, *, static_dir=None) -> bytes:
     _trend_slide(deck, m)
     _map_slide(deck, m, static_dir)
     _silent_slide(deck, m)
+    _closest_slide(deck, m)
     _sources_slide(deck, m)
     buffer = io.BytesIO()
     deck.save(buffer)

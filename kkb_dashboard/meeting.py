@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import activities, i18n, metrics, regions, tierviews
+from . import activities, followup, i18n, metrics, regions, tierviews
 from .filters import Filters
 from .i18n import t
 
@@ -31,6 +31,7 @@ class Meeting:
     values: pd.DataFrame  # metrics.region_table: the map's figures
     progress: pd.DataFrame  # tierviews.distribution: sub-regions with Kampung KB
     silent: pd.DataFrame  # activities.stale
+    closest: pd.DataFrame  # followup.closest_list: per kecamatan, the villages closest to their next tier
     sources: list[str] = field(default_factory=list)
     synthetic: bool = False
     generated: dt.date = field(default_factory=dt.date.today)
@@ -85,6 +86,7 @@ def gather(store, f: Filters, lang: str = "id", *, today: dt.date | None = None)
         values=metrics.region_table(store, f),
         progress=tierviews.distribution(store, f),
         silent=activities.stale(store, f),
+        closest=followup.closest_list(store, f, lang),
         sources=cited,
         synthetic=synthetic,
         generated=today or dt.date.today(),
@@ -252,3 +254,23 @@ def silent_table(m: Meeting, limit: int | None = None) -> Table:
     else:
         note = ""
     return Table(t("activities.stale_heading", lang), columns, rows, note)
+
+
+def closest_table(m: Meeting, limit: int | None = None) -> Table:
+    """The follow-up list: per kecamatan, the villages closest to their next tier and the one change each needs
+    (`followup.closest_list`), at most `limit` rows with a note of how many more there are."""
+    lang = m.lang
+    keys = ["kecamatan", "nama_desa", "nama_kampung", "dari", "ke", "perubahan"]
+    columns = [Column(t(f"followup.col.{key}", lang)) for key in keys]
+    shown = m.closest if limit is None else m.closest.head(limit)
+    rows = [[_text(getattr(row, key)) for key in keys] for row in shown.itertuples(index=False)]
+    more = len(m.closest) - len(shown)
+    if not len(m.closest):
+        note = t("followup.closest_none", lang)
+    elif more:
+        key = "meeting.one_more_closest" if more == 1 else "meeting.more_closest"
+        note = t(key, lang, n=i18n.format_number(more, 0, lang))
+    else:
+        note = ""
+    heading = t("followup.closest_heading", lang, n=followup.CLOSEST_PER_KECAMATAN)
+    return Table(heading, columns, rows, note)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
-from kkb_dashboard import activities, brief, maps, meeting, metrics, regions, tierviews
+from kkb_dashboard import activities, brief, followup, maps, meeting, metrics, regions, tierviews
 from kkb_dashboard.charts import pictures
 from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
@@ -61,6 +62,19 @@ def _meeting(lang: str = "id", **changes) -> meeting.Meeting:
             "hari_sejak_laporan": pd.array([pd.NA, 1092], dtype="Int64"),
         }
     )
+    closest = pd.DataFrame(
+        {
+            "kode_kecamatan": ["36.72.01"],
+            "kode_desa": ["36.72.01.1001"],
+            "nama_desa": ["Bagendung"],
+            "kecamatan": ["Cilegon"],
+            "nama_kampung": [EVIL],
+            "dari": ["Dasar"],
+            "ke": ["Berkembang"],
+            "perubahan": [f"Sarana: {EVIL}"],
+            "langkah": [1],
+        }
+    )
     trend = pd.DataFrame({"periode": ["2024-11", "2024-12"], "jumlah": [72, 1234], "peserta": [1800, 2100]})
     arguments = dict(
         f=CILEGON,
@@ -73,6 +87,7 @@ def _meeting(lang: str = "id", **changes) -> meeting.Meeting:
         values=values,
         progress=progress,
         silent=silent,
+        closest=closest,
         sources=[f"Impor terakhir: {EVIL}.csv", "Batas wilayah: cahyadsn/wilayah_boundaries (MIT)"],
         synthetic=True,
         generated=dt.date(2024, 5, 27),
@@ -190,6 +205,16 @@ def test_brief_for_lists_the_silent_kampung_kb_in_english(store):
     section = document[document.index("Kampung KB with no report in the last 3 months") :]
     for name in silent["nama_desa"]:
         assert f"<td>{name}</td>" in section
+
+
+def test_brief_for_lists_the_villages_closest_to_their_next_tier_with_the_change_each_needs(store):
+    document = brief.brief_for(store, CILEGON, "id")
+    closest = followup.closest_list(store, CILEGON, "id")
+    assert len(closest) > 0
+    section = document[document.index("Paling dekat naik tingkat") :]
+    for row in closest.itertuples(index=False):
+        assert f"<td>{escape(row.perubahan)}</td>" in section
+        assert f"<td>{row.dari}</td>" in section and f"<td>{row.ke}</td>" in section
 
 
 def test_brief_for_an_empty_view_still_renders(store):

@@ -16,7 +16,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from test_brief import EVIL, _meeting
 
-from kkb_dashboard import activities, deck, metrics, tierviews
+from kkb_dashboard import activities, deck, followup, metrics, tierviews
 from kkb_dashboard.charts import TIER_COLORS
 from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
@@ -65,6 +65,7 @@ def cilegon(tmp_path_factory, geo, built_demo):
                 "counts": tierviews.region_counts(store, CILEGON),
                 "villages": metrics.village_table(store, CILEGON),
                 "silent": activities.stale(store, CILEGON),
+                "closest": followup.closest_list(store, CILEGON, "en"),
             }
 
 
@@ -136,11 +137,24 @@ def test_silent_kampung_kb_table(cilegon):
     silent = cilegon["silent"]
     assert len(silent) == 2
     tables = [s.table for slide in cilegon["id"].slides for s in slide.shapes if s.has_table]
-    assert len(tables) == 1
+    assert len(tables) == 2  # the silent Kampung KB, then the follow-up list
     rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
     assert rows[0][:2] == ["Nama Kampung KB", "Desa/Kelurahan"]
     assert sorted(r[1] for r in rows[1:]) == sorted(silent["nama_desa"])
     assert all(r[4] == "30 September 2024" for r in rows[1:])
+
+
+def test_follow_up_slide_lists_the_villages_closest_to_their_next_tier(cilegon):
+    everything = cilegon["closest"]
+    assert len(everything) > deck.CLOSEST_ROWS  # 3 per kecamatan in 8 kecamatan: cut, with a note
+    closest = everything.head(deck.CLOSEST_ROWS)
+    slide = next(s for s in cilegon["en"].slides if "Closest to the next tier" in _texts(s))
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["District", "Village", "Kampung KB name", "From", "To", "Change needed"]
+    assert [r[1] for r in rows[1:]] == closest["nama_desa"].tolist()
+    assert [r[5] for r in rows[1:]] == closest["perubahan"].tolist()
+    assert f"… and {len(everything) - deck.CLOSEST_ROWS} more villages (see the Follow-up page)." in _texts(slide)
 
 
 def test_names_stay_text_and_long_lists_are_cut_with_a_note(tmp_path):
@@ -152,6 +166,7 @@ def test_names_stay_text_and_long_lists_are_cut_with_a_note(tmp_path):
     assert "… dan 10 Kampung KB lainnya" in everything
     table = [s.table for slide in presentation.slides for s in slide.shapes if s.has_table][0]
     assert len(table.rows) == deck.SILENT_ROWS + 1
+    assert f"Sarana: {EVIL}" in everything  # the follow-up list's change text, literally
     assert "Peta tidak disertakan" in everything  # no boundaries in tmp_path: said, not a blank slide
 
 

@@ -15,6 +15,14 @@ MESSAGES = {
     "meeting.col_laporan_terakhir": {"id": "Laporan terakhir", "en": "Last report"},
     "meeting.col_hari_sejak_laporan": {"id": "Hari sejak laporan", "en": "Days since report"},
     "meeting.never_reported": {"id": "belum pernah", "en": "never"},
+    "meeting.one_more_closest": {
+        "id": "… dan 1 desa lainnya (lihat halaman Tindak lanjut).",
+        "en": "… and 1 more village (see the Follow-up page).",
+    },
+    "meeting.more_closest": {
+        "id": "… dan {n} desa lainnya (lihat halaman Tindak lanjut).",
+        "en": "… and {n} more villages (see the Follow-up page).",
+    },
     "meeting.more_rows": {
         "id": "… dan {n} Kampung KB lainnya (lihat unduhan XLSX di halaman Kegiatan).",
         "en": "… and {n} more Kampung KB (see the XLSX download on the Kegiatan page).",
