@@ -15,8 +15,10 @@ else:  # a visit's run
     warmup.wait()
     from kkb_dashboard import ui
 
-    st.set_page_config(page_title="Dasbor Kampung KB", page_icon=":material/holiday_village:", layout="wide")
+    # The tab icon is a file in the repository: a `:material/…:` icon would be fetched from a font host.
+    st.set_page_config(page_title="Dasbor Kampung KB", page_icon=ui.ICON, layout="wide")
     ui.sidebar()
+    ui.page_style()
     pages = [
         st.Page(
             "pages/ringkasan.py",

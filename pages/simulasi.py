@@ -11,6 +11,7 @@ f = ui.current_filters()
 lang = ui.lang()
 region = regions.name_of(f.wilayah)
 st.title(ui.tr("tierviews.page_simulasi") + " — " + region)
+ui.view_header(f)
 st.caption(ui.tr("tierviews.sim_intro"))
 
 with ui.friendly_errors():
@@ -50,7 +51,7 @@ with ui.friendly_errors():
         min_value=0.0,
         max_value=100.0,
         step=1.0,
-        format="%.1f",
+        format="%g",  # 40, not 40.0
         key=f"sim_target_{f.wilayah}_{tahun}",
     )
     if not offered["desa"]:
@@ -134,7 +135,7 @@ with ui.friendly_errors():
         key="sim_bars",
     )
     counts = tierviews.labelled(result["counts"], lang)
-    st.dataframe(counts, hide_index=True)
+    ui.table(counts)
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
 
     st.subheader(ui.tr("tierviews.changes_heading"))
@@ -142,7 +143,7 @@ with ui.friendly_errors():
         st.info(ui.tr("tierviews.no_changes"))
     else:
         changed = tierviews.labelled(result["changes"], lang)
-        st.dataframe(changed, hide_index=True)
+        ui.table(changed)
         ui.table_downloads(changed, f"simulasi_perubahan_{tahun}", "sim_changes")
 
     # --- how many and which villages the target still needs ------------------------------------------------
@@ -173,5 +174,5 @@ with ui.friendly_errors():
                 if not needed["cukup"]:
                     st.warning(ui.tr("tierviews.not_enough", n=len(needed["desa"])))
                 listed = tierviews.labelled(needed["desa"], lang)
-                st.dataframe(listed, hide_index=True)
+                ui.table(listed)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
