@@ -24,7 +24,7 @@ overflow:visible !important}
 
 _PRESENTING = """
 [data-testid="stHeader"]{background:transparent;height:2.5rem}
-[data-testid="stToolbar"],[data-testid="stDecoration"],[data-testid="stAppDeployButton"],
+[data-testid="stToolbarActions"],[data-testid="stDecoration"],[data-testid="stAppDeployButton"],
 [data-testid="stMainMenu"]{display:none !important}
 [data-testid="stMainBlockContainer"]{padding-top:2.2rem !important;padding-bottom:2rem}
 h1{font-size:1.9rem !important;padding:0 0 .25rem 0 !important}
