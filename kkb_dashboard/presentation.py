@@ -13,7 +13,7 @@ LINK_KEY = "presentasi"
 
 _COMMON = """
 .kkb-view{margin:0 0 .25rem 0}
-div.kkb-headline{font-size:1.3rem;font-weight:600;line-height:1.35;margin:0 0 .4rem 0;color:#1f2933}
+div.kkb-headline{font-size:1.15rem;font-weight:600;line-height:1.35;margin:0 0 .4rem 0;color:#1f2933}
 .kkb-strip{display:flex;flex-wrap:wrap;gap:.35rem .5rem;align-items:center;font-size:.9rem}
 .kkb-chip{background:#f0f2f6;border-radius:1rem;padding:.15rem .7rem;white-space:nowrap}
 .kkb-chip-on{background:#fde2c4;border:1px solid #e66101}

@@ -105,9 +105,18 @@ def _date_format(series: pd.Series, lang: str):
     def text(value) -> str:
         if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
             return EMPTY
+        if value == dt.date.min or (isinstance(value, pd.Timestamp) and value.year < 1700):
+            return EMPTY  # an empty date, held as the earliest one
         return short_date(value.to_pydatetime() if isinstance(value, pd.Timestamp) else value, lang, with_time)
 
     return text
+
+
+def _dates_without_gaps(series: pd.Series) -> pd.Series:
+    """Empty dates as the earliest date there is (sorted first, shown "–"): Streamlit shows "None" for a null."""
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return series.fillna(pd.Timestamp.min.ceil("s"))
+    return series.astype(object).where(series.notna(), dt.date.min)
 
 
 def _is_dates(series: pd.Series) -> bool:
@@ -148,9 +157,10 @@ def styled(
             formats[name] = _number_format(series.astype("float64"), _is_percent(str(name), shown, percent), lang)
         elif _is_dates(series):
             formats[name] = _date_format(series, lang)
-            data[name] = series.astype(object).where(series.notna(), None)
+            data[name] = _dates_without_gaps(series)
         elif _is_periods(str(name), series):
             formats[name] = lambda v, lang=lang: format_month(v, lang) if isinstance(v, str) and v else EMPTY
+            data[name] = series.fillna("")  # an empty month sorts first and shows "–"
         else:
             data[name] = series.map(lambda v: value_text(v, lang, words))
     labels = {name: label(name, lang) if words else str(name) for name in data.columns}

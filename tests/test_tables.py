@@ -75,6 +75,7 @@ def test_values_underneath_stay_numbers_so_sorting_is_numeric():
     target = data["Target Mandiri plus (Kampung KB)"]
     assert pd.api.types.is_float_dtype(target.dtype) and math.isinf(target.iloc[1])  # empty: sorts first, shows –
     assert sorted(data["Bulan"]) == ["2023-12", "2024-01", "2024-06"]  # months sort by date, not by name
+    assert data["Laporan terakhir"].notna().all()  # an empty date is the earliest date (Streamlit shows None)
 
 
 def test_dates_with_a_time_and_the_import_log_order():
@@ -90,9 +91,11 @@ def test_dates_with_a_time_and_the_import_log_order():
             "rows_rejected": [2],
         }
     )
+    log = pd.concat([log, log.assign(waktu=pd.NaT, import_id=1)], ignore_index=True)
     shown = _shown(tables.styled(log, "id", first=tables.IMPORT_LOG_ORDER))
     assert list(shown.columns[:5]) == ["Berkas", "Waktu", "Baris dibaca", "Baris diimpor", "Baris ditolak"]
     assert list(shown.iloc[0][:5]) == ["kegiatan_mei.csv", "30 Sep 2024 14:05", "6.500", "6.498", "2"]
+    assert shown.iloc[1, 1] == "–"
 
 
 def test_months_as_headers_and_lainnya_in_english():
@@ -100,6 +103,8 @@ def test_months_as_headers_and_lainnya_in_english():
     shown = _shown(tables.styled(grid, "en"))
     assert list(shown.columns) == ["Family function (seksi)", "Jun 2024", "Jul 2024"]
     assert shown.iloc[0, 0] == "Other"
+    months = _shown(tables.styled(pd.DataFrame({"periode": ["2024-06", None]}), "en"))
+    assert list(months.iloc[:, 0]) == ["June 2024", "–"]  # not "None"
 
 
 def test_export_keeps_values_and_translates_headers():
