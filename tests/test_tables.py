@@ -163,3 +163,51 @@ def test_silent_kampung_table_speaks_the_language(demo_db, lang):
     last = {"id": "Laporan terakhir", "en": "Last report"}[lang]
     assert all(re.match(r"^(\d{1,2} \w{3} \d{4}|–)$", v) for v in stale[last])
     assert "None" not in stale.to_string()
+
+
+def _large_table() -> None:
+    import pandas as pd
+
+    from kkb_dashboard import ui
+
+    rows = 3000
+    ui.table(
+        pd.DataFrame(
+            {
+                "kode_desa": [f"36.04.05.{2000 + i}" for i in range(rows)],
+                "nama_kampung": [None if i % 7 == 0 else f"KKB {i}" for i in range(rows)],
+                **{f"skor_{n}": list(range(rows)) for n in range(6)},
+                "kantor_sendiri": [i % 2 == 0 for i in range(rows)],
+            }
+        )
+    )
+
+
+def test_a_table_too_large_to_style_still_has_translated_headers_and_no_none():
+    at = AppTest.from_function(_large_table, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0]
+    assert table.value.size > tables.STYLED_CELLS and not table.proto.arrow_data.styler.display_values
+    assert list(table.value.columns[:2]) == ["Kode desa", "Nama Kampung KB"]
+    assert set(table.value["Nama Kampung KB"].head(8)) >= {"–", "KKB 1"}
+    assert set(table.value["Kantor KB sendiri"]) == {"ya", "tidak"}
+    assert pd.api.types.is_numeric_dtype(table.value["Skor 0"].dtype)  # still sorts as numbers
+
+
+@pytest.mark.parametrize(
+    ("kpis", "lang", "expected"),
+    [
+        (
+            {"jumlah_kampung": 25, "mandiri_plus": 11, "mandiri_plus_persen": 44.0, "target_persen": 40.0},
+            "id",
+            "Kota Cilegon, Juni 2024: 25 Kampung KB; Mandiri plus 44,0 % — target 40 % tercapai (4,0 poin di atasnya)",
+        ),
+        ({"jumlah_kampung": 0}, "en", "Kota Cilegon, June 2024: no Kampung KB yet"),
+    ],
+)
+def test_headline_when_the_target_is_met_or_there_is_nothing(kpis, lang, expected):
+    from kkb_dashboard import headline
+    from kkb_dashboard.filters import Filters
+
+    assert headline.sentence(Filters("36.72", "2024-01", "2024-06"), kpis, lang) == expected
