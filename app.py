@@ -15,10 +15,12 @@ else:  # a visit's run
     warmup.wait()
     from kkb_dashboard import ui
 
-    st.set_page_config(page_title="Dasbor Kampung KB", page_icon=":material/holiday_village:", layout="wide")
+    # The tab icon is a file in the repository: a `:material/…:` icon would be fetched from a font host.
+    st.set_page_config(page_title="Dasbor Kampung KB", page_icon=ui.ICON, layout="wide")
     user = ui.gate()  # with login configured: only registered users get past this line
     ui.sidebar()
     ui.account_box(user)
+    ui.page_style()
     pages = [
         st.Page(
             "pages/ringkasan.py",

@@ -1,8 +1,11 @@
-"""Take a screenshot of every page of a running dashboard (for docs/ and review).
+"""Take a screenshot of every page of a running dashboard at 1366×768, a projector's size (for docs/ and review).
 
 Usage: start the dashboard (`.venv/bin/streamlit run app.py`), then
-`.venv/bin/python docs/screenshots.py http://localhost:8501` → docs/screenshots/<page>.png.
-Needs Playwright and Debian's Chromium (`apt-get install chromium`).
+`.venv/bin/python docs/screenshots.py http://localhost:8501 [view …]` → docs/screenshots/<view>.png (every view
+when none is named).
+Each picture is the window as a meeting room sees it, without scrolling: normal mode, and presentation mode
+(`presentasi=1`: sidebar folded, the headline and large figures). Needs Playwright and Debian's Chromium
+(`apt-get install chromium`).
 """
 
 from __future__ import annotations
@@ -13,16 +16,22 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent / "screenshots"
-#: page → the link that opens the view shown (the meeting scenario: Kota Cilegon, Kab. Serang's what-if)
+VIEWPORT = {"width": 1366, "height": 768}
+_PERIOD = "dari=2024-01&sampai=2024-12"
+#: view → the link that opens it (the meeting scenario: Kota Cilegon, Kab. Serang's what-if)
 VIEWS = {
-    "ringkasan": "ringkasan?wilayah=36.72",
-    "peta": "peta?wilayah=36.72",
-    "peta_desa": "peta?wilayah=36.72.01&metrik=tingkat_dominan",
-    "kegiatan": "kegiatan?wilayah=36.04",
-    "klasifikasi": "klasifikasi?wilayah=36.72",
+    "ringkasan": f"?wilayah=36.72&{_PERIOD}",
+    "ringkasan_presentasi": f"?wilayah=36.72&{_PERIOD}&presentasi=1",
+    "ringkasan_presentasi_en": f"?wilayah=36.04&{_PERIOD}&presentasi=1&lang=en",
+    "ringkasan_en": f"?wilayah=36.04&{_PERIOD}&lang=en",
+    "peta": f"peta?wilayah=36.72&{_PERIOD}",
+    "peta_desa": f"peta?wilayah=36.72.01&{_PERIOD}&metrik=tingkat_dominan",
+    "kegiatan": f"kegiatan?wilayah=36.04&{_PERIOD}",
+    "kegiatan_filter": f"kegiatan?wilayah=36.04&{_PERIOD}&tingkat=Mandiri&kegiatan=Posyandu&presentasi=1",
+    "klasifikasi": f"klasifikasi?wilayah=36.72&{_PERIOD}",
+    "klasifikasi_presentasi_en": f"klasifikasi?wilayah=36.72&{_PERIOD}&presentasi=1&lang=en",
     "simulasi": "simulasi?wilayah=36.04&tahun=2023&target=40",
     "data": "data?wilayah=36.72",
-    "ringkasan_en": "ringkasan?wilayah=36.04&lang=en",
 }
 ARGS = [
     "--no-sandbox",
@@ -33,23 +42,33 @@ ARGS = [
     "--no-first-run",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+#: The Peta map (MapLibre in plotly) has drawn its style and tiles.
+MAP_READY = """() => { const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
+        && gd._fullLayout.map._subplot.map;
+    return !!m && m.loaded() && m.areTilesLoaded(); }"""
 
 
-def main(base: str) -> None:
+def main(base: str, names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, path in VIEWS.items():
-            page = browser.new_page(viewport={"width": 1440, "height": 2000})
+            if names and name not in names:
+                continue
+            page = browser.new_page(viewport=VIEWPORT)
             page.goto(f"{base.rstrip('/')}/{path}")
-            page.wait_for_selector(READY, timeout=120_000)
+            page.wait_for_selector(READY, timeout=300_000)
             page.wait_for_timeout(5000)  # maps and charts draw after the script finishes
-            page.wait_for_selector(READY, timeout=120_000)
-            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+            page.wait_for_selector(READY, timeout=300_000)
+            if path.startswith("peta"):
+                page.wait_for_function(MAP_READY, timeout=300_000)
+                page.wait_for_timeout(2000)  # the GeoJSON is drawn a moment after the tiles
+            page.screenshot(path=OUT / f"{name}.png")
             print(OUT / f"{name}.png")
             page.close()
         browser.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501")
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501", sys.argv[2:])

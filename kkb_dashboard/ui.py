@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from . import access, config, filters, i18n, metrics, regions, schema
+from . import access, config, filters, headline, i18n, metrics, presentation, regions, schema, tables
 from .concurrency import StoreUnavailable, waiting_notice
 from .errors import InputError
 from .importer import ImportReport, ensure_data, import_file
@@ -31,6 +31,10 @@ from .store import version as store_version
 log = logging.getLogger(__name__)
 
 _REGION_KEYS = ("prov", "kab", "kec")
+#: The import log's columns a user reads first (file, time, rows read / imported / rejected, who).
+IMPORT_LOG_ORDER = tables.IMPORT_LOG_ORDER
+#: The browser tab's icon (drawn for the project), served with the page: no font fetched from another host.
+ICON = str(Path(__file__).parent / "assets" / "icon.png")
 
 
 # --- language ----------------------------------------------------------------------------------------------
@@ -213,6 +217,7 @@ _VIEW_DEFAULTS = {
     "bulan": None,
     "tingkat": [],
     "kegiatan": [],
+    "presentasi": False,
 }
 
 
@@ -247,6 +252,7 @@ def _restore_from_link(available: list[str]) -> None:
     params = {key: st.query_params.get(key, "") for key in _LINK_KEYS}
     if st.query_params.get("lang") in i18n.LANGUAGES:
         view["lang"] = st.query_params["lang"]
+    view["presentasi"] = presentation.from_link(st.query_params.get(presentation.LINK_KEY))
     chosen, notices = filters.from_query(params, available[-1] if available else None)
     for key, ancestor in zip(_REGION_KEYS, regions.ancestors(chosen.wilayah), strict=False):
         view[key] = ancestor
@@ -315,6 +321,7 @@ def sidebar() -> filters.Filters:
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
             **_widget("lang"),
         )
+        st.toggle(tr("ui.presentation"), help=tr("ui.presentation_help"), **_widget("presentasi"))
         _region_cascade()
         dari, sampai = _month_range(available)
         tingkat = st.multiselect(tr("ui.tiers"), schema.TIERS, placeholder=tr("ui.all"), **_widget("tingkat"))
@@ -358,6 +365,35 @@ def _mirror_in_link(chosen: filters.Filters) -> None:
             del st.query_params[key]
     if st.query_params.get("lang") != lang():
         st.query_params["lang"] = lang()
+    if presenting():
+        if st.query_params.get(presentation.LINK_KEY) != "1":
+            st.query_params[presentation.LINK_KEY] = "1"
+    elif presentation.LINK_KEY in st.query_params:
+        del st.query_params[presentation.LINK_KEY]
+
+
+def presenting() -> bool:
+    """Presentation mode is on (sidebar toggle, kept in the link as `presentasi=1`)."""
+    return bool(_view().get("presentasi"))
+
+
+def page_style() -> None:
+    """The page's look for this run: presentation mode collapses the sidebar and enlarges the figures (call once,
+    after `sidebar`, from app.py)."""
+    on = presenting()
+    if st.session_state.get("_presenting_shown", False) != on:  # on a change only: a user's own collapse holds
+        st.session_state["_presenting_shown"] = on
+        st.set_page_config(initial_sidebar_state="collapsed" if on else "expanded")
+    st.markdown(presentation.css(on), unsafe_allow_html=True)
+
+
+def view_header(f: filters.Filters) -> None:
+    """The headline sentence made from the view's figures and the strip of its region, period and filters, at the
+    top of every page (both modes)."""
+    lang_ = lang()
+    text = headline.sentence(f, cached(metrics.kpis, f), lang_) if f.sampai else ""
+    parts = headline.filter_strip(f, lang_)
+    st.markdown(headline.markup(text, parts, headline.filter_note(f, lang_)), unsafe_allow_html=True)
 
 
 # --- small shared widgets ----------------------------------------------------------------------------------
@@ -416,16 +452,27 @@ def sheet_choice(uploaded) -> str | None:
     return st.selectbox(tr("ui.sheet"), names, key="upload_sheet") if len(names) > 1 else None
 
 
+def table(frame: pd.DataFrame, *, first: tuple[str, ...] = (), percent=(), words: bool = True, **options):
+    """`st.dataframe` of `frame` in the user's language (`tables.styled`: headers, numbers, dates, months, "–"),
+    sorting on the values; `options` go to `st.dataframe` (key, height, selection…), whose result is returned."""
+    if frame.size > tables.STYLED_CELLS:  # e.g. every Kampung KB of Indonesia: labels and words only
+        shown, config = tables.plain(frame, lang(), first=first)
+        return st.dataframe(shown, hide_index=True, column_config=config, **options)
+    shown = tables.styled(frame, lang(), first=first, percent=percent, words=words)
+    return st.dataframe(shown, hide_index=True, **options)
+
+
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX download buttons for a table (formula-like cells neutralised). The file is written when the
     button is clicked, not on every rerun (the 83,762 Kampung KB of Indonesia take ~20 s as XLSX), and the click
     does not rerun the page."""
     from .exports import to_csv_bytes, to_xlsx_bytes
 
+    lang_ = lang()  # headers and words in the user's language, values kept as values (when clicked)
     left, right = st.columns(2)
     left.download_button(
         tr("ui.download_csv"),
-        lambda: to_csv_bytes(frame),
+        lambda: to_csv_bytes(tables.for_export(frame, lang_)),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -434,7 +481,7 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     )
     right.download_button(
         tr("ui.download_xlsx"),
-        lambda: to_xlsx_bytes(frame, name),
+        lambda: to_xlsx_bytes(tables.for_export(frame, lang_), name),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -458,19 +505,13 @@ def kpi_cards(k: dict) -> None:
         delta_color="off",
         delta_arrow="off",
     )
-    gap = k["selisih_persen"]
+    delta, color, arrow = _target_delta(k)
     cols[1].metric(
         tr("ui.kpi_mandiri_plus"),
         i18n.format_percent(k["mandiri_plus_persen"], lang=lang_),
-        tr(
-            "ui.kpi_gap",
-            gap=i18n.format_number(gap, 2, lang_),
-            target=i18n.format_percent(k["target_persen"], 0, lang_),
-            tahun=k["tahun"],
-        )
-        if gap is not None
-        else tr("ui.kpi_no_target"),
-        delta_color="normal" if gap is not None else "off",
+        delta,
+        delta_color=color,
+        delta_arrow=arrow,
         help=tr("ui.kpi_mandiri_plus_help", n=i18n.format_number(k["mandiri_plus"], lang=lang_)),
     )
     now, before = k["kegiatan_bulan_ini"], k["kegiatan_bulan_lalu"]
@@ -485,6 +526,21 @@ def kpi_cards(k: dict) -> None:
     cols[3].metric(
         tr("ui.kpi_stale"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_), help=tr("ui.kpi_stale_help")
     )
+
+
+def _target_delta(k: dict) -> tuple[str, str, str]:
+    """The Mandiri-plus card's line under the figure, its colour and arrow: below the target in red with a down
+    arrow, at or above it in green with an up arrow, no target in grey without an arrow."""
+    lang_, gap = lang(), k["selisih_persen"]
+    if gap is None:
+        return tr("ui.kpi_no_target_year", tahun=k["tahun"] or "–"), "gray", "off"
+    values = {
+        "gap": i18n.format_number(abs(gap), 1, lang_),
+        "target": i18n.format_percent(k["target_persen"], 0, lang_),
+    }
+    if gap < 0:
+        return tr("ui.kpi_below", **values), "red", "down"
+    return tr("ui.kpi_above", **values), "green", "up"
 
 
 def small_map(f: filters.Filters) -> None:

@@ -9,6 +9,7 @@ from kkb_dashboard.plaintext import plain
 lang = ui.lang()
 user = ui.current_user()
 st.title(ui.tr("exports.page_title"))
+ui.view_header(ui.current_filters())
 ui.data_source_note(ui.data_version())
 upload, log, forms, shapes, sources, *people = st.tabs(
     [ui.tr(f"exports.tab_{name}") for name in ("import", "log", "templates", "boundaries", "sources")]
@@ -35,21 +36,21 @@ with upload, ui.friendly_errors():
                 st.error(plain(f"{preview.file}: {preview.unusable}"))
             else:
                 st.markdown(f"**{ui.tr('exports.preview_heading')}**")
-                st.dataframe(preview.preview, hide_index=True, height=200, key="upload_preview")
+                ui.table(preview.preview, words=False, height=200, key="upload_preview")
                 st.markdown(f"**{ui.tr('exports.detected_heading')}**")
-                st.dataframe(dataview.detected_columns(preview, lang), hide_index=True, key="upload_columns")
+                ui.table(dataview.detected_columns(preview, lang), key="upload_columns")
                 for column, (label, value) in zip(st.columns(3), dataview.counts(preview, lang), strict=True):
                     column.metric(ui.tr(label), value)
                 st.markdown(f"**{ui.tr('exports.outcomes_heading')}**")
                 outcomes = dataview.row_outcomes(preview, lang)
-                st.dataframe(outcomes, hide_index=True, height=240, key="upload_outcomes")
+                ui.table(outcomes, height=240, key="upload_outcomes")
                 ui.table_downloads(outcomes, f"hasil_{kind}", "outcomes")
                 if preview.errors:
                     st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
-                    st.dataframe(dataview.issue_table(preview.errors), hide_index=True, key="upload_errors")
+                    ui.table(dataview.issue_table(preview.errors), key="upload_errors")
                 if preview.warnings:
                     st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
-                    st.dataframe(dataview.issue_table(preview.warnings), hide_index=True, key="upload_warnings")
+                    ui.table(dataview.issue_table(preview.warnings), key="upload_warnings")
                 done = ui.upload_result(uploaded, kind, wilayah, sheet)
                 imported = done is not None and done.import_id is not None
                 left, right = st.columns(2)
@@ -82,7 +83,7 @@ with log, ui.friendly_errors():
     if entries.empty:
         st.info(ui.tr("exports.log_empty"))
     else:
-        st.dataframe(entries, hide_index=True, key="import_log")
+        ui.table(entries, first=ui.IMPORT_LOG_ORDER, key="import_log")
         ui.table_downloads(entries, "riwayat_impor", "import_log")
 
 with forms, ui.friendly_errors():
@@ -99,7 +100,7 @@ with forms, ui.friendly_errors():
         )
     st.subheader(ui.tr("exports.dictionary_heading"))
     dictionary = ui.cached(templates.data_dictionary, lang)
-    st.dataframe(dictionary, hide_index=True, key="data_dictionary")
+    ui.table(dictionary, key="data_dictionary")
     ui.table_downloads(dictionary, "kamus_data", "dictionary")
 
 with shapes, ui.friendly_errors():
@@ -108,7 +109,7 @@ with shapes, ui.friendly_errors():
     if status.empty:
         st.info(ui.tr("exports.boundaries_none"))
     else:
-        st.dataframe(status, hide_index=True, key="boundary_status")
+        ui.table(status, key="boundary_status")
     if not user.can_manage:
         st.caption(ui.tr("access.admin_only_boundaries"))
     else:

@@ -17,7 +17,7 @@ def table(frame, name: str, key: str) -> None:
     reruns the page, its data cached), so the six folded tables cost nothing on a filter change."""
     with st.expander(ui.tr("activities.show_table"), key=f"{key}_open", on_change="rerun") as folded:
         if folded.open:
-            st.dataframe(frame, hide_index=True)
+            ui.table(frame)
             ui.table_downloads(frame, name, key)
 
 
@@ -37,6 +37,7 @@ def choose_type(f) -> str:
 
 st.title(ui.tr("activities.page_title"))
 f = ui.current_filters()
+ui.view_header(f)
 lang = ui.lang()
 
 with ui.friendly_errors():
@@ -139,5 +140,5 @@ with ui.friendly_errors():
         if stale.empty:
             st.success(ui.tr("activities.stale_none"))
         else:
-            st.dataframe(stale, hide_index=True)
+            ui.table(stale)
             ui.table_downloads(stale, "kampung_tanpa_laporan", "stale_table")

@@ -16,6 +16,7 @@ def held(key: str, options: list, default):
 f = ui.current_filters()
 lang = ui.lang()
 st.title(ui.tr("tierviews.page_klasifikasi") + " — " + regions.name_of(f.wilayah))
+ui.view_header(f)
 
 with ui.friendly_errors():
     if not f.sampai:
@@ -62,7 +63,7 @@ with ui.friendly_errors():
             counts, lang, target, title=ui.tr("tierviews.dist_whole", region=regions.name_of(f.wilayah))
         )
         st.plotly_chart(donut, config=charts.CONFIG, key="klas_donut")
-    st.dataframe(tierviews.labelled(table, lang), hide_index=True)
+    ui.table(tierviews.labelled(table, lang))
     ui.table_downloads(tierviews.labelled(table, lang), "klasifikasi_per_wilayah", "klas_dist")
 
     # --- transitions between two months --------------------------------------------------------------------
@@ -107,7 +108,7 @@ with ui.friendly_errors():
         else:
             st.markdown("**" + ui.tr("tierviews.moved_heading") + "**")
             moved = tierviews.labelled(moves["moved"], lang)
-            st.dataframe(moved, hide_index=True)
+            ui.table(moved)
             ui.table_downloads(moved, f"perpindahan_{month_a}_{month_b}", "klas_moved")
 
     # --- every Kampung KB with its 12 sub-scores; one selected row gets its explanation ---------------------
@@ -115,9 +116,8 @@ with ui.friendly_errors():
     villages = ui.cached(tierviews.village_scores, f)
     shown = tierviews.labelled(villages, lang)
     linked = tierviews.selection_of(villages, st.query_params.get("desa"))  # a copied link reopens the card
-    event = st.dataframe(
+    event = ui.table(
         shown,
-        hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="klas_villages",
@@ -147,7 +147,7 @@ with ui.friendly_errors():
                 )
             st.markdown("**" + ui.tr("tierviews.scores_heading") + "**")
             scores = tierviews.labelled(tierviews.explanation_table(card, lang), lang)
-            st.dataframe(scores, hide_index=True, height=35 * 13 + 3)  # all 12 rows, no inner scrolling
+            ui.table(scores, height=35 * 13 + 3)  # all 12 rows, no inner scrolling
             ui.table_downloads(scores, f"penjelasan_{code}", "klas_card")
             st.markdown("**" + ui.tr("tierviews.lift_heading") + "**")
             if card["naik"] is None:
@@ -173,5 +173,5 @@ with ui.friendly_errors():
             st.success(ui.tr("tierviews.rep_all_agree"))
         else:
             different = tierviews.labelled(report["selisih"], lang)
-            st.dataframe(different, hide_index=True)
+            ui.table(different)
             ui.table_downloads(different, "klasifikasi_tidak_sesuai", "klas_reported")

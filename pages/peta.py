@@ -84,7 +84,7 @@ def _desa_card(f) -> None:
         st.info(ui.tr("maps.card_none", name=regions.name_of(code), month=f.sampai or "–"))
         return
     st.subheader(ui.tr("maps.card_title", name=regions.name_of(code)))
-    st.dataframe(card, hide_index=True)
+    ui.table(card)
 
 
 @st.fragment
@@ -117,7 +117,7 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     _desa_card(f)
     st.subheader(ui.tr("maps.table_heading"))
     table = maps.table_for(values, metric, lang)
-    st.dataframe(table, hide_index=True)
+    ui.table(table, percent=[maps.metric_label(m, lang) for m in ("cakupan_persen", "mandiri_plus_persen")])
     ui.table_downloads(table, f"peta_{f.wilayah or 'indonesia'}", key="peta_table")
     st.download_button(
         ui.tr("maps.download_html"),
@@ -133,6 +133,7 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
 
 filters = ui.current_filters()
 st.title(f"{ui.tr('maps.page_title')} — {regions.name_of(filters.wilayah)}")
+ui.view_header(filters)
 with ui.friendly_errors():
     _crumbs(filters.wilayah)
     layer = mapdata.layer_for(filters.wilayah)

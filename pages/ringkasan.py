@@ -9,6 +9,7 @@ from kkb_dashboard.charts import pictures
 f = ui.current_filters()
 lang = ui.lang()
 st.title(ui.tr("ui.page_ringkasan") + " — " + regions.name_of(f.wilayah))
+ui.view_header(f)
 ui.data_source_note(ui.data_version())
 
 with ui.friendly_errors():

@@ -11,6 +11,7 @@ f = ui.current_filters()
 lang = ui.lang()
 region = regions.name_of(f.wilayah)
 st.title(ui.tr("tierviews.page_simulasi") + " — " + region)
+ui.view_header(f)
 st.caption(ui.tr("tierviews.sim_intro"))
 
 with ui.friendly_errors():
@@ -175,7 +176,7 @@ with ui.friendly_errors():
         key="sim_bars",
     )
     counts = tierviews.labelled(result["counts"], lang)
-    st.dataframe(counts, hide_index=True)
+    ui.table(counts)
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
 
     st.subheader(ui.tr("tierviews.changes_heading"))
@@ -183,7 +184,7 @@ with ui.friendly_errors():
         st.info(ui.tr("tierviews.no_changes"))
     else:
         changed = tierviews.labelled(result["changes"], lang)
-        st.dataframe(changed, hide_index=True)
+        ui.table(changed)
         ui.table_downloads(changed, f"simulasi_perubahan_{tahun}", "sim_changes")
 
     # --- which villages the target still needs -------------------------------------------------------------
@@ -200,5 +201,5 @@ with ui.friendly_errors():
         ) as folded:
             if folded.open and listing:
                 listed = tierviews.labelled(needed["desa"], lang)
-                st.dataframe(listed, hide_index=True)
+                ui.table(listed)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")

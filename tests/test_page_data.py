@@ -55,15 +55,16 @@ def _tables(at: AppTest, column: str) -> list:
 
 
 def _log(at: AppTest):
-    return _tables(at, "import_id")[0]
+    return _tables(at, "No. impor")[0]
 
 
 def test_import_log_shows_the_six_demo_imports(app):
     at = app()
     log = _log(at)
     assert len(log) == 6
-    assert set(log["kind"]) == set(importer.DEMO_ORDER)
-    assert log["synthetic"].all()
+    assert set(log["Jenis data"]) == set(importer.DEMO_ORDER)
+    assert (log["Data sintetis"] == "ya").all()
+    assert list(log.columns[:5]) == ["Berkas", "Waktu", "Baris dibaca", "Baris diimpor", "Baris ditolak"]
     assert "SINTETIS" in " ".join(w.value for w in at.warning)
     assert {"import_log_csv", "import_log_xlsx"} <= {b.key for b in at.get("download_button")}
 
@@ -99,14 +100,14 @@ def test_upload_preview_outcomes_and_import_of_the_valid_rows(app):
     at.run()
     assert not at.exception
     assert len(_tables(at, "jenis_kegiatan")[0]) == 3
-    outcomes = _tables(at, "pesan")[0]
-    assert outcomes["row"].tolist() == [2, 3, 4]
-    assert outcomes["match"].tolist()[0] == "kode"
-    assert outcomes["match"].tolist()[1] in ("nama persis", "nama mirip — periksa")
-    assert outcomes["kode"].tolist()[1] == "36.72.01.1005"
-    assert outcomes["status"].tolist() == ["ok", "ok", "rejected"]
-    assert "Senam pagi" in outcomes["pesan"].tolist()[2] or "BKB" in outcomes["pesan"].tolist()[2]
-    assert len(_tables(at, "message")[0]) == 1  # errors come before warnings
+    outcomes = _tables(at, "Cara ditemukan")[0]
+    assert outcomes["Baris"].tolist() == [2, 3, 4]
+    assert outcomes["Cara ditemukan"].tolist()[0] == "kode"
+    assert outcomes["Cara ditemukan"].tolist()[1] in ("nama persis", "nama mirip — periksa")
+    assert outcomes["Kode"].tolist()[1] == "36.72.01.1005"
+    assert outcomes["Status"].tolist() == ["diterima", "diterima", "ditolak"]
+    assert "Senam pagi" in outcomes["Pesan"].tolist()[2] or "BKB" in outcomes["Pesan"].tolist()[2]
+    assert len(_tables(at, "Kolom")[0]) == 1  # errors come before warnings
     assert [m.value for m in at.metric] == ["3", "2", "1"]
     assert at.button(key="import_all").disabled
     at.button(key="import_valid").click().run()
@@ -115,7 +116,7 @@ def test_upload_preview_outcomes_and_import_of_the_valid_rows(app):
     log = _log(at)
     assert len(log) == 7
     newest = log.iloc[0]
-    assert (newest["file"], newest["rows_imported"], newest["rows_rejected"]) == ("kegiatan mei.csv", 2, 1)
+    assert (newest["Berkas"], newest["Baris diimpor"], newest["Baris ditolak"]) == ("kegiatan mei.csv", 2, 1)
 
 
 def test_an_unusable_upload_is_a_message(app):

@@ -118,7 +118,7 @@ def test_stale_list_matches_the_csv(demo_db, rows):
     last = rows.groupby("kode_desa")["periode"].max()
     expected = {code for code in register["kode_desa"] if last.get(code, "") < "2024-10"}
     stale = at.dataframe[-1].value
-    assert set(stale["kode_desa"]) == expected and len(expected) == 18
+    assert set(stale["Kode desa"]) == expected and len(expected) == 18
     assert at.metric[3].value == "18"
 
 
@@ -174,7 +174,7 @@ def test_chart_tables_are_drawn_only_when_unfolded(demo_db, rows):
     at.session_state["heatmap_table_open"] = True  # what unfolding the heatmap's table sends
     at.run()
     assert not at.exception and len(at.dataframe) == folded + 1 and len(at.get("download_button")) == 2 * folded + 2
-    grid = at.dataframe[0].value.set_index("jenis_kegiatan")
+    grid = at.dataframe[0].value.set_index("Jenis kegiatan")
     view = _view(rows, "36.04", "2024-01", "2024-06")
     assert grid.to_numpy().sum() == view["jumlah"].sum()
     assert {b.label for b in at.get("download_button")} == {"Unduh CSV", "Unduh Excel"}

@@ -20,7 +20,7 @@ from ..i18n import format_number, format_percent, t
 from . import TIER_COLORS
 from .activities import COUNT_COLOR, PEOPLE_COLOR, short_month
 
-_CAPTION = '<figcaption style="font-size:13px;line-height:1.8">{}</figcaption>'
+_CAPTION = '<figcaption style="font-size:14px;line-height:1.8">{}</figcaption>'
 
 
 def _key(color: str, text: str, line: bool = False) -> str:
@@ -85,15 +85,18 @@ def _slice_label(tier: str, n: int, share: float, turn: float, lang: str) -> str
     x, y = 100 + 70 * math.cos(angle), 100 + 70 * math.sin(angle)
     fill = "#fff" if tier in _DARK_TIERS else "#222"
     return (
-        f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="11" text-anchor="middle" fill="{fill}" '
-        f'pointer-events="none">{format_number(n, lang=lang)}<tspan x="{x:.1f}" dy="12">'
+        f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="12" text-anchor="middle" fill="{fill}" '
+        f'pointer-events="none">{format_number(n, lang=lang)}<tspan x="{x:.1f}" dy="13">'
         f"{format_percent(share, 1, lang)}</tspan></text>"
     )
 
 
 # ---------------------------------------------------------------------------------------------- monthly trend
 
-_W, _H, _LEFT, _RIGHT, _TOP, _BOTTOM = 640, 280, 56, 56, 12, 36
+_W, _H, _LEFT, _RIGHT, _TOP, _BOTTOM = 640, 280, 60, 60, 12, 38
+#: Axis text in picture units: the trend is drawn about 540 px wide beside the donut at 1366 px (13 px text) and
+#: wider in presentation mode, with the sidebar folded (over 14 px).
+_TICK = 15
 
 
 def _nice_top(value: float) -> tuple[float, float]:
@@ -115,7 +118,7 @@ def _axis(top: float, step: float, x: float, anchor: str, lang: str) -> str:
             out.append(f'<line x1="{_LEFT}" x2="{_W - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5e5"/>')
         decimals = 0 if step >= 1 else 2
         out.append(
-            f'<text x="{x}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}">'
+            f'<text x="{x}" y="{y + 5:.1f}" font-size="{_TICK}" text-anchor="{anchor}">'
             f"{format_number(value, decimals, lang)}</text>"
         )
         value += step
@@ -144,7 +147,7 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id") -> str:
         points.append((x + slot / 2, _TOP + plot_h * (1 - p / top_p)))
         if i % every == 0:
             labels.append(
-                f'<text x="{x + slot / 2:.1f}" y="{_H - 14}" font-size="11" text-anchor="middle">'
+                f'<text x="{x + slot / 2:.1f}" y="{_H - 12}" font-size="{_TICK}" text-anchor="middle">'
                 f"{escape(short_month(month, lang))}</text>"
             )
         tip = (

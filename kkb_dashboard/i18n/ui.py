@@ -58,11 +58,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{n} Kampung KB berklasifikasi Mandiri atau Berkelanjutan (dihitung dengan aturan portal).",
         "en": "{n} Kampung KB are Mandiri or Berkelanjutan (computed with the portal's rule).",
     },
-    "ui.kpi_gap": {
-        "id": "{gap} poin terhadap target {target} ({tahun})",
-        "en": "{gap} points against the {target} target ({tahun})",
-    },
-    "ui.kpi_no_target": {"id": "belum ada target untuk tahun ini", "en": "no target for this year"},
+    "ui.kpi_below": {"id": "{gap} poin di bawah target {target}", "en": "{gap} points below the {target} target"},
+    "ui.kpi_above": {"id": "{gap} poin di atas target {target}", "en": "{gap} points above the {target} target"},
+    "ui.kpi_no_target_year": {"id": "belum ada target {tahun}", "en": "no target set for {tahun}"},
     "ui.kpi_kegiatan": {"id": "Kegiatan bulan terakhir", "en": "Activities last month"},
     "ui.kpi_kegiatan_help": {
         "id": "Jumlah kegiatan pada bulan terakhir rentang, dibanding bulan sebelumnya.",

@@ -1,0 +1,82 @@
+"""Table headers and the words inside tables (status values, yes/no, groups), for `kkb_dashboard.tables`."""
+
+_COLUMNS = {
+    # places and Kampung KB
+    "kode": ("Kode", "Code"),
+    "nama": ("Nama", "Name"),
+    "kode_desa": ("Kode desa", "Village code"),
+    "kode_wilayah": ("Kode wilayah", "Region code"),
+    "nama_desa": ("Desa/kelurahan", "Village"),
+    "kecamatan": ("Kecamatan", "District"),
+    "nama_kampung": ("Nama Kampung KB", "Kampung KB name"),
+    "klasifikasi": ("Klasifikasi", "Tier"),
+    "jumlah_kampung": ("Kampung KB", "Kampung KB"),
+    "kampung": ("Kampung KB", "Kampung KB"),
+    "jumlah_desa": ("Desa/kelurahan", "Villages"),
+    "wilayah": ("Wilayah", "Region"),
+    "mandiri_plus": ("Mandiri plus", "Mandiri plus"),
+    "mandiri_plus_persen": ("% Mandiri plus", "% Mandiri plus"),
+    "target_mandiri_plus": ("Target Mandiri plus (Kampung KB)", "Mandiri-plus target (Kampung KB)"),
+    "cakupan_persen": ("% desa dengan Kampung KB", "% of villages with a Kampung KB"),
+    # activities
+    "jenis_kegiatan": ("Jenis kegiatan", "Activity type"),
+    "kegiatan": ("Kegiatan", "Activities"),
+    "kegiatan_per_kampung_bulan": ("Kegiatan per Kampung KB per bulan", "Activities per Kampung KB per month"),
+    "kelompok": ("Kelompok", "Group"),
+    "periode": ("Bulan", "Month"),
+    "jumlah": ("Jumlah kegiatan", "Activities"),
+    "peserta": ("Peserta", "Participants"),
+    "kegiatan_dengan_peserta": ("Kegiatan dengan data peserta", "Activities with participants"),
+    "peserta_per_kegiatan": ("Peserta per kegiatan", "Participants per activity"),
+    "seksi": ("Fungsi keluarga (seksi)", "Family function (seksi)"),
+    "fungsi_keluarga": ("Salah satu 8 fungsi keluarga", "One of the 8 family functions"),
+    "persen": ("Persen", "Percent"),
+    "instansi": ("Instansi mitra", "Partner agency"),
+    "kantor_sendiri": ("Kantor KB sendiri", "The KB office itself"),
+    "laporan_terakhir": ("Laporan terakhir", "Last report"),
+    "hari_sejak_laporan": ("Hari sejak laporan", "Days since the report"),
+    # the import log
+    "import_id": ("No. impor", "Import no."),
+    "waktu": ("Waktu", "Time"),
+    "file": ("Berkas", "File"),
+    "kind": ("Jenis data", "Kind of data"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "stored_path": ("Disimpan di", "Stored at"),
+    "sheet": ("Sheet", "Sheet"),
+    "rows_read": ("Baris dibaca", "Rows read"),
+    "rows_imported": ("Baris diimpor", "Rows imported"),
+    "rows_rejected": ("Baris ditolak", "Rows rejected"),
+    "warnings": ("Peringatan", "Warnings"),
+    "skip_invalid": ("Hanya baris valid", "Valid rows only"),
+    "synthetic": ("Data sintetis", "Synthetic data"),
+    "imported_by": ("Diimpor oleh", "Imported by"),
+    # an upload's row outcomes and issues
+    "row": ("Baris", "Row"),
+    "match": ("Cara ditemukan", "Matched by"),
+    "score": ("Skor kemiripan", "Match score"),
+    "status": ("Status", "Status"),
+    "pesan": ("Pesan", "Message"),
+    "column": ("Kolom", "Column"),
+    "value": ("Nilai", "Value"),
+    "message": ("Pesan", "Message"),
+    "header": ("Judul kolom di berkas", "Header in the file"),
+    # boundary layers
+    "features": ("Jumlah fitur", "Features"),
+    "KB": ("Ukuran (KB)", "Size (KB)"),
+    "modified": ("Diubah", "Modified"),
+}
+
+_VALUES = {
+    "ok": ("diterima", "accepted"),
+    "rejected": ("ditolak", "rejected"),
+    "atas": ("teratas", "top"),
+    "bawah": ("terbawah", "bottom"),
+    "Lainnya": ("Lainnya", "Other"),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    **{f"tables.col.{name}": {"id": i, "en": e} for name, (i, e) in _COLUMNS.items()},
+    **{f"tables.value.{name}": {"id": i, "en": e} for name, (i, e) in _VALUES.items()},
+}

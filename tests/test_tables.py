@@ -1,0 +1,213 @@
+"""Tables in the user's language: headers, numbers, dates, months, "–" for empty cells, first columns first —
+while the values underneath stay numbers, so a column sorts as numbers; and on the pages, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kkb_dashboard import tables
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _shown(styler) -> pd.DataFrame:
+    """What the table shows: the Styler's display text of every cell."""
+    translated = styler._translate(False, False)
+    rows = [[cell["display_value"] for cell in row if cell.get("type") == "td"] for row in translated["body"]]
+    return pd.DataFrame(rows, columns=list(styler.data.columns))
+
+
+FRAME = pd.DataFrame(
+    {
+        "kode_desa": ["36.72.01.1003", "36.72.01.1004", "36.72.02.1001"],
+        "nama_kampung": ["KKB Cibeber", None, "KKB Kalitimbang"],
+        "jumlah_kampung": [1161, 999, 5],
+        "mandiri_plus_persen": [24.28, 71.78, 5.1],
+        "target_mandiri_plus": pd.array([12, None, 3], dtype="Int64"),
+        "laporan_terakhir": [dt.date(2024, 9, 30), None, dt.date(2024, 5, 27)],
+        "periode": ["2024-06", "2024-01", "2023-12"],
+        "status": ["ok", "rejected", "ok"],
+        "fungsi_keluarga": [True, False, True],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers", "row0", "row1"),
+    [
+        (
+            "id",
+            ["Kode desa", "Nama Kampung KB", "Kampung KB", "% Mandiri plus", "Target Mandiri plus (Kampung KB)"],
+            ["36.72.01.1003", "KKB Cibeber", "1.161", "24,28 %", "12", "30 Sep 2024", "Juni 2024", "diterima", "ya"],
+            ["36.72.01.1004", "–", "999", "71,78 %", "–", "–", "Januari 2024", "ditolak", "tidak"],
+        ),
+        (
+            "en",
+            ["Village code", "Kampung KB name", "Kampung KB", "% Mandiri plus", "Mandiri-plus target (Kampung KB)"],
+            ["36.72.01.1003", "KKB Cibeber", "1,161", "24.28%", "12", "30 Sep 2024", "June 2024", "accepted", "yes"],
+            ["36.72.01.1004", "–", "999", "71.78%", "–", "–", "January 2024", "rejected", "no"],
+        ),
+    ],
+)
+def test_cells_read_like_the_cards_in_each_language(lang, headers, row0, row1):
+    styler = tables.styled(FRAME, lang)
+    shown = _shown(styler)
+    assert list(shown.columns[:5]) == headers
+    assert not any("_" in str(c) for c in shown.columns)  # no snake_case header
+    assert list(shown.iloc[0]) == row0 and list(shown.iloc[1]) == row1
+    assert "None" not in shown.to_string() and "nan" not in shown.to_string().lower()
+
+
+def test_values_underneath_stay_numbers_so_sorting_is_numeric():
+    data = tables.styled(FRAME, "id").data
+    counts = data["Kampung KB"]
+    assert pd.api.types.is_numeric_dtype(counts.dtype)
+    assert list(counts.sort_values()) == [5, 999, 1161]  # not "1.161" < "5" < "999" as text
+    target = data["Target Mandiri plus (Kampung KB)"]
+    assert pd.api.types.is_float_dtype(target.dtype) and math.isinf(target.iloc[1])  # empty: sorts first, shows –
+    assert sorted(data["Bulan"]) == ["2023-12", "2024-01", "2024-06"]  # months sort by date, not by name
+    assert data["Laporan terakhir"].notna().all()  # an empty date is the earliest date (Streamlit shows None)
+
+
+def test_dates_with_a_time_and_the_import_log_order():
+    log = pd.DataFrame(
+        {
+            "import_id": [2],
+            "waktu": pd.to_datetime(["2024-09-30 14:05:00"]),
+            "file": ["kegiatan_mei.csv"],
+            "kind": ["kegiatan"],
+            "sha256": ["ab" * 32],
+            "rows_read": [6500],
+            "rows_imported": [6498],
+            "rows_rejected": [2],
+        }
+    )
+    log = pd.concat([log, log.assign(waktu=pd.NaT, import_id=1)], ignore_index=True)
+    shown = _shown(tables.styled(log, "id", first=tables.IMPORT_LOG_ORDER))
+    assert list(shown.columns[:5]) == ["Berkas", "Waktu", "Baris dibaca", "Baris diimpor", "Baris ditolak"]
+    assert list(shown.iloc[0][:5]) == ["kegiatan_mei.csv", "30 Sep 2024 14:05", "6.500", "6.498", "2"]
+    assert shown.iloc[1, 1] == "–"
+
+
+def test_months_as_headers_and_lainnya_in_english():
+    grid = pd.DataFrame({"seksi": ["Lainnya"], "2024-06": [3], "2024-07": [4]})
+    shown = _shown(tables.styled(grid, "en"))
+    assert list(shown.columns) == ["Family function (seksi)", "Jun 2024", "Jul 2024"]
+    assert shown.iloc[0, 0] == "Other"
+    months = _shown(tables.styled(pd.DataFrame({"periode": ["2024-06", None]}), "en"))
+    assert list(months.iloc[:, 0]) == ["June 2024", "–"]  # not "None"
+
+
+def test_export_keeps_values_and_translates_headers():
+    out = tables.for_export(FRAME, "en")
+    assert list(out.columns[:3]) == ["Village code", "Kampung KB name", "Kampung KB"]
+    assert list(out["Kampung KB"]) == [1161, 999, 5] and list(out["Status"]) == ["accepted", "rejected", "accepted"]
+
+
+def test_a_users_own_file_keeps_its_words():
+    shown = _shown(tables.styled(pd.DataFrame({"keterangan": ["ok", None]}), "en", words=False))
+    assert list(shown.iloc[:, 0]) == ["ok", "–"]
+
+
+# --- on the pages -----------------------------------------------------------------------------------------
+
+
+def _display(element) -> pd.DataFrame:
+    """The text a page's st.dataframe shows: the Styler's display values as sent to the browser."""
+    raw = element.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(io.BytesIO(raw)).read_pandas() if raw else element.value
+
+
+def _run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "number"),
+    [
+        ("id", ["Berkas", "Waktu", "Baris dibaca"], r"^\d+$|^\d{1,3}(\.\d{3})+$"),
+        ("en", ["File", "Time", "Rows read"], r"^\d+$|^\d{1,3}(,\d{3})+$"),
+    ],
+)
+def test_import_log_starts_with_what_a_user_reads_first(demo_db, lang, first, number):
+    at = _run("data", lang=lang)
+    log = next(d for d in at.dataframe if first[0] in d.value.columns and first[1] in d.value.columns)
+    shown = _display(log)
+    assert list(shown.columns[:3]) == first
+    assert all(re.match(number, str(v)) for v in shown[first[2]])
+    assert re.match(r"^\d{1,2} \w{3} \d{4} \d{2}:\d{2}$", shown[first[1]].iloc[0])
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_silent_kampung_table_speaks_the_language(demo_db, lang):
+    at = _run("kegiatan", lang=lang, wilayah="36.04", dari="2024-01", sampai="2024-12")
+    stale = _display(at.dataframe[-1])
+    headers = {"id": ["Kode desa", "Desa/kelurahan", "Kecamatan"], "en": ["Village code", "Village", "District"]}
+    assert list(stale.columns[:3]) == headers[lang]
+    assert not any("_" in c for c in stale.columns)
+    last = {"id": "Laporan terakhir", "en": "Last report"}[lang]
+    assert all(re.match(r"^(\d{1,2} \w{3} \d{4}|–)$", v) for v in stale[last])
+    assert "None" not in stale.to_string()
+
+
+def _large_table() -> None:
+    import pandas as pd
+
+    from kkb_dashboard import ui
+
+    rows = 3000
+    ui.table(
+        pd.DataFrame(
+            {
+                "kode_desa": [f"36.04.05.{2000 + i}" for i in range(rows)],
+                "nama_kampung": [None if i % 7 == 0 else f"KKB {i}" for i in range(rows)],
+                **{f"skor_{n}": list(range(rows)) for n in range(6)},
+                "kantor_sendiri": [i % 2 == 0 for i in range(rows)],
+            }
+        )
+    )
+
+
+def test_a_table_too_large_to_style_still_has_translated_headers_and_no_none():
+    at = AppTest.from_function(_large_table, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0]
+    assert table.value.size > tables.STYLED_CELLS and not table.proto.arrow_data.styler.display_values
+    assert list(table.value.columns[:2]) == ["Kode desa", "Nama Kampung KB"]
+    assert set(table.value["Nama Kampung KB"].head(8)) >= {"–", "KKB 1"}
+    assert set(table.value["Kantor KB sendiri"]) == {"ya", "tidak"}
+    assert pd.api.types.is_numeric_dtype(table.value["Skor 0"].dtype)  # still sorts as numbers
+
+
+@pytest.mark.parametrize(
+    ("kpis", "lang", "expected"),
+    [
+        (
+            {"jumlah_kampung": 25, "mandiri_plus": 11, "mandiri_plus_persen": 44.0, "target_persen": 40.0},
+            "id",
+            "Kota Cilegon, Juni 2024: 25 Kampung KB; Mandiri plus 44,0 % — target 40 % tercapai (4,0 poin di atasnya)",
+        ),
+        ({"jumlah_kampung": 0}, "en", "Kota Cilegon, June 2024: no Kampung KB yet"),
+    ],
+)
+def test_headline_when_the_target_is_met_or_there_is_nothing(kpis, lang, expected):
+    from kkb_dashboard import headline
+    from kkb_dashboard.filters import Filters
+
+    assert headline.sentence(Filters("36.72", "2024-01", "2024-06"), kpis, lang) == expected
