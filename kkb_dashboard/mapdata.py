@@ -29,6 +29,10 @@ from . import boundaries, regions
 from .errors import InputError
 from .i18n import t
 
+#: Compact layers committed in git under `static/layers/` (built by tools/build_layers.py from the pinned upstream):
+#: the national provinsi and kab/kota layers and the demo regions' kecamatan and desa, so the map draws on a first
+#: start with no network. Used only while the boundary cache lacks the layer; anything built from it wins.
+SHIPPED_DIR = "layers"
 MAX_BYTES = 5_000_000
 MAX_GZIP_BYTES = 1_500_000
 #: Where Streamlit serves `static/` (`server.enableStaticServing`); relative, so any base path works.
@@ -94,6 +98,17 @@ def geometry_url(level: str, prov: str | None = None, static_dir: str | os.PathL
     return f"{URL_PREFIX}/{path.name}{version}"
 
 
+def shipped_path(level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None) -> Path:
+    """The compact layer shipped in git under `static/layers/`."""
+    return static_root(static_dir) / SHIPPED_DIR / file_name(level, prov)
+
+
+def _drawn_path(level: str, prov: str | None, static_dir) -> Path:
+    """The built layer when there is one, else the shipped one (for pictures and the folium export)."""
+    built = static_path(level, prov, static_dir)
+    return built if built.exists() else shipped_path(level, prov, static_dir)
+
+
 def layer_for(wilayah: str) -> tuple[str, str | None]:
     """The layer drawn one level below `wilayah`: Indonesia → (provinsi, None); a provinsi → (kabkota, PP),
     drawn from the national kabkota file; a kab/kota → (kecamatan, PP); a kecamatan → (desa, PP)."""
@@ -120,6 +135,71 @@ def feature_bounds(
     if not path.exists():
         return {}
     return _read_bounds(str(path), path.stat().st_mtime)
+
+
+def _boxes(path: Path) -> dict[str, tuple[float, float, float, float]]:
+    bounds = path.with_suffix(".bounds.json")
+    return _read_bounds(str(bounds), bounds.stat().st_mtime) if bounds.exists() else {}
+
+
+def _covers(boxes: dict, wilayah: str) -> bool:
+    """Does a layer hold the regions drawn for `wilayah` (those whose code starts with it)?"""
+    prefix = wilayah + "." if wilayah else ""
+    return any(code.startswith(prefix) for code in boxes)
+
+
+def shipped(level: str, prov: str | None, wilayah: str = "", static_dir: str | os.PathLike | None = None) -> bool:
+    """Is there a shipped layer holding the sub-regions of `wilayah`?"""
+    path = shipped_path(level, prov, static_dir)
+    return path.exists() and _covers(_boxes(path), wilayah)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What a map needs of a layer: the URL the browser fetches and each feature's box (for the framing)."""
+
+    url: str
+    bounds: dict[str, tuple[float, float, float, float]]
+
+
+def _url(path: Path) -> str:
+    """The served URL of a file under the static folder, with its version so a rebuilt file is refetched."""
+    version = f"?v={int(path.stat().st_mtime)}" if path.exists() else ""
+    return f"app/static/{path.parent.name}/{path.name}{version}"
+
+
+def layer_source(
+    level: str,
+    prov: str | None = None,
+    wilayah: str = "",
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    static_dir: str | os.PathLike | None = None,
+) -> Layer:
+    """The layer to draw `wilayah`'s sub-regions from: the one built from the boundary cache when it is current,
+    else the shipped one when it holds them, else the built file (whatever is there)."""
+    built = static_path(level, prov, static_dir)
+    if not up_to_date(level, prov, cache_dir=cache_dir, static_dir=static_dir) and shipped(
+        level, prov, wilayah, static_dir
+    ):
+        chosen = shipped_path(level, prov, static_dir)
+    else:
+        chosen = built
+    return Layer(_url(chosen), _boxes(chosen) if chosen.exists() else {})
+
+
+def build_cached(cache_dir: str | os.PathLike | None = None, static_dir: str | os.PathLike | None = None) -> list[Path]:
+    """Build the static file of every cached layer that lacks a current one (at server start-up and after an
+    import), so no visitor waits for it; returns the files written. A layer that fails is left for the page."""
+    written = []
+    for level, prov, _ in boundaries._cached_files(cache_dir):
+        if up_to_date(level, prov, cache_dir=cache_dir, static_dir=static_dir):
+            continue
+        try:
+            written.append(build_static(level, prov, cache_dir=cache_dir, static_dir=static_dir))
+        except (InputError, OSError, ValueError):
+            continue
+    return written
 
 
 def available(level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None) -> bool:
@@ -294,8 +374,9 @@ def build_static(
 def load_static(
     level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None
 ) -> gpd.GeoDataFrame | None:
-    """The simplified layer as a GeoDataFrame (kode, geometry), e.g. for the folium map; None if not built."""
-    path = static_path(level, prov, static_dir)
+    """The simplified layer as a GeoDataFrame (kode, geometry), e.g. for the folium map (the shipped one when none
+    is built); None if there is neither."""
+    path = _drawn_path(level, prov, static_dir)
     if not path.exists():
         return None
     frame = gpd.read_file(path, engine="pyogrio")
@@ -422,8 +503,9 @@ def picture(
     """The features of `codes` as SVG path data on a picture of at most `width` × `height` units, Web Mercator
     like the plotly map and framed on these features: (picture width, picture height, code → path). Points are
     snapped to whole units and specks of islands left out, so Indonesia's provinces take ~55 KB instead of the
-    file's 590 KB. Cached per file version and codes, so a rerun only colours it; empty when not built."""
-    path = static_path(level, prov, static_dir)
+    file's 590 KB. Cached per file version and codes, so a rerun only colours it; empty when not built (nor
+    shipped)."""
+    path = _drawn_path(level, prov, static_dir)
     if not path.exists():
         return 0, 0, {}
     return _picture(str(path), path.stat().st_mtime, tuple(sorted(codes)), width, height)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,11 @@ def metric_options(wilayah: str, indicators: list[str] = ()) -> list[str]:
     """The measures offered for the map of `wilayah`: the built-in ones, then `indikator:<name>` overlays."""
     built_in = list(_DESA_METRICS if desa_level(wilayah) else METRICS)
     return built_in + [INDICATOR + name for name in indicators]
+
+
+def known_metric(metric: str) -> bool:
+    """Is `metric` a measure at all (at some level), as opposed to a mistyped link value?"""
+    return metric in METRICS or (metric.startswith(INDICATOR) and len(metric) > len(INDICATOR))
 
 
 def default_metric(wilayah: str) -> str:
@@ -228,22 +234,36 @@ def unit_text(metric: str, lang: str, unit: str = "") -> str:
     return unit if metric.startswith(INDICATOR) else t(METRICS[metric].unit, lang)
 
 
-def _customdata(frame: pd.DataFrame, metric: str, lang: str) -> list[list[str]]:
+def _customdata(frame: pd.DataFrame, metric: str, unit: str, lang: str) -> list[list[str]]:
+    """Per region: [name, value with its unit, the lines below it] — escaped, formatted in `lang`."""
     names = [html.escape(str(n)) for n in frame["nama"]]
-    shown = [format_value(v, metric, lang) for v in frame["value"]]
-    if metric == TIER_METRIC:
-        shown = [html.escape(v) if isinstance(v, str) else t("maps.no_kampung", lang) for v in frame["value"]]
-    kampung = [format_number(_plain(k), 0, lang) for k in frame["kampung"]]
-    return [list(row) for row in zip(names, frame["kode"], shown, kampung, strict=True)]
+    shown = [html.escape(s) for s in _value_texts(frame, metric, unit, lang)]
+    rows = frame.to_dict("records")
+    return [[n, v, _extra_line(row, metric, lang)] for n, v, row in zip(names, shown, rows, strict=True)]
 
 
-def _hovertemplate(metric: str, label: str, unit: str, lang: str) -> str:
-    extra = "" if metric.startswith(INDICATOR) else f"<br>{t('maps.hover_kampung', lang)}: %{{customdata[3]}}"
-    unit_part = f" {html.escape(unit)}" if unit and metric != TIER_METRIC else ""
-    return (
-        f"<b>%{{customdata[0]}}</b><br>{t('maps.hover_code', lang)}: %{{customdata[1]}}"
-        f"<br>{html.escape(label)}: %{{customdata[2]}}{unit_part}{extra}<extra></extra>"
-    )
+def tier_mix(row, lang: str = "id") -> str:
+    """`Dasar 3 · Berkembang 5 · Mandiri 1` — the tiers of a region's Kampung KB, the empty ones left out."""
+    parts = [f"{tier} {format_number(_plain(row.get(tier)), 0, lang)}" for tier in schema.TIERS if row.get(tier)]
+    return " · ".join(parts)
+
+
+def _extra_line(row, metric: str, lang: str) -> str:
+    """The hover's second line: the number of Kampung KB and their tier mix, unless the value already says it
+    (the count itself, a desa's own tier) or the measure is an imported indicator."""
+    if metric.startswith(INDICATOR) or pd.isna(row.get("kampung")) or not row.get("kampung"):
+        return ""
+    mix = tier_mix(row, lang)
+    if metric == "jumlah_kampung":
+        return f"<br>{mix}" if mix else ""
+    if metric == TIER_METRIC and row.get("kampung") <= 1:  # a desa: its tier is the value shown
+        return ""
+    count = format_number(_plain(row.get("kampung")), 0, lang)
+    return f"<br>{t('maps.hover_kampung', lang)}: {count}" + (f" ({mix})" if mix else "")
+
+
+def _hovertemplate(label: str) -> str:
+    return f"<b>%{{customdata[0]}}</b><br>{html.escape(label)}: %{{customdata[1]}}%{{customdata[2]}}<extra></extra>"
 
 
 def _colorbar(title: str, tickvals: list[float], ticktext: list[str]) -> dict:
@@ -262,60 +282,56 @@ def _colorbar(title: str, tickvals: list[float], ticktext: list[str]) -> dict:
 
 
 def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> dict:
-    # A clicked region stays selected; plotly would fade every other one to near white, hiding their colours.
+    # Fully opaque, selected or not: plotly fades the regions not clicked, and faded Dasar orange reads as
+    # Berkembang. The clicked region is outlined by its own trace instead (`_outline`).
     return dict(
         type="choroplethmap",
         geojson=geojson_url,
         featureidkey="properties.kode",
         locations=list(frame["kode"]),
-        marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
+        marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 1},
         selected={"marker": {"opacity": 1}},
-        unselected={"marker": {"opacity": 0.7}},
+        unselected={"marker": {"opacity": 1}},
         **kwargs,
     )
 
 
-def _numeric_traces(
+def zero_means_none(values) -> pd.Series:
+    """The values as floats with 0 turned into NaN: on the map zero and no data share one grey class."""
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").astype("float64")
+    return numbers.where(numbers != 0)
+
+
+def _numeric_trace(
     frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str, lang: str, metric: str
-) -> list[dict]:
-    frame = frame.assign(value=pd.to_numeric(frame["value"], errors="coerce").astype("float64"))
-    present = frame["value"].notna().to_numpy()
-    traces = []
-    if not present.all():  # grey underneath, so a region with no value is visible and hoverable
-        traces.append(
-            _trace(
-                frame[~present],
-                geojson_url,
-                z=[0] * int((~present).sum()),
-                showscale=False,
-                colorscale=[[0, NO_KAMPUNG_COLOR], [1, NO_KAMPUNG_COLOR]],
-                customdata=[c for c, p in zip(customdata, present, strict=True) if not p],
-                hovertemplate=template,
-                name=t("maps.no_data", lang),
-            )
-        )
-    edges = class_breaks(frame.loc[present, "value"])
+) -> dict:
+    """One trace for every region: classes of the values above zero, and below them a grey class for zero and
+    no data, labelled so in the legend."""
+    shown = zero_means_none(frame["value"].to_numpy())
+    edges = class_breaks(shown)
+    grey_label = t("maps.zero_or_no_data", lang)
     if not edges:
-        return traces
-    colors = class_colors(len(edges) - 1)
-    z = frame.loc[present, "value"].astype(float)
-    z = [int(v) if float(v).is_integer() else float(v) for v in z]
-    tickvals, ticktext = legend_ticks(edges, z, metric, lang)
-    traces.append(
-        _trace(
-            frame[present],
-            geojson_url,
-            z=z,
-            zmin=edges[0],
-            zmax=edges[-1],
-            colorscale=stepped_scale(edges, colors),
-            colorbar=_colorbar(title, tickvals, ticktext),
-            customdata=[c for c, p in zip(customdata, present, strict=True) if p],
-            hovertemplate=template,
-            name=title,
-        )
+        scale = [[0, NO_KAMPUNG_COLOR], [1, NO_KAMPUNG_COLOR]]
+        z, zmin, zmax, ticks = [0] * len(frame), -0.5, 0.5, ([0], [grey_label])
+    else:
+        width = (edges[-1] - edges[0]) / (len(edges) - 1)
+        low = edges[0] - width
+        scale = stepped_scale([low, *edges], [NO_KAMPUNG_COLOR, *class_colors(len(edges) - 1)])
+        z = [int(v) if float(v).is_integer() else float(v) for v in shown.fillna(low + width / 2)]
+        tickvals, ticktext = legend_ticks(edges, shown, metric, lang)
+        zmin, zmax, ticks = low, edges[-1], ([low + width / 2, *tickvals], [grey_label, *ticktext])
+    return _trace(
+        frame,
+        geojson_url,
+        z=z,
+        zmin=zmin,
+        zmax=zmax,
+        colorscale=scale,
+        colorbar=_colorbar(title, *ticks),
+        customdata=customdata,
+        hovertemplate=template,
+        name=title,
     )
-    return traces
 
 
 def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, template: str, lang: str) -> dict:
@@ -334,6 +350,38 @@ def _tier_trace(frame: pd.DataFrame, geojson_url: str, title: str, customdata, t
     )
 
 
+def _outline(code: str, geojson_url: str) -> dict:
+    """The clicked region drawn again on top as a dark outline with no fill, so it stands out while every region
+    keeps its colour; not hoverable or clickable."""
+    return dict(
+        type="choroplethmap",
+        geojson=geojson_url,
+        featureidkey="properties.kode",
+        locations=[code],
+        z=[0],
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker={"line": {"width": 3, "color": "#1a1a1a"}, "opacity": 1},
+        hoverinfo="skip",
+        name="selected",
+    )
+
+
+#: Room the vertical legend takes at the map's right (px), left out when framing the regions; its title is
+#: wrapped to `LEGEND_CHARS` characters a line so that it stays within it.
+LEGEND_WIDTH = 190
+LEGEND_CHARS = 20
+
+
+def legend_title(label: str, unit: str = "") -> str:
+    """The legend's title, escaped, in lines of at most `LEGEND_CHARS` characters (a long word stays whole), the
+    unit in brackets on a line of its own."""
+    lines = textwrap.wrap(label, LEGEND_CHARS, break_long_words=False) or [""]
+    if unit:
+        lines += textwrap.wrap(f"({unit})", LEGEND_CHARS, break_long_words=False)
+    return "<br>".join(html.escape(line) for line in lines)
+
+
 def choropleth(
     values: pd.DataFrame,
     *,
@@ -343,29 +391,37 @@ def choropleth(
     wilayah: str = "",
     bounds: dict | None = None,
     height: int = 560,
+    width: int = 900,
     basemap: bool = False,
+    selected: str | None = None,
 ) -> go.Figure:
     """A plotly `Choroplethmap` of `metric` for the rows of `values` (`metrics.region_table`, or
     `indicator_values` for `indikator:<name>`), drawn from the static GeoJSON at `geojson_url`.
 
-    `bounds` (code → box, `mapdata.feature_bounds`) frames the view on these regions. `basemap=True` puts
-    OpenStreetMap tiles underneath, which needs internet; the default white background works offline.
+    `bounds` (code → box, `mapdata.feature_bounds`) frames the view on these regions in a `width` × `height`
+    frame (the chart's width as laid out, legend included). `selected` (a code) is outlined. `basemap=True`
+    puts OpenStreetMap tiles underneath, which needs internet; the default white background works offline.
     """
     frame, unit = _frame(values, metric)
     label = metric_label(metric, lang, wilayah)
     unit = unit_text(metric, lang, unit)
-    title = html.escape(label) + ("" if metric == TIER_METRIC else f"<br>({html.escape(unit)})")
-    customdata = _customdata(frame, metric, lang)
-    template = _hovertemplate(metric, label, unit, lang)
+    title = legend_title(label, "" if metric == TIER_METRIC else unit)
+    customdata = _customdata(frame, metric, "" if metric == TIER_METRIC else unit, lang)
+    template = _hovertemplate(label)
     if metric == TIER_METRIC:
         traces = [_tier_trace(frame, geojson_url, title, customdata, template, lang)]
     else:
-        traces = _numeric_traces(frame, geojson_url, title, customdata, template, lang, metric)
+        traces = [_numeric_trace(frame, geojson_url, title, customdata, template, lang, metric)]
+    if selected and selected in set(frame["kode"]):
+        traces.append(_outline(selected, geojson_url))
     box = mapdata.bbox_of(bounds or {}, frame["kode"])
     return charts.figure(
         traces,
         {
-            "map": {"style": "open-street-map" if basemap else "white-bg", **mapdata.view(box, height=height)},
+            "map": {
+                "style": "open-street-map" if basemap else "white-bg",
+                **mapdata.view(box, width=width - LEGEND_WIDTH, height=height),
+            },
             "height": height,
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "separators": charts.separators(lang),
@@ -493,20 +549,21 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
             for k, v in zip(frame["kode"], frame["value"], strict=True)
         }
         return colors, [(NO_KAMPUNG_COLOR, t("maps.no_kampung", lang)), *[(c, k) for k, c in TIER_COLORS.items()]]
-    edges = class_breaks(frame["value"])
+    shown = zero_means_none(frame["value"].to_numpy())
+    edges = class_breaks(shown)
     steps = class_colors(len(edges) - 1) if edges else []
     colors = {
         k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
-        for k, v in zip(frame["kode"], frame["value"], strict=True)
+        for k, v in zip(frame["kode"], shown, strict=True)
     }
-    if edges and _one_per_value(edges, frame["value"]):
+    if edges and _one_per_value(edges, shown):
         legend = [(c, format_value(edges[i], metric, lang)) for i, c in enumerate(steps)]
     else:
         legend = [
             (c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
             for i, c in enumerate(steps)
         ]
-    return colors, legend + [(NO_KAMPUNG_COLOR, t("maps.no_data", lang))]
+    return colors, [(NO_KAMPUNG_COLOR, t("maps.zero_or_no_data", lang)), *legend]
 
 
 def _no_template(markup: str) -> str:
@@ -524,7 +581,7 @@ def _value_texts(frame: pd.DataFrame, metric: str, unit: str, lang: str) -> list
     """Each region's value as read in a tooltip or popup, with its unit (not escaped): `12,5 %`, `Mandiri`."""
     if metric == TIER_METRIC:
         return [v if isinstance(v, str) else t("maps.no_kampung", lang) for v in frame["value"]]
-    return [f"{format_value(v, metric, lang)} {unit}".strip() for v in frame["value"]]
+    return [format_value(v, metric, lang) + (f" {unit}" if unit and pd.notna(v) else "") for v in frame["value"]]
 
 
 def _popup_frame(values: pd.DataFrame, geometry, metric: str, lang: str, wilayah: str = ""):

@@ -38,11 +38,24 @@ def prepare() -> None:
         _done.set()
 
 
+def build_layers() -> None:
+    """After `prepare`: the map's static file of every cached boundary layer that lacks a current one, so the first
+    visit to Peta draws at once instead of building it (pages do not wait for this)."""
+    _done.wait()
+    try:
+        from . import mapdata
+
+        mapdata.build_cached()
+    except Exception:  # noqa: BLE001 — the Peta page builds what is still missing and shows any error there
+        log.exception("building the map layers failed")
+
+
 @contextlib.asynccontextmanager
 async def lifespan(_app):
-    """`st.App` lifespan: `prepare` in a background thread while the server starts answering."""
+    """`st.App` lifespan: `prepare`, then `build_layers`, in background threads while the server starts answering."""
     _started.set()
     threading.Thread(target=prepare, name="kkb-warm-up", daemon=True).start()
+    threading.Thread(target=build_layers, name="kkb-map-layers", daemon=True).start()
     yield
 
 

@@ -3,7 +3,7 @@ the valid ones; the import log; XLSX templates and the data dictionary; boundari
 
 import streamlit as st
 
-from kkb_dashboard import access, boundaries, dataview, schema, templates, ui
+from kkb_dashboard import access, boundaries, dataview, mapdata, schema, templates, ui
 from kkb_dashboard.plaintext import plain
 
 lang = ui.lang()
@@ -131,6 +131,7 @@ with shapes, ui.friendly_errors():
         ):
             bar = st.progress(0.0)
             result = boundaries.fetch(level, prov, lang=lang, progress=lambda part, text: bar.progress(part, text=text))
+            mapdata.build_cached()  # the map's files now, not on the first visit to Peta
             for box, text in dataview.fetch_messages(result, lang):
                 getattr(st, box)(text)
 

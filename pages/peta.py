@@ -7,6 +7,12 @@ import streamlit as st
 from kkb_dashboard import boundaries, charts, mapdata, maps, metrics, regions, ui
 from kkb_dashboard.errors import InputError
 
+#: The map at 1366×768: it starts under the title and the one row of breadcrumb and measure, and ends at the
+#: window's bottom edge. Widths are the chart's as laid out there (sidebar open), to frame the regions.
+MAP_HEIGHT = 500
+MAP_WIDTH = 900
+DESA_MAP_WIDTH = 660
+
 
 def _crumbs(wilayah: str) -> None:
     """Indonesia › Banten › Kota Cilegon: every crumb but the last goes back up to that region."""
@@ -39,15 +45,21 @@ def _on_select() -> None:
 
 
 def _metric(wilayah: str) -> str:
-    """The measure chosen, mirrored in the link as `?metrik=`; a bad link value falls back with a notice."""
+    """The measure chosen, mirrored in the link as `?metrik=`. A measure this level does not offer (the count of
+    Kampung KB after drilling down to desa) falls back to the level's default quietly; only a value that is no
+    measure at all, i.e. a mistyped link, gets a notice."""
     options = maps.metric_options(wilayah, ui.cached(maps.indicator_names, wilayah))
     if st.session_state.get("peta_metrik") not in options:
         wanted = st.query_params.get("metrik")
-        if wanted and wanted not in options:
+        if wanted and not maps.known_metric(wanted):
             st.warning(ui.tr("ui.bad_link", value=ui.plain(f"metrik={wanted}")))
         st.session_state["peta_metrik"] = wanted if wanted in options else maps.default_metric(wilayah)
     metric = st.selectbox(
-        ui.tr("maps.metric"), options, key="peta_metrik", format_func=lambda m: maps.metric_label(m, ui.lang(), wilayah)
+        ui.tr("maps.metric"),
+        options,
+        key="peta_metrik",
+        format_func=lambda m: maps.metric_label(m, ui.lang(), wilayah),
+        label_visibility="collapsed",
     )
     st.query_params["metrik"] = metric
     return metric
@@ -75,9 +87,17 @@ def _empty_state(level: str, prov: str | None) -> None:
         _fetch(level, prov)
 
 
-def _desa_card(f) -> None:
+def _selected_desa(f) -> str | None:
+    """The desa clicked on this kecamatan's map, if any."""
     code = st.session_state.get("peta_desa")
-    if not code or regions.parent_of(code) != f.wilayah:
+    return code if code and regions.parent_of(code) == f.wilayah else None
+
+
+def _desa_card(f) -> None:
+    """Beside the map: the clicked desa's Kampung KB card, or what a click there does."""
+    code = _selected_desa(f)
+    if not code:
+        st.caption(ui.tr("maps.click_hint_desa"))
         return
     card = maps.desa_card(ui.cached(metrics.village_table, f), code, ui.lang())
     if card is None:
@@ -89,32 +109,43 @@ def _desa_card(f) -> None:
 
 @st.fragment
 def _map(f, level: str, prov: str | None, lang: str) -> None:
-    """Measure selector, the map, the desa card, the table and the downloads: a fragment, so a new measure, the
-    basemap switch or a desa's card reruns only this part; a click that drills down reruns the whole page."""
+    """Breadcrumb, measure selector, the map (with the desa card beside it at desa level), the table and the
+    downloads: a fragment, so a new measure, the basemap switch or a desa's card reruns only this part; a click
+    that drills down reruns the whole page."""
     if ui.selected_region() != f.wilayah:
         st.rerun(scope="app")
-    if not mapdata.up_to_date(level, prov):
+    if not mapdata.up_to_date(level, prov) and not mapdata.shipped(level, prov, f.wilayah):
         with st.spinner(ui.tr("maps.building", level=level)):
             mapdata.build_static(level, prov, lang=lang)
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    with left:
+    crumbs, choose, switch = st.columns([5, 4, 2], vertical_alignment="center")
+    with crumbs:
+        _crumbs(f.wilayah)
+    with choose:
         metric = _metric(f.wilayah)
-    basemap = right.toggle(ui.tr("maps.basemap"), key="peta_basemap", help=ui.tr("maps.basemap_help"))
+    basemap = switch.toggle(ui.tr("maps.basemap"), key="peta_basemap", help=ui.tr("maps.basemap_help"))
     indicator = metric.removeprefix(maps.INDICATOR) if metric.startswith(maps.INDICATOR) else None
     values = ui.cached(maps.indicator_values, f, indicator) if indicator else ui.cached(metrics.region_table, f)
+    desa = maps.desa_level(f.wilayah)
+    layer = mapdata.layer_source(level, prov, f.wilayah)
     fig = maps.choropleth(
         values,
-        geojson_url=mapdata.geometry_url(level, prov),
+        geojson_url=layer.url,
         metric=metric,
         lang=lang,
         wilayah=f.wilayah,
-        bounds=mapdata.feature_bounds(level, prov),
+        bounds=layer.bounds,
         basemap=basemap,
+        height=MAP_HEIGHT,
+        width=DESA_MAP_WIDTH if desa else MAP_WIDTH,
+        selected=_selected_desa(f) if desa else None,
     )
-    st.caption(ui.tr("maps.click_hint_desa" if maps.desa_level(f.wilayah) else "maps.click_hint"))
-    st.plotly_chart(fig, on_select=_on_select, selection_mode="points", key="peta", config=charts.CONFIG)
-    st.caption(ui.tr("maps.grey_note", source=boundaries.ATTRIBUTION[lang]))
-    _desa_card(f)
+    where, card = st.columns([3, 1]) if desa else (st.container(), None)
+    where.plotly_chart(fig, on_select=_on_select, selection_mode="points", key="peta", config=charts.CONFIG)
+    if card is not None:
+        with card:
+            _desa_card(f)
+    hint = "" if desa else ui.tr("maps.click_hint") + " "
+    st.caption(hint + ui.tr("maps.grey_note", source=boundaries.ATTRIBUTION[lang]))
     st.subheader(ui.tr("maps.table_heading"))
     table = maps.table_for(values, metric, lang)
     ui.table(table, percent=[maps.metric_label(m, lang) for m in ("cakupan_persen", "mandiri_plus_persen")])
@@ -135,9 +166,9 @@ filters = ui.current_filters()
 st.title(f"{ui.tr('maps.page_title')} — {regions.name_of(filters.wilayah)}")
 ui.view_header(filters)
 with ui.friendly_errors():
-    _crumbs(filters.wilayah)
     layer = mapdata.layer_for(filters.wilayah)
-    if mapdata.needs_fetch(*layer):
+    if mapdata.needs_fetch(*layer) and not mapdata.shipped(*layer, filters.wilayah):
+        _crumbs(filters.wilayah)
         _empty_state(*layer)
     else:
         _map(filters, *layer, ui.lang())

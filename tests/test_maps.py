@@ -199,7 +199,7 @@ def test_figure_references_the_geometry_by_url():
     values = _values(["36.72", "36.04"], jumlah_kampung=[23, 234])
     fig = maps.choropleth(values, geojson_url="app/static/geo/kabkota.geojson", metric="jumlah_kampung")
     spec = json.loads(fig.to_json())
-    trace = spec["data"][-1]
+    trace = spec["data"][0]
     assert trace["type"] == "choroplethmap" and trace["geojson"] == "app/static/geo/kabkota.geojson"
     assert trace["featureidkey"] == "properties.kode"
     assert trace["locations"] == ["36.72", "36.04"] and trace["z"] == [23, 234]
@@ -214,8 +214,91 @@ def test_hover_escapes_names():
     fig = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung")
     text = fig.to_json()
     assert EVIL not in text and "<script" not in text and "&lt;script&gt;alert(1)&lt;" in text
-    assert fig.data[-1].customdata[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert "%{customdata[0]}" in fig.data[-1].hovertemplate and "36.72" in fig.data[-1].customdata[0][1]
+    assert fig.data[0].customdata[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "%{customdata[0]}" in fig.data[0].hovertemplate and fig.data[0].customdata[0][1] == "3 kampung"
+
+
+def _hover(fig, row: int = 0) -> str:
+    """The hover text of one region as plotly fills the template in (customdata only)."""
+    trace = fig.data[0]
+    return re.sub(r"%\{customdata\[(\d)\]\}", lambda m: trace.customdata[row][int(m.group(1))], trace.hovertemplate)
+
+
+def test_hover_says_name_value_unit_and_tier_mix_once():
+    values = _values(["36.04", "36.01"], jumlah_kampung=[234, 0], Dasar=[200, 0], Mandiri=[34, 0])
+    values["mandiri_plus_persen"] = [14.53, np.nan]
+    count = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung")
+    assert (
+        _hover(count)
+        == "<b>Wilayah 36.04</b><br>Jumlah Kampung KB: 234 kampung<br>Dasar 200 · Mandiri 34<extra></extra>"
+    )
+    assert _hover(count).count("234") == 1
+    plus = maps.choropleth(values, geojson_url="x", metric="mandiri_plus_persen", lang="en")
+    assert _hover(plus, 0) == (
+        "<b>Wilayah 36.04</b><br>Mandiri plus (Mandiri + Berkelanjutan): 14.5 % of Kampung KB"
+        "<br>Kampung KB: 234 (Dasar 200 · Mandiri 34)<extra></extra>"
+    )
+    assert _hover(plus, 1) == "<b>Wilayah 36.01</b><br>Mandiri plus (Mandiri + Berkelanjutan): no data<extra></extra>"
+
+
+@pytest.mark.parametrize(
+    "metric", ["jumlah_kampung", "mandiri_plus_persen", "cakupan_persen", "kegiatan_per_kampung_bulan"]
+)
+def test_zero_and_no_data_share_one_grey_in_map_and_legend(metric):
+    values = _values(["36.01", "36.02", "36.03", "36.04"], **{metric: [0, np.nan, 23, 234]})
+    trace = maps.choropleth(values, geojson_url="x", metric=metric).data[0]
+
+    def color(z):
+        stops = [(position, c) for position, c in trace.colorscale]
+        at = (z - trace.zmin) / (trace.zmax - trace.zmin)
+        return [c for position, c in stops if position <= at][-1]
+
+    assert color(trace.z[0]) == color(trace.z[1]) == NO_KAMPUNG_COLOR
+    assert NO_KAMPUNG_COLOR not in {color(trace.z[2]), color(trace.z[3])}
+    assert trace.colorbar.ticktext[0] == "0 atau tidak ada data"
+    assert color(trace.colorbar.tickvals[0]) == NO_KAMPUNG_COLOR
+    colors, legend = maps.feature_colors(values, metric)
+    assert colors["36.01"] == colors["36.02"] == NO_KAMPUNG_COLOR != colors["36.03"]
+    assert legend[0] == (NO_KAMPUNG_COLOR, "0 atau tidak ada data")
+
+
+def test_a_clicked_desa_is_outlined_and_no_desa_is_faded():
+    tiers = ["Dasar", "Berkembang", None]
+    values = _values([f"36.72.01.100{n}" for n in range(1, 4)], tingkat_dominan=tiers)
+    fig = maps.choropleth(
+        values, geojson_url="x", metric="tingkat_dominan", wilayah="36.72.01", selected="36.72.01.1002"
+    )
+    regions_trace, outline = fig.data
+    assert regions_trace.unselected.marker.opacity == regions_trace.selected.marker.opacity == 1
+    assert regions_trace.marker.opacity == 1
+    assert list(outline.locations) == ["36.72.01.1002"] and outline.marker.line.width >= 2
+    assert outline.hoverinfo == "skip"
+    assert len(maps.choropleth(values, geojson_url="x", metric="tingkat_dominan", selected="99").data) == 1
+
+
+def test_framing_keeps_the_whole_region_in_the_map_beside_the_legend():
+    # Banten's box: wider than tall; the frame left of the legend must hold all of it
+    box = (105.1, -7.02, 106.79, -5.8)
+    values = _values(["36.01", "36.72"], jumlah_kampung=[1, 2])
+    bounds = {"36.01": (105.1, -7.02, 106.2, -6.2), "36.72": (105.9, -6.1, 106.79, -5.8)}
+    fig = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", bounds=bounds, width=900, height=500)
+    zoom, lon = fig.layout.map.zoom, fig.layout.map.center.lon
+    degrees_shown = (900 - maps.LEGEND_WIDTH) * 360 / (512 * 2**zoom)
+    assert lon - degrees_shown / 2 <= box[0] and lon + degrees_shown / 2 >= box[2]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_legend_title_lines_fit_the_legend_room(lang):
+    values = _values(["36.01"], mandiri_plus_persen=[12.5])
+    title = maps.choropleth(values, geojson_url="x", metric="mandiri_plus_persen", lang=lang).data[0].colorbar.title
+    lines = title.text.split("<br>")
+    assert len(lines) >= 3 and all(len(html.unescape(line)) <= maps.LEGEND_CHARS for line in lines)
+    assert "Mandiri plus" in title.text and "Kampung KB)" in lines[-1]
+
+
+def test_known_metric_tells_a_typo_from_another_levels_measure():
+    assert maps.known_metric("jumlah_kampung") and maps.known_metric("indikator:Stunting")
+    assert not maps.known_metric("jumlah_kampungg") and not maps.known_metric("indikator:")
 
 
 @pytest.mark.parametrize(
@@ -230,13 +313,13 @@ def test_hover_escapes_names():
 def test_classes_and_legend_with_units(metric, unit):
     codes = [f"36.{n:02d}" for n in range(1, 21)]
     values = _values(codes, **{metric: np.linspace(0, 95, 20)})
-    trace = maps.choropleth(values, geojson_url="x", metric=metric).data[-1]
+    trace = maps.choropleth(values, geojson_url="x", metric=metric).data[0]
     assert unit in trace.colorbar.title.text
-    edges = list(trace.colorbar.tickvals)
+    edges = list(trace.colorbar.tickvals)[1:]  # the first tick is the grey class of zero and no data
     assert 2 <= len(edges) <= 6 and edges == sorted(edges)
-    assert trace.zmin == edges[0] and trace.zmax == edges[-1]
-    colors = {stop[1] for stop in trace.colorscale}
-    assert colors <= set(SEQUENTIAL) and len(colors) == len(edges) - 1
+    assert trace.zmin < edges[0] and trace.zmax == edges[-1]
+    colors = [stop[1] for stop in trace.colorscale][::2]
+    assert colors[0] == NO_KAMPUNG_COLOR and set(colors[1:]) <= set(SEQUENTIAL) and len(colors) == len(edges)
 
 
 def test_class_breaks():
@@ -262,16 +345,15 @@ def test_class_colours_distinct_and_not_the_no_data_grey(count):
 
 def test_one_class_per_value_labels_the_values():
     values = _values(["36.01", "36.02", "36.03"], jumlah_kampung=[0, 23, 234])
-    trace = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung").data[-1]
-    assert list(trace.colorbar.ticktext) == ["0", "23", "234"]
+    trace = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung").data[0]
+    assert list(trace.colorbar.ticktext) == ["0 atau tidak ada data", "23", "234"]
 
 
-def test_missing_values_grey_underneath():
+def test_missing_values_in_the_same_trace_below_the_classes():
     values = _values(["36.01", "36.02", "36.03"], kegiatan_per_kampung_bulan=[np.nan, 1.5, 2.0])
-    fig = maps.choropleth(values, geojson_url="x", metric="kegiatan_per_kampung_bulan")
-    grey, coloured = fig.data
-    assert list(grey.locations) == ["36.01"] and {s[1] for s in grey.colorscale} == {NO_KAMPUNG_COLOR}
-    assert list(coloured.locations) == ["36.02", "36.03"] and list(coloured.z) == [1.5, 2]
+    (trace,) = maps.choropleth(values, geojson_url="x", metric="kegiatan_per_kampung_bulan").data
+    assert list(trace.locations) == ["36.01", "36.02", "36.03"] and list(trace.z)[1:] == [1.5, 2]
+    assert trace.z[0] < 1.5 and trace.zmin < trace.z[0]
 
 
 def test_desa_in_tier_colours():
@@ -282,7 +364,7 @@ def test_desa_in_tier_colours():
     colors = [stop[1] for stop in trace.colorscale][::2]
     assert colors == [NO_KAMPUNG_COLOR, *TIER_COLORS.values()]
     assert list(trace.colorbar.ticktext) == ["Tanpa Kampung KB", *schema.TIERS]
-    assert [row[2] for row in trace.customdata] == [
+    assert [row[1] for row in trace.customdata] == [
         "Dasar",
         "Tanpa Kampung KB",
         "Mandiri",
@@ -448,3 +530,74 @@ def test_folium_map_colours_and_tooltips(built):
     page = fmap.get_root().render()
     assert TIER_COLORS["Mandiri"] in page and NO_KAMPUNG_COLOR in page and TIER_COLORS["Dasar"] in page
     assert "GeoJsonTooltip" in page or "bindTooltip" in page
+
+
+# --- zero in the charts' grey too --------------------------------------------------------------------------------
+
+
+def _color_at(trace, z: float) -> str:
+    """The colour plotly gives `z` on a colorscale made of flat steps and linear runs (the stop at or below)."""
+    at = (z - trace.zmin) / (trace.zmax - trace.zmin)
+    return [c for position, c in trace.colorscale if position <= at][-1]
+
+
+def test_activity_heatmap_paints_zero_cells_grey():
+    from kkb_dashboard.charts import activities as activity_charts
+
+    frame = pd.DataFrame({"jenis_kegiatan": ["Posyandu", "Pertemuan Pokja"], "2024-05": [0, 3], "2024-06": [12, 1]})
+    trace = activity_charts.heatmap(frame).data[0]
+    assert trace.zmin == 0 and _color_at(trace, 0) == NO_KAMPUNG_COLOR
+    assert _color_at(trace, 1) == SEQUENTIAL[0] and NO_KAMPUNG_COLOR not in {_color_at(trace, 12)}
+
+
+def test_transition_matrix_paints_zero_cells_grey():
+    from kkb_dashboard.charts import tiers as tier_charts
+
+    matrix = pd.DataFrame(
+        [[5, 2, 0, 0], [0, 7, 1, 0], [0, 0, 3, 0], [0, 0, 0, 1]], index=schema.TIERS, columns=schema.TIERS
+    )
+    trace = tier_charts.transition_heatmap(matrix).data[0]
+    assert _color_at(trace, 0) == NO_KAMPUNG_COLOR and _color_at(trace, 1) != NO_KAMPUNG_COLOR
+    assert not trace.reversescale
+
+
+# --- the layers shipped in git ------------------------------------------------------------------------------------
+
+SHIPPED = Path(__file__).resolve().parents[1] / "static" / mapdata.SHIPPED_DIR
+
+
+def test_shipped_layers_within_the_git_budget_with_their_licence():
+    files = sorted(SHIPPED.glob("*.json")) + sorted(SHIPPED.glob("*.geojson"))
+    assert sum(len(gzip.compress(f.read_bytes(), 9)) for f in files) <= 3_000_000
+    assert "MIT License" in (SHIPPED / "LICENSE-wilayah_boundaries.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("wilayah", "count"),
+    [("", 38), ("36", 8), ("18", 15), ("36.72", 8), ("18.04", 15), ("32.76", 11), ("36.72.01", 6), ("32.76.01", 6)],
+)
+def test_shipped_layers_hold_every_demo_region(wilayah, count, tmp_path):
+    level, prov = mapdata.layer_for(wilayah)
+    static = SHIPPED.parent
+    assert mapdata.shipped(level, prov, wilayah, static)
+    children = set(metrics.regions.children(wilayah)["kode"])
+    layer = mapdata.layer_source(level, prov, wilayah, cache_dir=tmp_path, static_dir=static)
+    assert layer.url.startswith(f"app/static/layers/{mapdata.file_name(level, prov)}?v=")
+    assert len(children) >= count and children <= set(layer.bounds)
+    collection = json.loads(mapdata.shipped_path(level, prov, static).read_text(encoding="utf-8"))
+    assert all(shapely.from_geojson(json.dumps(f["geometry"])).is_valid for f in collection["features"][:50])
+
+
+def test_a_built_layer_wins_over_the_shipped_one(built, tmp_path):
+    static = tmp_path / "static"
+    (static / "geo").mkdir(parents=True)
+    (static / mapdata.SHIPPED_DIR).mkdir()
+    for name in ("provinsi.geojson", "provinsi.bounds.json"):
+        (static / mapdata.SHIPPED_DIR / name).write_bytes((SHIPPED / name).read_bytes())
+    shipped = mapdata.layer_source("provinsi", cache_dir=built["cache"], static_dir=static)
+    assert shipped.url.startswith("app/static/layers/provinsi.geojson")
+    assert mapdata.build_cached(cache_dir=built["cache"], static_dir=static)  # what start-up does
+    assert mapdata.layer_source("provinsi", cache_dir=built["cache"], static_dir=static).url.startswith(
+        "app/static/geo/provinsi.geojson"
+    )
+    assert mapdata.build_cached(cache_dir=built["cache"], static_dir=static) == []  # nothing left to build

@@ -67,12 +67,11 @@ def spec(at: AppTest) -> dict:
 
 
 def values(at: AppTest) -> dict[str, float]:
-    """location → z over the figure's traces (the grey trace of missing values carries no value)."""
-    out = {}
-    for trace in spec(at)["data"]:
-        if len(trace.get("colorscale", [])) > 2 or trace.get("showscale", True):
-            out.update(zip(trace["locations"], trace["z"], strict=True))
-    return out
+    """location → z of the map's regions, the grey class of zero and no data read as 0."""
+    trace = spec(at)["data"][0]
+    bar = trace["colorbar"]
+    grey = bar["tickvals"][0] if bar["ticktext"][0] in ("0 atau tidak ada data", "0 or no data") else None
+    return {code: 0 if z == grey else z for code, z in zip(trace["locations"], trace["z"], strict=True)}
 
 
 def _children(codes: pd.DataFrame, parent: str, level: int) -> list[str]:
@@ -86,7 +85,7 @@ def test_kecamatan_of_kota_cilegon(with_geo, kampung, codes):
     counted = kampung["kode_desa"].str.slice(0, 8).value_counts()
     expected = {k: int(counted.get(k, 0)) for k in _children(codes, "36.72", 3)}
     assert values(at) == expected and sum(expected.values()) == 23
-    trace = spec(at)["data"][-1]
+    trace = spec(at)["data"][0]
     assert isinstance(trace["geojson"], str) and trace["geojson"].startswith("app/static/geo/kecamatan_36.geojson")
     assert trace["featureidkey"] == "properties.kode"
     assert spec(at)["layout"]["map"]["style"] == "white-bg"
@@ -99,7 +98,7 @@ def test_provinces_of_indonesia(with_geo, kampung, codes):
     assert sorted(got) == _children(codes, "", 1)
     counted = kampung["kode_desa"].str.slice(0, 2).value_counts()
     assert got == {k: int(counted.get(k, 0)) for k in got}
-    assert spec(at)["data"][-1]["geojson"].startswith("app/static/geo/provinsi.geojson")
+    assert spec(at)["data"][0]["geojson"].startswith("app/static/geo/provinsi.geojson")
 
 
 def test_measure_selector_changes_z_and_the_link(with_geo, kampung, codes):
@@ -112,13 +111,13 @@ def test_measure_selector_changes_z_and_the_link(with_geo, kampung, codes):
     expected = {k: round(100 * counted.get(k, 0) / per_kec[k], 2) for k in _children(codes, "36.72", 3)}
     assert values(at) == pytest.approx(expected)
     assert at.query_params["metrik"] == ["cakupan_persen"] or at.query_params["metrik"] == "cakupan_persen"
-    assert "%" in spec(at)["data"][-1]["colorbar"]["title"]["text"]
+    assert "%" in spec(at)["data"][0]["colorbar"]["title"]["text"].replace("<br>", " ")
 
 
 def test_measure_from_the_link(with_geo):
     at = run_page(wilayah="36.72", metrik="kegiatan_per_kampung_bulan")
     assert at.selectbox(key="peta_metrik").value == "kegiatan_per_kampung_bulan"
-    assert "kegiatan/KKB/bulan" in spec(at)["data"][-1]["colorbar"]["title"]["text"]
+    assert "kegiatan/KKB/bulan" in spec(at)["data"][0]["colorbar"]["title"]["text"].replace("<br>", " ")
     bad = run_page(wilayah="36.72", metrik="bogus")
     assert bad.selectbox(key="peta_metrik").value == "jumlah_kampung"
     assert any("metrik=bogus" in w.value for w in bad.warning)
@@ -126,8 +125,8 @@ def test_measure_from_the_link(with_geo):
 
 def test_indicator_overlay(with_geo):
     at = run_page(wilayah="36", metrik="indikator:prevalensi stunting (%)")
-    trace = spec(at)["data"][-1]
-    assert "prevalensi stunting" in trace["colorbar"]["title"]["text"]
+    trace = spec(at)["data"][0]
+    assert "prevalensi stunting" in trace["colorbar"]["title"]["text"].replace("<br>", " ")
     assert all(code.startswith("36.") for code in trace["locations"])
 
 
@@ -149,7 +148,7 @@ def test_breadcrumb_goes_back_up(with_geo, codes):
     crumbs[1].click().run()
     assert not at.exception and at.title[0].value.endswith("Banten")
     assert sorted(values(at)) == _children(codes, "36", 2)
-    assert spec(at)["data"][-1]["geojson"].startswith("app/static/geo/kabkota.geojson")
+    assert spec(at)["data"][0]["geojson"].startswith("app/static/geo/kabkota.geojson")
 
 
 def test_table_and_downloads(with_geo):
@@ -162,7 +161,7 @@ def test_table_and_downloads(with_geo):
 def test_english(with_geo):
     at = run_page(wilayah="36.72", lang="en")
     assert at.title[0].value == "Map — Kota Cilegon"
-    assert "Number of Kampung KB" in spec(at)["data"][-1]["colorbar"]["title"]["text"]
+    assert "Number of Kampung KB" in spec(at)["data"][0]["colorbar"]["title"]["text"].replace("<br>", " ")
 
 
 def test_no_boundaries_empty_state(demo_db, tmp_path, monkeypatch):
@@ -187,3 +186,25 @@ def test_missing_boundaries_are_fetched_on_first_use(demo_db, tmp_path, monkeypa
     assert not at.exception and not at.warning
     assert (tmp_path / "static" / "geo" / "kecamatan_36.geojson").exists()
     assert sorted(values(at))[0] == "36.72.01"
+
+
+def test_a_measure_of_another_level_falls_back_without_a_warning(with_geo):
+    # After a drill-down from Kota Cilegon the link still says metrik=jumlah_kampung, which desa maps do not offer
+    at = run_page(wilayah="36.72.01", metrik="jumlah_kampung")
+    assert at.selectbox(key="peta_metrik").value == "tingkat_dominan"
+    assert not at.warning
+    assert at.query_params["metrik"] in ("tingkat_dominan", ["tingkat_dominan"])
+
+
+def test_desa_card_beside_the_map_and_the_desa_outlined(with_geo, kampung):
+    at = run_page(wilayah="36.72.01")
+    code = sorted(kampung.loc[kampung["kode_desa"].str.startswith("36.72.01."), "kode_desa"])[0]
+    at.session_state["peta_desa"] = code
+    at.run()
+    assert not at.exception
+    beside = [c for c in at.columns if c.get("plotly_chart")]
+    assert len(beside) == 1
+    card_column = next(c for c in at.columns if any("Kampung KB di" in h.value for h in c.subheader))
+    assert card_column is not beside[0] and card_column.get("dataframe")
+    outline = spec(at)["data"][-1]
+    assert outline["locations"] == [code] and outline["hoverinfo"] == "skip"

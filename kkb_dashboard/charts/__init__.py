@@ -95,3 +95,12 @@ def _set(spec: dict) -> dict:
 def scale(colors: tuple[str, ...] | list[str]) -> list[list]:
     """Colours spread evenly from 0 to 1, as plotly's colorscale pairs."""
     return [[i / (len(colors) - 1), color] for i, color in enumerate(colors)]
+
+
+def zero_grey_scale(colors: tuple[str, ...] | list[str], zmax: float) -> list[list]:
+    """A colorscale for counts on `zmin=0 … zmax`: 0 in the no-data grey (as on the map), then `colors` spread over
+    1 … `zmax`, so a cell with nothing in it never takes a colour of the scale."""
+    top = max(float(zmax), 1.0)
+    cut = 0.5 / top
+    spread = [[cut + (1 - cut) * i / (len(colors) - 1), color] for i, color in enumerate(colors)]
+    return [[0, NO_KAMPUNG_COLOR], [cut, NO_KAMPUNG_COLOR], *spread]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from .. import i18n
-from . import SEQUENTIAL, figure, layout, scale
+from . import SEQUENTIAL, figure, layout, zero_grey_scale
 
 #: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
 COUNT_COLOR, PEOPLE_COLOR, OTHER_COLOR = SEQUENTIAL[3], "#c4a000", "#969696"
@@ -48,6 +49,11 @@ def _unique_labels(names: pd.Series, codes: pd.Series) -> list[str]:
     return [html.escape(f"{n} ({c})" if d else str(n)) for n, c, d in zip(names, codes, doubled, strict=True)]
 
 
+def _zmax(values) -> float:
+    """The top of a count scale: the largest count, at least 1 (so a table of zeros is all grey)."""
+    return max(float(np.nanmax(values)) if np.size(values) else 0.0, 1.0)
+
+
 def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
     """Activity type × month (from `activities.heatmap`): one cell per type and month, zeros shown."""
     months = [c for c in frame.columns if c != "jenis_kegiatan"]
@@ -60,8 +66,9 @@ def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
             x=months,
             y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
             customdata=labels,
-            colorscale=scale(SEQUENTIAL),
+            colorscale=zero_grey_scale(SEQUENTIAL, _zmax(values)),
             zmin=0,
+            zmax=_zmax(values),
             xgap=1,
             ygap=1,
             colorbar={"title": {"text": i18n.t("activities.axis_count", lang)}},

@@ -15,7 +15,7 @@ from plotly.colors import sequential
 
 from .. import schema
 from ..i18n import format_number, format_percent, t
-from . import TARGET_COLOR, TIER_COLORS, figure, layout, scale
+from . import TARGET_COLOR, TIER_COLORS, figure, layout, zero_grey_scale
 
 
 def tier_distribution(
@@ -143,6 +143,7 @@ def transition_heatmap(
     tiers = list(schema.TIERS)
     z = matrix.reindex(index=tiers, columns=tiers, fill_value=0).to_numpy().tolist()
     text = [[format_number(v, 0, lang) for v in row] for row in z]
+    top = max([v for row in z for v in row] + [1])
     return figure(
         dict(
             type="heatmap",
@@ -151,8 +152,10 @@ def transition_heatmap(
             y=tiers,
             text=text,
             texttemplate="%{text}",
-            colorscale=scale(sequential.Cividis),
-            reversescale=True,
+            # 0 cells in the map's no-data grey; 1 and up from light to dark
+            colorscale=zero_grey_scale(sequential.Cividis[::-1], top),
+            zmin=0,
+            zmax=top,
             showscale=False,
             hovertemplate="%{y} → %{x}: %{z}<extra></extra>",
         ),

@@ -31,9 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "maps.hover_code": {"id": "Kode", "en": "Code"},
     "maps.hover_kampung": {"id": "Kampung KB", "en": "Kampung KB"},
     "maps.grey_note": {
-        "id": "Abu-abu: tidak ada data atau tidak ada Kampung KB. {source}",
-        "en": "Grey: no data or no Kampung KB. {source}",
+        "id": "Abu-abu: nol atau tidak ada data (misalnya belum ada Kampung KB). {source}",
+        "en": "Grey: zero or no data (e.g. no Kampung KB yet). {source}",
     },
+    "maps.zero_or_no_data": {"id": "0 atau tidak ada data", "en": "0 or no data"},
     "maps.click_hint": {
         "id": "Klik sebuah wilayah di peta untuk masuk ke tingkat di bawahnya.",
         "en": "Click a region on the map to go one level down.",
@@ -96,10 +97,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "One HTML file (a Leaflet map) of this view to hand out. Leaflet loads from the internet; "
         "offline the file shows a message instead of a blank box.",
     },
-    "maps.basemap": {"id": "Peta dasar OpenStreetMap", "en": "OpenStreetMap base map"},
+    "maps.basemap": {"id": "Peta dasar OSM", "en": "OSM base map"},
     "maps.basemap_help": {
-        "id": "Menampilkan jalan dan nama tempat di bawah wilayah. Butuh internet: tanpa internet latar tetap putih.",
-        "en": "Shows roads and place names under the regions. Needs internet: offline the background stays white.",
+        "id": "OpenStreetMap: menampilkan jalan dan nama tempat di bawah wilayah. Butuh internet: tanpa internet "
+        "latar tetap putih.",
+        "en": "OpenStreetMap: shows roads and place names under the regions. Needs internet: offline the background "
+        "stays white.",
     },
     "maps.leaflet_missing": {
         "id": "Peta interaktif tidak dapat dimuat: pustaka Leaflet diambil dari internet dan saat ini tidak "
