@@ -33,6 +33,7 @@ with upload, ui.friendly_errors():
             preview = ui.preview_upload(uploaded, kind, wilayah=wilayah, sheet=sheet)
             if preview.unusable:
                 st.error(plain(f"{preview.file}: {preview.unusable}"))
+                ui.data_errors_help()
             else:
                 st.markdown(f"**{ui.tr('exports.preview_heading')}**")
                 st.dataframe(preview.preview, hide_index=True, height=200, key="upload_preview")
@@ -47,6 +48,7 @@ with upload, ui.friendly_errors():
                 if preview.errors:
                     st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
                     st.dataframe(dataview.issue_table(preview.errors), hide_index=True, key="upload_errors")
+                    ui.data_errors_help()
                 if preview.warnings:
                     st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
                     st.dataframe(dataview.issue_table(preview.warnings), hide_index=True, key="upload_warnings")
@@ -144,3 +146,5 @@ with sources:
 for tab in people:  # admins, with login configured
     with tab, ui.friendly_errors():
         ui.users_admin(user)
+
+ui.page_help("data")

@@ -141,3 +141,5 @@ with ui.friendly_errors():
         else:
             st.dataframe(stale, hide_index=True)
             ui.table_downloads(stale, "kampung_tanpa_laporan", "stale_table")
+
+ui.page_help("kegiatan")

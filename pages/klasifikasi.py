@@ -175,3 +175,5 @@ with ui.friendly_errors():
             different = tierviews.labelled(report["selisih"], lang)
             st.dataframe(different, hide_index=True)
             ui.table_downloads(different, "klasifikasi_tidak_sesuai", "klas_reported")
+
+ui.page_help("klasifikasi")

@@ -140,3 +140,5 @@ with ui.friendly_errors():
         _empty_state(*layer)
     else:
         _map(filters, *layer, ui.lang())
+
+ui.page_help("peta")

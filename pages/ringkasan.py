@@ -32,3 +32,5 @@ with ui.friendly_errors():
         type="primary",
         help=ui.tr("ui.brief_help"),
     )
+
+ui.page_help("ringkasan")

@@ -202,3 +202,5 @@ with ui.friendly_errors():
                 listed = tierviews.labelled(needed["desa"], lang)
                 st.dataframe(listed, hide_index=True)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
+
+ui.page_help("simulasi")
