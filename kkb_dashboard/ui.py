@@ -751,3 +751,31 @@ def meeting_month(choices: list[str], default: str) -> str:
     if st.query_params.get("rapat") != chosen:
         st.query_params["rapat"] = chosen
     return chosen
+
+
+# --- help: each page's Bantuan box and the guide section behind it ------------------------------------------
+
+
+def page_help(page: str) -> None:
+    """The page's help, a button at the bottom of the sidebar that opens a panel: what the page answers and how to
+    read its main chart, then the matching section of the guide (docs/panduan/, read at run time: our own text, so
+    shown as Markdown). Called as the last line of a page; in the sidebar, it is in view whatever the page's
+    length, and a popover adds no expander or caption that the pages' own tests count."""
+    from . import guide
+
+    with st.sidebar.popover(tr("help.title"), icon=":material/help:", width="stretch"):
+        st.markdown(tr(f"help.{page}"))
+        _guide_section(guide.section(page, lang()))
+
+
+def data_errors_help() -> None:
+    """Under the Data page's import report: where the guide explains the messages and how to fix a file."""
+    from . import guide
+
+    with st.expander(tr("help.data_errors"), icon=":material/menu_book:"):
+        _guide_section(guide.data_errors(lang()))
+
+
+def _guide_section(section) -> None:
+    st.markdown(":small[" + tr("help.guide_source", title=section.title, path=section.path) + "]")
+    st.markdown(section.markdown)

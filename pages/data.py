@@ -34,6 +34,7 @@ with upload, ui.friendly_errors():
             preview = ui.preview_upload(uploaded, kind, wilayah=wilayah, sheet=sheet)
             if preview.unusable:
                 st.error(plain(f"{preview.file}: {preview.unusable}"))
+                ui.data_errors_help()
             else:
                 st.markdown(f"**{ui.tr('exports.preview_heading')}**")
                 ui.table(preview.preview, words=False, height=200, key="upload_preview")
@@ -48,6 +49,7 @@ with upload, ui.friendly_errors():
                 if preview.errors:
                     st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
                     ui.table(dataview.issue_table(preview.errors), key="upload_errors")
+                    ui.data_errors_help()
                 if preview.warnings:
                     st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
                     ui.table(dataview.issue_table(preview.warnings), key="upload_warnings")
@@ -146,3 +148,5 @@ with sources:
 for tab in people:  # admins, with login configured
     with tab, ui.friendly_errors():
         ui.users_admin(user)
+
+ui.page_help("data")

@@ -142,3 +142,5 @@ with ui.friendly_errors():
         else:
             ui.table(stale)
             ui.table_downloads(stale, "kampung_tanpa_laporan", "stale_table")
+
+ui.page_help("kegiatan")

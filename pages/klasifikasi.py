@@ -175,3 +175,5 @@ with ui.friendly_errors():
             different = tierviews.labelled(report["selisih"], lang)
             ui.table(different)
             ui.table_downloads(different, "klasifikasi_tidak_sesuai", "klas_reported")
+
+ui.page_help("klasifikasi")

@@ -172,3 +172,5 @@ with ui.friendly_errors():
         _empty_state(*layer)
     else:
         _map(filters, *layer, ui.lang())
+
+ui.page_help("peta")

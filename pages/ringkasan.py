@@ -42,3 +42,5 @@ with ui.friendly_errors():
         icon=":material/slideshow:",
         help=ui.tr("meeting.deck_help"),
     )
+
+ui.page_help("ringkasan")

@@ -203,3 +203,5 @@ with ui.friendly_errors():
                 listed = tierviews.labelled(needed["desa"], lang)
                 ui.table(listed)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
+
+ui.page_help("simulasi")

@@ -97,3 +97,5 @@ with ui.friendly_errors():
         icon=":material/download:",
         on_click="ignore",
     )
+
+ui.page_help("tindak_lanjut")
