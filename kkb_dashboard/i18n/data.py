@@ -268,5 +268,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'impor hanya baris yang valid' (--skip-invalid).",
         "en": "{rejected} rows were rejected, so nothing was stored. Fix the rejected rows, or choose "
         "'import only valid rows' (--skip-invalid).",
+        "en_one": "1 row was rejected, so nothing was stored. Fix the rejected row, or choose "
+        "'import only valid rows' (--skip-invalid).",
+        "plural": "rejected",
     },
 }

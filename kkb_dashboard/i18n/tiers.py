@@ -77,7 +77,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tiers.index.pass": {"id": "lulus", "en": "passes"},
     "tiers.index.fail": {"id": "belum lulus", "en": "does not pass"},
-    "tiers.tier.text": {"id": "{n} indeks lulus ({names}) → {tier}", "en": "{n} indices pass ({names}) → {tier}"},
+    "tiers.tier.text": {
+        "id": "{n} indeks lulus ({names}) → {tier}",
+        "en": "{n} indices pass ({names}) → {tier}",
+        "en_one": "1 index passes ({names}) → {tier}",
+        "plural": "n",
+    },
     # The way up.
     "tiers.lift.index_one": {
         "id": "Indeks {index} {value}: satu skor {index_lower} naik satu tingkat cukup — {changes}",
@@ -86,10 +91,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tiers.lift.index_many": {
         "id": "Indeks {index} {value}: perlu {steps} langkah skor {index_lower} — {changes}",
         "en": "{index} index {value}: {steps} {index_lower} score steps needed — {changes}",
+        "en_one": "{index} index {value}: 1 {index_lower} score step needed — {changes}",
+        "plural": "steps",
     },
     "tiers.lift.summary": {
         "id": "Naik ke {tier} dengan {steps} langkah skor",
         "en": "Up to {tier} with {steps} score steps",
+        "en_one": "Up to {tier} with 1 score step",
+        "plural": "steps",
     },
     "tiers.lift.top": {
         "id": "Sudah di tingkat tertinggi (Berkelanjutan)",
