@@ -1,6 +1,7 @@
 """The page's look in normal and presentation mode, as a CSS style sheet (pure: a flag in, a `<style>` out).
 
-Both modes style the headline and the filter strip and let a KPI card's delta line wrap instead of being cut off.
+Both modes start the page higher than Streamlit does (a 1366 × 768 screen has no height to spare), style the headline
+and the filter strip and let a KPI card's delta line wrap instead of being cut off.
 Presentation mode (`?presentasi=1`) is for a projector: less empty space above the page, no Streamlit header bar,
 KPI figures three times the body text (16 px → 48 px) and chart text of at least 14 px, so the headline and the
 cards fit in a 1366 × 768 window.
@@ -12,6 +13,7 @@ from __future__ import annotations
 LINK_KEY = "presentasi"
 
 _COMMON = """
+[data-testid="stMainBlockContainer"]{padding-top:3rem}
 .kkb-view{margin:0 0 .25rem 0}
 div.kkb-headline{font-size:1.15rem;font-weight:600;line-height:1.35;margin:0 0 .4rem 0;color:#1f2933}
 .kkb-strip{display:flex;flex-wrap:wrap;gap:.35rem .5rem;align-items:center;font-size:.9rem}

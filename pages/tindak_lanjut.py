@@ -11,6 +11,8 @@ f = ui.current_filters()
 lang = ui.lang()
 region = regions.name_of(f.wilayah)
 st.title(ui.tr("followup.page_title") + " — " + region)
+ui.view_header(f)
+ui.data_source_note(ui.data_version())
 
 with ui.friendly_errors():
     if not f.sampai:

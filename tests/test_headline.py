@@ -21,7 +21,7 @@ from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "data")
+PAGES = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
 
 
 @pytest.mark.parametrize(
