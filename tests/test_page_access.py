@@ -110,14 +110,15 @@ def test_an_operator_imports_inside_their_region_and_sees_their_imports(app):
     at.file_uploader(key="upload_file").set_value(("kegiatan juni.csv", UPLOAD.encode(), "text/csv")).run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["3", "1", "2"]  # read, valid, rejected
-    errors = [frame.value for frame in at.dataframe if "message" in frame.value.columns][0]
-    assert sorted(errors["row"]) == [3, 4]  # outside the region; an unknown activity type (the usual rules)
-    [outside] = errors[errors["row"] == 3].to_dict("records")
-    assert "di luar wilayah Anda" in outside["message"] and outside["value"] == "36.04.05.2001"
+    # the tables speak the page's language (kkb_dashboard.tables): Baris, Nilai, Pesan
+    errors = [frame.value for frame in at.dataframe if {"Nilai", "Pesan"} <= set(frame.value.columns)][0]
+    assert sorted(errors["Baris"]) == [3, 4]  # outside the region; an unknown activity type (the usual rules)
+    [outside] = errors[errors["Baris"] == 3].to_dict("records")
+    assert "di luar wilayah Anda" in outside["Pesan"] and outside["Nilai"] == "36.04.05.2001"
     at.button(key="import_valid").click().run()
     assert "1 baris diimpor ke 'kegiatan'." in [s.value for s in at.success]
-    log = [frame.value for frame in at.dataframe if "import_id" in frame.value.columns][0]
-    assert log["imported_by"].tolist() == ["operator@dinas.go.id"]  # only theirs (the demo's are not)
+    log = [frame.value for frame in at.dataframe if "No. impor" in frame.value.columns][0]
+    assert log["Diimpor oleh"].tolist() == ["operator@dinas.go.id"]  # only theirs (the demo's are not)
     assert "boundary_fetch" not in [b.key for b in at.button] and "Pengguna" not in _tabs(at)
 
 
@@ -176,8 +177,8 @@ def test_a_second_click_does_not_import_again(app):
         at.run()
     assert not at.exception
     assert "2 baris diimpor ke 'kegiatan'." in [s.value for s in at.success]
-    log = [frame.value for frame in at.dataframe if "import_id" in frame.value.columns][0]
-    assert log["file"].tolist().count("kegiatan juni.csv") == 1
+    log = [frame.value for frame in at.dataframe if "No. impor" in frame.value.columns][0]
+    assert log["Berkas"].tolist().count("kegiatan juni.csv") == 1
 
 
 def test_an_unexpected_error_shows_an_id_not_a_traceback(app, monkeypatch, caplog):
