@@ -168,3 +168,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown text escaped by `kkb_dashboard.plaintext.plain`: no backslashes, no
+    invisible word joiners (AppTest gives an element's Markdown source, not its rendered text)."""
+    return markdown.replace("\\", "").replace("\u2060", "")

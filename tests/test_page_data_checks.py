@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from test_page_data import _tables, app, demo_db  # noqa: F401 — fixtures used by name
 
+from kkb_dashboard import i18n
+
 PROFILE = (
     "kode_desa,periode,pus,keterangan\r\n"
     "36.72.01.1005,2024-05,NaN,\r\n"
@@ -27,9 +29,12 @@ def _upload(at, kind: str, name: str, content: bytes):
 @pytest.mark.parametrize(("lang", "words"), [("id", "bukan angka yang terhingga"), ("en", "not a finite number")])
 def test_the_preview_lists_every_bad_number_as_a_rejected_row(app, lang, words):  # noqa: F811
     at = _upload(app(lang=lang), "profil", "profil mei.csv", PROFILE.encode())
-    outcomes = [frame for frame in _tables(at, "status")][0]
-    assert outcomes["status"].tolist() == ["rejected"] * 5 + ["ok"]
-    messages = " ".join(_tables(at, "message")[0]["message"])
+    # the tables speak the page's language (kkb_dashboard.tables)
+    status, message = i18n.t("tables.col.status", lang), i18n.t("tables.col.message", lang)
+    outcomes = _tables(at, status)[0]
+    rejected, ok = i18n.t("tables.value.rejected", lang), i18n.t("tables.value.ok", lang)
+    assert outcomes[status].tolist() == [rejected] * 5 + [ok]
+    messages = " ".join(_tables(at, message)[0][message])
     assert words in messages and "U+0000" in messages and "1990" in messages
     assert [m.value for m in at.metric] == ["6", "1", "5"]
     assert at.button(key="import_all").disabled

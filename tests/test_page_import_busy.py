@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import shown
 from streamlit.testing.v1 import AppTest
 from test_concurrency import Writer
 
@@ -112,7 +113,7 @@ def test_an_import_from_the_data_page_while_another_runs_is_refused_with_the_rea
     finally:
         writer.close()
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e.value) for e in at.error] == [
         f"Tidak ada yang disimpan: Impor lain ke {demo_db} masih berjalan setelah 1 detik menunggu: tidak ada yang "
         "disimpan. Ulangi impor setelah impor itu selesai."
     ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import shown
 from streamlit.testing.v1 import AppTest
 from test_tierviews import csv_tiers
 
@@ -122,7 +123,7 @@ def test_reported_vs_computed_and_empty_selection(demo_db, tmp_path):
 def test_linked_row_shows_its_explanation(demo_db, tmp_path):
     at = open_app(tmp_path, "klasifikasi", {**CILEGON, "desa": "36.72.01.1004"})
     assert not at.exception
-    page = texts(at)
+    page = shown(texts(at))
     assert "Cikerai (36.72.01.1004) — Dasar" in page and "Belum ada baris" not in page
     scores = next(df.value for df in at.dataframe if "Skor" in df.value.columns and len(df.value) == 12)
     expected = csv_tiers("36.72", "2024-12").set_index("kode_desa").loc["36.72.01.1004"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import shown
 from streamlit.testing.v1 import AppTest
 
 from kkb_dashboard import config
@@ -171,11 +172,11 @@ def test_no_boundaries_empty_state(demo_db, tmp_path, monkeypatch):
     at = run_page(wilayah="36.72")
     assert not at.get("plotly_chart")
     # the first view tried to fetch once, said why it failed, and how to get boundaries
-    assert at.warning and "KKB_BOUNDARY_URL" in at.warning[0].value
-    text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
+    assert at.warning and "KKB_BOUNDARY_URL" in shown(at.warning[0].value)
+    text = shown(" ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info))
     assert "boundaries fetch --level kecamatan --prov 36" in text and "KKB_BOUNDARY_URL" in text
     at.button(key="peta_fetch").click().run()
-    assert not at.exception and at.error and "KKB_BOUNDARY_URL" in at.error[0].value
+    assert not at.exception and at.error and "KKB_BOUNDARY_URL" in shown(at.error[0].value)
 
 
 def test_missing_boundaries_are_fetched_on_first_use(demo_db, tmp_path, monkeypatch, shared):
