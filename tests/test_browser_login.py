@@ -175,7 +175,9 @@ def test_an_admin_manages_boundaries_and_users(site, browser, provider):
     tabs = page.get_by_role("tab")
     assert tabs.all_inner_texts()[-1] == "Pengguna"
     tabs.filter(has_text="Batas wilayah").click()
-    assert page.get_by_role("button", name="Unduh batas wilayah").count() == 1
+    download = page.get_by_role("button", name="Unduh batas wilayah")
+    download.wait_for(timeout=60_000)  # the tab's content is shown a moment after the click
+    assert download.count() == 1
     tabs.filter(has_text="Pengguna").click()
     page.get_by_text("Tambah atau ubah pengguna").wait_for()
     _shot(page, "admin_users_id")
