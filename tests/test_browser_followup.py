@@ -18,7 +18,8 @@ def test_the_meeting_month_travels_in_the_link(server, browser):
     month = page.get_by_role("combobox", name="Bulan rapat lalu")
     assert month.input_value() == "Desember 2023" and "rapat=2023-12" in page.url
     cards = page.locator('[data-testid="stMetric"]')
-    assert cards.count() == 4
+    # The cards are drawn after the month box; wait for them rather than count a page still being drawn.
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length === 4")
     for i in range(4):  # the four cards on the first screen of a projector
         box = cards.nth(i).bounding_box()
         assert box is not None and box["y"] + box["height"] <= VIEWPORT["height"], cards.nth(i).inner_text()
