@@ -3,7 +3,7 @@
 Real rows (registers, targets and indicators as reported in the news, 2023–2024) say where they come from in
 `keterangan`; every generated row says SINTETIS there. Profiles are built backwards from a planned tier per
 Kampung KB (which of the Input/Proses/Output indices pass), so the tier mix is chosen, not left to chance,
-and a few villages sit one step below the next tier. Run `python -m kkb_dashboard.demo` to rewrite `data/demo`.
+and a few villages sit one step below the next tier. Run `python -m tools.demo` to rewrite `data/demo`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, regions, schema
-from .schema import header_key
+import numpy as np
+
+from kkb_dashboard import config, regions, schema
+from kkb_dashboard.rules import tier_rule
+from kkb_dashboard.schema import header_key
 
 SEED = 2024
 DEMO_DIR = config.demo_dir()
@@ -77,21 +80,31 @@ NOTE_MAMPANG = (
 )
 NOTE_REPORTED = "dilaporkan (berita 2023)"
 
-# ---- the tier rule's shape (tier-rule.md): 12 scores in three indices ----
-INDICES = {"I": (0, 5), "P": (5, 8), "O": (8, 12)}
-PASS_SUM = {"I": 15, "P": 9, "O": 12}  # an index passes at mean >= 3.00
-MAX_SCORE = (4, 4, 4, 3, 3, 4, 4, 4, 4, 4, 4, 4)
+# ---- the tier rule's shape (tier-rule.md, from `tier_rule`): 12 scores in three indices ----
+#: Index letter → (first, end) position of its scores in SCORE_NAMES.
+INDICES = {
+    group[0].upper(): (tier_rule.SCORE_NAMES.index(names[0]), tier_rule.SCORE_NAMES.index(names[-1]) + 1)
+    for group, names in tier_rule.INDEX_SCORES.items()
+}
+PASS_SUM = {group[0].upper(): total for group, total in tier_rule.INDEX_PASS_SUM.items()}
+MAX_SCORE = tuple(tier_rule.MAX_SCORE[name] for name in tier_rule.SCORE_NAMES)
 MAX_SUM = {ix: sum(MAX_SCORE[a:b]) for ix, (a, b) in INDICES.items()}
 
-#: Score → (fewest, most) items of a set column that give it.
-SET_BANDS = {
-    "sumber_dana": {1: (0, 0), 2: (1, 1), 3: (2, 4), 4: (5, 6)},
-    "program": {1: (0, 0), 2: (1, 2), 3: (3, 4), 4: (5, 8)},
-    "fasilitas": {1: (0, 0), 2: (1, 1), 3: (2, 2)},
-    "penggunaan_data": {1: (0, 0), 2: (1, 1), 3: (2, 3), 4: (4, 5)},
-    "mekanisme_operasional": {1: (0, 0), 2: (1, 2), 3: (3, 4), 4: (5, 5)},
-    "instansi_mitra": {1: (0, 0), 2: (1, 3), 3: (4, 6), 4: (7, 13)},
-}
+
+def _count_bands(edges: tuple[int, ...], most: int) -> dict[int, tuple[int, int]]:
+    """Score → (fewest, most) whole numbers that give it, for a count scored by `edges` (BANDS) up to `most`."""
+    lows = (0, *edges)
+    return {s + 1: (lo, (lows[s + 1] - 1) if s + 1 < len(lows) else most) for s, lo in enumerate(lows)}
+
+
+def _percent_bands(name: str) -> dict[int, tuple[int, int]]:
+    """Score → (lowest, highest) rounded percentage that gives it (unmet need: lower is better)."""
+    if name in tier_rule.LOWER_IS_BETTER:
+        highs = (100, *tier_rule.BANDS[name])
+        return {s + 1: ((highs[s + 1] + 1) if s + 1 < len(highs) else 0, high) for s, high in enumerate(highs)}
+    return _count_bands(tier_rule.BANDS[name], 100)
+
+
 #: Preference weights: the likelier items come first in a village's (shuffled) order.
 ORDERS = {
     "sumber_dana": {"Dana Desa": 6, "APBD": 4, "Swadaya": 3, "APBN": 2, "CSR": 1, "Donasi/Hibah": 1},
@@ -136,11 +149,27 @@ ORDERS = {
         "CSR": 1,
     },
 }
+#: The score each set column's items count for (BANDS name), and Score → (fewest, most) items that give it.
+_SET_SCORES = {
+    "sumber_dana": "sumber_dana",
+    "program": "program",
+    "fasilitas": "sarana",
+    "penggunaan_data": "penggunaan_data",
+    "mekanisme_operasional": "mekanisme",
+    "instansi_mitra": "mitra",
+}
+SET_BANDS = {key: _count_bands(tier_rule.BANDS[name], len(ORDERS[key])) for key, name in _SET_SCORES.items()}
+
+
+def _output_bands(name: str, targets: dict[int, tuple[float, float]]) -> dict[int, tuple[tuple, tuple[int, int]]]:
+    return {score: (targets[score], band) for score, band in _percent_bands(name).items()}
+
+
 #: Output scores 9–12: (target range drawn from, band of rounded percentages that gives the score).
-POKTAN = {1: ((3, 7), (0, 9)), 2: ((13, 17), (10, 20)), 3: ((23, 28), (21, 30)), 4: ((34, 46), (31, 100))}
-CPR = {1: ((18, 26), (0, 29)), 2: ((32, 38), (30, 40)), 3: ((43, 48), (41, 50)), 4: ((54, 66), (51, 100))}
-MKJP = {1: ((8, 17), (0, 19)), 2: ((21, 21), (20, 22)), 3: ((23.5, 23.5), (23, 24)), 4: ((26, 38), (25, 100))}
-UNMET = {1: ((13.5, 18), (13, 100)), 2: ((10.5, 11.5), (10, 12)), 3: ((7.5, 8.5), (7, 9)), 4: ((2, 5.5), (0, 6))}
+POKTAN = _output_bands("poktan", {1: (3, 7), 2: (13, 17), 3: (23, 28), 4: (34, 46)})
+CPR = _output_bands("cpr", {1: (18, 26), 2: (32, 38), 3: (43, 48), 4: (54, 66)})
+MKJP = _output_bands("mkjp", {1: (8, 17), 2: (21, 21), 3: (23.5, 23.5), 4: (26, 38)})
+UNMET = _output_bands("unmet_need", {1: (13.5, 18), 2: (10.5, 11.5), 3: (7.5, 8.5), 4: (2, 5.5)})
 
 # ---- activities: (jenis, monthly probability, program needed, peserta range, seksi) ----
 ACTIVITIES = (
@@ -337,12 +366,9 @@ def register(seed: int = SEED) -> list[Village]:
 
 
 def tier_of(pattern: str) -> str:
-    """The tier when the indices named in `pattern` ("I", "P", "O") pass (tier-rule.md)."""
-    if len(pattern) == 3:
-        return "Berkelanjutan"
-    if len(pattern) == 2:
-        return "Mandiri" if "O" in pattern else "Berkembang"
-    return "Dasar"
+    """The tier when the indices named in `pattern` ("I", "P", "O") pass (`tier_rule.tier_index`)."""
+    passes = (np.array([letter in pattern]) for letter in INDICES)
+    return schema.TIERS[int(tier_rule.tier_index(*passes)[0])]
 
 
 def _deal(villages: list[Village], counts: dict[str, int], rng: random.Random) -> list[str]:
