@@ -87,7 +87,7 @@ def _apply_step(
     q: dict[str, np.ndarray],
     v: dict[str, np.ndarray],
 ) -> None:
-    """Change the profile of `rows` so that score `name` reaches `target` (the cheapest way, see _step_quantity);
+    """Change the profile of `rows` so that score `name` reaches `target` (the cheapest way, see `lift._step_quantity`);
     `q` and `v` are the frame's current quantities and values."""
     if name == "pokja":
         _set_flag(frame, "pokja_ada", rows)

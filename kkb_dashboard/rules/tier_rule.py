@@ -208,8 +208,8 @@ def _count_members(
     return np.array([*sizes, 0])[codes]  # code −1 (missing) picks the trailing 0
 
 
-#: The profile columns a lift step on each score writes (see `_apply_step`), as the part of `quantities` to read
-#: again after it.
+#: The profile columns a lift step on each score writes (see `profile_edits._apply_step`), as the part of
+#: `quantities` to read again after it.
 _STEP_PART = {
     "pokja": "pokja",
     "plkb_regulasi": "pokja",
