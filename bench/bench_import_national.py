@@ -1,4 +1,4 @@
-"""Benchmark: import the national synthetic dataset (`kkb_dashboard.national`) into a fresh DuckDB store.
+"""Benchmark: import the national synthetic dataset (`tools.national`) into a fresh DuckDB store.
 
 Generates the Parquet files first when they are missing (`data/national/`, or `data/national/prov-36/` with
 `--quick`), then imports kampung, target, profil and kegiatan through `importer.import_file`, the normal import
@@ -59,7 +59,7 @@ def _dataset(folder: Path, provinces: list[str] | None, regenerate: bool) -> tup
     started = time.perf_counter()
     # In a child process, so that the generator's memory does not count in the import's peak RSS.
     subprocess.run(
-        [sys.executable, "-m", "kkb_dashboard.national", str(folder), *(["--prov", *provinces] if provinces else [])],
+        [sys.executable, "-m", "tools.national", str(folder), *(["--prov", *provinces] if provinces else [])],
         check=True,
         cwd=Path(__file__).resolve().parents[1],
         stdout=sys.stderr,

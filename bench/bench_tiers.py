@@ -18,7 +18,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard import scenarios, schema, tiers  # noqa: E402
+from kkb_dashboard import scenarios, schema  # noqa: E402
+from kkb_dashboard.rules import classification, lift, tier_rule  # noqa: E402
 
 N = 84_000
 SEED = 20240527
@@ -54,14 +55,14 @@ def synthetic_profiles(seed: int = SEED) -> pd.DataFrame:
     for column in ("peserta_bkb", "peserta_bkr", "peserta_bkl", "peserta_uppka", "peserta_pikr"):
         data[column] = rng.integers(0, 60, N)
     share = rng.dirichlet(np.ones(7), N) * (rng.uniform(0.2, 0.7, N) * pus)[:, None]
-    for i, column in enumerate(tiers.KB_METHODS):
+    for i, column in enumerate(tier_rule.KB_METHODS):
         data[column] = share[:, i].astype(int)
     for column in ("tidak_kb_hamil", "tidak_kb_ingin_anak_segera", "tidak_kb_iat", "tidak_kb_tial"):
         data[column] = (rng.uniform(0, 0.08, N) * pus).astype(int)
     data["pokja_anggota"] = rng.integers(0, 15, N)
     frame = pd.DataFrame(data)
     for column in schema.PROFILE_COLUMNS:
-        if column not in tiers.FLAG_COLUMNS and column not in tiers.SET_COLUMNS:
+        if column not in tier_rule.FLAG_COLUMNS and column not in tier_rule.SET_COLUMNS:
             frame[column] = pd.Series(frame[column], dtype="Int64").where(rng.random(N) > 0.02, pd.NA)
     return frame
 
@@ -84,8 +85,8 @@ def timed(function, *args, repeat: int = 3, **kwargs):
 def main() -> None:
     """Build the profiles, time the three steps, print JSON."""
     profil, build = timed(synthetic_profiles, repeat=1)
-    classified, classify_s = timed(tiers.classify, profil)
-    options, lift_s = timed(tiers.lift_options, classified)
+    classified, classify_s = timed(classification.classify, profil)
+    options, lift_s = timed(lift.lift_options, classified)
     operations = [
         scenarios.move_up_closest(1000),
         scenarios.set_values("36.04", {"cpr_plus_points": 5}),

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from kkb_dashboard import metrics, regions, schema, tiers
+from kkb_dashboard import metrics, regions, schema
 from kkb_dashboard.filters import Filters, shift_month
+from kkb_dashboard.rules import classification
 from kkb_dashboard.store import Store
 
 SHARED_GEO = Path(__file__).resolve().parents[2] / "shared" / "geo"
@@ -53,7 +54,7 @@ def villages(raw: dict[str, pd.DataFrame], f: Filters, *, tier_filter: bool = Tr
     until = kegiatan[kegiatan["periode"] <= f.sampai]
     mentions = until.loc[until["instansi"].notna() & (until["instansi"] != ""), ["kode_desa", "periode", "instansi"]]
     table = kampung[["kode_desa", "nama_kampung"]].merge(
-        tiers.classify_kampung(kampung["kode_desa"], profil, f.sampai, mentions), on="kode_desa", how="left"
+        classification.classify_kampung(kampung["kode_desa"], profil, f.sampai, mentions), on="kode_desa", how="left"
     )
     table["bulan_aktif"] = metrics._months_active(kampung, f).to_numpy()
     names = regions.registry().set_index("kode")["nama"]

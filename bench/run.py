@@ -2,7 +2,7 @@
 
 `python bench/run.py [--quick] [--json] [--out bench/results/<file>.json] [--db STORE] [--no-browser]`
 
-- Data: `kkb_dashboard.national.generate` + `importer.import_file` (timed: the import, rollups included).
+- Data: `tools.national.generate` + `importer.import_file` (timed: the import, rollups included).
   `--quick`: one province (Banten unless `--prov`); the full run: all 83,762 desa.
 - Filter changes: 24 views (regions at every level, month ranges, tiers, activity types); for each page the
   library calls the page makes through `ui.cached` on a cache miss, each with its own read-only Store as
@@ -137,7 +137,7 @@ def build_store(db: Path, provinces: list[str] | None) -> dict:
     )
     figures = json.loads(done.stdout.strip().splitlines()[-1])  # the importer may print progress before
     return {
-        "source": f"kkb_dashboard.national files ({folder.relative_to(REPO)}) + importer.import_file "
+        "source": f"tools.national files ({folder.relative_to(REPO)}) + importer.import_file "
         "(rollups refreshed by the import)",
         "generate_s": generated,
         **figures,

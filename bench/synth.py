@@ -1,4 +1,4 @@
-"""A quick seeded national-scale store for the benchmark when `kkb_dashboard.national` is not there yet.
+"""A quick seeded national-scale store for the benchmark when `tools.national` is not there yet.
 
 Writes straight into a fresh store's tables with DuckDB SQL (no files, no validation): a Kampung KB in every desa
 of the registry (or of the chosen provinces), 24 months of activity counts for about 10 of the 17 types per

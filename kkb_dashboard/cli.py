@@ -238,7 +238,7 @@ def _summary(args) -> int:
 
 def _tiers(args) -> int:
     from .importer import import_file
-    from .tiers import classify
+    from .rules.classification import classify
 
     report = import_file(args.file, "profil", wilayah=args.wilayah, sheet=args.sheet, lang=args.lang, dry_run=True)
     for message in ([report.unusable] if report.unusable else []) + [e.message for e in report.errors]:
@@ -253,7 +253,7 @@ def _tiers(args) -> int:
 
 def _tier_records(classified) -> list[dict]:
     """The `tiers` contract: kode_desa, periode, skor {12 named scores}, indeks {input, proses, output}, klasifikasi."""
-    from .tiers import INDEX_NAMES, SCORE_NAMES
+    from .rules.tier_rule import INDEX_NAMES, SCORE_NAMES
 
     return [
         {

@@ -15,9 +15,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from . import activities, metrics, regions, scenarios, schema, tiers, tierviews
+from . import activities, metrics, regions, scenarios, schema, tierviews
 from .filters import Filters, shift_month
 from .i18n import format_date, format_month, format_number, format_percent, t
+from .rules import classification, lift
 from .store import Store
 
 #: How many months before the view's last month the last meeting is taken to be, when no month is chosen.
@@ -171,7 +172,7 @@ def silent_list(store: Store, f: Filters) -> pd.DataFrame:
 def closest_list(
     store: Store, f: Filters, lang: str = "id", per_kecamatan: int = CLOSEST_PER_KECAMATAN
 ) -> pd.DataFrame:
-    """Per kecamatan, the `per_kecamatan` Kampung KB closest to their next tier (`tiers.lift_options`, the tier
+    """Per kecamatan, the `per_kecamatan` Kampung KB closest to their next tier (`lift.lift_options`, the tier
     explanation's "what would lift it"), each with the one change that lifts it, in `lang`: kode_kecamatan,
     CLOSEST_COLUMNS (dari = tier now, ke = the tier that change reaches, langkah = score steps)."""
     columns = ["kode_kecamatan", *CLOSEST_COLUMNS]
@@ -179,13 +180,13 @@ def closest_list(
     if kampung.empty:
         return pd.DataFrame(columns=columns)
     # the tiers as Simulasi reads them: each village's latest profile, not every month's
-    classified = tiers.classify_kampung(
+    classified = classification.classify_kampung(
         kampung["kode_desa"],
         metrics.latest_profiles(store, f.wilayah, f.sampai),
         f.sampai,
         metrics.partner_mentions(store, f.wilayah, f.sampai),
     )
-    options = tiers.lift_options(classified)
+    options = lift.lift_options(classified)
     options = options[np.isfinite(options["biaya"])].assign(kode_kecamatan=lambda o: o["kode_desa"].str.slice(0, 8))
     chosen = (
         options.sort_values(["kode_kecamatan", "biaya", "kode_desa"], kind="stable")

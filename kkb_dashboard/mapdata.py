@@ -192,7 +192,7 @@ def build_cached(cache_dir: str | os.PathLike | None = None, static_dir: str | o
     """Build the static file of every cached layer that lacks a current one (at server start-up and after an
     import), so no visitor waits for it; returns the files written. A layer that fails is left for the page."""
     written = []
-    for level, prov, _ in boundaries._cached_files(cache_dir):
+    for level, prov, _ in boundaries.cached_files(cache_dir):
         if up_to_date(level, prov, cache_dir=cache_dir, static_dir=static_dir):
             continue
         try:

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import regions, rollups, scenarios, schema, tiers
+from . import regions, rollups, scenarios, schema
 from .errors import InputError
 from .filters import Filters, shift_month
 from .i18n import t
+from .rules import classification
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -123,9 +124,9 @@ def partner_mentions(store: Store, wilayah: str, until: str | None = None) -> pd
 
 
 def tiers_as_of(store: Store, wilayah: str, periode: str) -> pd.DataFrame:
-    """`tiers.classify_kampung` for the Kampung KB of `wilayah` as of `periode`."""
+    """`classification.classify_kampung` for the Kampung KB of `wilayah` as of `periode`."""
     kampung = kampung_as_of(store, wilayah, periode)
-    return tiers.classify_kampung(
+    return classification.classify_kampung(
         kampung["kode_desa"], profiles(store, wilayah, periode), periode, partner_mentions(store, wilayah, periode)
     )
 
@@ -261,7 +262,7 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     if rollups.answers(store, f.sampai):
         return _village_table_rollup(store, f)
     kampung = kampung_as_of(store, f.wilayah, f.sampai)
-    classified = tiers.classify_kampung(
+    classified = classification.classify_kampung(
         kampung["kode_desa"],
         profiles(store, f.wilayah, f.sampai),
         f.sampai,

@@ -9,7 +9,7 @@ Tables in the store (every app replica shares them), rebuilt by `refresh(store, 
 - `ru_mitra`: activities per desa, month, type and partner agency named in `instansi` (one row per agency);
   `ru_mitra_nama`: each distinct `instansi` text with the agencies it names.
 - `ru_kampung_bulan`: every Kampung KB as of every month with data — whether it was formed by then (`terbentuk`),
-  its tier, indices and 12 scores from `tiers.classify` (its latest profile up to that month, partner agencies
+  its tier, indices and 12 scores from `classification.classify` (its latest profile up to that month, partner agencies
   from kegiatan up to that month, as `metrics.tiers_as_of`), its activities in that month and its latest report up
   to the end of that month (`terakhir`).
 - `ru_status`: per rollup group, the import it reflects. A group is fresh when no import of a kind it depends on
@@ -25,7 +25,8 @@ import contextlib
 import numpy as np
 import pandas as pd
 
-from . import schema, tiers
+from . import schema
+from .rules import classification, tier_rule
 from .store import WRITE_LOCK
 
 #: Rollup group → the kinds whose imports change it.
@@ -35,9 +36,9 @@ SUMS = ("jumlah", "peserta", "jumlah_peserta")
 TIER_COLUMNS = (
     "klasifikasi",
     "tingkat",
-    *(f"indeks_{g}" for g in tiers.INDEX_NAMES),
-    *(f"lulus_{g}" for g in tiers.INDEX_NAMES),
-    *(f"skor_{n}" for n in tiers.SCORE_NAMES),
+    *(f"indeks_{g}" for g in tier_rule.INDEX_NAMES),
+    *(f"lulus_{g}" for g in tier_rule.INDEX_NAMES),
+    *(f"skor_{n}" for n in tier_rule.SCORE_NAMES),
     "periode_profil",
     "ada_profil",
     "mitra_dari_kegiatan",
@@ -450,12 +451,12 @@ def _span(codes: np.ndarray) -> list[str]:
     return [codes[0], codes[-1]]
 
 
-#: The tier columns `tiers.classify` gives (the rollup adds periode_profil and ada_profil from the pick).
+#: The tier columns `classification.classify` gives (the rollup adds periode_profil and ada_profil from the pick).
 _RULE_COLUMNS = [c for c in TIER_COLUMNS if c not in ("periode_profil", "ada_profil")]
 
 
 def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False) -> pd.DataFrame:
-    """TIER_COLUMNS of each Kampung KB of `codes` in each month of `chunk` (month-major): `tiers.classify` of its
+    """TIER_COLUMNS of each Kampung KB of `codes` in each month of `chunk` (month-major): `classify` of its
     latest profile up to the month. A profile naming its partner agencies is classified once, for every month
     it is the latest; a cell whose tier reads the activities (its profile names none, or it has none) is
     classified with the agencies named in kegiatan up to its month. With `keep_tiers` (only activities changed)
@@ -473,7 +474,7 @@ def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False)
         alone = stored[~reads]
     else:
         own, at = np.unique(picks[~reads], return_inverse=True)
-        alone = tiers.classify(profil.iloc[own].reset_index(drop=True)).iloc[at]
+        alone = classification.classify(profil.iloc[own].reset_index(drop=True)).iloc[at]
     parts = [(~reads, alone)]
     if reads.any():
         parts.append((reads, _classify_reading(store, profil, picks, reads, codes, chunk)))
@@ -501,11 +502,11 @@ def _latest_profiles(profil: pd.DataFrame, codes: np.ndarray, chunk: list[str]) 
 def _classify_reading(
     store, profil: pd.DataFrame, picks: np.ndarray, reads: np.ndarray, codes: np.ndarray, chunk: list[str]
 ) -> pd.DataFrame:
-    """`tiers.classify` of the cells `reads` marks, each its latest profile (or none) as of its own month, with the
+    """`classify` of the cells `reads` marks, each its latest profile (or none) as of its own month, with the
     partner agencies its village's kegiatan named by then."""
     cells = np.flatnonzero(reads)
     some = picks[cells] >= 0
-    blank = tiers.missing_profile_row("", chunk[0]).drop(columns=["kode_desa", "periode", "ada_profil"])
+    blank = classification.missing_profile_row("", chunk[0]).drop(columns=["kode_desa", "periode", "ada_profil"])
     frame = pd.concat(
         [profil.iloc[picks[cells][some]], blank.iloc[np.zeros((~some).sum(), dtype=np.int64)]], ignore_index=True
     )  # the cells with a profile first, then those without
@@ -513,7 +514,7 @@ def _classify_reading(
     frame["kode_desa"] = codes[cells % len(codes)]
     frame["periode"] = np.asarray(chunk, dtype=object)[cells // len(codes)]
     mentions = _mentions(store)
-    classified = tiers.classify(frame, mentions[mentions["kode_desa"].isin(pd.Index(codes))])
+    classified = classification.classify(frame, mentions[mentions["kode_desa"].isin(pd.Index(codes))])
     return classified.iloc[np.argsort(cells, kind="stable")]
 
 

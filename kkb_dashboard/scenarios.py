@@ -1,7 +1,7 @@
 """What-if scenarios over Kampung KB tiers: progress against targets, operations that change profiles, and how
 many villages must move up for a region to reach a Mandiri-plus target. Pure functions: never touches a store.
 
-A scenario starts from the profiles "as of" a month (`tiers.classify_kampung`), applies operations in order —
+A scenario starts from the profiles "as of" a month (`classification.classify_kampung`), applies operations in order —
 `move_up_closest(n)`, `set_values(selection, changes)`, `pick(codes)` — re-classifying after each, and compares
 tier counts per region (and targets) before and after, with a reason for every village it touched.
 """
@@ -16,8 +16,9 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import schema, tiers
+from . import schema
 from .i18n import LANGUAGES, t
+from .rules import classification, explanation, lift, profile_edits, tier_rule
 
 RegionOf = Callable[[str], str]
 
@@ -169,23 +170,23 @@ def _changes_text(
     before: pd.DataFrame, after: pd.DataFrame, languages: Iterable[str] = LANGUAGES
 ) -> list[dict[str, str]]:
     """Per row, the score changes between two classified frames as one sentence per language of `languages`."""
-    scores = [f"skor_{n}" for n in tiers.SCORE_NAMES]
+    scores = [f"skor_{n}" for n in tier_rule.SCORE_NAMES]
     moved = after[scores].to_numpy() > before[scores].to_numpy()
     languages = tuple(languages)
     sentences = {lang: [[] for _ in range(len(before))] for lang in languages}
     # Score by score, the moved rows only, as plain dicts of the columns the sentence reads: thousands of lifted
     # villages × ~100 columns turned into dicts was most of a national what-if.
-    for j, name in enumerate(tiers.SCORE_NAMES):
+    for j, name in enumerate(tier_rule.SCORE_NAMES):
         rows = np.flatnonzero(moved[:, j])
         if not rows.size:
             continue
-        columns = [c for c in tiers.CHANGE_COLUMNS[name] if c in before]
+        columns = [c for c in explanation.CHANGE_COLUMNS[name] if c in before]
         pairs = zip(
             before[columns].iloc[rows].to_dict("records"), after[columns].iloc[rows].to_dict("records"), strict=True
         )
         for row, (b, a) in zip(rows, pairs, strict=True):
             for lang in languages:
-                sentences[lang][row].append(tiers.describe_change(b, a, name, lang))
+                sentences[lang][row].append(explanation.describe_change(b, a, name, lang))
     return [{lang: "; ".join(sentences[lang][i]) for lang in languages} for i in range(len(before))]
 
 
@@ -193,17 +194,17 @@ def _lift(
     state: pd.DataFrame, codes: Iterable[str], key: str, min_tier: str | None = None, **values: object
 ) -> tuple[pd.DataFrame, Reasons]:
     """Move each village in `codes` to its next tier (at least `min_tier`) by its closest change (see
-    tiers.lift_options); each reason names the move as it happens (`dari` → `ke`, which may skip a tier)."""
+    lift.lift_options); each reason names the move as it happens (`dari` → `ke`, which may skip a tier)."""
     chosen = state[state["kode_desa"].isin(set(codes)) & (state["tingkat"] < 3)]
-    options = tiers.lift_options(chosen, min_tier=min_tier)
+    options = lift.lift_options(chosen, min_tier=min_tier)
     options = options[np.isfinite(options["biaya"])].set_index("kode_desa")
-    current = state[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()  # the state is freshly classified
+    current = state[[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy()  # the state is freshly classified
     targets = current.copy()
     rows = np.flatnonzero(state["kode_desa"].isin(options.index).to_numpy())
-    steps = options.loc[state["kode_desa"].to_numpy()[rows], [f"naik_{n}" for n in tiers.SCORE_NAMES]]
+    steps = options.loc[state["kode_desa"].to_numpy()[rows], [f"naik_{n}" for n in tier_rule.SCORE_NAMES]]
     targets[rows] += steps.to_numpy()
-    profile = tiers.apply_score_targets(state, targets, current)
-    after = tiers.classify(profile.iloc[rows])
+    profile = profile_edits.apply_score_targets(state, targets, current)
+    after = classification.classify(profile.iloc[rows])
     reasons: Reasons = {}
     texts = _changes_text(state.iloc[rows], after)
     for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
@@ -217,7 +218,7 @@ def _lift(
 
 @dataclass(frozen=True)
 class MoveUpClosest:
-    """Lift the `n` villages closest to their next tier (closest by `tiers.lift_options`' biaya); with `to`, the
+    """Lift the `n` villages closest to their next tier (closest by `lift.lift_options`' biaya); with `to`, the
     `n` villages below `to` closest to reaching it (`to="Mandiri"`: the villages that count for a Mandiri-plus
     target, lifted exactly as `needed_for_target` lists them)."""
 
@@ -227,7 +228,7 @@ class MoveUpClosest:
     def apply(self, state: pd.DataFrame) -> tuple[pd.DataFrame, Reasons]:
         """(changed profiles, reasons) for a classified state."""
         below = state if self.to is None else state[state["tingkat"] < schema.TIERS.index(self.to)]
-        options = tiers.lift_options(below, min_tier=self.to)
+        options = lift.lift_options(below, min_tier=self.to)
         codes = options.loc[np.isfinite(options["biaya"]), "kode_desa"].head(self.n)
         key = "scenarios.reason.move_up" if self.to is None else "scenarios.reason.move_up_to"
         return _lift(state, codes, key, min_tier=self.to, n=self.n, to=_tier_goal(self.to))
@@ -324,22 +325,22 @@ _RATE_KEYS = {
 def _change(frame: pd.DataFrame, rows: np.ndarray, key: str, value: object) -> pd.DataFrame:
     if key in _RATE_KEYS:
         name, sign = _RATE_KEYS[key]
-        current = tiers.classify(frame.iloc[rows])[tiers.VALUE_COLUMNS[name]].to_numpy()
+        current = classification.classify(frame.iloc[rows])[tier_rule.VALUE_COLUMNS[name]].to_numpy()
         ok = ~np.isnan(current)  # missing CPR/MKJP/unmet data cannot be moved by points
-        tiers.move_rate(frame, name, rows[ok], current[ok] + sign * float(value))
+        profile_edits.move_rate(frame, name, rows[ok], current[ok] + sign * float(value))
         return frame
     if key.startswith("skor_"):
-        targets = tiers.classify(frame)[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy().copy()
-        col = tiers.SCORE_NAMES.index(key[5:])
+        targets = classification.classify(frame)[[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy().copy()
+        col = tier_rule.SCORE_NAMES.index(key[5:])
         targets[rows, col] = np.maximum(targets[rows, col], int(value))
-        return tiers.apply_score_targets(frame, targets)
+        return profile_edits.apply_score_targets(frame, targets)
     add = key.endswith("+")
     column = key.rstrip("+")
     if column not in schema.PROFILE_COLUMNS:
         raise KeyError(f"unknown change {key!r}")
-    if column in tiers.SET_COLUMNS:
-        tiers.set_members(frame, column, rows, _names_of(value), add=add)
-    elif column in tiers.FLAG_COLUMNS:
+    if column in tier_rule.SET_COLUMNS:
+        profile_edits.set_members(frame, column, rows, _names_of(value), add=add)
+    elif column in tier_rule.FLAG_COLUMNS:
         frame[column] = frame[column].astype("boolean")
         frame.loc[rows, column] = bool(value)
     else:
@@ -389,11 +390,11 @@ def run(
 
     With no operations the scenario is the baseline, exactly. Targets are read for the year of `periode`.
     """
-    baseline = tiers.classify_kampung(kampung_codes, baseline_profil, periode, kegiatan)
+    baseline = classification.classify_kampung(kampung_codes, baseline_profil, periode, kegiatan)
     state, reasons = baseline, {}
     for operation in operations:
         profile, why = operation.apply(state)
-        state = tiers.classify(profile)
+        state = classification.classify(profile)
         for code, texts in why.items():
             for lang, sentences in texts.items():
                 reasons.setdefault(code, {}).setdefault(lang, []).extend(sentences)
@@ -517,7 +518,7 @@ def needed_for_target(
     desa, liftable = [], None
     if needed and (villages or check):  # a met target needs no lift search
         below = inside[~_mandiri_plus(inside)]
-        options = tiers.lift_options(below, min_tier="Mandiri")
+        options = lift.lift_options(below, min_tier="Mandiri")
         options = options[np.isfinite(options["biaya"])]
         liftable = len(options)
     if needed and villages:
@@ -547,12 +548,12 @@ def needed_for_target(
 
 
 def lift_texts(classified: pd.DataFrame, chosen: pd.DataFrame, lang: str) -> list[str]:
-    """For each row of `chosen` (rows of `tiers.lift_options` of `classified`), the change that lifts that village,
+    """For each row of `chosen` (rows of `lift.lift_options` of `classified`), the change that lifts that village,
     as one sentence in `lang` (what the village must do, e.g. "CPR 47 % → 51 % (tambah 9 peserta KB)")."""
     rows = classified.set_index("kode_desa").loc[chosen["kode_desa"]].reset_index()
     targets = (
-        rows[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
-        + chosen[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+        rows[[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy()
+        + chosen[[f"naik_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy()
     )
-    after = tiers.classify(tiers.apply_score_targets(rows, targets))
+    after = classification.classify(profile_edits.apply_score_targets(rows, targets))
     return [text[lang] for text in _changes_text(rows, after, (lang,))]

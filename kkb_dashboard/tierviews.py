@@ -15,14 +15,16 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import metrics, regions, rollups, scenarios, schema, tiers
+from . import metrics, regions, rollups, scenarios, schema
 from .filters import Filters
 from .i18n import format_number, t
+from .rules import classification, tier_rule
+from .rules.explanation import explain
 from .store import Store
 
 DEFAULT_TARGET = 40.0
-SCORE_COLUMNS = tuple(f"skor_{n}" for n in tiers.SCORE_NAMES)
-INDEX_COLUMNS = tuple(f"indeks_{g}" for g in tiers.INDEX_NAMES)
+SCORE_COLUMNS = tuple(f"skor_{n}" for n in tier_rule.SCORE_NAMES)
+INDEX_COLUMNS = tuple(f"indeks_{g}" for g in tier_rule.INDEX_NAMES)
 _TIER_COLUMNS = list(schema.TIERS)
 
 
@@ -33,7 +35,7 @@ def labelled(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """A copy of `frame` with known column names translated (score columns get the score's name)."""
     names = {}
     for column in frame.columns:
-        if column.startswith("skor_") and column[5:] in tiers.SCORE_NAMES:
+        if column.startswith("skor_") and column[5:] in tier_rule.SCORE_NAMES:
             names[column] = t(f"tiers.score.{column[5:]}", lang)
         elif f"tierviews.col.{column}" in _catalog():
             names[column] = t(f"tierviews.col.{column}", lang)
@@ -120,7 +122,7 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
         return _transition_rollup(store, f, month_a, month_b)
     kampung = metrics.kampung_as_of(store, f.wilayah, first)
     profil = metrics.profiles(store, f.wilayah, last)
-    matrix, moved = tiers.transitions(
+    matrix, moved = classification.transitions(
         kampung["kode_desa"], profil, month_a, month_b, kegiatan=metrics.partner_mentions(store, f.wilayah, last)
     )
     moved = (
@@ -134,7 +136,7 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
 
 def _transition_rollup(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
     """`transition` from the precomputed tiers of every month, counted in the store (the matrix
-    `tiers.transitions` builds)."""
+    `classification.transitions` builds)."""
     first = min(month_a, month_b)
     formed = rollups.chosen_kampung(replace(f, sampai=first), tingkat=())
     counts, moved = rollups.tier_moves(store, formed, month_a, month_b)
@@ -188,14 +190,14 @@ def selection_of(table: pd.DataFrame, kode_desa: str | None) -> dict | None:
 
 
 def explanation(store: Store, f: Filters, kode_desa: str, lang: str = "id") -> dict:
-    """`tiers.explain` of one Kampung KB as of f.sampai, plus its name (`nama`)."""
-    classified = tiers.classify_kampung(
+    """`explanation.explain` of one Kampung KB as of f.sampai, plus its name (`nama`)."""
+    classified = classification.classify_kampung(
         [kode_desa],
         metrics.profiles(store, kode_desa, f.sampai),
         f.sampai,
         metrics.partner_mentions(store, kode_desa, f.sampai),
     )
-    result = tiers.explain(classified, lang)
+    result = explain(classified, lang)
     result["nama"] = regions.label(kode_desa) if regions.is_known(kode_desa) else kode_desa
     return result
 
@@ -209,7 +211,7 @@ def explanation_table(explained: dict, lang: str = "id") -> pd.DataFrame:
             "skor": explained["skor"][name]["skor"],
             "keterangan": explained["skor"][name]["teks"],
         }
-        for group, names in tiers.INDEX_SCORES.items()
+        for group, names in tier_rule.INDEX_SCORES.items()
         for name in names
     ]
     return pd.DataFrame(rows, columns=["indeks", "indikator", "skor", "keterangan"])
@@ -228,7 +230,7 @@ def reported_vs_computed(store: Store, f: Filters) -> dict:
         [f"{f.wilayah}%" if f.wilayah else "%", f.sampai or "9999-99"],
     )
     computed = [
-        tiers.classify_kampung(
+        classification.classify_kampung(
             group["kode_desa"],
             metrics.profiles(store, f.wilayah, month),
             month,
@@ -239,7 +241,7 @@ def reported_vs_computed(store: Store, f: Filters) -> dict:
     if not computed:
         empty = pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "periode", "dilaporkan", "dihitung"])
         return {"rate": float("nan"), "jumlah": 0, "selisih": empty}
-    rate, disagreements = tiers.compare_reported(pd.concat(computed, ignore_index=True), reported)
+    rate, disagreements = classification.compare_reported(pd.concat(computed, ignore_index=True), reported)
     return {"rate": rate, "jumlah": len(reported), "selisih": metrics.with_names(disagreements)}
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kkb_dashboard import importer, tiers
+from kkb_dashboard import importer
+from kkb_dashboard.rules import tier_rule
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = (
@@ -55,7 +56,7 @@ def test_tiers_classifies_the_worked_example_without_storing(tmp_path, db):
         "mkjp": 4,
         "unmet_need": 3,
     }
-    assert list(record["skor"]) == list(tiers.SCORE_NAMES)
+    assert list(record["skor"]) == list(tier_rule.SCORE_NAMES)
     assert record["indeks"] == {"input": 2.8, "proses": 3.33, "output": 3.5}
     assert record["klasifikasi"] == "Mandiri"
     assert not db.exists()

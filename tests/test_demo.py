@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config, demo, regions, schema
+from kkb_dashboard import config, regions, schema
+from kkb_dashboard.rules import classification
+from tools import demo
 
 CILEGON_NAMES = {  # nama_kampung → the kelurahan as the code list spells it
     "KKB Teratai": "Karang Asem",
@@ -72,7 +74,7 @@ def test_same_seed_same_bytes(out, tmp_path):
 def test_committed_files_match_the_generator(out):
     for kind, path in out.items():
         committed = config.demo_dir() / f"{kind}.csv"
-        assert committed.read_bytes() == path.read_bytes(), f"{committed} drifted: run python -m kkb_dashboard.demo"
+        assert committed.read_bytes() == path.read_bytes(), f"{committed} drifted: run python -m tools.demo"
 
 
 def test_small_files_with_canonical_headers(out):
@@ -181,8 +183,7 @@ def imported(out) -> dict[str, pd.DataFrame]:
 
 
 def _computed(imported, month: str) -> pd.DataFrame:
-    tiers = pytest.importorskip("kkb_dashboard.tiers")
-    return tiers.classify_kampung(imported["kampung"], imported["profil"], month, imported["kegiatan"])
+    return classification.classify_kampung(imported["kampung"], imported["profil"], month, imported["kegiatan"])
 
 
 @pytest.mark.parametrize("month", ["2023-06", "2023-12", "2024-06", "2024-12"])
@@ -208,6 +209,5 @@ def test_serang_mandiri_plus_mix(imported):
 
 
 def test_reported_tiers_mostly_agree(imported):
-    tiers = pytest.importorskip("kkb_dashboard.tiers")
-    rate, disagreements = tiers.compare_reported(_computed(imported, "2024-06"), imported["klasifikasi"])
+    rate, disagreements = classification.compare_reported(_computed(imported, "2024-06"), imported["klasifikasi"])
     assert 2 <= len(disagreements) <= 3 and rate > 0.8

@@ -1,5 +1,5 @@
 """Follow-up and "sejak rapat lalu": tier moves, silence, progress and new Kampung KB since a meeting, checked against
-figures computed straight from the demo CSV files (pandas and `tiers.classify_kampung`, not the store's SQL or
+figures computed straight from the demo CSV files (pandas and `classification.classify_kampung`, not the store's SQL or
 rollups); the follow-up lists against the Klasifikasi explanation card; the chat text and the `rapat` link value on
 small inputs built in code."""
 
@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from test_tierviews import csv_tiers
 
-from kkb_dashboard import config, followup, schema, tiers
+from kkb_dashboard import config, followup, schema
 from kkb_dashboard.filters import Filters, meeting_from_query
+from kkb_dashboard.rules import explanation
 from kkb_dashboard.store import Store
 
 DEMO = config.demo_dir()
@@ -138,7 +139,7 @@ def test_closest_list_gives_the_change_of_the_explanation_card(demo):
     assert set(listed["kode_kecamatan"]) == set(below.index.str.slice(0, 8))  # every kecamatan with one below the top
     for kecamatan in ("36.04.05", "36.04.09"):  # the card of every village of two kecamatan, computed one by one
         cards = {
-            code: tiers.explain(classified.loc[[code]].reset_index(), "id")["naik"]
+            code: explanation.explain(classified.loc[[code]].reset_index(), "id")["naik"]
             for code in below.index[below.index.str.startswith(kecamatan + ".")]
         }
         mine = listed[listed["kode_kecamatan"] == kecamatan]
@@ -159,7 +160,7 @@ def test_closest_list_in_english(demo):
     assert len(listed) == followup.CLOSEST_PER_KECAMATAN
     classified = csv_tiers("36.04", "2024-12").set_index("kode_desa")
     for row in listed.itertuples():
-        card = tiers.explain(classified.loc[[row.kode_desa]].reset_index(), "en")["naik"]
+        card = explanation.explain(classified.loc[[row.kode_desa]].reset_index(), "en")["naik"]
         assert row.perubahan == "; ".join(card["perubahan"])
     assert not listed["perubahan"].str.contains("tambah|peserta|beralih").any()
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from test_page_klasifikasi import open_app
 
-from kkb_dashboard import cli, config, guide, i18n, tiers
+from kkb_dashboard import cli, config, guide, i18n
 from kkb_dashboard.concurrency import lock_file
 from kkb_dashboard.importer import import_file
+from kkb_dashboard.rules import explanation
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDES = [folder for folder in (REPO / "docs" / "panduan", REPO / "docs" / "guide") if folder.exists()]
@@ -191,7 +192,7 @@ def test_the_worked_tier_example_is_the_demo_profile(file, lang):
     text = " ".join(_text(REPO / "docs" / file).split())  # lines rewrapped
     report = import_file(REPO / "data" / "demo" / "profil.csv", "profil", lang=lang, dry_run=True)
     rows = report.frame[(report.frame["kode_desa"] == "36.72.02.1001") & (report.frame["periode"] == "2024-07")]
-    card = tiers.explain(rows.iloc[0], lang)
+    card = explanation.explain(rows.iloc[0], lang)
     assert card["klasifikasi"] == "Dasar"
     for index in card["indeks"].values():
         assert index["teks"].split(":")[0] in text  # "Indeks Input 2,80 (3 + 4 + 4 + 2 + 1)"

@@ -147,7 +147,7 @@ def test_activity_rate_counts_only_the_months_a_kampung_kb_existed(demo_db):
 
 
 def test_partner_mentions_first_month_of_each_text_and_the_same_tiers(demo_db):
-    from kkb_dashboard import tiers
+    from kkb_dashboard.rules import classification
     from kkb_dashboard.store import Store
 
     with Store(demo_db, read_only=True) as store:
@@ -163,8 +163,8 @@ def test_partner_mentions_first_month_of_each_text_and_the_same_tiers(demo_db):
     got = mentions.set_index(["kode_desa", "instansi"])["periode"]
     assert got.sort_index().to_dict() == expected.sort_index().to_dict()
     # what the tier rule makes of them is what it makes of every report
-    by_rows = tiers.classify_kampung(kampung, profiles, "2024-06", raw)
-    by_texts = tiers.classify_kampung(kampung, profiles, "2024-06", mentions)
+    by_rows = classification.classify_kampung(kampung, profiles, "2024-06", raw)
+    by_texts = classification.classify_kampung(kampung, profiles, "2024-06", mentions)
     pd.testing.assert_series_equal(by_rows["skor_mitra"], by_texts["skor_mitra"])
     assert (by_texts["mitra_dari_kegiatan"] & (by_texts["n_mitra"] > 0)).any()  # the rule did use them
     pd.testing.assert_series_equal(by_rows["klasifikasi"], by_texts["klasifikasi"])

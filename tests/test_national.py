@@ -12,9 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kkb_dashboard import importer, national, readers, regions, schema, tiers
+from kkb_dashboard import importer, readers, regions, schema
 from kkb_dashboard import store as store_module
+from kkb_dashboard.rules import classification
 from kkb_dashboard.store import Store
+from tools import national
 
 PROVINCE = "31"  # DKI Jakarta: 267 kelurahan, small enough to generate and import in a few seconds
 
@@ -87,11 +89,13 @@ def test_about_a_quarter_mandiri_plus(dki_store):
     db, _ = dki_store
     with Store(db, read_only=True) as store:
         kampung, profil = store.table("kampung"), store.table("profil")
-    tiers_then = tiers.classify_kampung(kampung, profil, "2024-12")
+    tiers_then = classification.classify_kampung(kampung, profil, "2024-12")
     share = tiers_then["klasifikasi"].isin(schema.MANDIRI_PLUS).mean()
     assert 0.15 <= share <= 0.35, share
     assert set(tiers_then["klasifikasi"]) == set(schema.TIERS)
-    earlier = tiers.classify_kampung(kampung, profil, "2023-06")["klasifikasi"].isin(schema.MANDIRI_PLUS).mean()
+    earlier = (
+        classification.classify_kampung(kampung, profil, "2023-06")["klasifikasi"].isin(schema.MANDIRI_PLUS).mean()
+    )
     assert earlier < share  # villages improve over the window
 
 

@@ -9,8 +9,9 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from kkb_dashboard import activities, importer, metrics, rollups, tiers, tierviews
+from kkb_dashboard import activities, importer, metrics, rollups, tierviews
 from kkb_dashboard.filters import Filters
+from kkb_dashboard.rules import tier_rule
 from kkb_dashboard.store import Store
 
 
@@ -122,7 +123,7 @@ def test_tier_rollup_equals_classifying_each_month(built_demo):
                 "indeks_input",
                 "indeks_proses",
                 "indeks_output",
-                *(f"skor_{n}" for n in tiers.SCORE_NAMES),
+                *(f"skor_{n}" for n in tier_rule.SCORE_NAMES),
             ):
                 assert rows[column].tolist() == direct.loc[rows.index, column].tolist(), (month, column)
             last = metrics.last_reports(store, "", month).set_index("kode_desa")["terakhir"]

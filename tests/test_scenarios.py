@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard import scenarios, schema, tiers
+from kkb_dashboard import scenarios, schema
+from kkb_dashboard.rules import classification
 
 BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
 SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
@@ -84,7 +85,7 @@ def region() -> pd.DataFrame:
 
 
 def test_needed_for_target_picks_the_two_cheapest():
-    classified = tiers.classify(region())
+    classified = classification.classify(region())
     assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
     result = scenarios.needed_for_target(classified, "36.04", 40)
     assert (result["jumlah_kampung"], result["mandiri_plus"], result["persen"]) == (10, 2, 20.0)
@@ -100,7 +101,7 @@ def test_needed_for_target_picks_the_two_cheapest():
 
 
 def test_needed_for_target_already_met_and_outside_region():
-    classified = tiers.classify(region())
+    classified = classification.classify(region())
     assert scenarios.needed_for_target(classified, "36.04", 20)["dibutuhkan"] == 0
     assert scenarios.needed_for_target(classified, "36.04.01", 40)["dibutuhkan"] == 0  # 2 of 2
     empty = scenarios.needed_for_target(classified, "36.72", 40)
@@ -109,7 +110,7 @@ def test_needed_for_target_already_met_and_outside_region():
 
 def test_needed_for_target_lifts_dasar_two_tiers():
     dasar = worked(kode_desa="36.04.03.2001", kb_suntik=10, kb_pil=20, plkb_pendamping=False)  # only Proses
-    classified = tiers.classify(frame(worked(), dasar))
+    classified = classification.classify(frame(worked(), dasar))
     result = scenarios.needed_for_target(classified, "36.04", 100)
     assert result["desa"][0]["dari"] == "Dasar" and result["desa"][0]["ke"] in schema.MANDIRI_PLUS
 
@@ -118,7 +119,7 @@ def test_needed_for_target_lifts_dasar_two_tiers():
 
 
 def test_progress_against_targets():
-    classified = tiers.classify(region())
+    classified = classification.classify(region())
     targets = pd.DataFrame(
         {
             "kode_wilayah": ["36.04", "36", "36.72"],
@@ -140,7 +141,7 @@ def test_progress_against_targets():
 
 
 def test_progress_grouped_by_a_function_shows_every_region():
-    classified = tiers.classify(region())
+    classified = classification.classify(region())
     result = scenarios.progress(classified, None, lambda code: code[:8])
     assert result.set_index("kode_wilayah")["mandiri_plus"].to_dict() == {"36.04.01": 2, "36.04.02": 0}
 
@@ -175,7 +176,7 @@ def test_move_up_closest():
 def test_move_up_to_mandiri_plus_moves_the_villages_the_target_needs():
     # 2 Mandiri of 10; 40 % needs 2 more. Toward a target, a Mandiri village moving to Berkelanjutan counts for
     # nothing: `to="Mandiri"` lifts only villages below Mandiri, the same ones and the same way as the list.
-    classified = tiers.classify(region())
+    classified = classification.classify(region())
     needed = scenarios.needed_for_target(classified, "36.04", 40)
     targets = pd.DataFrame({"kode_wilayah": ["36.04"], "tahun": [2023], "target_mandiri_plus_persen": [40]})
     result = run(scenarios.move_up_closest(needed["dibutuhkan"], to="Mandiri"), targets=targets)
@@ -198,7 +199,7 @@ def test_needed_for_target_says_when_villages_cannot_reach_it():
     # no way up to Mandiri plus. 2 Mandiri of 10 cannot reach 40 %.
     rows = [worked(kode_desa="36.04.01.2001"), worked(kode_desa="36.04.01.2002")]
     rows += [berkembang(f"36.04.02.20{i:02d}", 25) | {"pus": None} for i in range(8)]
-    classified = tiers.classify(frame(*rows))
+    classified = classification.classify(frame(*rows))
     assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
     for villages in (True, False):
         result = scenarios.needed_for_target(classified, "36.04", 40, villages=villages, check=True)

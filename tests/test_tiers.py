@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard import schema, tiers
+from kkb_dashboard import schema
+from kkb_dashboard.rules import classification, explanation, lift, profile_edits, tier_rule
 
 BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
 SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
@@ -76,7 +77,7 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 
 def one(**changes: object) -> pd.Series:
-    return tiers.classify(frame(worked(**changes))).iloc[0]
+    return classification.classify(frame(worked(**changes))).iloc[0]
 
 
 # ---------------------------------------------------------------------------------------------- the rule
@@ -84,12 +85,12 @@ def one(**changes: object) -> pd.Series:
 
 def test_worked_example():
     row = one()
-    scores = [int(row[f"skor_{n}"]) for n in tiers.SCORE_NAMES]
+    scores = [int(row[f"skor_{n}"]) for n in tier_rule.SCORE_NAMES]
     assert scores == [4, 3, 3, 2, 2, 3, 4, 3, 3, 4, 4, 3]
     assert (row["indeks_input"], row["indeks_proses"], row["indeks_output"]) == (2.80, 3.33, 3.50)
     assert (row["lulus_input"], row["lulus_proses"], row["lulus_output"]) == (False, True, True)
     assert row["klasifikasi"] == "Mandiri"
-    assert [row[f"pct_{p}"] for p in tiers.POKTAN] == [25, 15, 40, 4, 20]
+    assert [row[f"pct_{p}"] for p in tier_rule.POKTAN] == [25, 15, 40, 4, 20]
     assert (row["pct_poktan"], row["pct_cpr"], row["pct_mkjp"], row["pct_unmet"]) == (21, 58, 26, 8)
     assert (
         row["n_sumber_dana"],
@@ -119,7 +120,7 @@ def test_unmet_tie_goes_to_even():
     [(14, 5, 2.80), (10, 3, 3.33), (11, 3, 3.67), (8, 3, 2.67), (9, 3, 3.00), (11, 4, 2.75), (15, 5, 3.00)],
 )
 def test_index_rounding(total, n, expected):
-    assert tiers.index_value(np.array([total]), n)[0] == expected
+    assert tier_rule.index_value(np.array([total]), n)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -135,7 +136,7 @@ def test_index_rounding(total, n, expected):
     ],
 )
 def test_tier_from_passes(passes, tier):
-    index = tiers.tier_index(*(np.array([p]) for p in passes))[0]
+    index = tier_rule.tier_index(*(np.array([p]) for p in passes))[0]
     assert schema.TIERS[index] == tier
 
 
@@ -153,9 +154,9 @@ def _set_indicator(name: str, value: int) -> dict:
     if name == "sumber_dana":
         return {"sumber_dana": _names("sumber_dana", value)}
     if name == "program":
-        return {"program_aktif": _names("program_aktif", value, tiers.FACILITIES)}
+        return {"program_aktif": _names("program_aktif", value, tier_rule.FACILITIES)}
     if name == "sarana":
-        return {"program_aktif": ";".join(tiers.FACILITIES[:value])}
+        return {"program_aktif": ";".join(tier_rule.FACILITIES[:value])}
     if name == "plkb_regulasi":
         return {"plkb_pendamping": value >= 1, "regulasi": value >= 2}
     if name == "penggunaan_data":
@@ -166,7 +167,7 @@ def _set_indicator(name: str, value: int) -> dict:
         return {"instansi_mitra": ";".join(PARTNERS[:value])}
     if name == "poktan":
         dens = dict(keluarga_balita=100, keluarga_remaja=100, keluarga_lansia=100, keluarga=100, remaja=100)
-        return {**dens, **{f"peserta_{p}": value for p in tiers.POKTAN}}
+        return {**dens, **{f"peserta_{p}": value for p in tier_rule.POKTAN}}
     if name == "cpr":
         return dict(pus=100, kb_iud=0, kb_mow=0, kb_mop=0, kb_kondom=0, kb_implan=0, kb_suntik=value, kb_pil=0)
     if name == "mkjp":
@@ -174,7 +175,7 @@ def _set_indicator(name: str, value: int) -> dict:
     return dict(pus=100, tidak_kb_iat=value, tidak_kb_tial=0)
 
 
-# Written from tier-rule.md by hand (not from tiers.BANDS): (value, score) just below, at and above each edge.
+# Written from tier-rule.md by hand (not from tier_rule.BANDS): (value, score) just below, at and above each edge.
 EDGES = {
     "pokja": [(0, 1), (1, 2), (2, 3), (3, 4)],
     "sumber_dana": [(0, 1), (1, 2), (2, 3), (3, 3), (4, 3), (5, 4), (6, 4)],
@@ -194,7 +195,7 @@ EDGES = {
 @pytest.mark.parametrize(("name", "value", "score"), [(n, v, s) for n, pairs in EDGES.items() for v, s in pairs])
 def test_band_edges(name, value, score):
     row = one(**_set_indicator(name, value))
-    assert row[tiers.VALUE_COLUMNS[name]] == value
+    assert row[tier_rule.VALUE_COLUMNS[name]] == value
     assert row[f"skor_{name}"] == score
 
 
@@ -209,9 +210,9 @@ def test_rounded_before_comparison():
 @pytest.mark.parametrize("pct", [0, 1, 20, 29, 30, 41, 50, 51, 99, 100])
 @pytest.mark.parametrize("den", [1, 3, 7, 200, 333, 400, 1000])
 def test_min_and_max_numerator_match_round(den, pct):
-    low = int(tiers.min_numerator(np.array([float(den)]), pct)[0])
+    low = int(tier_rule.min_numerator(np.array([float(den)]), pct)[0])
     assert round(100 * low / den) >= pct and (low == 0 or round(100 * (low - 1) / den) < pct)
-    high = int(tiers.max_numerator(np.array([float(den)]), pct)[0])
+    high = int(tier_rule.max_numerator(np.array([float(den)]), pct)[0])
     assert round(100 * high / den) <= pct and round(100 * (high + 1) / den) > pct
 
 
@@ -241,19 +242,19 @@ def test_zero_denominators():
 
 
 def test_missing_profile_scores_one_everywhere():
-    row = tiers.classify(tiers.missing_profile_row("36.72.01.1005", "2024-05")).iloc[0]
-    assert [row[f"skor_{n}"] for n in tiers.SCORE_NAMES] == [1] * 12
+    row = classification.classify(classification.missing_profile_row("36.72.01.1005", "2024-05")).iloc[0]
+    assert [row[f"skor_{n}"] for n in tier_rule.SCORE_NAMES] == [1] * 12
     assert row["klasifikasi"] == "Dasar" and not row["ada_profil"]
 
 
-@pytest.mark.parametrize("missing", [{"pus": pd.NA}, {m: pd.NA for m in tiers.KB_METHODS}])
+@pytest.mark.parametrize("missing", [{"pus": pd.NA}, {m: pd.NA for m in tier_rule.KB_METHODS}])
 def test_missing_cpr_inputs_score_one(missing):
     row = one(**missing)
     assert pd.isna(row["pct_cpr"]) and row["skor_cpr"] == 1
 
 
 def test_missing_methods_and_unmet_score_one():
-    row = one(**{m: pd.NA for m in tiers.KB_METHODS}, tidak_kb_iat=pd.NA, tidak_kb_tial=pd.NA)
+    row = one(**{m: pd.NA for m in tier_rule.KB_METHODS}, tidak_kb_iat=pd.NA, tidak_kb_tial=pd.NA)
     assert (row["skor_mkjp"], row["skor_unmet_need"]) == (1, 1)
     assert one(kb_pil=pd.NA)["peserta_kb"] == 170  # one blank method among reported ones counts 0
 
@@ -301,9 +302,9 @@ def test_partner_agencies_from_kegiatan_up_to_the_period():
         ("36.72.01.1005", "2023-02", None),
         ("36.72.01.2001", "2023-01", "Dinsos"),
     )  # another village
-    row = tiers.classify(frame(worked(instansi_mitra=pd.NA)), kegiatan).iloc[0]
+    row = classification.classify(frame(worked(instansi_mitra=pd.NA)), kegiatan).iloc[0]
     assert row["n_mitra"] == 4 and row["skor_mitra"] == 3 and row["mitra_dari_kegiatan"]
-    assert tiers.parse_set(row["instansi_mitra"]) == {"Dinkes", "Puskesmas", "Dukcapil", "PUPR"}
+    assert tier_rule.parse_set(row["instansi_mitra"]) == {"Dinkes", "Puskesmas", "Dukcapil", "PUPR"}
 
 
 def test_as_of_a_month_partners_count_up_to_that_month_not_the_profiles():
@@ -312,22 +313,22 @@ def test_as_of_a_month_partners_count_up_to_that_month_not_the_profiles():
         ("36.72.01.1005", "2023-06", "Dinkes;Puskesmas;Dukcapil"),
         ("36.72.01.1005", "2023-09", "PUPR;BPS;Kemenag;Dinsos"),
     )
-    july = tiers.classify_kampung(["36.72.01.1005"], profile, "2023-07", kegiatan).iloc[0]
-    october = tiers.classify_kampung(["36.72.01.1005"], profile, "2023-10", kegiatan).iloc[0]
+    july = classification.classify_kampung(["36.72.01.1005"], profile, "2023-07", kegiatan).iloc[0]
+    october = classification.classify_kampung(["36.72.01.1005"], profile, "2023-10", kegiatan).iloc[0]
     assert (july["n_mitra"], july["skor_mitra"]) == (3, 2)
     assert (october["n_mitra"], october["skor_mitra"]) == (7, 4)
 
 
 def test_partner_agencies_from_profile_win_over_kegiatan():
     kegiatan = _kegiatan(("36.72.01.1005", "2023-01", "BPS;Dinsos;Disdik;TP PKK"))
-    row = tiers.classify(frame(worked()), kegiatan).iloc[0]
+    row = classification.classify(frame(worked()), kegiatan).iloc[0]
     assert row["n_mitra"] == 5 and not row["mitra_dari_kegiatan"]
 
 
 def test_reclassifying_is_stable():
     kegiatan = _kegiatan(("36.72.01.1005", "2023-01", "Dinkes;BPS"))
-    first = tiers.classify(frame(worked(instansi_mitra=pd.NA), worked(kode_desa="36.72.01.1006")), kegiatan)
-    again = tiers.classify(first)
+    first = classification.classify(frame(worked(instansi_mitra=pd.NA), worked(kode_desa="36.72.01.1006")), kegiatan)
+    again = classification.classify(first)
     pd.testing.assert_frame_equal(first, again)
 
 
@@ -342,13 +343,13 @@ def test_latest_profile_on_or_before():
         worked(kode_desa="36.72.01.1006", periode="2023-08"),
     )
     codes = ["36.72.01.1005", "36.72.01.1006", "36.72.01.1007"]
-    result = tiers.classify_kampung(codes, profil, "2023-07")
+    result = classification.classify_kampung(codes, profil, "2023-07")
     assert list(result["kode_desa"]) == codes
     assert list(result["ada_profil"]) == [True, False, False]
     assert result["pus"].iloc[0] == 200 and result["periode_profil"].iloc[0] == "2023-06"
     assert (result["periode"] == "2023-07").all()
     assert list(result["klasifikasi"]) == ["Mandiri", "Dasar", "Dasar"]
-    assert result.iloc[1][[f"skor_{n}" for n in tiers.SCORE_NAMES]].tolist() == [1] * 12
+    assert result.iloc[1][[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].tolist() == [1] * 12
 
 
 def test_transitions_matrix_sums_to_villages():
@@ -359,18 +360,18 @@ def test_transitions_matrix_sums_to_villages():
         worked(kode_desa="36.04.01.2001", periode="2023-01", regulasi=True),
     )
     codes = ["36.72.01.1005", "36.72.02.1001", "36.04.01.2001", "36.04.01.2002"]
-    matrix, moved = tiers.transitions(codes, profil, "2023-06", "2023-12")
+    matrix, moved = classification.transitions(codes, profil, "2023-06", "2023-12")
     assert matrix.to_numpy().sum() == len(codes)
     assert list(matrix.index) == list(schema.TIERS) and list(matrix.columns) == list(schema.TIERS)
     assert matrix.loc["Dasar", "Mandiri"] == 1 and matrix.loc["Mandiri", "Mandiri"] == 1
     assert moved.to_dict("records") == [{"kode_desa": "36.72.01.1005", "dari": "Dasar", "ke": "Mandiri"}]
-    by_region, _ = tiers.transitions(codes, profil, "2023-06", "2023-12", lambda c: c[:5])
+    by_region, _ = classification.transitions(codes, profil, "2023-06", "2023-12", lambda c: c[:5])
     assert by_region.to_numpy().sum() == len(codes)
     assert by_region.loc[("36.04", "Berkelanjutan"), "Berkelanjutan"] == 1
 
 
 def test_compare_reported():
-    computed = tiers.classify(frame(worked(), worked(kode_desa="36.72.01.1006")))
+    computed = classification.classify(frame(worked(), worked(kode_desa="36.72.01.1006")))
     reported = pd.DataFrame(
         {
             "kode_desa": ["36.72.01.1005", "36.72.01.1006", "36.72.01.9999"],
@@ -378,7 +379,7 @@ def test_compare_reported():
             "klasifikasi": ["mandiri", "Berkelanjutan", "Dasar"],
         }
     )
-    rate, disagreements = tiers.compare_reported(computed, reported)
+    rate, disagreements = classification.compare_reported(computed, reported)
     assert rate == 0.5
     assert disagreements.to_dict("records") == [
         {"kode_desa": "36.72.01.1006", "periode": "2023-06", "dilaporkan": "Berkelanjutan", "dihitung": "Mandiri"}
@@ -389,16 +390,16 @@ def test_compare_reported():
 
 
 def test_lift_options_cheapest_and_tie_broken_by_relative_size():
-    classified = tiers.classify(frame(worked()))
-    option = tiers.lift_options(classified).iloc[0]
+    classified = classification.classify(frame(worked()))
+    option = lift.lift_options(classified).iloc[0]
     # Input 2.80 needs one step; a 5th program (+1 on 4 → 25 %) is smaller than a 2nd facility or the SK (100 %).
     assert (option["ke"], option["langkah"], option["perubahan"]) == ("Berkelanjutan", 1, "program+1")
     assert option["biaya"] == pytest.approx(1 + 0.25 / 1.25)
 
 
 def test_lift_options_counts_users_needed():
-    classified = tiers.classify(frame(worked(kb_suntik=10, kb_pil=20)))  # CPR 25 %, Output 2.75 → Dasar
-    option = tiers.lift_options(classified).iloc[0]
+    classified = classification.classify(frame(worked(kb_suntik=10, kb_pil=20)))  # CPR 25 %, Output 2.75 → Dasar
+    option = lift.lift_options(classified).iloc[0]
     assert option["klasifikasi"] == "Dasar" and option["ke"] == "Mandiri"
     assert option["naik_cpr"] == 1 and option["jumlah_cpr"] == 18  # 118/400 = 29.5 → 30 (even)
 
@@ -408,7 +409,7 @@ def test_lift_options_skip_top_tier_and_missing_data():
     stuck = worked(
         kode_desa="36.72.01.1006",
         pus=pd.NA,
-        **{m: pd.NA for m in tiers.KB_METHODS},
+        **{m: pd.NA for m in tier_rule.KB_METHODS},
         instansi_mitra="",
         penggunaan_data="",
         mekanisme_operasional="",
@@ -418,14 +419,14 @@ def test_lift_options_skip_top_tier_and_missing_data():
         program_aktif="",
         pokja_ada=False,
     )
-    options = tiers.lift_options(tiers.classify(frame(top, stuck)))
+    options = lift.lift_options(classification.classify(frame(top, stuck)))
     assert list(options["kode_desa"]) == ["36.72.01.1006"]
     assert options["ke"].iloc[0] == "Berkembang"  # input and proses can still be raised
 
 
 def test_lift_impossible_when_only_missing_data_helps():
     row = worked(
-        **{m: pd.NA for m in tiers.KB_METHODS},
+        **{m: pd.NA for m in tier_rule.KB_METHODS},
         pus=pd.NA,
         peserta_bkb=0,
         peserta_bkr=0,
@@ -439,23 +440,23 @@ def test_lift_impossible_when_only_missing_data_helps():
         remaja=0,
         regulasi=True,
     )  # Berkembang; Output can never pass
-    options = tiers.lift_options(tiers.classify(frame(row)))
+    options = lift.lift_options(classification.classify(frame(row)))
     assert options["ke"].iloc[0] is None and np.isinf(options["biaya"].iloc[0])
-    assert "lengkapi" in tiers.explain(frame(row))["naik"]["ringkasan"]
+    assert "lengkapi" in explanation.explain(frame(row))["naik"]["ringkasan"]
 
 
 def test_explanation_texts_in_both_languages_name_the_quantity():
-    row = tiers.classify(frame(worked(kb_suntik=10, kb_pil=20))).iloc[0]
+    row = classification.classify(frame(worked(kb_suntik=10, kb_pil=20))).iloc[0]
     for lang, users in (("id", "peserta KB"), ("en", "contraceptive users")):
-        text = tiers.explain(row, lang)
-        assert set(text["skor"]) == set(tiers.SCORE_NAMES)
+        text = explanation.explain(row, lang)
+        assert set(text["skor"]) == set(tier_rule.SCORE_NAMES)
         assert text["indeks"]["output"]["teks"].startswith("Indeks Output 2,75" if lang == "id" else "Output")
         assert text["naik"]["ke"] == "Mandiri"
         sentence = text["naik"]["teks"][0]
         assert users in sentence and "18" in sentence
         assert ("25 % → 30 %" if lang == "id" else "25% → 30%") in sentence
         assert any("BKKBN" in note for note in text["catatan"])
-    assert tiers.explain(row, "id")["naik"]["teks"][0] == (
+    assert explanation.explain(row, "id")["naik"]["teks"][0] == (
         "Indeks Output 2,75: satu skor output naik satu tingkat cukup — CPR 25 % → 30 % (tambah 18 peserta KB)"
     )
 
@@ -469,7 +470,7 @@ def test_explanation_texts_in_both_languages_name_the_quantity():
     ],
 )
 def test_explanations_name_actions(changes, word):
-    text = tiers.explain(frame(worked(**changes)), "id")
+    text = explanation.explain(frame(worked(**changes)), "id")
     assert text["naik"] is not None
     assert any(word.lower() in s.lower() for s in text["naik"]["perubahan"] + [str(text["skor"])])
 
@@ -502,15 +503,15 @@ def profiles(draw: st.DrawFn, code: str = "36.72.01.1005") -> dict:
 
 
 @HYPOTHESIS
-@given(profiles(), st.sampled_from(tiers.SCORE_NAMES))
+@given(profiles(), st.sampled_from(tier_rule.SCORE_NAMES))
 def test_raising_one_score_never_lowers_the_tier(row, name):
-    before = tiers.classify(frame(row))
-    targets = before[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy().copy()
-    col = tiers.SCORE_NAMES.index(name)
-    targets[0, col] = min(targets[0, col] + 1, tiers.MAX_SCORE[name])
-    after = tiers.classify(tiers.apply_score_targets(before, targets))
+    before = classification.classify(frame(row))
+    targets = before[[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy().copy()
+    col = tier_rule.SCORE_NAMES.index(name)
+    targets[0, col] = min(targets[0, col] + 1, tier_rule.MAX_SCORE[name])
+    after = classification.classify(profile_edits.apply_score_targets(before, targets))
     assert after["tingkat"].iloc[0] >= before["tingkat"].iloc[0]
-    for n in tiers.SCORE_NAMES:  # no other score falls
+    for n in tier_rule.SCORE_NAMES:  # no other score falls
         assert after[f"skor_{n}"].iloc[0] >= before[f"skor_{n}"].iloc[0]
     assert after[f"skor_{name}"].iloc[0] >= targets[0, col] or not _movable(before.iloc[0], name)
 
@@ -523,7 +524,7 @@ def _movable(row: pd.Series, name: str) -> bool:
             for d in ("keluarga_balita", "keluarga_remaja", "keluarga_lansia", "keluarga", "remaja")
         )
     if name in ("cpr", "unmet_need"):
-        return not pd.isna(row[tiers.VALUE_COLUMNS[name]]) and row["pus"] > 0
+        return not pd.isna(row[tier_rule.VALUE_COLUMNS[name]]) and row["pus"] > 0
     return name != "mkjp" or not pd.isna(row["pct_mkjp"])
 
 
@@ -542,32 +543,32 @@ RAISES = [
 @HYPOTHESIS
 @given(profiles(), st.sampled_from(RAISES), st.sampled_from(BOOLS), st.sampled_from(sorted(NAMES)))
 def test_raising_an_underlying_input_never_lowers_the_tier(row, count_change, flag, set_column):
-    base = tiers.classify(frame(row))["tingkat"].iloc[0]
+    base = classification.classify(frame(row))["tingkat"].iloc[0]
     column, delta = count_change
     changed = dict(row)
     changed[column] = max(0, (row[column] or 0) + delta) if row[column] is not None or delta > 0 else None
-    assert tiers.classify(frame(changed))["tingkat"].iloc[0] >= base
-    assert tiers.classify(frame({**row, flag: True}))["tingkat"].iloc[0] >= base
+    assert classification.classify(frame(changed))["tingkat"].iloc[0] >= base
+    assert classification.classify(frame({**row, flag: True}))["tingkat"].iloc[0] >= base
     extra = ";".join([row[set_column], *NAMES[set_column]])
-    assert tiers.classify(frame({**row, set_column: extra}))["tingkat"].iloc[0] >= base
+    assert classification.classify(frame({**row, set_column: extra}))["tingkat"].iloc[0] >= base
 
 
 @HYPOTHESIS
 @given(st.lists(profiles(), min_size=1, max_size=6))
 def test_lift_reaches_the_tier_it_promises(rows):
     rows = [{**r, "kode_desa": f"36.72.01.{1001 + i}"} for i, r in enumerate(rows)]
-    classified = tiers.classify(frame(*rows))
-    options = tiers.lift_options(classified)
+    classified = classification.classify(frame(*rows))
+    options = lift.lift_options(classified)
     options = options[np.isfinite(options["biaya"])]
     if options.empty:
         return
     before = classified.set_index("kode_desa").loc[options["kode_desa"]].reset_index()
     targets = (
-        before[[f"skor_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
-        + options[[f"naik_{n}" for n in tiers.SCORE_NAMES]].to_numpy()
+        before[[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy()
+        + options[[f"naik_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy()
     )
-    after = tiers.classify(tiers.apply_score_targets(before, targets))
+    after = classification.classify(profile_edits.apply_score_targets(before, targets))
     assert (after["tingkat"].to_numpy() >= before["tingkat"].to_numpy() + 1).all()
     reached = [schema.TIERS.index(k) for k in options["ke"]]
     assert (after["tingkat"].to_numpy() >= reached).all()
-    assert (options["langkah"].to_numpy() == options[[f"naik_{n}" for n in tiers.SCORE_NAMES]].sum(axis=1)).all()
+    assert (options["langkah"].to_numpy() == options[[f"naik_{n}" for n in tier_rule.SCORE_NAMES]].sum(axis=1)).all()

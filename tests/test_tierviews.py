@@ -1,5 +1,5 @@
 """Data and charts for the Klasifikasi and Simulasi pages, checked against tiers computed straight from the demo
-CSV files (pandas + `tiers.classify_kampung`, not metrics' SQL path) and on small stores built in code."""
+CSV files (pandas + `classification.classify_kampung`, not metrics' SQL path) and on small stores built in code."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config, schema, tiers, tierviews
+from kkb_dashboard import config, schema, tierviews
 from kkb_dashboard.charts import tiers as tier_charts
 from kkb_dashboard.filters import Filters
+from kkb_dashboard.rules import classification, tier_rule
 from kkb_dashboard.store import Store
 
 DEMO = config.demo_dir()
@@ -52,7 +53,9 @@ def csv_tiers(prefix: str, month: str, formed_by: str | None = None) -> pd.DataF
     profil = _csv_profiles()
     kegiatan = _csv_kegiatan()
     kegiatan = kegiatan[kegiatan["periode"] <= month]
-    return tiers.classify_kampung(kampung.loc[inside, "kode_desa"], profil[profil["periode"] <= month], month, kegiatan)
+    return classification.classify_kampung(
+        kampung.loc[inside, "kode_desa"], profil[profil["periode"] <= month], month, kegiatan
+    )
 
 
 @pytest.fixture
@@ -138,8 +141,8 @@ def test_transition_month_order_and_no_moves(demo):
 def test_village_scores_have_12_scores_and_3_indices(demo):
     table = tierviews.village_scores(demo, CILEGON)
     assert len(table) == 23
-    assert all(f"skor_{n}" in table for n in tiers.SCORE_NAMES)
-    assert all(f"indeks_{g}" in table for g in tiers.INDEX_NAMES)
+    assert all(f"skor_{n}" in table for n in tier_rule.SCORE_NAMES)
+    assert all(f"indeks_{g}" in table for g in tier_rule.INDEX_NAMES)
     expected = csv_tiers("36.72", "2024-12").set_index("kode_desa")
     mine = table.set_index("kode_desa")
     for column in (*tierviews.SCORE_COLUMNS, "klasifikasi"):

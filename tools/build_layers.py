@@ -16,11 +16,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gzip
-import shutil
 import sys
 import tempfile
 import urllib.request
 from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -40,7 +42,7 @@ def _desa_of(prov: str, kabs: tuple[str, ...], source: str, cache: Path):
         with urllib.request.urlopen(url, timeout=boundaries.TIMEOUT_SECONDS) as response:
             frame, _, _ = boundaries.dump_to_frame(response.read().decode("utf-8"), 4)
         frames.append(frame[frame["kode"].str.startswith(kab + ".")])
-    return boundaries.gpd.GeoDataFrame(boundaries.pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
 
 
 def layers(source: str, cache: Path):
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             size = _write(args.out, level, prov, frame, args.harder if prov is None else 1.0)
             total += size
             print(f"{mapdata.file_name(level, prov)}: {len(frame)} features, {size / 1e6:.2f} MB gzipped")
-    shutil.copyfile(boundaries._LICENSE_FILE, args.out / "LICENSE-wilayah_boundaries.txt")
+    (args.out / "LICENSE-wilayah_boundaries.txt").write_text(boundaries.license_text(), encoding="utf-8")
     print(f"total {total / 1e6:.2f} MB gzipped")
     return 0
 

@@ -10,14 +10,14 @@ Every row is synthetic and says SINTETIS in `keterangan`. What is generated, all
   collects one every month), so the tier as of a month is that month's profile. The 12 scores are planned first
   (a tier pattern per village at the last month, about a quarter Mandiri plus, more or less per kab/kota),
   rise over the window, and the profile values are built backwards from them with the demo's bands
-  (`demo.SET_BANDS`, `demo.POKTAN` …), clipped with `tiers.min_numerator`/`max_numerator` so that the rule's
+  (`demo.SET_BANDS`, `demo.POKTAN` …), clipped with `tier_rule.min_numerator`/`max_numerator` so that the rule's
   rounding gives the planned score.
 - `kegiatan.parquet`: per village and month about 10 of the demo's activity types with a count (`jumlah`),
   participants, the family function and sometimes a partner agency; ~20 M rows nationally. 3 % of the villages
   stop reporting in the last quarter.
 - `target.parquet`: per kab/kota and year, a Kampung KB in every desa and 30 % (first year) / 40 % Mandiri plus.
 
-`python -m kkb_dashboard.national OUT_DIR [--prov 36 ...] [--seed 2025] [--months 24] [--end 2024-12]`.
+`python -m tools.national OUT_DIR [--prov 36 ...] [--seed 2025] [--months 24] [--end 2024-12]`.
 The same arguments give the same files. Import them with `python -m kkb_dashboard import FILE --kind KIND`.
 """
 
@@ -32,7 +32,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import demo, regions, schema, tiers
+from kkb_dashboard import regions, schema
+from kkb_dashboard.rules import tier_rule
+from tools import demo
 
 SEED = 2025
 KINDS = ("kampung", "target", "profil", "kegiatan")
@@ -139,8 +141,8 @@ def _count_for_score(score: np.ndarray, bands: dict[int, tuple[int, int]], u: np
 def _in_band(den: np.ndarray, target_pct: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """A whole count near target % of `den` whose rounded percentage lies in [lo, hi] whenever one exists."""
     guess = np.round(target_pct * den / 100.0)
-    low = np.maximum(tiers.min_numerator(den, lo), 0)
-    high = np.minimum(tiers.max_numerator(den, hi), den)
+    low = np.maximum(tier_rule.min_numerator(den, lo), 0)
+    high = np.minimum(tier_rule.max_numerator(den, hi), den)
     return np.clip(guess, low, np.maximum(low, high)).astype(np.int64)
 
 
@@ -457,8 +459,8 @@ class _Plan:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m kkb_dashboard.national OUT_DIR [--prov 36 ...] [--seed N] [--months 24] [--end 2024-12]`."""
-    parser = argparse.ArgumentParser(prog="python -m kkb_dashboard.national", description=__doc__.split("\n")[0])
+    """`python -m tools.national OUT_DIR [--prov 36 ...] [--seed N] [--months 24] [--end 2024-12]`."""
+    parser = argparse.ArgumentParser(prog="python -m tools.national", description=__doc__.split("\n")[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--prov", nargs="*", help="province codes (default: all 38)")
     parser.add_argument("--seed", type=int, default=SEED)
