@@ -134,6 +134,7 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
         lang=lang,
         wilayah=f.wilayah,
         bounds=layer.bounds,
+        labels=layer.labels,
         basemap=basemap,
         height=MAP_HEIGHT,
         width=DESA_MAP_WIDTH if desa else MAP_WIDTH,
