@@ -142,6 +142,8 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     )
     where, card = st.columns([3, 1]) if desa else (st.container(), None)
     where.plotly_chart(fig, on_select=_on_select, selection_mode="points", key="peta", config=charts.CONFIG)
+    with where:
+        ui.map_loading("peta", layer.url)
     if card is not None:
         with card:
             _desa_card(f)

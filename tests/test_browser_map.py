@@ -103,3 +103,28 @@ def test_a_desa_card_opens_beside_the_map(server, browser):
     assert card["y"] + card["height"] <= VIEWPORT["height"]  # on screen without scrolling
     no_exception(page)
     page.close()
+
+
+@pytest.mark.parametrize(("lang", "text"), [("id", "Memuat peta…"), ("en", "Loading the map…")])
+def test_a_loading_sign_while_the_boundaries_load(server, browser, lang, text):
+    """While the browser fetches a level's boundaries (held back here for a few seconds) the map says so in the
+    user's language; once MapLibre has drawn them the sign is gone, and a new level shows it again."""
+    page = browser.new_page(viewport=VIEWPORT)
+
+    def slow(route):
+        page.wait_for_timeout(4000)
+        route.continue_()
+
+    page.route("**/app/static/layers/*.geojson*", slow)
+    page.goto(f"{server}/peta?lang={lang}")
+    sign = page.locator(".kkb-map-loading")
+    sign.wait_for(state="visible", timeout=60_000)
+    assert sign.inner_text().endswith(text)
+    sign.wait_for(state="hidden", timeout=60_000)
+    assert page.evaluate(_MAP_READY)
+    click(page, *inside("provinsi", "36"))  # a new level: the kab/kota layer is held back too
+    sign.wait_for(state="visible", timeout=60_000)
+    sign.wait_for(state="hidden", timeout=60_000)
+    wait_title(page, "Banten")
+    no_exception(page)
+    page.close()
