@@ -33,8 +33,10 @@ def _crumbs(wilayah: str) -> None:
 
 
 def _on_select() -> None:
-    """A click on the map: go down to that region; at desa level show its Kampung KB card instead."""
-    points = st.session_state["peta"].selection.points
+    """A click on the map: go down to that region; at desa level show its Kampung KB card instead. Only the
+    choropleth's own regions count (trace 0): the outline of a clicked desa is not clickable and the names are
+    part of the map's style, not a trace."""
+    points = [p for p in st.session_state["peta"].selection.points if p.get("curve_number", 0) == 0]
     code = points[0].get("location") if points else None
     if not code:
         return
