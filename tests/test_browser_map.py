@@ -24,6 +24,9 @@ _LABELS = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._
     && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
     if (!m || !m.getLayer("kkb-labels")) return [];
     return m.queryRenderedFeatures({{layers: ["kkb-labels"]}}).map(f => f.properties.nama); }}"""
+_REGIONS_DRAWN = f"""() => {{ const m = {_MAP}._fullLayout.map._subplot.map;
+    const fills = m.getStyle().layers.filter(l => l.type === "fill").map(l => l.id);
+    return m.queryRenderedFeatures({{layers: fills}}).length; }}"""
 BAD_LINK = ("tautan tidak dikenal", "not recognised", "metrik=")
 
 
@@ -121,7 +124,7 @@ def test_a_loading_sign_while_the_boundaries_load(server, browser, lang, text):
     sign.wait_for(state="visible", timeout=60_000)
     assert sign.inner_text().endswith(text)
     sign.wait_for(state="hidden", timeout=60_000)
-    assert page.evaluate(_MAP_READY)
+    assert page.evaluate(_REGIONS_DRAWN) > 30  # the sign goes once the regions are drawn, not before
     click(page, *inside("provinsi", "36"))  # a new level: the kab/kota layer is held back too
     sign.wait_for(state="visible", timeout=60_000)
     sign.wait_for(state="hidden", timeout=60_000)

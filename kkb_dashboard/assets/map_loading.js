@@ -16,10 +16,18 @@ export default function ({ data }) {
       padding: "10px 18px", background: "rgba(255,255,255,0.92)", border: "1px solid #ccc", borderRadius: "8px",
       font: "600 16px sans-serif", color: "#1a1a1a", zIndex: "10", pointerEvents: "none",
     });
+    // A turning ring drawn with CSS (no emoji: an office PC may have no font for it).
+    const ring = document.createElement("span");
+    Object.assign(ring.style, {
+      display: "inline-block", width: "14px", height: "14px", marginRight: "10px", verticalAlign: "-2px",
+      border: "3px solid #ccc", borderTopColor: "#1a1a1a", borderRadius: "50%",
+    });
+    ring.animate([{ transform: "rotate(0deg)" }, { transform: "rotate(360deg)" }], { duration: 900, iterations: Infinity });
+    sign.append(ring, document.createElement("span"));
     host.style.position = "relative";
     host.appendChild(sign);
   }
-  sign.textContent = `⏳ ${data.text}`;
+  sign.lastChild.textContent = data.text;
   const drawn = () => {
     const gd = host.querySelector(".js-plotly-plot");
     const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
