@@ -45,11 +45,11 @@ ARGS = [
     "--no-first-run",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-#: The Peta map (MapLibre in plotly) has drawn its style and tiles.
+#: The Peta map (MapLibre in plotly) has drawn its style, tiles and boundaries (its loading sign is gone).
 MAP_READY = """() => { const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
         && gd._fullLayout.map._subplot.map;
-    return !!m && m.loaded() && m.areTilesLoaded(); }"""
+    return !!m && m.loaded() && m.areTilesLoaded() && !document.querySelector('.kkb-map-loading:not([hidden])'); }"""
 
 
 def main(base: str, names: list[str]) -> None:

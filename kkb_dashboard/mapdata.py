@@ -5,12 +5,14 @@ Heavy geometry work happens here, once, never on a rerun. `build_static` reads t
 for both neighbours (`shapely.coverage_simplify`, so no gaps or overlaps appear between regions), snaps to a
 grid and writes `static/geo/<level>.geojson` (provinsi, kabkota: national) or `static/geo/<level>_<PP>.geojson`
 (kecamatan, desa: one province), with only `id` and `kode` per feature, plus a sidecar `<name>.bounds.json`
-(code → [minx, miny, maxx, maxy]) from which the map is framed. A figure then carries only the file's URL,
+(code → [minx, miny, maxx, maxy]) from which the map is framed and, for the levels named on the map, a sidecar
+`<name>.labels.json` (code → [lon, lat, room]: where its name goes). A figure then carries only the file's URL,
 codes and values. Budgets: each file ≤ 5 MB and ≤ 1.5 MB gzipped; a layer over budget is simplified harder.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import json
@@ -39,6 +41,8 @@ MAX_GZIP_BYTES = 1_500_000
 URL_PREFIX = "app/static/geo"
 _REPO_STATIC = Path(__file__).resolve().parent.parent / "static"
 _NATIONAL = ("provinsi", "kabkota")
+#: Levels whose regions are named on the map; desa are too many and too small to name.
+LABELLED = ("provinsi", "kabkota", "kecamatan")
 
 Progress = Callable[[float, str], None]
 
@@ -89,6 +93,11 @@ def static_path(level: str, prov: str | None = None, static_dir: str | os.PathLi
 def bounds_path(level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None) -> Path:
     """The sidecar with each feature's bounding box."""
     return static_path(level, prov, static_dir).with_suffix(".bounds.json")
+
+
+def labels_path(level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None) -> Path:
+    """The sidecar with where each feature's name goes (levels in `LABELLED` only)."""
+    return static_path(level, prov, static_dir).with_suffix(".labels.json")
 
 
 def geometry_url(level: str, prov: str | None = None, static_dir: str | os.PathLike | None = None) -> str:
@@ -142,6 +151,18 @@ def _boxes(path: Path) -> dict[str, tuple[float, float, float, float]]:
     return _read_bounds(str(bounds), bounds.stat().st_mtime) if bounds.exists() else {}
 
 
+@functools.lru_cache(maxsize=64)
+def _read_labels(path: str, mtime: float) -> dict[str, tuple[float, float, float]]:
+    with open(path, encoding="utf-8") as handle:
+        return {code: tuple(point) for code, point in json.load(handle).items()}
+
+
+def _labels(path: Path) -> dict[str, tuple[float, float, float]]:
+    """Code → (lon, lat, room) beside the layer file `path` ({} when it has none)."""
+    labels = path.with_suffix(".labels.json")
+    return _read_labels(str(labels), labels.stat().st_mtime) if labels.exists() else {}
+
+
 def _covers(boxes: dict, wilayah: str) -> bool:
     """Does a layer hold the regions drawn for `wilayah` (those whose code starts with it)?"""
     prefix = wilayah + "." if wilayah else ""
@@ -156,10 +177,12 @@ def shipped(level: str, prov: str | None, wilayah: str = "", static_dir: str | o
 
 @dataclass(frozen=True)
 class Layer:
-    """What a map needs of a layer: the URL the browser fetches and each feature's box (for the framing)."""
+    """What a map needs of a layer: the URL the browser fetches, each feature's box (for the framing) and where
+    each feature's name goes (empty for desa)."""
 
     url: str
     bounds: dict[str, tuple[float, float, float, float]]
+    labels: dict[str, tuple[float, float, float]] = dataclasses.field(default_factory=dict)
 
 
 def _url(path: Path) -> str:
@@ -185,7 +208,9 @@ def layer_source(
         chosen = shipped_path(level, prov, static_dir)
     else:
         chosen = built
-    return Layer(_url(chosen), _boxes(chosen) if chosen.exists() else {})
+    if not chosen.exists():
+        return Layer(_url(chosen), {})
+    return Layer(_url(chosen), _boxes(chosen), _labels(chosen) if level in LABELLED else {})
 
 
 def build_cached(cache_dir: str | os.PathLike | None = None, static_dir: str | os.PathLike | None = None) -> list[Path]:
@@ -237,6 +262,8 @@ def up_to_date(
     """The static file exists, is not older than the cached layer, and holds what `prov` needs."""
     source, target = _cache_file(level, prov, cache_dir), static_path(level, prov, static_dir)
     if not (source.exists() and target.exists() and bounds_path(level, prov, static_dir).exists()):
+        return False
+    if level in LABELLED and not labels_path(level, prov, static_dir).exists():
         return False
     return target.stat().st_mtime >= source.stat().st_mtime and available(level, prov, static_dir)
 
@@ -293,6 +320,44 @@ def _bounds_json(codes: list[str], geoms: np.ndarray) -> str:
     return json.dumps(
         {c: [round(float(v), 4) for v in box] for c, box in zip(codes, boxes, strict=True)}, separators=(",", ":")
     )
+
+
+def label_points(geoms) -> np.ndarray:
+    """Where each geometry's name goes, as rows of (lon, lat, room): the centre of the largest circle inside its
+    largest part (the pole of inaccessibility, so the point is inside even for a crescent or a ring-shaped
+    region), and that circle's radius in degrees (how much room the name has: the roomiest are placed first)."""
+    geoms = np.asarray(geoms, dtype=object)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    area = shapely.area(parts)
+    order = np.lexsort((-area, owner))
+    largest = parts[order[np.r_[True, owner[order][1:] != owner[order][:-1]]]]
+    minx, miny, maxx, maxy = shapely.bounds(largest).T
+    tolerance = np.maximum(np.hypot(maxx - minx, maxy - miny) / 500, 1e-6)
+    circles = shapely.maximum_inscribed_circle(largest, tolerance)
+    centres = shapely.get_point(circles, 0)
+    return np.column_stack([shapely.get_x(centres), shapely.get_y(centres), shapely.length(circles)])
+
+
+def _labels_json(codes: list[str], geoms: np.ndarray) -> str:
+    points = label_points(geoms)
+    return json.dumps(
+        {
+            c: [round(float(x), 5), round(float(y), 5), round(float(r), 5)]
+            for c, (x, y, r) in zip(codes, points, strict=True)
+        },
+        separators=(",", ":"),
+    )
+
+
+def write_labels(path: Path) -> Path:
+    """Write the labels sidecar of the layer file `path` from its own (simplified) geometry; returns its path."""
+    with open(path, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    codes = [f["properties"]["kode"] for f in features]
+    geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    target = path.with_suffix(".labels.json")
+    _write_atomic(target, _labels_json(codes, geoms))
+    return target
 
 
 def within_budget(text: str) -> bool:
@@ -368,6 +433,8 @@ def build_static(
     text, boxes = layer_geojson(frame, level)
     _write_atomic(bounds_path(level, prov, static_dir), boxes)
     _write_atomic(target, text)
+    if level in LABELLED:
+        write_labels(target)
     return target
 
 

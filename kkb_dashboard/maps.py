@@ -27,6 +27,15 @@ from .store import Store
 INDICATOR = "indikator:"
 TIER_METRIC = "tingkat_dominan"
 
+#: The labels' font: Noto Sans SemiBold, Latin subset (OFL 1.1), served from `static/fonts/` (tools/build_fonts.py).
+#: MapLibre loads it through the style's `font-faces` and draws the glyphs itself: no glyph server, no network.
+LABEL_FONT = "Noto Sans SemiBold"
+LABEL_FONT_FILE = "noto-sans-latin-600-normal.woff2"
+FONT_URL = f"app/static/fonts/{LABEL_FONT_FILE}"
+#: The style's label layer; the choropleth traces are drawn below it (`below`), so names stay on top.
+LABEL_LAYER = "kkb-labels"
+_OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -286,6 +295,7 @@ def _trace(frame: pd.DataFrame, geojson_url: str, **kwargs) -> dict:
     # Berkembang. The clicked region is outlined by its own trace instead (`_outline`).
     return dict(
         type="choroplethmap",
+        below=LABEL_LAYER,
         geojson=geojson_url,
         featureidkey="properties.kode",
         locations=list(frame["kode"]),
@@ -364,6 +374,7 @@ def _outline(code: str, geojson_url: str) -> dict:
         marker={"line": {"width": 3, "color": "#1a1a1a"}, "opacity": 1},
         hoverinfo="skip",
         name="selected",
+        below=LABEL_LAYER,
     )
 
 
@@ -382,6 +393,66 @@ def legend_title(label: str, unit: str = "") -> str:
     return "<br>".join(html.escape(line) for line in lines)
 
 
+def label_text(name: str) -> str:
+    """A region's name as written on the map: `Kab. Serang` for `Kabupaten Serang` (shorter, so more fit)."""
+    return name.replace("Kabupaten ", "Kab. ", 1) if name.startswith("Kabupaten ") else name
+
+
+def label_features(frame: pd.DataFrame, labels: dict) -> dict:
+    """A GeoJSON FeatureCollection of the names of the regions in `frame` that have a label point (`labels`:
+    code → (lon, lat, room), `mapdata.Layer.labels`); the roomiest region gets the lowest sort key, so MapLibre
+    places its name first and drops the names that would collide."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [labels[code][0], labels[code][1]]},
+            "properties": {"nama": label_text(str(name)), "urutan": -labels[code][2]},
+        }
+        for code, name in zip(frame["kode"], frame["nama"], strict=True)
+        if code in labels
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_style(names: dict, basemap: bool = False) -> dict:
+    """The MapLibre style under the choropleth: a white background (or OpenStreetMap tiles with `basemap`, which
+    need internet) and, above the regions, their names in dark text with a white halo, drawn from the local font.
+    Names that would overlap are left out by MapLibre's collision detection."""
+    sources = {LABEL_LAYER: {"type": "geojson", "data": names}}
+    layers = [{"id": "kkb-background", "type": "background", "paint": {"background-color": "#ffffff"}}]
+    if basemap:
+        sources["osm"] = {
+            "type": "raster",
+            "tiles": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"],
+            "tileSize": 256,
+            "attribution": _OSM_ATTRIBUTION,
+        }
+        layers.append({"id": "osm", "type": "raster", "source": "osm"})
+    layers.append(
+        {
+            "id": LABEL_LAYER,
+            "type": "symbol",
+            "source": LABEL_LAYER,
+            "layout": {
+                "text-field": ["get", "nama"],
+                "text-font": [LABEL_FONT],
+                "text-size": 14,
+                "text-max-width": 8,
+                "text-padding": 3,
+                "symbol-sort-key": ["get", "urutan"],
+            },
+            "paint": {"text-color": "#1a1a1a", "text-halo-color": "#ffffff", "text-halo-width": 1.8},
+        }
+    )
+    return {
+        "version": 8,
+        "name": "kkb",
+        "sources": sources,
+        "font-faces": {LABEL_FONT: FONT_URL},
+        "layers": layers,
+    }
+
+
 def choropleth(
     values: pd.DataFrame,
     *,
@@ -394,13 +465,15 @@ def choropleth(
     width: int = 900,
     basemap: bool = False,
     selected: str | None = None,
+    labels: dict | None = None,
 ) -> go.Figure:
     """A plotly `Choroplethmap` of `metric` for the rows of `values` (`metrics.region_table`, or
     `indicator_values` for `indikator:<name>`), drawn from the static GeoJSON at `geojson_url`.
 
     `bounds` (code → box, `mapdata.feature_bounds`) frames the view on these regions in a `width` × `height`
-    frame (the chart's width as laid out, legend included). `selected` (a code) is outlined. `basemap=True`
-    puts OpenStreetMap tiles underneath, which needs internet; the default white background works offline.
+    frame (the chart's width as laid out, legend included). `selected` (a code) is outlined. `labels` (code →
+    label point, `mapdata.Layer.labels`) names the regions on the map. `basemap=True` puts OpenStreetMap tiles
+    underneath, which needs internet; the default white background works offline.
     """
     frame, unit = _frame(values, metric)
     label = metric_label(metric, lang, wilayah)
@@ -419,7 +492,7 @@ def choropleth(
         traces,
         {
             "map": {
-                "style": "open-street-map" if basemap else "white-bg",
+                "style": map_style(label_features(frame, labels or {}), basemap),
                 **mapdata.view(box, width=width - LEGEND_WIDTH, height=height),
             },
             "height": height,

@@ -543,6 +543,19 @@ def _target_delta(k: dict) -> tuple[str, str, str]:
     return tr("ui.kpi_above", **values), "green", "up"
 
 
+_MAP_LOADING = st.components.v2.component(
+    "kkb_map_loading", js=(Path(__file__).parent / "assets" / "map_loading.js").read_text(encoding="utf-8")
+)
+
+
+def map_loading(chart_key: str, geojson_url: str) -> None:
+    """A sign over the map (the plotly chart with `chart_key`) in the user's language while the browser fetches
+    and draws the boundaries at `geojson_url`; it goes once MapLibre has drawn them. Mounted per layer URL, so a
+    new level shows it again; the element itself takes no room (`presentation.css`)."""
+    key = f"kkbloading_{chart_key}_{hashlib.sha1(geojson_url.encode()).hexdigest()[:10]}"
+    _MAP_LOADING(key=key, data={"chart": chart_key, "url": geojson_url, "text": tr("maps.loading")})
+
+
 def small_map(f: filters.Filters) -> None:
     """The overview's compact map of the sub-regions, or a pointer to the Peta page while it is not built."""
     from . import maps

@@ -33,8 +33,10 @@ def _crumbs(wilayah: str) -> None:
 
 
 def _on_select() -> None:
-    """A click on the map: go down to that region; at desa level show its Kampung KB card instead."""
-    points = st.session_state["peta"].selection.points
+    """A click on the map: go down to that region; at desa level show its Kampung KB card instead. Only the
+    choropleth's own regions count (trace 0): the outline of a clicked desa is not clickable and the names are
+    part of the map's style, not a trace."""
+    points = [p for p in st.session_state["peta"].selection.points if p.get("curve_number", 0) == 0]
     code = points[0].get("location") if points else None
     if not code:
         return
@@ -134,6 +136,7 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
         lang=lang,
         wilayah=f.wilayah,
         bounds=layer.bounds,
+        labels=layer.labels,
         basemap=basemap,
         height=MAP_HEIGHT,
         width=DESA_MAP_WIDTH if desa else MAP_WIDTH,
@@ -141,6 +144,8 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     )
     where, card = st.columns([3, 1]) if desa else (st.container(), None)
     where.plotly_chart(fig, on_select=_on_select, selection_mode="points", key="peta", config=charts.CONFIG)
+    with where:
+        ui.map_loading("peta", layer.url)
     if card is not None:
         with card:
             _desa_card(f)

@@ -1,5 +1,6 @@
-"""Peta in a real browser at 1366×768 on the layers shipped in git: drill down three levels with map clicks, never
-see the false "unknown link" warning, find the map's top inside the window, and open a desa's card beside the map."""
+"""Peta in a real browser at 1366×768 on the layers shipped in git: region names drawn on the map at provinsi,
+kab/kota and kecamatan level; drill down three levels with map clicks (on the names themselves), never see the false
+"unknown link" warning, find the map's top inside the window, and open a desa's card beside the map."""
 
 from __future__ import annotations
 
@@ -19,7 +20,27 @@ _MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && g
     return !!m && m.loaded() && m.areTilesLoaded(); }}"""
 _PIXEL = f"""([lon, lat]) => {{ const m = {_MAP}._fullLayout.map._subplot.map; const p = m.project([lon, lat]);
     const r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}"""
+_LABELS = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
+    && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+    if (!m || !m.getLayer("kkb-labels")) return [];
+    return m.queryRenderedFeatures({{layers: ["kkb-labels"]}}).map(f => f.properties.nama); }}"""
+_REGIONS_DRAWN = f"""() => {{ const m = {_MAP}._fullLayout.map._subplot.map;
+    const fills = m.getStyle().layers.filter(l => l.type === "fill").map(l => l.id);
+    return m.queryRenderedFeatures({{layers: fills}}).length; }}"""
 BAD_LINK = ("tautan tidak dikenal", "not recognised", "metrik=")
+
+
+def label_point(layer: str, code: str) -> tuple[float, float]:
+    """Where a region's name is drawn (the shipped labels sidecar), lon/lat."""
+    lon, lat, _ = json.loads((LAYERS / f"{layer}.labels.json").read_text(encoding="utf-8"))[code]
+    return lon, lat
+
+
+def drawn_names(page, expected: set[str]) -> list[str]:
+    """The names MapLibre has drawn, once some of `expected` are among them (the font loads a moment later)."""
+    page.wait_for_function(f"() => ({_LABELS})().some(n => {sorted(expected)!r}.includes(n))", timeout=60_000)
+    page.wait_for_timeout(500)
+    return page.evaluate(_LABELS)
 
 
 def inside(layer: str, code: str) -> tuple[float, float]:
@@ -47,14 +68,23 @@ def wait_title(page, name: str) -> None:
     settle(page)
 
 
+#: Each step: the layer clicked, the region, its name as on the map, and names that must be drawn beside it.
+STEPS = (
+    ("provinsi", "36", "Banten", {"Banten", "Jawa Timur", "Aceh", "Papua"}),
+    ("kabkota", "36.72", "Kota Cilegon", {"Kota Cilegon", "Kab. Serang", "Kab. Lebak", "Kab. Pandeglang"}),
+    ("kecamatan_36", "36.72.01", "Cibeber", {"Cibeber", "Cilegon", "Ciwandan", "Pulomerak"}),
+)
+
+
 def test_drill_down_three_levels_without_a_link_warning(server, browser):
+    """Each level names its regions (dark text, white halo, from the local font); a click on a region's name,
+    where the text lies over the polygon, still goes down to that region."""
     page = open_page(browser, f"{server}/peta")
-    for layer, code, name in (
-        ("provinsi", "36", "Banten"),
-        ("kabkota", "36.72", "Kota Cilegon"),
-        ("kecamatan_36", "36.72.01", "Cibeber"),
-    ):
-        click(page, *inside(layer, code))
+    for layer, code, name, beside in STEPS:
+        page.wait_for_function(_MAP_READY, timeout=90_000)
+        names = drawn_names(page, beside)
+        assert name in names and len(set(names) & beside) >= 3, names
+        click(page, *label_point(layer, code))
         wait_title(page, name)
         assert f"wilayah={code}" in page.url
         text = alerts(page)
@@ -74,5 +104,30 @@ def test_a_desa_card_opens_beside_the_map(server, browser):
     card, chart = heading.first.bounding_box(), page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
     assert card["x"] >= chart["x"] + chart["width"] - 5  # to the right of the map, not below it
     assert card["y"] + card["height"] <= VIEWPORT["height"]  # on screen without scrolling
+    no_exception(page)
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "text"), [("id", "Memuat peta…"), ("en", "Loading the map…")])
+def test_a_loading_sign_while_the_boundaries_load(server, browser, lang, text):
+    """While the browser fetches a level's boundaries (held back here for a few seconds) the map says so in the
+    user's language; once MapLibre has drawn them the sign is gone, and a new level shows it again."""
+    page = browser.new_page(viewport=VIEWPORT)
+
+    def slow(route):
+        page.wait_for_timeout(4000)
+        route.continue_()
+
+    page.route("**/app/static/layers/*.geojson*", slow)
+    page.goto(f"{server}/peta?lang={lang}")
+    sign = page.locator(".kkb-map-loading")
+    sign.wait_for(state="visible", timeout=60_000)
+    assert sign.inner_text().endswith(text)
+    sign.wait_for(state="hidden", timeout=60_000)
+    assert page.evaluate(_REGIONS_DRAWN) > 30  # the sign goes once the regions are drawn, not before
+    click(page, *inside("provinsi", "36"))  # a new level: the kab/kota layer is held back too
+    sign.wait_for(state="visible", timeout=60_000)
+    sign.wait_for(state="hidden", timeout=60_000)
+    wait_title(page, "Banten")
     no_exception(page)
     page.close()

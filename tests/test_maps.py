@@ -22,6 +22,7 @@ from kkb_dashboard.filters import Filters
 from kkb_dashboard.store import Store
 
 EVIL = "<script>alert(1)</script>"
+STATIC = Path(__file__).resolve().parents[1] / "static"
 #: (level, prov, shared file imported into the cache)
 LAYERS = [
     ("provinsi", None, "idn_provinsi.geojson"),
@@ -203,9 +204,35 @@ def test_figure_references_the_geometry_by_url():
     assert trace["type"] == "choroplethmap" and trace["geojson"] == "app/static/geo/kabkota.geojson"
     assert trace["featureidkey"] == "properties.kode"
     assert trace["locations"] == ["36.72", "36.04"] and trace["z"] == [23, 234]
-    assert spec["layout"]["map"]["style"] == "white-bg"
-    basemap = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", basemap=True)
-    assert basemap.layout.map.style == "open-street-map"
+    style = spec["layout"]["map"]["style"]
+    assert [layer["id"] for layer in style["layers"]] == ["kkb-background", maps.LABEL_LAYER]
+    assert not any("tiles" in source for source in style["sources"].values())  # offline: no tile server
+    assert trace["below"] == maps.LABEL_LAYER  # the regions under their names
+    basemap = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", basemap=True).layout.map.style
+    assert basemap["sources"]["osm"]["tiles"] == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+    assert [layer["id"] for layer in basemap["layers"]] == ["kkb-background", "osm", maps.LABEL_LAYER]
+
+
+def test_names_on_the_map_come_from_the_label_points_and_the_local_font():
+    values = _values(["36.72", "36.04", "36.99"], jumlah_kampung=[23, 234, 0])
+    values["nama"] = ["Kota Cilegon", "Kabupaten Serang", "Tanpa Titik"]
+    labels = {"36.72": (106.0, -6.0, 0.05), "36.04": (106.2, -6.1, 0.2)}
+    style = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", labels=labels).layout.map.style
+    features = style["sources"][maps.LABEL_LAYER]["data"]["features"]
+    assert [(f["properties"]["nama"], f["geometry"]["coordinates"]) for f in features] == [
+        ("Kota Cilegon", [106.0, -6.0]),
+        ("Kab. Serang", [106.2, -6.1]),  # shortened; a region with no label point is not named
+    ]
+    # the roomier region is placed first (lower sort key) when names collide
+    assert features[1]["properties"]["urutan"] < features[0]["properties"]["urutan"]
+    assert style["font-faces"] == {maps.LABEL_FONT: maps.FONT_URL} and "glyphs" not in style
+    assert (STATIC / "fonts" / maps.LABEL_FONT_FILE).is_file()
+    (label,) = [layer for layer in style["layers"] if layer["id"] == maps.LABEL_LAYER]
+    assert label["layout"]["text-font"] == [maps.LABEL_FONT]
+    assert label["paint"]["text-halo-color"] == "#ffffff" and label["paint"]["text-halo-width"] >= 1.5
+    # no labels given (a desa map): an empty source, the style still valid
+    plain = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung").layout.map.style
+    assert plain["sources"][maps.LABEL_LAYER]["data"]["features"] == []
 
 
 def test_hover_escapes_names():
@@ -561,9 +588,78 @@ def test_transition_matrix_paints_zero_cells_grey():
     assert not trace.reversescale
 
 
+# --- where the names go ---------------------------------------------------------------------------------------------
+
+
+def _ring(cx: float, cy: float, outer: float, inner: float):
+    return shapely.box(cx - outer, cy - outer, cx + outer, cy + outer).difference(
+        shapely.box(cx - inner, cy - inner, cx + inner, cy + inner)
+    )
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        shapely.box(100, -7, 102, -5),
+        shapely.Polygon([(0, 0), (10, 0), (10, 1), (1, 1), (1, 9), (10, 9), (10, 10), (0, 10)]),  # a "C"
+        _ring(106, -6, 1.0, 0.8),  # a ring around a hole (a kota inside a kabupaten)
+        shapely.MultiPolygon([shapely.box(0, 0, 0.1, 0.1), shapely.box(5, 5, 8, 8)]),  # an islet and an island
+    ],
+)
+def test_label_point_lies_inside_the_region_where_there_is_room(shape):
+    ((x, y, room),) = mapdata.label_points([shape])
+    point = shapely.Point(x, y)
+    largest = max(shapely.get_parts(shape), key=lambda part: part.area)
+    assert largest.contains(point)
+    # the roomiest place: the name's circle fits inside, within the tolerance of the search
+    assert abs(largest.boundary.distance(point) - room) < 0.01 * max(largest.bounds[2] - largest.bounds[0], 1)
+    assert room >= 0.9 * shapely.maximum_inscribed_circle(largest, 1e-4).length
+
+
+def test_label_point_of_a_square_is_its_centre():
+    ((x, y, room),) = mapdata.label_points([shapely.box(100, -7, 102, -5)])
+    assert (x, y, room) == pytest.approx((101, -6, 1), abs=0.01)
+
+
+def test_labels_written_at_build_time_for_named_levels_only(built):
+    for level, prov, _ in LAYERS:
+        path = mapdata.labels_path(level, prov, built["static"])
+        assert path.exists() == (level in mapdata.LABELLED)
+        if path.exists():
+            labels = json.loads(path.read_text(encoding="utf-8"))
+            assert set(labels) == {f["properties"]["kode"] for f in _collection(built, level, prov)["features"]}
+    layer = mapdata.layer_source("provinsi", cache_dir=built["cache"], static_dir=built["static"])
+    shapes = {f["properties"]["kode"]: f["geometry"] for f in _collection(built, "provinsi", None)["features"]}
+    lon, lat, _ = layer.labels["36"]
+    assert shapely.from_geojson(json.dumps(shapes["36"])).contains(shapely.Point(lon, lat))
+    assert (
+        mapdata.layer_source("desa", "36", "36.72.01", cache_dir=built["cache"], static_dir=built["static"]).labels
+        == {}
+    )
+
+
+def test_a_layer_without_its_labels_is_rebuilt(built, tmp_path):
+    static = tmp_path / "static"
+    path = mapdata.build_static("provinsi", cache_dir=built["cache"], static_dir=static)
+    mapdata.labels_path("provinsi", None, static).unlink()  # built before names were on the map
+    assert not mapdata.up_to_date("provinsi", cache_dir=built["cache"], static_dir=static)
+    assert path in mapdata.build_cached(cache_dir=built["cache"], static_dir=static)
+    assert mapdata.labels_path("provinsi", None, static).exists()
+
+
+@pytest.mark.parametrize("name", ["provinsi", "kabkota", "kecamatan_18", "kecamatan_32", "kecamatan_36"])
+def test_shipped_named_layers_have_a_label_inside_every_region(name):
+    labels = json.loads((STATIC / mapdata.SHIPPED_DIR / f"{name}.labels.json").read_text(encoding="utf-8"))
+    features = json.loads((STATIC / mapdata.SHIPPED_DIR / f"{name}.geojson").read_text(encoding="utf-8"))["features"]
+    assert set(labels) == {f["properties"]["kode"] for f in features}
+    shapes = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    points = shapely.points([labels[f["properties"]["kode"]][:2] for f in features])
+    assert shapely.contains(shapes, points).all()
+
+
 # --- the layers shipped in git ------------------------------------------------------------------------------------
 
-SHIPPED = Path(__file__).resolve().parents[1] / "static" / mapdata.SHIPPED_DIR
+SHIPPED = STATIC / mapdata.SHIPPED_DIR
 
 
 def test_shipped_layers_within_the_git_budget_with_their_licence():

@@ -12,7 +12,7 @@ import pytest
 from conftest import shown
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import config
+from kkb_dashboard import config, regions
 from kkb_dashboard.charts import TIER_COLORS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,7 +89,10 @@ def test_kecamatan_of_kota_cilegon(with_geo, kampung, codes):
     trace = spec(at)["data"][0]
     assert isinstance(trace["geojson"], str) and trace["geojson"].startswith("app/static/geo/kecamatan_36.geojson")
     assert trace["featureidkey"] == "properties.kode"
-    assert spec(at)["layout"]["map"]["style"] == "white-bg"
+    style = spec(at)["layout"]["map"]["style"]
+    assert not any("tiles" in source for source in style["sources"].values())  # no tile server: works offline
+    named = {f["properties"]["nama"] for f in style["sources"]["kkb-labels"]["data"]["features"]}
+    assert named == {regions.name_of(k) for k in expected} and len(named) == 8  # every kecamatan named
     assert len(at.get("plotly_chart")[0].proto.spec) < 1_000_000
 
 

@@ -9,6 +9,7 @@ carry the most features). Run from the repository root:
 
     python tools/build_layers.py                      # from the pinned upstream (needs internet)
     python tools/build_layers.py --source file:///…   # from a local mirror laid out like upstream
+    python tools/build_layers.py --labels-only        # only where the names go, from the layers already here
 """
 
 from __future__ import annotations
@@ -72,7 +73,17 @@ def _write(out: Path, level: str, prov: str | None, frame, harder: float) -> int
     path = out / mapdata.file_name(level, prov)
     path.write_text(text, encoding="utf-8")
     path.with_suffix(".bounds.json").write_text(boxes, encoding="utf-8")
+    if level in mapdata.LABELLED:
+        mapdata.write_labels(path)
     return len(gzip.compress(text.encode("utf-8"), 9))
+
+
+def labels_only(out: Path) -> int:
+    """The labels sidecar of every shipped layer of a named level, from the layer files as they are."""
+    for path in sorted(out.glob("*.geojson")):
+        if path.stem.split("_")[0] in mapdata.LABELLED:
+            print(mapdata.write_labels(path).name)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default=config.boundary_url(), help="base URL of the upstream dumps")
     parser.add_argument("--out", type=Path, default=REPO / "static" / mapdata.SHIPPED_DIR)
     parser.add_argument("--harder", type=float, default=2.0, help="tolerance factor (national layers)")
+    parser.add_argument("--labels-only", action="store_true", help="only the labels sidecars of the layers in --out")
     args = parser.parse_args(argv)
+    if args.labels_only:
+        return labels_only(args.out)
     args.out.mkdir(parents=True, exist_ok=True)
     total = 0
     with tempfile.TemporaryDirectory() as tmp:

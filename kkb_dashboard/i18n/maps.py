@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Batas wilayah {level} {prov} tidak ada di cache setelah diunduh atau diimpor.",
         "en": "The {level} boundaries {prov} are not in the cache after fetching or importing.",
     },
+    "maps.loading": {"id": "Memuat peta…", "en": "Loading the map…"},
     "maps.fetching": {"id": "Mengunduh batas wilayah…", "en": "Downloading boundaries…"},
     "maps.empty_title": {
         "id": "Peta belum bisa digambar: batas wilayah ({layer}) belum ada di komputer ini.",

@@ -1,0 +1,49 @@
+// A loading sign over the Peta map while the browser fetches and draws its boundaries (st.components.v2).
+// data: {chart: the plotly chart's Streamlit key, url: the GeoJSON the new figure draws, text: the sign's text}.
+// The sign stays until plotly has fetched that GeoJSON, the figure drawing it is applied and MapLibre has
+// finished drawing (map.loaded()); it never blocks a click (pointer-events: none).
+export default function ({ data }) {
+  const host = document.querySelector(`.st-key-${data.chart}`);
+  if (!host) return;
+  let sign = host.querySelector(":scope > .kkb-map-loading");
+  if (!sign) {
+    sign = document.createElement("div");
+    sign.className = "kkb-map-loading";
+    sign.setAttribute("role", "status");
+    sign.setAttribute("aria-live", "polite");
+    Object.assign(sign.style, {
+      position: "absolute", left: "0", right: "0", top: "35%", margin: "0 auto", width: "fit-content",
+      padding: "10px 18px", background: "rgba(255,255,255,0.92)", border: "1px solid #ccc", borderRadius: "8px",
+      font: "600 16px sans-serif", color: "#1a1a1a", zIndex: "10", pointerEvents: "none",
+    });
+    // A turning ring drawn with CSS (no emoji: an office PC may have no font for it).
+    const ring = document.createElement("span");
+    Object.assign(ring.style, {
+      display: "inline-block", width: "14px", height: "14px", marginRight: "10px", verticalAlign: "-2px",
+      border: "3px solid #ccc", borderTopColor: "#1a1a1a", borderRadius: "50%",
+    });
+    ring.animate([{ transform: "rotate(0deg)" }, { transform: "rotate(360deg)" }], { duration: 900, iterations: Infinity });
+    sign.append(ring, document.createElement("span"));
+    host.style.position = "relative";
+    host.appendChild(sign);
+  }
+  sign.lastChild.textContent = data.text;
+  const drawn = () => {
+    const gd = host.querySelector(".js-plotly-plot");
+    const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    const map = sub && sub.map;
+    const assets = window.PlotlyGeoAssets || {};
+    return !!map && typeof assets[data.url] === "object" && (gd.data || []).some((t) => t.geojson === data.url)
+      && map.loaded() && map.getStyle().layers.some((l) => l.id.startsWith("plotly-trace-layer"));
+  };
+  sign.hidden = drawn(); // a new measure on the same layer: already drawn, no sign
+  const started = Date.now();
+  const timer = setInterval(() => {
+    // After two minutes the sign goes anyway: a map that failed shows plotly's own state, not a stuck sign.
+    if (drawn() || Date.now() - started > 120000) {
+      sign.hidden = true;
+      clearInterval(timer);
+    }
+  }, 100);
+  return () => clearInterval(timer);
+}
