@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 _REGION_KEYS = ("prov", "kab", "kec")
 #: The import log's columns a user reads first (file, time, rows read / imported / rejected, who).
 IMPORT_LOG_ORDER = tables.IMPORT_LOG_ORDER
+#: Every page's address (`/peta?wilayah=…`): app.py registers each, the login gate answers each.
+PAGE_PATHS = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
 #: The browser tab's icon (drawn for the project), served with the page: no font fetched from another host.
 ICON = str(Path(__file__).parent / "assets" / "icon.png")
 
@@ -52,6 +54,13 @@ def _under_app() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def go_to(page) -> None:
+    """Run `page` (an `st.Page` of the navigation) instead of this one, keeping every link parameter: the view a
+    shared link names stays the view the visitor sees."""
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    st.switch_page(page, query_params=params)
 
 
 def lang() -> str:
@@ -387,13 +396,16 @@ def page_style() -> None:
     st.markdown(presentation.css(on), unsafe_allow_html=True)
 
 
-def view_header(f: filters.Filters) -> None:
+def view_header(f: filters.Filters, figures: dict | None = None, into=None) -> None:
     """The headline sentence made from the view's figures and the strip of its region, period and filters, at the
-    top of every page (both modes)."""
+    top of every page (both modes). `figures` (as `metrics.kpis` gives them) replaces the view's own when the page
+    shows figures of another period (Simulasi: the chosen year); `into` is a placeholder drawn earlier."""
     lang_ = lang()
-    text = headline.sentence(f, cached(metrics.kpis, f), lang_) if f.sampai else ""
+    if figures is None and f.sampai:
+        figures = cached(metrics.kpis, f)
+    text = headline.sentence(f, figures, lang_) if f.sampai else ""
     parts = headline.filter_strip(f, lang_)
-    st.markdown(headline.markup(text, parts, headline.filter_note(f, lang_)), unsafe_allow_html=True)
+    (into or st).markdown(headline.markup(text, parts, headline.filter_note(f, lang_)), unsafe_allow_html=True)
 
 
 # --- small shared widgets ----------------------------------------------------------------------------------
@@ -591,12 +603,10 @@ def current_user() -> access.User:
 
 def _gate_language() -> None:
     # The app's page addresses all lead here, with no page list in the sidebar: without this Streamlit would list
-    # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta.
-    paths = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
-    gate = [
-        st.Page(_gate_page, title=tr("access.login_title"), url_path=path, default=not n)
-        for n, path in enumerate(paths)
-    ]
+    # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta. The root is
+    # the default page, whose own url_path Streamlit reserves without serving it: one no link uses.
+    gate = [st.Page(_gate_page, title=tr("access.login_title"), url_path="masuk", default=True)]
+    gate += [st.Page(_gate_page, title=tr("access.login_title"), url_path=path) for path in PAGE_PATHS]
     st.navigation(gate, position="hidden")
     if not st.session_state.get("_restored") and st.query_params.get("lang") in i18n.LANGUAGES:
         _view()["lang"] = st.query_params["lang"]

@@ -13,6 +13,33 @@ from pathlib import Path
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def open_app(page: str | None = None, params: dict[str, str] | None = None, *, timeout: float = 120, **settings):
+    """AppTest of app.py with link parameters, run once, then on `pages/<page>.py` (None: the default page) and run
+    again. A page that app.py's `st.navigation` does not register fails here (AppTest.switch_page refuses it): a
+    page test never passes without the page being reachable in the app. `settings` are set on the AppTest before
+    the first run (`secrets`, `user`)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()  # the store's path is a cached resource; every test has its own
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    for name, value in settings.items():
+        if name == "secrets":
+            at.secrets.update(value)
+        else:
+            setattr(at, name, value)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    # switch_page before a first run would run the page alone, without app.py's sidebar (and the link)
+    at.run()
+    if page is not None:
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
 
 
 @pytest.fixture(autouse=True)
