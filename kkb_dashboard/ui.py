@@ -15,6 +15,7 @@ import secrets
 import tempfile
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -466,12 +467,62 @@ def sheet_choice(uploaded) -> str | None:
 
 def table(frame: pd.DataFrame, *, first: tuple[str, ...] = (), percent=(), words: bool = True, **options):
     """`st.dataframe` of `frame` in the user's language (`tables.styled`: headers, numbers, dates, months, "–"),
-    sorting on the values; `options` go to `st.dataframe` (key, height, selection…), whose result is returned."""
-    if frame.size > tables.STYLED_CELLS:  # e.g. every Kampung KB of Indonesia: labels and words only
-        shown, config = tables.plain(frame, lang(), first=first)
-        return st.dataframe(shown, hide_index=True, column_config=config, **options)
-    shown = tables.styled(frame, lang(), first=first, percent=percent, words=words)
-    return st.dataframe(shown, hide_index=True, **options)
+    sorting on the values; `options` go to `st.dataframe` (key, height, selection…), whose result is returned
+    (a selection's rows are positions in `frame`). A table larger than `tables.STYLED_CELLS` is shown a page at a
+    time, sorted over all its rows by a column the user picks (`_paged`)."""
+    if frame.size <= tables.STYLED_CELLS:
+        shown = tables.styled(frame, lang(), first=first, percent=percent, words=words)
+        return st.dataframe(shown, hide_index=True, **options)
+    part, positions, options = _paged(frame, first, words, options)
+    shown = tables.styled(part, lang(), first=first, percent=percent, words=words)
+    event = st.dataframe(shown, hide_index=True, **options)
+    if not isinstance(event, dict) or "selection" not in event:
+        return event
+    rows = [positions[row] for row in event["selection"]["rows"] if row < len(positions)]
+    # a new event: the widget's own state (read-only) stays in the page's positions
+    return SimpleNamespace(selection=SimpleNamespace(**{**dict(event["selection"]), "rows": rows}))
+
+
+def _paged(frame: pd.DataFrame, first: tuple[str, ...], words: bool, options: dict) -> tuple:
+    """The page of a large table to show: sort column, order and page number above it (their keys from the
+    table's `key`, or from its columns), a line saying which rows these are. A linked selection
+    (`selection_default`, positions in `frame`) opens the page that holds its row."""
+    lang_ = lang()
+    base = options.get("key") or "table_" + hashlib.sha1("|".join(map(str, frame.columns)).encode()).hexdigest()[:8]
+    columns = [c for c in first if c in frame.columns] + [c for c in frame.columns if c not in first]
+    name = {c: tables.label(c, lang_) if words else str(c) for c in columns}
+    sort_col, order_col, page_col = st.columns([3, 2, 2], vertical_alignment="bottom")
+    by = sort_col.selectbox(tr("tables.page_sort"), columns, format_func=name.get, key=f"{base}_sort")
+    descending = order_col.toggle(tr("tables.page_descending"), key=f"{base}_desc")
+    count = tables.pages(frame)
+    linked = (options.get("selection_default") or {}).get("selection", {}).get("rows", [])
+    if st.session_state.get(f"{base}_page", 1) > count:  # a smaller table than the last run's
+        st.session_state[f"{base}_page"] = count
+    if linked and f"{base}_page" not in st.session_state:
+        row = tables.sorted_positions(frame, by, descending).index(linked[0])
+        st.session_state[f"{base}_page"] = row // tables.page_size(frame) + 1
+    number = page_col.number_input(
+        tr("tables.page_number", pages=i18n.format_number(count, lang=lang_)), 1, count, key=f"{base}_page", step=1
+    )
+    part, positions = tables.page(frame, by, descending, int(number))
+    size = tables.page_size(frame)
+    start = (int(number) - 1) * size + 1
+    st.caption(
+        tr(
+            "tables.page_rows",
+            start=i18n.format_number(start, lang=lang_),
+            end=i18n.format_number(start + len(part) - 1, lang=lang_),
+            total=i18n.format_number(len(frame), lang=lang_),
+            column=name[by],
+        )
+    )
+    options = dict(options)
+    if "key" in options:  # a selection belongs to the rows it was made on
+        options["key"] = f"{options['key']}_{by}_{int(descending)}_{int(number)}"
+    if linked:
+        on_page = [positions.index(row) for row in linked if row in positions]
+        options["selection_default"] = {"selection": {"rows": on_page, "columns": []}} if on_page else None
+    return part, positions, options
 
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:

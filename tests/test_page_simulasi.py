@@ -162,7 +162,7 @@ def test_the_headline_speaks_of_the_simulated_year_not_the_sidebar_month(demo_db
     # the sidebar's months end in December 2024 (the demo's latest); the simulation is for 2023
     at = open_app("simulasi", {"wilayah": "36.04", "tahun": "2023", "target": "40", "lang": lang})
     assert not at.exception and not at.error
-    header = next(m.value for m in at.markdown if m.value.startswith("<div class=\"kkb-view\">"))
+    header = next(m.value for m in at.markdown if m.value.startswith('<div class="kkb-view">'))
     assert head in header and period in header, header
     assert "2024" not in header  # no figure or period of the sidebar's months
     short = "kurang 54 desa" if lang == "id" else "54 villages short"
