@@ -109,8 +109,10 @@ with ui.friendly_errors():
     listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
     result = ui.cached(tierviews.simulate, scenario, lang, listing)
     target_text = i18n.format_percent(result["target_persen"], 0, lang)
-    ui.view_header(  # the baseline the cards below start from: the year's month and the scenario's target
-        dataclasses.replace(f, dari=result["bulan"], sampai=result["bulan"]),
+    # The headline and strip speak of what the cards below show: the simulated year's month, every tier and
+    # activity (a scenario runs on all the region's villages) and the scenario's target.
+    ui.view_header(
+        dataclasses.replace(f, dari=result["bulan"], sampai=result["bulan"], tingkat=(), kegiatan=()),
         {
             "jumlah_kampung": result["jumlah_kampung"],
             "mandiri_plus": result["awal"]["mandiri_plus"],

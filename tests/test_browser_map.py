@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 import shapely
-from browser_support import VIEWPORT, no_exception, open_page, settle
+from browser_support import MAP_PIXEL, MAP_READY, VIEWPORT, no_exception, open_page, settle
 
 pytestmark = pytest.mark.browser
 
 LAYERS = Path(__file__).resolve().parents[1] / "static" / "layers"
-_MAP = "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
-_MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
-    && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
-    return !!m && m.loaded() && m.areTilesLoaded(); }}"""
-_PIXEL = f"""([lon, lat]) => {{ const m = {_MAP}._fullLayout.map._subplot.map; const p = m.project([lon, lat]);
-    const r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}"""
 BAD_LINK = ("tautan tidak dikenal", "not recognised", "metrik=")
 
 
@@ -31,9 +25,9 @@ def inside(layer: str, code: str) -> tuple[float, float]:
 
 
 def click(page, lon: float, lat: float) -> None:
-    page.wait_for_function(_MAP_READY, timeout=90_000)
+    page.wait_for_function(MAP_READY, timeout=90_000)
     page.wait_for_timeout(1000)  # the GeoJSON is drawn a moment after the style reports loaded
-    x, y = page.evaluate(_PIXEL, [lon, lat])
+    x, y = page.evaluate(MAP_PIXEL, [lon, lat])
     page.mouse.click(x, y)
     settle(page)
 

@@ -53,9 +53,7 @@ def test_what_if_for_kab_serang(demo_db, tmp_path, serang_2023):
 
 
 def test_operations_from_the_link(demo_db, tmp_path):
-    at = open_app(
-        tmp_path, "simulasi", {**SERANG, "tahun": "2023", "naik": "10", "ubah": "pokja_terlatih", "untuk": "36.04.05"}
-    )
+    at = open_app("simulasi", {**SERANG, "tahun": "2023", "naik": "10", "ubah": "pokja_terlatih", "untuk": "36.04.05"})
     assert not at.exception and not at.error
     assert at.number_input(key="sim_naik").value == 10
     metrics = {m.label: m.value for m in at.metric}
