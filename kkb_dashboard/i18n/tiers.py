@@ -57,15 +57,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tiers.value.cpr": {
         "id": "CPR: {users} peserta KB ÷ {pus} PUS = {pct} → skor {skor}",
-        "en": "CPR: contraceptive users {users} ÷ couples (PUS) {pus} = {pct} → score {skor}",
+        "en": "CPR: {users} contraceptive users ÷ {pus} couples (PUS) = {pct} → score {skor}",
     },
     "tiers.value.mkjp": {
         "id": "MKJP: {mkjp} peserta MKJP ÷ {users} peserta KB = {pct} → skor {skor}",
-        "en": "MKJP share: long-acting users {mkjp} ÷ contraceptive users {users} = {pct} → score {skor}",
+        "en": "MKJP share: {mkjp} long-acting users ÷ {users} contraceptive users = {pct} → score {skor}",
     },
     "tiers.value.unmet_need": {
         "id": "Unmet need: {unmet} PUS (IAT + TIAL) ÷ {pus} PUS = {pct} → skor {skor}",
-        "en": "Unmet need: couples (IAT + TIAL) {unmet} ÷ couples (PUS) {pus} = {pct} → score {skor}",
+        "en": "Unmet need: {unmet} couples (IAT + TIAL) ÷ {pus} couples (PUS) = {pct} → score {skor}",
     },
     "tiers.value.missing": {"id": "{label}: data belum lengkap → skor 1", "en": "{label}: data incomplete → score 1"},
     "tiers.value.no_profile": {
