@@ -26,6 +26,23 @@ def test_every_page_opens_without_an_exception(server, browser):
         page.close()
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_shared_link_to_any_page_reopens_its_view(server, browser, lang):
+    """A copied link names the page by its address; Ringkasan's is both the root and /ringkasan."""
+    ringkasan = {"id": "Ringkasan — Kota Cilegon", "en": "Overview — Kota Cilegon"}[lang]
+    for path in ("", *PAGES):
+        page = _open(browser, f"{server}/{path}?wilayah=36.72&dari=2024-01&sampai=2024-06&lang={lang}")
+        _no_exception(page)
+        body = page.inner_text("body")
+        assert "Page not found" not in body and "You have requested page" not in body, path
+        assert "Kota Cilegon" in page.locator(".kkb-view").first.inner_text(), path  # the linked region …
+        assert "2024-06" in page.url and f"lang={lang}" in page.url, path  # … and the rest of the view
+        if path in ("", "ringkasan"):
+            assert page.locator("h1").first.inner_text() == ringkasan, path
+            assert page.url.startswith(f"{server}/?"), page.url  # one address for Ringkasan in the bar
+        page.close()
+
+
 def _click_map(page, lon: float, lat: float) -> None:
     page.wait_for_function(MAP_READY, timeout=90_000)
     page.wait_for_timeout(1000)  # the GeoJSON is drawn a moment after the style reports loaded
