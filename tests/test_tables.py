@@ -192,8 +192,8 @@ def _caption(at: AppTest) -> str:
 @pytest.mark.parametrize(
     ("lang", "sep", "rows", "sort", "descending"),
     [
-        ("id", ".", "Baris 1–2.222 dari 3.000", "Skor 0", "Terbesar dulu"),
-        ("en", ",", "Rows 1–2,222 of 3,000", "Skor 0", "Largest first"),
+        ("id", ".", "Baris 1–2.222 dari 3.000", "Skor 0", "Terbalik (terbesar, Z–A dulu)"),
+        ("en", ",", "Rows 1–2,222 of 3,000", "Skor 0", "Reversed (largest, Z–A first)"),
     ],
 )
 def test_a_table_too_large_to_style_at_once_is_styled_a_page_at_a_time(lang, sep, rows, sort, descending):
