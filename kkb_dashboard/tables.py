@@ -186,7 +186,11 @@ def pages(frame: pd.DataFrame) -> int:
 def sorted_positions(frame: pd.DataFrame, by: object, descending: bool) -> list[int]:
     """The positions of `frame`'s rows sorted on column `by`'s values (numbers as numbers, empty cells last)."""
     values = frame[by].reset_index(drop=True)
-    return [int(p) for p in values.sort_values(ascending=not descending, kind="stable", na_position="last").index]
+    try:
+        ordered = values.sort_values(ascending=not descending, kind="stable", na_position="last")
+    except TypeError:  # a column mixing kinds of values (numbers and text): sorted as the text they show
+        ordered = values.astype(str).where(values.notna()).sort_values(ascending=not descending, kind="stable")
+    return [int(p) for p in ordered.index]
 
 
 def page(frame: pd.DataFrame, by: object, descending: bool, number: int) -> tuple[pd.DataFrame, list[int]]:

@@ -498,7 +498,7 @@ def _paged(frame: pd.DataFrame, first: tuple[str, ...], words: bool, options: di
     linked = (options.get("selection_default") or {}).get("selection", {}).get("rows", [])
     if st.session_state.get(f"{base}_page", 1) > count:  # a smaller table than the last run's
         st.session_state[f"{base}_page"] = count
-    if linked and f"{base}_page" not in st.session_state:
+    if linked and linked[0] < len(frame) and f"{base}_page" not in st.session_state:
         row = tables.sorted_positions(frame, by, descending).index(linked[0])
         st.session_state[f"{base}_page"] = row // tables.page_size(frame) + 1
     number = page_col.number_input(

@@ -270,3 +270,15 @@ def test_a_linked_row_of_a_large_table_opens_its_page_and_stays_selected():
     size = tables.STYLED_CELLS // 10
     assert at.number_input(key="picked_page").value == 2500 // size + 1  # the page holding row 2,500
     assert at.text[0].value == "picked [2500]"  # the selection as a position in the whole table
+
+
+def test_pages_of_a_large_table_hold_every_row_once_in_order_of_the_column():
+    frame = pd.DataFrame({"a": [3.5, None, 1.0, 2.0, None, 10.0], "b": ["x", 1, "y", None, 2, "z"]})
+    assert tables.sorted_positions(frame, "a", False) == [2, 3, 0, 5, 1, 4]  # numbers as numbers, empty last
+    assert tables.sorted_positions(frame, "a", True) == [5, 0, 3, 2, 1, 4]
+    assert sorted(tables.sorted_positions(frame, "b", False)) == list(range(6))  # mixed kinds: no error
+    wide = pd.DataFrame({f"c{n}": range(4500) for n in range(10)})  # 45,000 cells: pages of 2,000 rows
+    assert tables.page_size(wide) == 2000 and tables.pages(wide) == 3
+    shown = [tables.page(wide, "c0", True, n)[1] for n in (1, 2, 3)]
+    assert [len(p) for p in shown] == [2000, 2000, 500] and sum(shown, []) == list(range(4499, -1, -1))
+    assert tables.page(wide, "c0", True, 9)[1] == shown[2]  # a page past the end is the last one
