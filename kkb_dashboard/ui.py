@@ -61,6 +61,8 @@ def go_to(page) -> None:
     """Run `page` (an `st.Page` of the navigation) instead of this one, keeping every link parameter: the view a
     shared link names stays the view the visitor sees."""
     params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    if notice := st.session_state.get("_notice_shown"):  # a bad link's notice, said on the page the visitor sees
+        st.session_state["_notice"] = notice
     st.switch_page(page, query_params=params)
 
 
@@ -347,7 +349,9 @@ def sidebar() -> filters.Filters:
     )
     st.session_state["_filters"] = chosen
     _mirror_in_link(chosen)
-    if notice := st.session_state.pop("_notice", None):
+    notice = st.session_state.pop("_notice", None)
+    st.session_state["_notice_shown"] = notice  # `go_to` shows it again on the page it runs instead of this one
+    if notice:
         st.warning(notice)
     return chosen
 
