@@ -21,14 +21,20 @@ else:  # a visit's run
     ui.sidebar()
     ui.account_box(user)
     ui.page_style()
+    # Ringkasan is the default page, served at the app's root ("/?wilayah=…"). Streamlit still reserves a default
+    # page's own url_path without serving it, so the default takes an address no link uses and a hidden page owns
+    # /ringkasan: it sends the visitor to the root with the link's parameters, and a link to /ringkasan?… reopens
+    # the same view instead of "Page not found".
+    home = st.Page(
+        "pages/ringkasan.py",
+        title=ui.tr("ui.page_ringkasan"),
+        icon=":material/dashboard:",
+        url_path="beranda",
+        default=True,
+    )
     pages = [
-        st.Page(
-            "pages/ringkasan.py",
-            title=ui.tr("ui.page_ringkasan"),
-            icon=":material/dashboard:",
-            url_path="ringkasan",
-            default=True,
-        ),
+        home,
+        st.Page(lambda: ui.go_to(home), title=ui.tr("ui.page_ringkasan"), url_path="ringkasan", visibility="hidden"),
         st.Page("pages/peta.py", title=ui.tr("maps.page_title"), icon=":material/map:", url_path="peta"),
         st.Page(
             "pages/kegiatan.py", title=ui.tr("activities.page_title"), icon=":material/event_note:", url_path="kegiatan"

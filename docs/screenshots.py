@@ -31,6 +31,7 @@ VIEWS = {
     "klasifikasi": f"klasifikasi?wilayah=36.72&{_PERIOD}",
     "klasifikasi_presentasi_en": f"klasifikasi?wilayah=36.72&{_PERIOD}&presentasi=1&lang=en",
     "simulasi": "simulasi?wilayah=36.04&tahun=2023&target=40",
+    "simulasi_en": "simulasi?wilayah=36.04&tahun=2023&target=40&lang=en",
     "data": "data?wilayah=36.72",
     "peta_en": f"peta?wilayah=36&{_PERIOD}&lang=en",
     "tindak_lanjut": f"tindak_lanjut?wilayah=36.72&{_PERIOD}&rapat=2024-06",

@@ -3,14 +3,16 @@ filters, the KPIs, NATIVE charts (tier mix, progress toward the Mandiri-plus tar
 edited in PowerPoint, the map picture, the Kampung KB that stopped reporting, and the sources.
 
 Built from `meeting.gather` like the brief. Every text is in the chosen language and every number written the
-language's way: data labels carry their text (`24,28 %`), because PowerPoint would format a number with the
-separators of the computer that opens the file. The axes' scales are left to PowerPoint's own format.
+language's way: data labels carry their text (`24,28 %`), and the axes and labels have number formats that write
+the separators as literal text (`1.161` in Indonesian, `1,161` in English): a plain `#,##0` takes the separators of
+the computer that opens the file, whatever the deck's language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from html import escape
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -18,6 +20,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.util import Emu, Inches, Pt
 
 from . import i18n, mappng, meeting, schema
@@ -79,11 +83,30 @@ def _style_chart(chart, legend: bool) -> None:
         chart.legend.font.size = Pt(14)
 
 
-def _label(point, text: str, size: int = 14, color: RGBColor = _DARK, position=None) -> None:
-    """A data label with its own text (the language's number format), not PowerPoint's."""
+def count_format(lang: str) -> str:
+    """The number format of a count in `lang`, separators as literal text: 1.161 (id), 1,161 (en). A format's `,`
+    means "the computer's thousands separator", so each group is its own condition (counts stay below 10⁹)."""
+    sep = "." if lang == "id" else ","
+    return f'[>=1000000]#"{sep}"###"{sep}"##0;[>=1000]#"{sep}"##0;0'
+
+
+def percent_format(lang: str) -> str:
+    """The number format of a whole percentage on an axis in `lang`: `40 %` (id), `40%` (en)."""
+    return '0" %"' if lang == "id" else '0"%"'
+
+
+def _number_format(axis_or_labels, code: str) -> None:
+    axis_or_labels.number_format, axis_or_labels.number_format_is_linked = code, False
+
+
+def _label(point, text: str, size: int = 14, color: RGBColor = _DARK, position=None, code: str | None = None) -> None:
+    """A data label with its own text (the language's number format), not PowerPoint's; `code` is the number
+    format the label falls back to when someone resets its text in PowerPoint."""
     label = point.data_label
     frame = label.text_frame
     frame.text = text
+    if code is not None:  # c:numFmt follows c:tx in a label (python-pptx has no property for a point's format)
+        label._dLbl.tx.addnext(parse_xml(f'<c:numFmt {nsdecls("c")} formatCode="{escape(code)}" sourceLinked="0"/>'))
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size, run.font.color.rgb = Pt(size), color
@@ -141,12 +164,14 @@ def _tier_slide(deck, m: meeting.Meeting) -> None:
     chart = slide.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, left, top, Inches(7.5), height, data).chart
     _style_chart(chart, legend=True)
     total = sum(counts)
+    counts_code = count_format(lang)
+    _number_format(chart.plots[0].series[0].data_labels, counts_code)
     for point, tier, n in zip(chart.plots[0].series[0].points, schema.TIERS, counts, strict=True):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(TIER_COLORS[tier])
         share = i18n.format_percent(100 * n / total if total else None, 1, lang)
         light = tier in ("Dasar", "Berkelanjutan")
-        _label(point, f"{i18n.format_number(n, lang=lang)}\n{share}" if n else "", 14, _white(light))
+        _label(point, f"{i18n.format_number(n, lang=lang)}\n{share}" if n else "", 14, _white(light), code=counts_code)
     plus = meeting.kpi_cards(m.kpis, lang)[1]
     _text(
         slide,
@@ -195,13 +220,15 @@ def _progress_slide(deck, m: meeting.Meeting) -> None:
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = 0, 100
     axis.has_major_gridlines = True
-    axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = '0"%"', False
+    _number_format(axis.tick_labels, percent_format(lang))
     *goal, plus = chart.plots[0].series
     plus.format.fill.solid()
     plus.format.fill.fore_color.rgb = _rgb(_PLUS_COLOR)
     size = 12 if len(names) <= 12 else 9
+    whole = percent_format(lang)  # a format's decimal point is the computer's: the labels' text carries decimals
+    _number_format(plus.data_labels, whole)
     for point, share in zip(plus.points, shares, strict=True):
-        _label(point, i18n.format_percent(share, 1, lang), size, _DARK, XL_LABEL_POSITION.OUTSIDE_END)
+        _label(point, i18n.format_percent(share, 1, lang), size, _DARK, XL_LABEL_POSITION.OUTSIDE_END, whole)
     for series in goal:
         series.format.fill.background()
         series.format.line.color.rgb = _rgb(TARGET_COLOR)
@@ -223,14 +250,16 @@ def _trend_slide(deck, m: meeting.Meeting) -> None:
     _style_chart(chart, legend=False)
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.minimum_scale = 0
-    chart.value_axis.tick_labels.number_format = "#,##0"  # separators of the computer that shows it
-    chart.value_axis.tick_labels.number_format_is_linked = False
+    _number_format(chart.value_axis.tick_labels, count_format(lang))
     series = chart.plots[0].series[0]
+    _number_format(series.data_labels, count_format(lang))
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = _rgb(COUNT_COLOR)
     if len(counts) <= 24:
         for point, n in zip(series.points, counts, strict=True):
-            _label(point, i18n.format_number(n, lang=lang), 12, _DARK, XL_LABEL_POSITION.OUTSIDE_END)
+            _label(
+                point, i18n.format_number(n, lang=lang), 12, _DARK, XL_LABEL_POSITION.OUTSIDE_END, count_format(lang)
+            )
 
 
 def _map_slide(deck, m: meeting.Meeting, static_dir=None) -> None:

@@ -166,23 +166,40 @@ def styled(
     return data.style.format({labels[name]: f for name, f in formats.items()}, na_rep=EMPTY)
 
 
-#: Above this many cells a table is not styled (pandas' Styler builds a record for every cell, and Streamlit
-#: refuses one over 262,144 cells): headers, words and empty cells are still in `lang`, numbers are shown with
-#: the browser's own separators (e.g. every Kampung KB of a province).
+#: At most this many cells are styled at once (pandas' Styler builds a record for every cell, and Streamlit
+#: refuses one over 262,144 cells). A larger table (e.g. every Kampung KB of a province) is sorted on its values
+#: over all its rows and shown a page of this many cells at a time, each page styled like any table: numbers
+#: read 1.161 in Indonesian whatever the browser's locale, which Streamlit's own number formats cannot do.
 STYLED_CELLS = 20_000
 
 
-def plain(frame: pd.DataFrame, lang: str = "id", *, first: tuple[str, ...] = ()) -> tuple[pd.DataFrame, dict]:
-    """A table too large to style: (frame with headers, words, months and "–" in `lang`, column_config that
-    shows its numbers with thousands separators)."""
-    data = for_export(frame, lang, first=first)
-    config = {}
-    for name in data.columns:
-        if pd.api.types.is_numeric_dtype(data[name].dtype):
-            config[name] = {"type_config": {"type": "number", "format": "localized"}}
-        elif pd.api.types.is_string_dtype(data[name].dtype) or data[name].dtype == object:
-            data[name] = data[name].map(lambda v: value_text(v, lang, words=False))
-    return data, config
+def page_size(frame: pd.DataFrame) -> int:
+    """Rows on one page of `frame`: as many as fit in STYLED_CELLS cells (at least one)."""
+    return max(STYLED_CELLS // max(len(frame.columns), 1), 1)
+
+
+def pages(frame: pd.DataFrame) -> int:
+    """How many pages `frame` takes (1 for a table that fits)."""
+    return max(math.ceil(len(frame) / page_size(frame)), 1)
+
+
+def sorted_positions(frame: pd.DataFrame, by: object, descending: bool) -> list[int]:
+    """The positions of `frame`'s rows sorted on column `by`'s values (numbers as numbers, empty cells last)."""
+    values = frame[by].reset_index(drop=True)
+    try:
+        ordered = values.sort_values(ascending=not descending, kind="stable", na_position="last")
+    except TypeError:  # a column mixing kinds of values (numbers and text): sorted as the text they show
+        ordered = values.astype(str).where(values.notna()).sort_values(ascending=not descending, kind="stable")
+    return [int(p) for p in ordered.index]
+
+
+def page(frame: pd.DataFrame, by: object, descending: bool, number: int) -> tuple[pd.DataFrame, list[int]]:
+    """Page `number` (from 1) of `frame` sorted on column `by`, and the positions in `frame` of its rows (to map
+    a selection on the page back to `frame`)."""
+    size = page_size(frame)
+    start = (min(max(number, 1), pages(frame)) - 1) * size
+    positions = sorted_positions(frame, by, descending)[start : start + size]
+    return frame.iloc[positions], positions
 
 
 def for_export(frame: pd.DataFrame, lang: str = "id", *, first: tuple[str, ...] = ()) -> pd.DataFrame:

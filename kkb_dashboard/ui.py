@@ -15,6 +15,7 @@ import secrets
 import tempfile
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 _REGION_KEYS = ("prov", "kab", "kec")
 #: The import log's columns a user reads first (file, time, rows read / imported / rejected, who).
 IMPORT_LOG_ORDER = tables.IMPORT_LOG_ORDER
+#: Every page's address (`/peta?wilayah=…`): app.py registers each, the login gate answers each.
+PAGE_PATHS = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
 #: The browser tab's icon (drawn for the project), served with the page: no font fetched from another host.
 ICON = str(Path(__file__).parent / "assets" / "icon.png")
 
@@ -52,6 +55,15 @@ def _under_app() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def go_to(page) -> None:
+    """Run `page` (an `st.Page` of the navigation) instead of this one, keeping every link parameter: the view a
+    shared link names stays the view the visitor sees."""
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    if notice := st.session_state.get("_notice_shown"):  # a bad link's notice, said on the page the visitor sees
+        st.session_state["_notice"] = notice
+    st.switch_page(page, query_params=params)
 
 
 def lang() -> str:
@@ -337,7 +349,9 @@ def sidebar() -> filters.Filters:
     )
     st.session_state["_filters"] = chosen
     _mirror_in_link(chosen)
-    if notice := st.session_state.pop("_notice", None):
+    notice = st.session_state.pop("_notice", None)
+    st.session_state["_notice_shown"] = notice  # `go_to` shows it again on the page it runs instead of this one
+    if notice:
         st.warning(notice)
     return chosen
 
@@ -387,13 +401,16 @@ def page_style() -> None:
     st.markdown(presentation.css(on), unsafe_allow_html=True)
 
 
-def view_header(f: filters.Filters) -> None:
+def view_header(f: filters.Filters, figures: dict | None = None, into=None) -> None:
     """The headline sentence made from the view's figures and the strip of its region, period and filters, at the
-    top of every page (both modes)."""
+    top of every page (both modes). `figures` (as `metrics.kpis` gives them) replaces the view's own when the page
+    shows figures of another period (Simulasi: the chosen year); `into` is a placeholder drawn earlier."""
     lang_ = lang()
-    text = headline.sentence(f, cached(metrics.kpis, f), lang_) if f.sampai else ""
+    if figures is None and f.sampai:
+        figures = cached(metrics.kpis, f)
+    text = headline.sentence(f, figures, lang_) if f.sampai else ""
     parts = headline.filter_strip(f, lang_)
-    st.markdown(headline.markup(text, parts, headline.filter_note(f, lang_)), unsafe_allow_html=True)
+    (into or st).markdown(headline.markup(text, parts, headline.filter_note(f, lang_)), unsafe_allow_html=True)
 
 
 # --- small shared widgets ----------------------------------------------------------------------------------
@@ -454,12 +471,62 @@ def sheet_choice(uploaded) -> str | None:
 
 def table(frame: pd.DataFrame, *, first: tuple[str, ...] = (), percent=(), words: bool = True, **options):
     """`st.dataframe` of `frame` in the user's language (`tables.styled`: headers, numbers, dates, months, "–"),
-    sorting on the values; `options` go to `st.dataframe` (key, height, selection…), whose result is returned."""
-    if frame.size > tables.STYLED_CELLS:  # e.g. every Kampung KB of Indonesia: labels and words only
-        shown, config = tables.plain(frame, lang(), first=first)
-        return st.dataframe(shown, hide_index=True, column_config=config, **options)
-    shown = tables.styled(frame, lang(), first=first, percent=percent, words=words)
-    return st.dataframe(shown, hide_index=True, **options)
+    sorting on the values; `options` go to `st.dataframe` (key, height, selection…), whose result is returned
+    (a selection's rows are positions in `frame`). A table larger than `tables.STYLED_CELLS` is shown a page at a
+    time, sorted over all its rows by a column the user picks (`_paged`)."""
+    if frame.size <= tables.STYLED_CELLS:
+        shown = tables.styled(frame, lang(), first=first, percent=percent, words=words)
+        return st.dataframe(shown, hide_index=True, **options)
+    part, positions, options = _paged(frame, first, words, options)
+    shown = tables.styled(part, lang(), first=first, percent=percent, words=words)
+    event = st.dataframe(shown, hide_index=True, **options)
+    if not isinstance(event, dict) or "selection" not in event:
+        return event
+    rows = [positions[row] for row in event["selection"]["rows"] if row < len(positions)]
+    # a new event: the widget's own state (read-only) stays in the page's positions
+    return SimpleNamespace(selection=SimpleNamespace(**{**dict(event["selection"]), "rows": rows}))
+
+
+def _paged(frame: pd.DataFrame, first: tuple[str, ...], words: bool, options: dict) -> tuple:
+    """The page of a large table to show: sort column, order and page number above it (their keys from the
+    table's `key`, or from its columns), a line saying which rows these are. A linked selection
+    (`selection_default`, positions in `frame`) opens the page that holds its row."""
+    lang_ = lang()
+    base = options.get("key") or "table_" + hashlib.sha1("|".join(map(str, frame.columns)).encode()).hexdigest()[:8]
+    columns = [c for c in first if c in frame.columns] + [c for c in frame.columns if c not in first]
+    name = {c: tables.label(c, lang_) if words else str(c) for c in columns}
+    sort_col, order_col, page_col = st.columns([3, 2, 2], vertical_alignment="bottom")
+    by = sort_col.selectbox(tr("tables.page_sort"), columns, format_func=name.get, key=f"{base}_sort")
+    descending = order_col.toggle(tr("tables.page_descending"), key=f"{base}_desc")
+    count = tables.pages(frame)
+    linked = (options.get("selection_default") or {}).get("selection", {}).get("rows", [])
+    if st.session_state.get(f"{base}_page", 1) > count:  # a smaller table than the last run's
+        st.session_state[f"{base}_page"] = count
+    if linked and linked[0] < len(frame) and f"{base}_page" not in st.session_state:
+        row = tables.sorted_positions(frame, by, descending).index(linked[0])
+        st.session_state[f"{base}_page"] = row // tables.page_size(frame) + 1
+    number = page_col.number_input(
+        tr("tables.page_number", pages=i18n.format_number(count, lang=lang_)), 1, count, key=f"{base}_page", step=1
+    )
+    part, positions = tables.page(frame, by, descending, int(number))
+    size = tables.page_size(frame)
+    start = (int(number) - 1) * size + 1
+    st.caption(
+        tr(
+            "tables.page_rows",
+            start=i18n.format_number(start, lang=lang_),
+            end=i18n.format_number(start + len(part) - 1, lang=lang_),
+            total=i18n.format_number(len(frame), lang=lang_),
+            column=name[by],
+        )
+    )
+    options = dict(options)
+    if "key" in options:  # a selection belongs to the rows it was made on
+        options["key"] = f"{options['key']}_{by}_{int(descending)}_{int(number)}"
+    if linked:
+        on_page = [positions.index(row) for row in linked if row in positions]
+        options["selection_default"] = {"selection": {"rows": on_page, "columns": []}} if on_page else None
+    return part, positions, options
 
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
@@ -604,12 +671,10 @@ def current_user() -> access.User:
 
 def _gate_language() -> None:
     # The app's page addresses all lead here, with no page list in the sidebar: without this Streamlit would list
-    # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta.
-    paths = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")
-    gate = [
-        st.Page(_gate_page, title=tr("access.login_title"), url_path=path, default=not n)
-        for n, path in enumerate(paths)
-    ]
+    # the files of pages/ for the visitor, or say "page not found" for a shared link such as /peta. The root is
+    # the default page, whose own url_path Streamlit reserves without serving it: one no link uses.
+    gate = [st.Page(_gate_page, title=tr("access.login_title"), url_path="masuk", default=True)]
+    gate += [st.Page(_gate_page, title=tr("access.login_title"), url_path=path) for path in PAGE_PATHS]
     st.navigation(gate, position="hidden")
     if not st.session_state.get("_restored") and st.query_params.get("lang") in i18n.LANGUAGES:
         _view()["lang"] = st.query_params["lang"]

@@ -2,6 +2,8 @@
 by side, and the villages that must move up for the target. The store never changes; the link keeps the
 scenario (`?target=40&tahun=2023&naik=5…`)."""
 
+import dataclasses
+
 import streamlit as st
 
 from kkb_dashboard import charts, i18n, regions, schema, tierviews, ui
@@ -11,12 +13,13 @@ f = ui.current_filters()
 lang = ui.lang()
 region = regions.name_of(f.wilayah)
 st.title(ui.tr("tierviews.page_simulasi") + " — " + region)
-ui.view_header(f)
+header = st.empty()  # the headline speaks of the simulated year's month, known once the year is chosen below
 st.caption(ui.tr("tierviews.sim_intro"))
 
 with ui.friendly_errors():
     years = ui.cached(tierviews.years)
     if not years:
+        ui.view_header(f, into=header)
         st.info(ui.tr("tierviews.no_month"))
         st.stop()
 
@@ -106,6 +109,19 @@ with ui.friendly_errors():
     listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
     result = ui.cached(tierviews.simulate, scenario, lang, listing)
     target_text = i18n.format_percent(result["target_persen"], 0, lang)
+    # The headline and strip speak of what the cards below show: the simulated year's month, every tier and
+    # activity (a scenario runs on all the region's villages) and the scenario's target.
+    ui.view_header(
+        dataclasses.replace(f, dari=result["bulan"], sampai=result["bulan"], tingkat=(), kegiatan=()),
+        {
+            "jumlah_kampung": result["jumlah_kampung"],
+            "mandiri_plus": result["awal"]["mandiri_plus"],
+            "mandiri_plus_persen": result["awal"]["persen"],
+            "target_persen": result["target_persen"],
+            "tahun": int(tahun),
+        },
+        into=header,
+    )
     cards = st.columns(3)
     for card, side in zip(cards, ("awal", "skenario"), strict=False):
         card.metric(

@@ -96,3 +96,13 @@ def open_page(browser, url: str, viewport: dict | None = None):
 def no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, page.inner_text("body")[:2000]
     assert "Traceback" not in page.inner_text("body")
+
+
+#: The Peta page's plotly map (MapLibre underneath), the wait until it has drawn its layers, and the page pixel of
+#: a (lon, lat) on it: shared by the tests that click the map.
+MAP = "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
+MAP_READY = f"""() => {{ const gd = {MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
+    && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+    return !!m && m.loaded() && m.areTilesLoaded(); }}"""
+MAP_PIXEL = f"""([lon, lat]) => {{ const m = {MAP}._fullLayout.map._subplot.map; const p = m.project([lon, lat]);
+    const r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}"""

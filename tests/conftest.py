@@ -13,6 +13,33 @@ from pathlib import Path
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def open_app(page: str | None = None, params: dict[str, str] | None = None, *, timeout: float = 120, **settings):
+    """AppTest of app.py with link parameters, run once, then on `pages/<page>.py` (None: the default page) and run
+    again. A page that app.py's `st.navigation` does not register fails here (AppTest.switch_page refuses it): a
+    page test never passes without the page being reachable in the app. `settings` are set on the AppTest before
+    the first run (`secrets`, `user`)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()  # the store's path is a cached resource; every test has its own
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    for name, value in settings.items():
+        if name == "secrets":
+            at.secrets.update(value)
+        else:
+            setattr(at, name, value)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    # switch_page before a first run would run the page alone, without app.py's sidebar (and the link)
+    at.run()
+    if page is not None:
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
 
 
 @pytest.fixture(autouse=True)
@@ -174,3 +201,68 @@ def shown(markdown: str) -> str:
     """What a reader sees of a Markdown text escaped by `kkb_dashboard.plaintext.plain`: no backslashes, no
     invisible word joiners (AppTest gives an element's Markdown source, not its rendered text)."""
     return markdown.replace("\\", "").replace("\u2060", "")
+
+
+# --- tier-rule profiles built in code (test_tiers, test_scenarios) ------------------------------------------------
+
+_PROFILE_BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
+_PROFILE_SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
+
+
+def worked_profile(**changes: object) -> dict:
+    """The worked example of tier-rule.md (Mandiri) as one profile row, with `changes`."""
+    from kkb_dashboard import schema
+
+    row = dict(
+        kode_desa="36.72.01.1005",
+        periode="2023-06",
+        pokja_ada=True,
+        pokja_anggota=9,
+        pokja_terlatih=True,
+        sumber_dana="APBD;Dana Desa;CSR",
+        program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
+        plkb_pendamping=True,
+        regulasi=False,
+        penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
+        mekanisme_operasional=";".join(schema.VOCABULARIES["mekanisme_operasional"]),
+        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag",
+        pus=400,
+        keluarga=400,
+        remaja=150,
+        keluarga_balita=120,
+        keluarga_remaja=80,
+        keluarga_lansia=50,
+        peserta_bkb=30,
+        peserta_bkr=12,
+        peserta_bkl=20,
+        peserta_uppka=15,
+        peserta_pikr=30,
+        kb_iud=20,
+        kb_mow=10,
+        kb_mop=0,
+        kb_kondom=10,
+        kb_implan=30,
+        kb_suntik=100,
+        kb_pil=60,
+        tidak_kb_hamil=5,
+        tidak_kb_ingin_anak_segera=3,
+        tidak_kb_iat=14,
+        tidak_kb_tial=20,
+    )
+    row.update(changes)
+    return row
+
+
+def profile_frame(*rows: dict):
+    """Profiles with the importer's dtypes: boolean, `;`-joined object sets, Int64 counts."""
+    import pandas as pd
+
+    from kkb_dashboard import schema
+
+    data = pd.DataFrame(list(rows))
+    for column in schema.PROFILE_COLUMNS:
+        if column not in data:
+            data[column] = pd.NA
+        kind = "boolean" if column in _PROFILE_BOOLS else ("object" if column in _PROFILE_SETS else "Int64")
+        data[column] = data[column].astype(kind)
+    return data

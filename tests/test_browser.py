@@ -7,6 +7,7 @@ no exception text. Skipped (with the reason) where Chromium is not installed; `.
 from __future__ import annotations
 
 import pytest
+from browser_support import MAP_PIXEL, MAP_READY
 from browser_support import no_exception as _no_exception
 from browser_support import open_page as _open
 from browser_support import settle as _settle
@@ -25,18 +26,27 @@ def test_every_page_opens_without_an_exception(server, browser):
         page.close()
 
 
-_MAP = "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
-_MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
-    && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
-    return !!m && m.loaded() && m.areTilesLoaded(); }}"""
-_PIXEL = f"""([lon, lat]) => {{ const m = {_MAP}._fullLayout.map._subplot.map; const p = m.project([lon, lat]);
-    const r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}"""
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_shared_link_to_any_page_reopens_its_view(server, browser, lang):
+    """A copied link names the page by its address; Ringkasan's is both the root and /ringkasan."""
+    ringkasan = {"id": "Ringkasan — Kota Cilegon", "en": "Overview — Kota Cilegon"}[lang]
+    for path in ("", *PAGES):
+        page = _open(browser, f"{server}/{path}?wilayah=36.72&dari=2024-01&sampai=2024-06&lang={lang}")
+        _no_exception(page)
+        body = page.inner_text("body")
+        assert "Page not found" not in body and "You have requested page" not in body, path
+        assert "Kota Cilegon" in page.locator(".kkb-view").first.inner_text(), path  # the linked region …
+        assert "2024-06" in page.url and f"lang={lang}" in page.url, path  # … and the rest of the view
+        if path in ("", "ringkasan"):
+            assert page.locator("h1").first.inner_text() == ringkasan, path
+            assert page.url.startswith(f"{server}/?"), page.url  # one address for Ringkasan in the bar
+        page.close()
 
 
 def _click_map(page, lon: float, lat: float) -> None:
-    page.wait_for_function(_MAP_READY, timeout=90_000)
+    page.wait_for_function(MAP_READY, timeout=90_000)
     page.wait_for_timeout(1000)  # the GeoJSON is drawn a moment after the style reports loaded
-    x, y = page.evaluate(_PIXEL, [lon, lat])
+    x, y = page.evaluate(MAP_PIXEL, [lon, lat])
     page.mouse.click(x, y)
     _settle(page)
 
@@ -66,7 +76,7 @@ def test_click_the_map_to_drill_down_and_the_breadcrumb_to_go_back(server, brows
 
 def test_the_overview_map_is_drawn_and_names_each_province(server, browser):
     peta = _open(browser, f"{server}/peta?wilayah=")  # the first visit to a map builds the provinsi layer
-    peta.wait_for_function(_MAP_READY, timeout=90_000)
+    peta.wait_for_function(MAP_READY, timeout=90_000)
     peta.close()
     page = _open(browser, f"{server}/ringkasan?wilayah=")
     _no_exception(page)

@@ -146,7 +146,7 @@ def test_an_operator_imports_only_rows_of_their_kab_kota(site, browser, provider
     upload = tmp_path / "kegiatan juni.csv"
     upload.write_text(UPLOAD)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
-    page.get_by_text("1 errors — these rows are rejected").wait_for(timeout=90_000)
+    page.get_by_text("1 error — this row is rejected").wait_for(timeout=90_000)
     settle(page)
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values == ["3", "2", "1"]  # read, valid, rejected

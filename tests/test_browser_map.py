@@ -9,22 +9,16 @@ from pathlib import Path
 
 import pytest
 import shapely
-from browser_support import VIEWPORT, no_exception, open_page, settle
+from browser_support import MAP, MAP_PIXEL, MAP_READY, VIEWPORT, no_exception, open_page, settle
 
 pytestmark = pytest.mark.browser
 
 LAYERS = Path(__file__).resolve().parents[1] / "static" / "layers"
-_MAP = "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
-_MAP_READY = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
-    && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
-    return !!m && m.loaded() && m.areTilesLoaded(); }}"""
-_PIXEL = f"""([lon, lat]) => {{ const m = {_MAP}._fullLayout.map._subplot.map; const p = m.project([lon, lat]);
-    const r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }}"""
-_LABELS = f"""() => {{ const gd = {_MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
+_LABELS = f"""() => {{ const gd = {MAP}; const m = gd && gd._fullLayout && gd._fullLayout.map
     && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
     if (!m || !m.getLayer("kkb-labels")) return [];
     return m.queryRenderedFeatures({{layers: ["kkb-labels"]}}).map(f => f.properties.nama); }}"""
-_REGIONS_DRAWN = f"""() => {{ const m = {_MAP}._fullLayout.map._subplot.map;
+_REGIONS_DRAWN = f"""() => {{ const m = {MAP}._fullLayout.map._subplot.map;
     const fills = m.getStyle().layers.filter(l => l.type === "fill").map(l => l.id);
     return m.queryRenderedFeatures({{layers: fills}}).length; }}"""
 BAD_LINK = ("tautan tidak dikenal", "not recognised", "metrik=")
@@ -52,9 +46,9 @@ def inside(layer: str, code: str) -> tuple[float, float]:
 
 
 def click(page, lon: float, lat: float) -> None:
-    page.wait_for_function(_MAP_READY, timeout=90_000)
+    page.wait_for_function(MAP_READY, timeout=90_000)
     page.wait_for_timeout(1000)  # the GeoJSON is drawn a moment after the style reports loaded
-    x, y = page.evaluate(_PIXEL, [lon, lat])
+    x, y = page.evaluate(MAP_PIXEL, [lon, lat])
     page.mouse.click(x, y)
     settle(page)
 
@@ -81,7 +75,7 @@ def test_drill_down_three_levels_without_a_link_warning(server, browser):
     where the text lies over the polygon, still goes down to that region."""
     page = open_page(browser, f"{server}/peta")
     for layer, code, name, beside in STEPS:
-        page.wait_for_function(_MAP_READY, timeout=90_000)
+        page.wait_for_function(MAP_READY, timeout=90_000)
         names = drawn_names(page, beside)
         assert name in names and len(set(names) & beside) >= 3, names
         click(page, *label_point(layer, code))

@@ -155,8 +155,8 @@ def test_an_import_that_waited_too_long_is_refused_and_stores_nothing(registered
     finally:
         writer.close()
     assert code == 2
-    assert "Another import is running; this one waits its turn (at most 1 seconds)" in err
-    assert f"Another import into {registered} was still running after waiting 1 seconds: nothing was stored" in err
+    assert "Another import is running; this one waits its turn (at most 1 second)" in err
+    assert f"Another import into {registered} was still running after waiting 1 second: nothing was stored" in err
     assert "36.72.08.1002" not in codes(registered)
 
 

@@ -59,7 +59,7 @@ def test_a_second_import_is_refused_after_waiting_and_stores_nothing(registered,
     assert told == [1.0]
     assert report.exit_code == 2 and report.import_id is None
     assert report.unusable.startswith("Another import into postgresql://")
-    assert "was still running after waiting 1 seconds: nothing was stored" in report.unusable
+    assert "was still running after waiting 1 second: nothing was stored" in report.unusable
     other_writer.rollback()
     assert codes() == ["36.72.01.1005", "36.72.05.1004"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -180,3 +181,53 @@ def test_without_a_target_the_progress_slide_says_so(tmp_path):
 
 def test_deck_name():
     assert deck.deck_name(CILEGON) == "presentasi_rapat_36.72_2024-12.pptx"
+
+
+def _shown(code: str, value: float) -> str:
+    """What PowerPoint writes for `value` with the number format `code`, for the formats the deck uses:
+    conditional sections, digit placeholders and quoted literal text (no `,` or `.`, which follow the computer)."""
+    sections = re.findall(r'(?:"[^"]*"|[^;"])+', code)
+    chosen = next((s for s in sections if (m := re.match(r"\[>=(\d+)\]", s)) and value >= int(m[1])), sections[-1])
+    tokens = re.findall(r'"[^"]*"|[#0]|[^#0"]', re.sub(r"^\[[^\]]*\]", "", chosen))
+    assert not {",", "."} & set(tokens), f"{code!r} leaves a separator to the computer"
+    digits, out = str(round(value)), []
+    slots = [i for i, token in enumerate(tokens) if token in "#0"]
+    for i, token in reversed(list(enumerate(tokens))):
+        if token not in "#0":
+            out.append(token.strip('"'))
+        elif i == slots[0]:
+            out.append(digits or ("0" if token == "0" else ""))
+            digits = ""
+        else:
+            out.append(digits[-1] if digits else ("0" if token == "0" else ""))
+            digits = digits[:-1]
+    return "".join(reversed(out))
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("id", ["0", "999", "1.161", "24.280", "1.234.567"]), ("en", ["0", "999", "1,161", "24,280", "1,234,567"])],
+)
+def test_count_format_writes_the_languages_separators_on_any_computer(lang, shown):
+    assert [_shown(deck.count_format(lang), n) for n in (0, 999, 1161, 24280, 1234567)] == shown
+
+
+def _label_formats(chart, series: int = 0) -> set[str]:
+    """The number formats of a series' labels and of each of its points' labels."""
+    ser = chart.plots[0].series[series]._element
+    return {el.get("formatCode") for el in ser.xpath("./c:dLbls/c:numFmt | ./c:dLbls/c:dLbl/c:numFmt")}
+
+
+@pytest.mark.parametrize(("lang", "count", "percent"), [("id", "1.161", "40 %"), ("en", "1,161", "40%")])
+def test_axes_and_labels_follow_the_decks_language(cilegon, lang, count, percent):
+    charts = _charts(cilegon[lang])
+    trend, bars, donut = (
+        charts[k] for k in (XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.DOUGHNUT)
+    )
+    for axis in (trend.value_axis, bars.value_axis):
+        assert not axis.tick_labels.number_format_is_linked
+    assert _shown(trend.value_axis.tick_labels.number_format, 1161) == count
+    assert _shown(bars.value_axis.tick_labels.number_format, 40) == percent
+    for chart, series, value, expected in ((trend, 0, 1161, count), (donut, 0, 1161, count), (bars, 1, 40, percent)):
+        formats = _label_formats(chart, series)
+        assert formats and {_shown(code, value) for code in formats} == {expected}

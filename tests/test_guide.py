@@ -13,7 +13,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from test_page_klasifikasi import open_app
+from conftest import open_app
 
 from kkb_dashboard import cli, config, guide, i18n
 from kkb_dashboard.concurrency import lock_file
@@ -267,7 +267,7 @@ def test_a_section_ends_at_the_next_heading_of_its_level():
 
 @pytest.mark.parametrize(("lang", "heading"), [("id", "Bantuan halaman ini"), ("en", "Help for this page")])
 def test_the_page_shows_its_help_in_the_sidebar(demo_db, tmp_path, lang, heading):
-    at = open_app(tmp_path, "klasifikasi", {"wilayah": "36.72", "lang": lang})
+    at = open_app("klasifikasi", {"wilayah": "36.72", "lang": lang})
     assert not at.exception
     box = [e for e in at.sidebar.get("popover") if e.proto.popover.label == heading]
     assert len(box) == 1
@@ -279,7 +279,7 @@ def test_the_page_shows_its_help_in_the_sidebar(demo_db, tmp_path, lang, heading
 def test_the_data_page_points_rejected_rows_to_the_guide(demo_db, tmp_path, monkeypatch):
     """An upload with a rejected row shows, under its errors, the guide's section on fixing a file."""
     monkeypatch.chdir(REPO)
-    at = open_app(tmp_path, "data", {"wilayah": "36.72"})
+    at = open_app("data", {"wilayah": "36.72"})
     label = i18n.t("help.data_errors", "id")
     assert not at.exception and not [e for e in at.expander if e.label == label]
     example = next(b for b in _code_blocks(_text(REPO / "docs/panduan/menyiapkan-data.md")) if b.startswith("kode_"))

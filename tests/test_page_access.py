@@ -5,15 +5,13 @@ an unexpected error shown with an id, user text never read as Markdown."""
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import access, importer, ui
+from kkb_dashboard import access, ui
 
 REPO = Path(__file__).resolve().parents[1]
 AUTH = {
@@ -31,21 +29,11 @@ UPLOAD = (
 )
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
 @pytest.fixture
 def app(demo_db, db, monkeypatch):
-    """Open a page of the app on a copy of the demo store as `email` (None: anonymous; login configured unless
-    `login=False`)."""
-    shutil.copyfile(demo_db, db)
+    """Open a page of the app on a copy of the demo store (conftest's `demo_db`) as `email` (None: anonymous;
+    login configured unless `login=False`)."""
     monkeypatch.chdir(REPO)
-    st.cache_data.clear()
-    st.cache_resource.clear()
     access.add_user("viewer@dinas.go.id", "viewer", db=db)
     access.add_user("operator@dinas.go.id", "operator", ["36.72"], db=db)
     access.add_user("admin@dinas.go.id", "admin", db=db)

@@ -3,11 +3,10 @@ row outcomes and errors, importing only the valid rows; and the page's pure help
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
 from kkb_dashboard import boundaries, dataview, importer, schema
@@ -21,28 +20,13 @@ UPLOAD = (
 )
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
-    importer.load_demo(path)
-    return path
-
-
 @pytest.fixture
-def app(demo_db, db, monkeypatch):
-    """The app on a copy of the demo store, on the Data page (caches emptied: they outlive an AppTest)."""
-    shutil.copyfile(demo_db, db)
+def app(demo_db, monkeypatch):
+    """The app on a copy of the demo store (conftest's `demo_db`), on the Data page."""
     monkeypatch.chdir(REPO)
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
     def open_page(**params: str) -> AppTest:
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page("pages/data.py")
-        at.run()
+        at = open_app("data", params, timeout=60)
         assert not at.exception
         return at
 

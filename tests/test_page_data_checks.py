@@ -4,7 +4,7 @@ with whole-file problems: every bad cell is a rejected row with its message, in 
 from __future__ import annotations
 
 import pytest
-from test_page_data import _tables, app, demo_db  # noqa: F401 — fixtures used by name
+from test_page_data import _tables, app  # noqa: F401 — a fixture used by name
 
 from kkb_dashboard import i18n
 

@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
 from kkb_dashboard import config
 
-REPO = Path(__file__).resolve().parents[1]
-PAGE = REPO / "pages" / "kegiatan.py"
 DEMO = config.demo_dir()
-# Until app.py registers the page, run it under the same sidebar in a two-line app of its own.
-HARNESS = f"""
-import streamlit as st
-from kkb_dashboard import ui
-ui.sidebar()
-st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("activities.page_title"), url_path="kegiatan")]).run()
-"""
 
 
 @pytest.fixture(scope="module")
@@ -32,20 +23,8 @@ def rows() -> pd.DataFrame:
 
 
 def run_page(**params: str) -> AppTest:
-    """The page with the given link parameters, through app.py once it registers the page."""
-    registered = "pages/kegiatan.py" in (REPO / "app.py").read_text()
-    at = (
-        AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        if registered
-        else AppTest.from_string(HARNESS, default_timeout=60)
-    )
-    for key, value in params.items():
-        at.query_params[key] = value
-    if registered:
-        # switch_page before a first run would run the page alone, without app.py's sidebar (and the link)
-        at.run()
-        at.switch_page("pages/kegiatan.py")
-    at.run()
+    """The page through app.py with the given link parameters (fails when app.py does not register it)."""
+    at = open_app("kegiatan", params, timeout=60)
     assert not at.exception
     return at
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
-from conftest import shown
+from conftest import open_app, shown
 from streamlit.testing.v1 import AppTest
 from test_tierviews import csv_tiers
 
@@ -17,32 +16,6 @@ from kkb_dashboard import schema
 
 REPO = Path(__file__).resolve().parents[1]
 CILEGON = {"wilayah": "36.72", "dari": "2024-01", "sampai": "2024-12"}
-
-
-def open_app(tmp_path: Path, page: str, params: dict[str, str]) -> AppTest:
-    """AppTest of the dashboard opened on `pages/<page>.py` with link parameters, run once.
-
-    Uses app.py once it registers the page; until then a scratch app in tmp_path with the same sidebar.
-    """
-    st.cache_data.clear()
-    st.cache_resource.clear()  # the store's path is a cached resource; every test has its own
-    path = f"pages/{page}.py"
-    app = REPO / "app.py"
-    if path not in app.read_text(encoding="utf-8"):
-        app = tmp_path / "scratch_app.py"
-        app.write_text(
-            "import streamlit as st\nfrom kkb_dashboard import ui\nui.sidebar()\n"
-            f"st.navigation([st.Page({str(REPO / path)!r}, url_path={page!r})]).run()\n",
-            encoding="utf-8",
-        )
-    at = AppTest.from_file(str(app), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if app.parent == REPO:
-        # switch_page before a first run would run the page alone, without app.py's sidebar (and the link)
-        at.run()
-        at.switch_page(path)
-    return at.run()
 
 
 def chart(at: AppTest, key: str) -> dict:
@@ -69,7 +42,7 @@ def cilegon_tiers() -> pd.DataFrame:
 
 
 def test_tier_bars_donut_and_target_line(demo_db, tmp_path, cilegon_tiers):
-    at = open_app(tmp_path, "klasifikasi", CILEGON)
+    at = open_app("klasifikasi", CILEGON)
     assert not at.exception and not at.error
     counts = pd.crosstab(cilegon_tiers["kode_desa"].str[:8], cilegon_tiers["klasifikasi"]).reindex(
         columns=list(schema.TIERS), fill_value=0
@@ -88,7 +61,7 @@ def test_tier_bars_donut_and_target_line(demo_db, tmp_path, cilegon_tiers):
 
 
 def test_counts_mode(demo_db, tmp_path, cilegon_tiers):
-    at = open_app(tmp_path, "klasifikasi", CILEGON)
+    at = open_app("klasifikasi", CILEGON)
     at.session_state["klas_mode"] = "jumlah"
     at.run()
     bars = {trace["name"]: trace for trace in chart(at, "klas_bars")["data"]}
@@ -99,7 +72,7 @@ def test_counts_mode(demo_db, tmp_path, cilegon_tiers):
 
 
 def test_transition_matrix(demo_db, tmp_path):
-    at = open_app(tmp_path, "klasifikasi", CILEGON)
+    at = open_app("klasifikasi", CILEGON)
     at.selectbox(key="klas_month_a").set_value("2023-12").run()
     z = chart(at, "klas_transitions")["data"][0]["z"]
     before = csv_tiers("36.72", "2023-12")
@@ -112,7 +85,7 @@ def test_transition_matrix(demo_db, tmp_path):
 
 
 def test_reported_vs_computed_and_empty_selection(demo_db, tmp_path):
-    at = open_app(tmp_path, "klasifikasi", CILEGON)
+    at = open_app("klasifikasi", CILEGON)
     values = {m.label: m.value for m in at.metric}
     assert values["Kesesuaian"] == "87,0 %"  # 20 of 23
     assert values["Klasifikasi dilaporkan"] == "23" and values["Tidak sesuai"] == "3"
@@ -121,7 +94,7 @@ def test_reported_vs_computed_and_empty_selection(demo_db, tmp_path):
 
 
 def test_linked_row_shows_its_explanation(demo_db, tmp_path):
-    at = open_app(tmp_path, "klasifikasi", {**CILEGON, "desa": "36.72.01.1004"})
+    at = open_app("klasifikasi", {**CILEGON, "desa": "36.72.01.1004"})
     assert not at.exception
     page = shown(texts(at))
     assert "Cikerai (36.72.01.1004) — Dasar" in page and "Belum ada baris" not in page
@@ -148,7 +121,7 @@ def test_linked_row_shows_its_explanation(demo_db, tmp_path):
 
 
 def test_english(demo_db, tmp_path):
-    at = open_app(tmp_path, "klasifikasi", {**CILEGON, "lang": "en", "desa": "36.72.01.1004"})
+    at = open_app("klasifikasi", {**CILEGON, "lang": "en", "desa": "36.72.01.1004"})
     assert not at.exception
     assert at.title[0].value.startswith("Tiers")
     labels = {m.label for m in at.metric}
@@ -158,7 +131,7 @@ def test_english(demo_db, tmp_path):
 
 
 def test_region_without_kampung_kb(demo_db, tmp_path):
-    at = open_app(tmp_path, "klasifikasi", {"wilayah": "11", "dari": "2024-01", "sampai": "2024-12"})
+    at = open_app("klasifikasi", {"wilayah": "11", "dari": "2024-01", "sampai": "2024-12"})
     assert not at.exception and not at.error
     assert "Tidak ada Kampung KB" in texts(at)
     assert not at.get("plotly_chart")
@@ -170,7 +143,7 @@ def test_download_files_are_written_on_click_not_on_every_rerun(demo_db, tmp_pat
     written = []
     monkeypatch.setattr(exports, "to_csv_bytes", lambda frame: written.append("csv") or b"")
     monkeypatch.setattr(exports, "to_xlsx_bytes", lambda frame, sheet="data": written.append("xlsx") or b"")
-    at = open_app(tmp_path, "klasifikasi", CILEGON)
+    at = open_app("klasifikasi", CILEGON)
     assert not at.exception
     buttons = at.get("download_button")
     assert {"klas_villages_dl_csv", "klas_villages_dl_xlsx"} <= {b.key for b in buttons}

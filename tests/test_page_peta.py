@@ -5,25 +5,15 @@ URL; the measure selector and `?metrik=`; the breadcrumb; the empty state when t
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import shown
+from conftest import open_app, shown
 from streamlit.testing.v1 import AppTest
 
 from kkb_dashboard import config, regions
 from kkb_dashboard.charts import TIER_COLORS
 
-REPO = Path(__file__).resolve().parents[1]
-PAGE = REPO / "pages" / "peta.py"
-# Until app.py registers the page, run it under the same sidebar in a two-line app of its own.
-HARNESS = f"""
-import streamlit as st
-from kkb_dashboard import ui
-ui.sidebar()
-st.navigation([st.Page({str(PAGE)!r}, title=ui.tr("maps.page_title"), url_path="peta")]).run()
-"""
 SAMPAI = "2024-12"  # the demo's latest month: the page's default view ends there
 
 
@@ -44,19 +34,8 @@ def codes(shared) -> pd.DataFrame:
 
 
 def run_page(**params: str) -> AppTest:
-    """The page with the given link parameters, through app.py once it registers the page."""
-    registered = "pages/peta.py" in (REPO / "app.py").read_text()
-    at = (
-        AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        if registered
-        else AppTest.from_string(HARNESS, default_timeout=60)
-    )
-    for key, value in params.items():
-        at.query_params[key] = value
-    if registered:
-        at.run()
-        at.switch_page("pages/peta.py")
-    at.run()
+    """The page through app.py with the given link parameters (fails when app.py does not register it)."""
+    at = open_app("peta", params, timeout=60)
     assert not at.exception
     return at
 

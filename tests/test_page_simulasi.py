@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from test_page_klasifikasi import chart, open_app, texts
+from conftest import open_app
+from test_page_klasifikasi import chart, texts
 from test_tierviews import csv_tiers
 
 from kkb_dashboard import schema
@@ -25,7 +26,7 @@ def _param(at, key: str) -> str | None:
 
 
 def test_what_if_for_kab_serang(demo_db, tmp_path, serang_2023):
-    at = open_app(tmp_path, "simulasi", {**SERANG, "target": "40", "tahun": "2023"})
+    at = open_app("simulasi", {**SERANG, "target": "40", "tahun": "2023"})
     assert not at.exception and not at.error
     plus = int(serang_2023["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
     needed = math.ceil(0.40 * len(serang_2023)) - plus
@@ -52,9 +53,7 @@ def test_what_if_for_kab_serang(demo_db, tmp_path, serang_2023):
 
 
 def test_operations_from_the_link(demo_db, tmp_path):
-    at = open_app(
-        tmp_path, "simulasi", {**SERANG, "tahun": "2023", "naik": "10", "ubah": "pokja_terlatih", "untuk": "36.04.05"}
-    )
+    at = open_app("simulasi", {**SERANG, "tahun": "2023", "naik": "10", "ubah": "pokja_terlatih", "untuk": "36.04.05"})
     assert not at.exception and not at.error
     assert at.number_input(key="sim_naik").value == 10
     metrics = {m.label: m.value for m in at.metric}
@@ -67,7 +66,7 @@ def test_operations_from_the_link(demo_db, tmp_path):
 
 
 def test_widgets_update_the_link(demo_db, tmp_path):
-    at = open_app(tmp_path, "simulasi", {**SERANG, "tahun": "2023"})
+    at = open_app("simulasi", {**SERANG, "tahun": "2023"})
     at.number_input(key="sim_naik").set_value(5).run()
     at.selectbox(key="sim_ubah").set_value("cpr").run()
     assert not at.exception
@@ -78,7 +77,7 @@ def test_widgets_update_the_link(demo_db, tmp_path):
 
 
 def test_english_and_a_bad_link(demo_db, tmp_path):
-    at = open_app(tmp_path, "simulasi", {**SERANG, "lang": "en", "tahun": "2023", "target": "abc", "ubah": "zz"})
+    at = open_app("simulasi", {**SERANG, "lang": "en", "tahun": "2023", "target": "abc", "ubah": "zz"})
     assert not at.exception and not at.error
     assert at.title[0].value.startswith("What if")
     assert any("target=abc" in w.value and "ubah=zz" in w.value for w in at.warning)
@@ -87,7 +86,7 @@ def test_english_and_a_bad_link(demo_db, tmp_path):
 
 
 def test_region_without_kampung_kb(demo_db, tmp_path):
-    at = open_app(tmp_path, "simulasi", {"wilayah": "11", "sampai": "2024-12", "dari": "2024-01"})
+    at = open_app("simulasi", {"wilayah": "11", "sampai": "2024-12", "dari": "2024-01"})
     assert not at.exception and not at.error
     assert "Tidak ada Kampung KB" in texts(at) and not at.get("plotly_chart")
 
@@ -130,7 +129,7 @@ def _labels(at) -> str:
 def test_the_needed_villages_and_the_scenario_agree(demo_db, tmp_path, lang, words):
     # Issue 14 item 6: "54 desa dibutuhkan" and moving them must reach the target; moves named as they happen;
     # "paling dekat", never "termurah" / "cheapest" or "one tier up".
-    at = open_app(tmp_path, "simulasi", {**SERANG, "lang": lang, "target": "40", "tahun": "2023"})
+    at = open_app("simulasi", {**SERANG, "lang": lang, "target": "40", "tahun": "2023"})
     assert not at.exception and not at.error
     page = _labels(at)
     assert words["op"] in page and words["how"] in page
@@ -148,3 +147,21 @@ def test_the_needed_villages_and_the_scenario_agree(demo_db, tmp_path, lang, wor
     assert set(changed.iloc[:, -2]) <= set(schema.MANDIRI_PLUS)
     assert "Dasar" in set(changed.iloc[:, -3])
     assert not any(w.label.startswith(("Naikkan 54", "Move these")) for w in at.button)  # nothing left to move
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "period"),
+    [
+        ("id", "Kabupaten Serang, Desember 2023: 234 Kampung KB; Mandiri plus 17,1 %", "Periode:</b> Desember 2023"),
+        ("en", "Kabupaten Serang, December 2023: 234 Kampung KB; Mandiri plus 17.1%", "Period:</b> December 2023"),
+    ],
+)
+def test_the_headline_speaks_of_the_simulated_year_not_the_sidebar_month(demo_db, lang, head, period):
+    # the sidebar's months end in December 2024 (the demo's latest); the simulation is for 2023
+    at = open_app("simulasi", {"wilayah": "36.04", "tahun": "2023", "target": "40", "lang": lang})
+    assert not at.exception and not at.error
+    header = next(m.value for m in at.markdown if m.value.startswith('<div class="kkb-view">'))
+    assert head in header and period in header, header
+    assert "2024" not in header  # no figure or period of the sidebar's months
+    short = "kurang 54 desa" if lang == "id" else "54 villages short"
+    assert short in header  # the same gap as the cards below

@@ -5,8 +5,9 @@ and the provinsi level where the lists wait for a kab/kota."""
 from __future__ import annotations
 
 import pytest
+from conftest import open_app
 from test_followup import _formed_by, _silent
-from test_page_klasifikasi import open_app, texts
+from test_page_klasifikasi import texts
 from test_tierviews import csv_tiers
 
 from kkb_dashboard import i18n, regions, schema
@@ -35,7 +36,7 @@ def _table(at, header: str):
 
 
 def test_since_the_last_meeting_in_kota_cilegon(demo_db, tmp_path):
-    at = open_app(tmp_path, "tindak_lanjut", {**CILEGON, "rapat": "2023-12"})
+    at = open_app("tindak_lanjut", {**CILEGON, "rapat": "2023-12"})
     assert not at.exception and not at.error and _warnings(at) == []
     assert at.title[0].value == "Tindak lanjut — Kota Cilegon"
     assert at.selectbox(key="w_rapat").value == "2023-12" and _param(at, "rapat") == "2023-12"
@@ -55,7 +56,7 @@ def test_since_the_last_meeting_in_kota_cilegon(demo_db, tmp_path):
 
 
 def test_follow_up_lists_and_chat_text_for_kabupaten_serang(demo_db, tmp_path):
-    at = open_app(tmp_path, "tindak_lanjut", {**SERANG, "rapat": "2024-06"})
+    at = open_app("tindak_lanjut", {**SERANG, "rapat": "2024-06"})
     assert not at.exception and not at.error
     silent = _table(at, "Hari sejak laporan")
     assert set(silent["Kode desa"]) == _silent("36.04", "2024-12") and len(silent) == 16
@@ -75,27 +76,27 @@ def test_follow_up_lists_and_chat_text_for_kabupaten_serang(demo_db, tmp_path):
 
 
 def test_the_meeting_month_in_the_link(demo_db, tmp_path):
-    at = open_app(tmp_path, "tindak_lanjut", SERANG)  # no rapat: three months before December
+    at = open_app("tindak_lanjut", SERANG)  # no rapat: three months before December
     assert not at.exception and _warnings(at) == []
     assert at.selectbox(key="w_rapat").value == "2024-09" and _param(at, "rapat") == "2024-09"
     at.selectbox(key="w_rapat").set_value("2024-03").run()
     assert not at.exception and _param(at, "rapat") == "2024-03"
     assert "Sejak rapat Maret 2024: " in at.code[0].value
-    reopened = open_app(tmp_path, "tindak_lanjut", {**SERANG, "rapat": _param(at, "rapat")})  # the copied link
+    reopened = open_app("tindak_lanjut", {**SERANG, "rapat": _param(at, "rapat")})  # the copied link
     assert reopened.selectbox(key="w_rapat").value == "2024-03"
     assert reopened.code[0].value == at.code[0].value
 
 
 @pytest.mark.parametrize("bad", ["2030-01", "2024-12", "maret"])
 def test_a_bad_meeting_month_falls_back_with_a_notice(demo_db, tmp_path, bad):
-    at = open_app(tmp_path, "tindak_lanjut", {**SERANG, "rapat": bad})
+    at = open_app("tindak_lanjut", {**SERANG, "rapat": bad})
     assert not at.exception and not at.error
     assert any(f"rapat={bad}" in w.value for w in at.warning)
     assert at.selectbox(key="w_rapat").value == "2024-09" and _param(at, "rapat") == "2024-09"
 
 
 def test_in_english(demo_db, tmp_path):
-    at = open_app(tmp_path, "tindak_lanjut", {**CILEGON, "rapat": "2023-12", "lang": "en"})
+    at = open_app("tindak_lanjut", {**CILEGON, "rapat": "2023-12", "lang": "en"})
     assert not at.exception and not at.error
     assert at.title[0].value == "Follow-up — Kota Cilegon"
     assert {m.label for m in at.metric} == {"Mandiri plus", "Tier up / down", "Newly silent", "New Kampung KB"}
@@ -110,7 +111,7 @@ def test_in_english(demo_db, tmp_path):
 
 
 def test_provinsi_level_asks_for_a_kab_kota(demo_db, tmp_path):
-    at = open_app(tmp_path, "tindak_lanjut", {"wilayah": "36", "dari": "2024-01", "sampai": "2024-12"})
+    at = open_app("tindak_lanjut", {"wilayah": "36", "dari": "2024-01", "sampai": "2024-12"})
     assert not at.exception and not at.error
     assert at.title[0].value == f"Tindak lanjut — {regions.name_of('36')}"
     assert any("Pilih kabupaten/kota atau kecamatan" in i.value for i in at.info)
@@ -127,6 +128,6 @@ def test_provinsi_level_asks_for_a_kab_kota(demo_db, tmp_path):
 )
 def test_empty_and_edge_views(demo_db, tmp_path, params, says):
     # a kab/kota with no Kampung KB, a first month with nothing before it, all of Indonesia
-    at = open_app(tmp_path, "tindak_lanjut", params)
+    at = open_app("tindak_lanjut", params)
     assert not at.exception and not at.error
     assert says in texts(at)

@@ -5,67 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import profile_frame as frame
+from conftest import worked_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kkb_dashboard import scenarios, schema
 from kkb_dashboard.rules import classification
 
-BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
-SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
-
 
 def worked(**changes: object) -> dict:
-    """tier-rule.md's worked example (Mandiri), with `changes`."""
-    row = dict(
-        kode_desa="36.04.01.2001",
-        periode="2023-06",
-        pokja_ada=True,
-        pokja_anggota=9,
-        pokja_terlatih=True,
-        sumber_dana="APBD;Dana Desa;CSR",
-        program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
-        plkb_pendamping=True,
-        regulasi=False,
-        penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
-        mekanisme_operasional=";".join(schema.VOCABULARIES["mekanisme_operasional"]),
-        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag",
-        pus=400,
-        keluarga=400,
-        remaja=150,
-        keluarga_balita=120,
-        keluarga_remaja=80,
-        keluarga_lansia=50,
-        peserta_bkb=30,
-        peserta_bkr=12,
-        peserta_bkl=20,
-        peserta_uppka=15,
-        peserta_pikr=30,
-        kb_iud=20,
-        kb_mow=10,
-        kb_mop=0,
-        kb_kondom=10,
-        kb_implan=30,
-        kb_suntik=100,
-        kb_pil=60,
-        tidak_kb_hamil=5,
-        tidak_kb_ingin_anak_segera=3,
-        tidak_kb_iat=14,
-        tidak_kb_tial=20,
-    )
-    row.update(changes)
-    return row
-
-
-def frame(*rows: dict) -> pd.DataFrame:
-    """Profiles with the importer's dtypes."""
-    data = pd.DataFrame(list(rows))
-    for column in schema.PROFILE_COLUMNS:
-        if column not in data:
-            data[column] = pd.NA
-        kind = "boolean" if column in BOOLS else ("object" if column in SETS else "Int64")
-        data[column] = data[column].astype(kind)
-    return data
+    """tier-rule.md's worked example (Mandiri) in Kabupaten Serang, with `changes`."""
+    return worked_profile(**{"kode_desa": "36.04.01.2001", **changes})
 
 
 def berkembang(code: str, cpr: int) -> dict:

@@ -165,34 +165,65 @@ def test_silent_kampung_table_speaks_the_language(demo_db, lang):
     assert "None" not in stale.to_string()
 
 
-def _large_table() -> None:
+def _large_table(lang: str, rows: int = 3000) -> None:
     import pandas as pd
+    import streamlit as st
 
     from kkb_dashboard import ui
 
-    rows = 3000
+    st.session_state.setdefault("_view", {**ui._VIEW_DEFAULTS, "lang": lang})
     ui.table(
         pd.DataFrame(
             {
                 "kode_desa": [f"36.04.05.{2000 + i}" for i in range(rows)],
                 "nama_kampung": [None if i % 7 == 0 else f"KKB {i}" for i in range(rows)],
-                **{f"skor_{n}": list(range(rows)) for n in range(6)},
+                **{f"skor_{n}": [(i * 7) % 10_000 + n for i in range(rows)] for n in range(6)},
                 "kantor_sendiri": [i % 2 == 0 for i in range(rows)],
             }
-        )
+        ),
+        key="large",
     )
 
 
-def test_a_table_too_large_to_style_still_has_translated_headers_and_no_none():
-    at = AppTest.from_function(_large_table, default_timeout=60)
+def _caption(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sep", "rows", "sort", "descending"),
+    [
+        ("id", ".", "Baris 1–2.222 dari 3.000", "Skor 0", "Terbalik (terbesar, Z–A dulu)"),
+        ("en", ",", "Rows 1–2,222 of 3,000", "Skor 0", "Reversed (largest, Z–A first)"),
+    ],
+)
+def test_a_table_too_large_to_style_at_once_is_styled_a_page_at_a_time(lang, sep, rows, sort, descending):
+    at = AppTest.from_function(_large_table, args=(lang,), default_timeout=60)
     at.run()
     assert not at.exception, at.exception
-    table = at.dataframe[0]
-    assert table.value.size > tables.STYLED_CELLS and not table.proto.arrow_data.styler.display_values
-    assert list(table.value.columns[:2]) == ["Kode desa", "Nama Kampung KB"]
-    assert set(table.value["Nama Kampung KB"].head(8)) >= {"–", "KKB 1"}
-    assert set(table.value["Kantor KB sendiri"]) == {"ya", "tidak"}
-    assert pd.api.types.is_numeric_dtype(table.value["Skor 0"].dtype)  # still sorts as numbers
+    size = tables.STYLED_CELLS // 9  # nine columns
+    shown = _display(at.dataframe[0])
+    assert len(shown) == size and shown.size <= tables.STYLED_CELLS
+    headers = {"id": ["Kode desa", "Nama Kampung KB"], "en": ["Village code", "Kampung KB name"]}[lang]
+    assert list(shown.columns[:2]) == headers
+    assert "None" not in shown.to_string()
+    assert rows in _caption(at)
+    score = next(c for c in shown.columns if c.endswith(" 0"))
+    assert score == sort
+    # sort the whole table on a score, largest first: the page starts with the largest value of all 3,000 rows,
+    # written the language's way (9.999 / 9,999) and sorted as a number (9.999 before 999)
+    at.selectbox(key="large_sort").set_value("skor_0").run()
+    assert at.toggle(key="large_desc").label == descending
+    at.toggle(key="large_desc").set_value(True).run()
+    assert not at.exception, at.exception
+    shown = _display(at.dataframe[0])
+    assert shown[score].iloc[0] == f"9{sep}999" and at.dataframe[0].value[score].iloc[0] == 9999
+    values = at.dataframe[0].value[score].tolist()
+    assert values == sorted(values, reverse=True)
+    assert pd.api.types.is_numeric_dtype(at.dataframe[0].value[score].dtype)  # the browser sorts numbers too
+    # the second page holds the rest, smallest last
+    at.number_input(key="large_page").set_value(2).run()
+    page_two = at.dataframe[0].value[score].tolist()
+    assert len(page_two) == 3000 - size and page_two[-1] == 0 and max(page_two) <= values[-1]
 
 
 @pytest.mark.parametrize(
@@ -211,3 +242,43 @@ def test_headline_when_the_target_is_met_or_there_is_nothing(kpis, lang, expecte
     from kkb_dashboard.filters import Filters
 
     assert headline.sentence(Filters("36.72", "2024-01", "2024-06"), kpis, lang) == expected
+
+
+def _large_selection() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from kkb_dashboard import ui
+
+    frame = pd.DataFrame({f"skor_{n}": range(3000) for n in range(9)}).assign(
+        kode_desa=[f"K{i:04d}" for i in range(3000)]
+    )
+    event = ui.table(
+        frame,
+        key="picked",
+        on_select="rerun",
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": [2500], "columns": []}},
+    )
+    st.text(f"picked {event.selection.rows}")
+
+
+def test_a_linked_row_of_a_large_table_opens_its_page_and_stays_selected():
+    at = AppTest.from_function(_large_selection, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    size = tables.STYLED_CELLS // 10
+    assert at.number_input(key="picked_page").value == 2500 // size + 1  # the page holding row 2,500
+    assert at.text[0].value == "picked [2500]"  # the selection as a position in the whole table
+
+
+def test_pages_of_a_large_table_hold_every_row_once_in_order_of_the_column():
+    frame = pd.DataFrame({"a": [3.5, None, 1.0, 2.0, None, 10.0], "b": ["x", 1, "y", None, 2, "z"]})
+    assert tables.sorted_positions(frame, "a", False) == [2, 3, 0, 5, 1, 4]  # numbers as numbers, empty last
+    assert tables.sorted_positions(frame, "a", True) == [5, 0, 3, 2, 1, 4]
+    assert sorted(tables.sorted_positions(frame, "b", False)) == list(range(6))  # mixed kinds: no error
+    wide = pd.DataFrame({f"c{n}": range(4500) for n in range(10)})  # 45,000 cells: pages of 2,000 rows
+    assert tables.page_size(wide) == 2000 and tables.pages(wide) == 3
+    shown = [tables.page(wide, "c0", True, n)[1] for n in (1, 2, 3)]
+    assert [len(p) for p in shown] == [2000, 2000, 500] and sum(shown, []) == list(range(4499, -1, -1))
+    assert tables.page(wide, "c0", True, 9)[1] == shown[2]  # a page past the end is the last one

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import profile_frame as frame
+from conftest import worked_profile as worked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,66 +16,8 @@ from kkb_dashboard.rules import classification, explanation, lift, profile_edits
 
 BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
 SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")
-MECHANISMS = ";".join(schema.VOCABULARIES["mekanisme_operasional"])
 PARTNERS = [a for a in schema.AGENCIES if a not in schema.OWN_OFFICES]
 HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-
-
-def worked(**changes: object) -> dict:
-    """The worked example of tier-rule.md (Mandiri), with `changes`."""
-    row = dict(
-        kode_desa="36.72.01.1005",
-        periode="2023-06",
-        pokja_ada=True,
-        pokja_anggota=9,
-        pokja_terlatih=True,
-        sumber_dana="APBD;Dana Desa;CSR",
-        program_aktif="BKB;BKR;BKL;UPPKA;Sekretariat KKB",
-        plkb_pendamping=True,
-        regulasi=False,
-        penggunaan_data="PK dan pemutakhiran;Potensi Desa;Data sektoral",
-        mekanisme_operasional=MECHANISMS,
-        instansi_mitra="Dinkes;Puskesmas;Dukcapil;PUPR;Kemenag",
-        pus=400,
-        keluarga=400,
-        remaja=150,
-        keluarga_balita=120,
-        keluarga_remaja=80,
-        keluarga_lansia=50,
-        peserta_bkb=30,
-        peserta_bkr=12,
-        peserta_bkl=20,
-        peserta_uppka=15,
-        peserta_pikr=30,
-        kb_iud=20,
-        kb_mow=10,
-        kb_mop=0,
-        kb_kondom=10,
-        kb_implan=30,
-        kb_suntik=100,
-        kb_pil=60,
-        tidak_kb_hamil=5,
-        tidak_kb_ingin_anak_segera=3,
-        tidak_kb_iat=14,
-        tidak_kb_tial=20,
-    )
-    row.update(changes)
-    return row
-
-
-def frame(*rows: dict) -> pd.DataFrame:
-    """Profiles with the importer's dtypes: boolean, `;`-joined object sets, Int64 counts."""
-    data = pd.DataFrame(list(rows))
-    for column in schema.PROFILE_COLUMNS:
-        if column not in data:
-            data[column] = pd.NA
-        if column in BOOLS:
-            data[column] = data[column].astype("boolean")
-        elif column in SETS:
-            data[column] = data[column].astype("object")
-        else:
-            data[column] = data[column].astype("Int64")
-    return data
 
 
 def one(**changes: object) -> pd.Series:

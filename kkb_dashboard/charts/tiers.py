@@ -174,7 +174,9 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
     tier bars sharing the sub-region axis, so even 30 kecamatan stay readable."""
     names = [escape(str(n)) for n in counts["nama"]]
     traces, axes, titles = [], {}, []
-    for i, (side, key, domain) in enumerate((("awal", "baseline", [0.0, 0.48]), ("skenario", "scenario", [0.52, 1.0]))):
+    for i, (side, key, domain) in enumerate(
+        (("awal", "tierviews.baseline", [0.0, 0.48]), ("skenario", "tierviews.scenario", [0.52, 1.0]))
+    ):
         panel = "" if i == 0 else "2"  # the layout plotly's make_subplots(1, 2, shared_yaxes=True) makes
         for tier in schema.TIERS:
             traces.append(
@@ -204,7 +206,7 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
         )
         titles.append(
             {
-                "text": t(f"tierviews.{key}", lang),
+                "text": t(key, lang),
                 "font": {"size": 16},
                 "showarrow": False,
                 "x": sum(domain) / 2,

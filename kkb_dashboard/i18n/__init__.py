@@ -3,7 +3,7 @@
 Catalogues are split by area (one module per area in this package, each with a `MESSAGES` dict) only to keep
 files short; `t()` is the one way to get a text. A key missing in English falls back to Indonesian; an unknown
 key raises KeyError. Counts: an entry with `"plural": "n"` and an `"en_one"` text uses that text when the value
-`n` is 1 ("1 row was rejected", not "1 rows were rejected"); Indonesian nouns do not change with the count.
+`n` is 1 or "1" ("1 row was rejected", not "1 rows were rejected"); Indonesian nouns do not change with the count.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled from `values`."""
     entry = CATALOG[key]
     template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
-    if "plural" in entry and values.get(entry["plural"]) == 1:
+    if "plural" in entry and str(values.get(entry["plural"])) == "1":  # 1, or the count already written out
         template = entry.get(f"{lang}_one", template)
     return template.format(**values) if values else template
 

@@ -90,17 +90,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "access.save_user": {"id": "Simpan pengguna", "en": "Save user"},
     "access.remove_heading": {"id": "Hapus pengguna", "en": "Remove a user"},
     "access.remove_user": {"id": "Hapus", "en": "Remove"},
-    "access.not_yourself": {
-        "id": "Anda tidak dapat menghapus akun Anda sendiri.",
-        "en": "You cannot remove your own account.",
-    },
     # hardening
     "access.error_id": {
         "id": "Kode kesalahan: {id} (sebutkan saat melapor).",
         "en": "Error id: {id} (quote it when reporting).",
-    },
-    "access.already_imported": {
-        "id": "Berkas ini sudah diimpor ({n} baris). Unggah berkas lain untuk mengimpor lagi.",
-        "en": "This file has been imported ({n} rows). Upload another file to import again.",
     },
 }

@@ -18,6 +18,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "activities.kpi_total": {"id": "Kegiatan dalam rentang", "en": "Activities in the range"},
     "activities.kpi_total_help": {
+        "plural": "months",
+        "en_one": "{months} month, {kampung} Kampung KB",
         "id": "{months} bulan, {kampung} Kampung KB",
         "en": "{months} months, {kampung} Kampung KB",
     },

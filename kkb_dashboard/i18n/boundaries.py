@@ -79,6 +79,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Check --level or the code column.",
     },
     "boundaries.no_rows": {
+        "plural": "rejected",
+        "en_one": "No row has a usable region code and polygon ({rejected} row rejected).",
         "id": "Tidak ada baris dengan kode wilayah dan poligon yang dapat dipakai ({rejected} baris ditolak).",
         "en": "No row has a usable region code and polygon ({rejected} rows rejected).",
     },

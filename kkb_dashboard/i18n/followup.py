@@ -67,6 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "in {sampai}.",
     },
     "followup.progress_short": {
+        "plural": "short",
+        "en_one": "{year} target {target}: {short} Mandiri-plus village ({points} points) short.",
         "id": "Target {year} {target}: kurang {short} desa Mandiri plus ({points} poin).",
         "en": "{year} target {target}: {short} Mandiri-plus villages ({points} points) short.",
     },
@@ -113,6 +115,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Every Kampung KB reported in the last 3 months.",
     },
     "followup.closest_heading": {
+        "plural": "n",
+        "en_one": "Closest to the next tier: {n} village per kecamatan and the one change it needs",
         "id": "Paling dekat naik tingkat: {n} desa per kecamatan dan satu perubahan yang dibutuhkan",
         "en": "Closest to the next tier: {n} villages per kecamatan and the one change each needs",
     },

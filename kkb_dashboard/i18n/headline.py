@@ -7,6 +7,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "headline.none": {"id": "{where}: belum ada Kampung KB", "en": "{where}: no Kampung KB yet"},
     "headline.below": {
+        "plural": "short",
+        "en_one": "— {gap} points below the {target} target ({short} village short)",
         "id": "— {gap} poin di bawah target {target} (kurang {short} desa)",
         "en": "— {gap} points below the {target} target ({short} villages short)",
     },
@@ -22,7 +24,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bukan total.",
         "en": "Filters on: filtered figures and lists cover only the chosen tiers/activity types, not the totals.",
     },
-    "headline.strip_label": {"id": "Tampilan", "en": "View"},
     "ui.presentation": {"id": "Mode presentasi", "en": "Presentation mode"},
     "ui.presentation_help": {
         "id": "Untuk proyektor: sidebar disembunyikan, angka besar, kalimat utama di atas. Tersimpan di tautan "
@@ -30,5 +31,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "For a projector: sidebar hidden, large figures, the headline on top. Kept in the link "
         "(presentasi=1). Open the sidebar with the › at the top left to leave it.",
     },
-    "ui.figures_for": {"id": "Angka untuk {month}", "en": "Figures for {month}"},
 }

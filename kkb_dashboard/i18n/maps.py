@@ -43,7 +43,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Klik sebuah desa di peta untuk melihat kartu Kampung KB-nya.",
         "en": "Click a desa on the map to see its Kampung KB card.",
     },
-    "maps.breadcrumb": {"id": "Jalur wilayah", "en": "Region path"},
     "maps.breadcrumb_help": {"id": "Kembali ke {name}", "en": "Back to {name}"},
     "maps.building": {"id": "Menyiapkan berkas peta {level}…", "en": "Preparing the {level} map file…"},
     "maps.no_boundaries": {
@@ -71,7 +70,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "on the **Data** page.",
     },
     "maps.fetch_button": {"id": "Unduh batas wilayah", "en": "Download boundaries"},
-    "maps.fetch_done": {"id": "Batas wilayah siap.", "en": "The boundaries are ready."},
     "maps.table_heading": {"id": "Angka per wilayah di peta", "en": "Figures per region on the map"},
     "maps.col_kode": {"id": "Kode", "en": "Code"},
     "maps.col_nama": {"id": "Nama", "en": "Name"},
@@ -121,5 +119,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Peta belum tersedia: buka halaman Peta untuk mengunduh batas wilayah.",
         "en": "No map yet: open the Map page to download the boundaries.",
     },
-    "maps.no_values": {"id": "Tidak ada sub-wilayah untuk dipetakan.", "en": "There are no sub-regions to map."},
 }

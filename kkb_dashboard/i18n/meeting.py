@@ -20,6 +20,8 @@ MESSAGES = {
         "en": "… and 1 more village (see the Follow-up page).",
     },
     "meeting.more_closest": {
+        "plural": "n",
+        "en_one": "… and {n} more village (see the Follow-up page).",
         "id": "… dan {n} desa lainnya (lihat halaman Tindak lanjut).",
         "en": "… and {n} more villages (see the Follow-up page).",
     },

@@ -2,12 +2,17 @@
 
 MESSAGES = {
     "store.busy": {
+        "plural": "seconds",
+        "en_one": "Another import into {path} was still running after waiting {seconds} second: nothing was "
+        "stored. Import again once it has finished.",
         "id": "Impor lain ke {path} masih berjalan setelah {seconds} detik menunggu: tidak ada yang disimpan. "
         "Ulangi impor setelah impor itu selesai.",
         "en": "Another import into {path} was still running after waiting {seconds} seconds: nothing was stored. "
         "Import again once it has finished.",
     },
     "store.waiting": {
+        "plural": "seconds",
+        "en_one": "Another import is running; this one waits its turn (at most {seconds} second)…",
         "id": "Impor lain sedang berjalan; impor ini menunggu gilirannya (paling lama {seconds} detik)…",
         "en": "Another import is running; this one waits its turn (at most {seconds} seconds)…",
     },

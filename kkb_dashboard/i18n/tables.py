@@ -79,4 +79,12 @@ _VALUES = {
 MESSAGES: dict[str, dict[str, str]] = {
     **{f"tables.col.{name}": {"id": i, "en": e} for name, (i, e) in _COLUMNS.items()},
     **{f"tables.value.{name}": {"id": i, "en": e} for name, (i, e) in _VALUES.items()},
+    # a table too large for one page: sorted over all its rows, shown a page at a time
+    "tables.page_sort": {"id": "Urutkan menurut", "en": "Sort by"},
+    "tables.page_descending": {"id": "Terbalik (terbesar, Z–A dulu)", "en": "Reversed (largest, Z–A first)"},
+    "tables.page_number": {"id": "Halaman (dari {pages})", "en": "Page (of {pages})"},
+    "tables.page_rows": {
+        "id": "Baris {start}–{end} dari {total}, diurutkan menurut {column}. Unduhan CSV/Excel memuat semua baris.",
+        "en": "Rows {start}–{end} of {total}, sorted by {column}. The CSV/Excel download holds every row.",
+    },
 }

@@ -25,6 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tiers.none": {"id": "tidak ada", "en": "none"},
     # What lies behind each score.
     "tiers.value.pokja": {
+        "plural": "anggota",
+        "en_one": "Pokja: formed {ada}, {anggota} member, trained {terlatih} → score {skor}",
         "id": "Pokja: terbentuk {ada}, {anggota} anggota, sudah dilatih {terlatih} → skor {skor}",
         "en": "Pokja: formed {ada}, {anggota} members, trained {terlatih} → score {skor}",
     },
@@ -100,10 +102,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "Up to {tier} with 1 score step",
         "plural": "steps",
     },
-    "tiers.lift.top": {
-        "id": "Sudah di tingkat tertinggi (Berkelanjutan)",
-        "en": "Already at the top tier (Berkelanjutan)",
-    },
     "tiers.lift.impossible": {
         "id": "Perubahan untuk naik tingkat belum dapat dihitung: lengkapi data CPR, MKJP dan unmet need "
         "(PUS dan peserta KB) yang masih kosong",
@@ -122,10 +120,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} {before} → {after} (add {added}: {names})",
     },
     "tiers.change.mitra": {
+        "plural": "added",
+        "en_one": "partner agencies {before} → {after} (add {added} agency other than OPD PPKB and Perwakilan BKKBN)",
         "id": "instansi mitra {before} → {after} (tambah {added} instansi, di luar OPD PPKB dan Perwakilan BKKBN)",
         "en": "partner agencies {before} → {after} (add {added} agencies other than OPD PPKB and Perwakilan BKKBN)",
     },
     "tiers.change.poktan": {
+        "plural": "added",
+        "en_one": "poktan participation {before} → {after} (add {added} participant: {detail})",
         "id": "partisipasi poktan {before} → {after} (tambah {added} peserta: {detail})",
         "en": "poktan participation {before} → {after} (add {added} participants: {detail})",
     },
@@ -134,6 +136,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "CPR {before} → {after} ({added} more contraceptive users)",
     },
     "tiers.change.mkjp_switch": {
+        "plural": "added",
+        "en_one": "MKJP share {before} → {after} ({added} user switches to a long-acting method)",
         "id": "MKJP {before} → {after} ({added} peserta KB beralih ke MKJP)",
         "en": "MKJP share {before} → {after} ({added} users switch to a long-acting method)",
     },
@@ -142,6 +146,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "MKJP share {before} → {after} ({added} more long-acting users)",
     },
     "tiers.change.unmet_need": {
+        "plural": "added",
+        "en_one": "unmet need {before} → {after} ({added} fewer couple with unmet need)",
         "id": "unmet need {before} → {after} ({added} PUS unmet need lebih sedikit)",
         "en": "unmet need {before} → {after} ({added} fewer couples with unmet need)",
     },
@@ -155,6 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Scenarios.
     "scenarios.reason.move_up": {
+        "plural": "n",
+        "en_one": "the one village closest to the tier above; {dari} → {ke}: {changes}",
         "id": "satu dari {n} desa paling dekat ke tingkat di atasnya; {dari} → {ke}: {changes}",
         "en": "one of the {n} villages closest to the tier above; {dari} → {ke}: {changes}",
     },
@@ -166,10 +174,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scenarios.reason.no_change": {
         "id": "tidak ada perubahan yang dapat dihitung",
         "en": "no change could be computed",
-    },
-    "scenarios.target.met": {"id": "target tercapai", "en": "target met"},
-    "scenarios.target.missed": {
-        "id": "target belum tercapai: kurang {count} desa ({points} poin persen)",
-        "en": "target not met: {count} villages ({points} percentage points) short",
     },
 }

@@ -86,10 +86,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Belum ada target {year} untuk {region}.",
         "en": "No {year} target imported for {region}.",
     },
-    "tierviews.target_caption": {
-        "id": "Target {year} {region}: {target} Mandiri plus; saat ini {share}.",
-        "en": "{year} target for {region}: {target} Mandiri plus; now {share}.",
-    },
     "tierviews.donut_center": {"id": "Mandiri plus<br>{share}", "en": "Mandiri plus<br>{share}"},
     "tierviews.donut_target": {"id": "target {value}", "en": "target {value}"},
     "tierviews.donut_label": {"id": "Kampung KB per klasifikasi", "en": "Kampung KB per tier"},
@@ -113,10 +109,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.table_heading": {
         "id": "Tabel Kampung KB: 12 skor dan 3 indeks",
         "en": "Kampung KB table: 12 scores and 3 indices",
-    },
-    "tierviews.table_help": {
-        "id": "Pilih satu baris untuk melihat penjelasannya.",
-        "en": "Select a row to see its explanation.",
     },
     "tierviews.pick_row": {
         "id": "Belum ada baris yang dipilih. Klik kotak di kiri sebuah baris pada tabel di atas.",
@@ -186,6 +178,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.kpi_target": {"id": "Target", "en": "Target"},
     "tierviews.kpi_target_help": {"id": "{count} dari {total} Kampung KB", "en": "{count} of {total} Kampung KB"},
     "tierviews.met": {
+        "plural": "count",
+        "en_one": "Target {target} met: {count} village ({points} points) to spare.",
         "id": "Target {target} tercapai: lebih {count} desa ({points} poin).",
         "en": "Target {target} met: {count} villages ({points} points) to spare.",
     },
@@ -194,6 +188,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Target {target} met ({points} points above it).",
     },
     "tierviews.missed": {
+        "plural": "count",
+        "en_one": "Target {target} not met: {count} village ({points} points) short.",
         "id": "Target {target} belum tercapai: kurang {count} desa ({points} poin).",
         "en": "Target {target} not met: {count} villages ({points} points) short.",
     },
@@ -207,12 +203,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Villages to move up to reach the target",
     },
     "tierviews.needed": {
+        "plural": "needed",
+        "en_one": "To reach {target} in {region} ({year}), {needed} more village must become Mandiri plus (now "
+        "{plus} of {total}).",
         "id": "Untuk {target} di {region} ({year}) masih dibutuhkan {needed} desa Mandiri plus lagi "
         "(sekarang {plus} dari {total}).",
         "en": "To reach {target} in {region} ({year}), {needed} more villages must become Mandiri plus "
         "(now {plus} of {total}).",
     },
     "tierviews.needed_list": {
+        "plural": "n",
+        "en_one": "The {n} village and the changes it needs",
         "id": "Daftar {n} desa dan perubahan yang dibutuhkan",
         "en": "The {n} villages and the changes they need",
     },
@@ -221,6 +222,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The target is met; no village needs to move up.",
     },
     "tierviews.not_enough": {
+        "plural": "needed",
+        "en_one": "Moving villages up cannot reach the {target} target: only {n} of the {needed} village has a "
+        "computable way up to Mandiri plus (missing CPR/MKJP/unmet-need data cannot be raised), so at "
+        "most {best}.",
         "id": "Target {target} tidak dapat dicapai hanya dengan menaikkan desa: hanya {n} dari {needed} desa yang "
         "dapat dihitung jalan naiknya ke Mandiri plus (data CPR/MKJP/unmet need yang kosong tidak dapat "
         "dinaikkan), jadi paling tinggi {best}.",
@@ -228,16 +233,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "computable way up to Mandiri plus (missing CPR/MKJP/unmet-need data cannot be raised), so at most {best}.",
     },
     "tierviews.needed_how": {
+        "plural": "needed",
+        "en_one": "Moving up the {needed} village closest to Mandiri plus reaches the {target} target.",
         "id": "Menaikkan {needed} desa yang paling dekat ke Mandiri plus mencapai target {target}.",
         "en": "Moving up the {needed} villages closest to Mandiri plus reaches the {target} target.",
     },
     "tierviews.needed_apply": {
+        "plural": "needed",
+        "en_one": "Move this {needed} village up in the scenario",
         "id": "Naikkan {needed} desa ini dalam skenario",
         "en": "Move these {needed} villages up in the scenario",
     },
     "tierviews.moves": {"id": "Perpindahan dalam skenario: {moves}.", "en": "Moves in the scenario: {moves}."},
-    "tierviews.move_part": {"id": "{n} desa {dari} → {ke}", "en": "{n} villages {dari} → {ke}"},
+    "tierviews.move_part": {
+        "plural": "n",
+        "en_one": "{n} village {dari} → {ke}",
+        "id": "{n} desa {dari} → {ke}",
+        "en": "{n} villages {dari} → {ke}",
+    },
     "scenarios.reason.move_up_to": {
+        "plural": "n",
+        "en_one": "the one village closest to {to}; {dari} → {ke}: {changes}",
         "id": "satu dari {n} desa paling dekat ke {to}; {dari} → {ke}: {changes}",
         "en": "one of the {n} villages closest to {to}; {dari} → {ke}: {changes}",
     },
