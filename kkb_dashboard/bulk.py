@@ -1,10 +1,11 @@
-"""Validation of large tables (≥ readers.LARGE_TABLE rows) inside an in-memory DuckDB, same contract as `validation`.
+"""The bulk executor of `validation`: large tables (≥ readers.LARGE_TABLE rows) checked inside an in-memory DuckDB.
 
 The rows never become Python objects. Each column's distinct values are parsed once in Python with the very
 parsers the small-file path uses (`values.parser_for`, `rowrules.code_problem`), so both paths accept and
 reject exactly the same cells; the results go back into DuckDB as a small lookup table and one join per column
 gives every row its parsed value and problem. A column whose every distinct value parses to itself (the usual
-case for typed Parquet) needs no join at all. Kind checks (periods, defaults, warnings) and duplicate keys are
+case for typed Parquet) needs no join at all, and free text (often a distinct value per row) is checked in SQL by
+the same rule (`_text_sql`). Kind checks (periods, defaults, warnings) and duplicate keys are
 SQL over the parsed view. Every rejected row is counted; messages are kept for the first `MAX_ISSUES` rows per
 column and problem (plus one line saying how many more), because a file of 20 million bad rows must not become
 20 million messages. The valid rows leave as a stream of Arrow batches, typed as the store keeps them.
