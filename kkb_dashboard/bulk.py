@@ -1,10 +1,11 @@
-"""Validation of large tables (≥ readers.LARGE_TABLE rows) inside an in-memory DuckDB, same contract as `validation`.
+"""The bulk executor of `validation`: large tables (≥ readers.LARGE_TABLE rows) checked inside an in-memory DuckDB.
 
 The rows never become Python objects. Each column's distinct values are parsed once in Python with the very
-parsers the small-file path uses (`values.parser_for`, `validation._code_problem`), so both paths accept and
+parsers the small-file path uses (`values.parser_for`, `rowrules.code_problem`), so both paths accept and
 reject exactly the same cells; the results go back into DuckDB as a small lookup table and one join per column
 gives every row its parsed value and problem. A column whose every distinct value parses to itself (the usual
-case for typed Parquet) needs no join at all. Kind checks (periods, defaults, warnings) and duplicate keys are
+case for typed Parquet) needs no join at all, and free text (often a distinct value per row) is checked in SQL by
+the same rule (`_text_sql`). Kind checks (periods, defaults, warnings) and duplicate keys are
 SQL over the parsed view. Every rejected row is counted; messages are kept for the first `MAX_ISSUES` rows per
 column and problem (plus one line saying how many more), because a file of 20 million bad rows must not become
 20 million messages. The valid rows leave as a stream of Arrow batches, typed as the store keeps them.
@@ -19,9 +20,11 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from . import regions, schema
+from . import readers, regions, schema
 from .readers import ROW, RawTable
+from .rowrules import CONTRACEPTIVE_USERS, DENOMINATORS, code_problem
 from .schema import Column, Kind
 from .store import table_columns
 from .values import is_empty, parser_for
@@ -63,13 +66,12 @@ def eligible(raw: RawTable, kind: Kind) -> bool:
 
 
 def _threshold() -> int:
-    from .readers import LARGE_TABLE
-
-    return LARGE_TABLE
+    return readers.LARGE_TABLE  # read at call time: tests lower it to send small files this way
 
 
-#: DuckDB's memory for validating one large table.
-MEMORY_LIMIT = "512MB"
+#: DuckDB's memory for validating one large table: with the writer's (store.WRITE_MEMORY_LIMIT) and the rows read
+#: it keeps an import of a 200 MB CSV under 1 GB (bench/bench_import_scale.py).
+MEMORY_LIMIT = "256MB"
 
 
 @dataclass
@@ -124,6 +126,7 @@ class _Bulk:
         self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
         self.code = "kode_desa" if kind.by_desa else "kode_wilayah"
         self._source()
+        self.types = dict(self.con.execute("SELECT column_name, column_type FROM (DESCRIBE src)").fetchall())
         self.present = [c for c in kind.columns if c.name in self.source_columns]
         self.register = register
         self.rejected_issues: list[tuple] = []
@@ -149,7 +152,9 @@ class _Bulk:
             self.source_columns = list(raw.parquet_columns)
         else:
             frame = raw.frame.astype({c: "string" for c in raw.frame.columns if c != ROW})
-            self.con.register("frame_rows", frame)
+            # As Arrow (the text columns are Arrow arrays already): DuckDB scans a pandas frame's text through
+            # Python objects, a copy several times the file's size.
+            self.con.register("frame_rows", pa.Table.from_pandas(frame, preserve_index=False))
             self.con.execute("CREATE VIEW src AS SELECT * FROM frame_rows")
             self.source_columns = [c for c in raw.frame.columns if c != ROW]
 
@@ -167,6 +172,8 @@ class _Bulk:
     def _parse_column(self, column: Column, i: int) -> dict[str, str]:
         """SQL expressions (value, problem, params, empty, and year for formation dates) for one column."""
         name = column.name
+        if column.type == "text" and self.types.get(name) == "VARCHAR":
+            return _text_sql(f"s.{_quote(name)}")
         table = f"d{i}"
         self.con.execute(f"CREATE TEMP TABLE {table} AS SELECT DISTINCT {_quote(name)} AS raw FROM src")
         distinct = self.con.execute(f"SELECT rowid, raw FROM {table}").fetchall()
@@ -210,9 +217,7 @@ class _Bulk:
     def _parser(self, column: Column):
         if column.name == self.code:
             level = 4 if self.kind.by_desa else 0
-            from .validation import _code_problem
-
-            return lambda value: _code_problem(value, level, self.scope)
+            return lambda value: code_problem(value, level, self.scope)
         return parser_for(column.type, self.today, column.bounds)
 
     def parse(self) -> None:
@@ -226,7 +231,7 @@ class _Bulk:
             selects.append(f"{sql['value']} AS {_quote(column.name)}")
             if column.type == "tanggal_or_year":
                 selects.append(f"{sql.get('year', 'NULL')} AS tahun_pencanangan")
-            if sql["join"] or column.required or column.name == self.code:  # else no cell can be wrong
+            if sql["problem"] != "NULL" or column.required or column.name == self.code:  # else no cell is wrong
                 errors.append(self._column_errors(column, i, sql))
         self.con.execute(f"CREATE VIEW p0 AS SELECT {', '.join(selects)} FROM src s{''.join(joins)}")
         errors.insert(
@@ -339,11 +344,9 @@ class _Bulk:
         return []
 
     def _profile_warnings(self) -> list[tuple[str, str, str]]:
-        from .validation import _DENOMINATORS, _USERS
-
         have = set(self.source_columns)
         out = []
-        for part, whole in _DENOMINATORS:
+        for part, whole in DENOMINATORS:
             if part in have and whole in have:
                 out.append(
                     (
@@ -354,7 +357,7 @@ class _Bulk:
                         f"WHERE {whole} IS NOT NULL AND coalesce({part}, 0) > {whole}",
                     )
                 )
-        users = " + ".join(f"coalesce({c}, 0)" for c in _USERS if c in have)
+        users = " + ".join(f"coalesce({c}, 0)" for c in CONTRACEPTIVE_USERS if c in have)
         if users and "pus" in have:
             out.append(
                 (
@@ -491,6 +494,28 @@ def _blank_sql(column: str, sql_type: str, cast: bool = False) -> str:
     if sql_type == "VARCHAR" or cast:
         return f"({name} IS NULL OR trim(CAST({name} AS VARCHAR)) = '')"
     return f"({name} IS NULL)"
+
+
+#: The characters Python's `str.strip` removes (`values.is_empty`, `values.parse_text`), for DuckDB's `trim`.
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+#: `values._CONTROL` for DuckDB's regular expressions.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{7f}-\x{9f}]"
+
+
+def _text_sql(cell: str) -> dict[str, str]:
+    """`values.parse_text` of a text cell as SQL, so that a column of free text (a distinct value per row) is not
+    parsed value by value in Python: blank → empty; a control character → its problem; else the text stripped."""
+    spaces = _literal(_WHITESPACE)
+    empty = f"({cell} IS NULL OR trim({cell}, {spaces}) = '')"
+    control = f"regexp_extract({cell}, '{_CONTROL}')"
+    bad = f"(NOT {empty} AND {control} <> '')"
+    return {
+        "value": f"CASE WHEN NOT {empty} AND NOT {bad} THEN trim({cell}, {spaces}) END",
+        "problem": f"CASE WHEN {bad} THEN 'data.control_character' END",
+        "params": f"CASE WHEN {bad} THEN json_object('code', 'U+' || format('{{:04X}}', ord({control}))) END",
+        "empty": empty,
+        "join": "",
+    }
 
 
 def _outcome(raw: object, parse) -> tuple[object, str | None, str | None, bool]:

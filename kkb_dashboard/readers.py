@@ -7,8 +7,10 @@ parsed here (that is `validation`): CSV cells stay text, Excel cells keep their 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ _NUMBER_COLUMNS = {"no", "nomor", "nourut", "nomorurut", "num", "number"}
 _CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _PARQUET_SUFFIXES = {".parquet", ".pq"}
-_LARGE_CSV = 20_000_000  # characters; above this the C parser reads the file
+_LARGE_CSV = 20_000_000  # bytes; above this the C parser reads the file
 #: Rows from which a table is validated in DuckDB (`bulk`) and a Parquet file is not read into memory here.
 LARGE_TABLE = 50_000
 
@@ -172,6 +174,8 @@ def _separator(text: str) -> str:
 
 
 def _csv_grid(path: Path, source: str, lang: str) -> tuple[pd.DataFrame, str, str]:
+    if path.stat().st_size > _LARGE_CSV and (found := _large_csv_grid(path)) is not None:
+        return found
     text, encoding = _decode(path.read_bytes(), source, lang)
     if not text.strip():
         raise ValueError("file is empty")
@@ -195,6 +199,52 @@ def _csv_grid(path: Path, source: str, lang: str) -> tuple[pd.DataFrame, str, st
         width = max(len(r) for r in rows)
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     return grid, encoding, separator
+
+
+def _large_csv_grid(path: Path) -> tuple[pd.DataFrame, str, str] | None:
+    """`_csv_grid` of a large file in one encoding, parsed by pandas straight from the file: the file's bytes, its
+    decoded text and a copy of it for the parser are never all in memory at once. None when the file needs the
+    line-by-line decoding (`_decode_lines`) or is blank at the start (the general path then says what it is)."""
+    encoding = _single_encoding(path)
+    if encoding is None:
+        return None
+    with path.open(encoding=encoding, newline="") as handle:
+        head = "".join(itertools.islice(handle, _HEADER_SCAN_ROWS))
+    if not head.strip():
+        return None
+    separator = _separator(head)
+    sample = list(csv.reader(io.StringIO("\n".join(head.splitlines()[:_HEADER_SCAN_ROWS])), delimiter=separator))
+    grid = pd.read_csv(
+        path,
+        encoding=encoding,
+        sep=separator,
+        header=None,
+        names=range(max(len(r) for r in sample)),
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+    )
+    return grid, encoding, separator
+
+
+def _single_encoding(path: Path) -> str | None:
+    """The encoding `_decode` would find, when it is one codec for the whole file, read in blocks; else None."""
+    with path.open("rb") as handle:
+        start = handle.read(2000)
+        if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if not start.startswith(b"\xef\xbb\xbf") and path.stat().st_size % 2 == 0:
+            if (utf16 := _utf16_without_bom(start)) is not None:
+                return utf16
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        handle.seek(0)
+        try:
+            for block in iter(lambda: handle.read(1 << 22), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return "utf-8-sig" if start.startswith(b"\xef\xbb\xbf") else "utf-8"
 
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -339,7 +389,7 @@ def _from_grid(grid: pd.DataFrame, kind: Kind, source: str, sheet: str | None, l
     body = body.reset_index(drop=True)
     body.insert(0, ROW, range(position + 2, position + 2 + len(body)))
     blank = _blank_cells(body.drop(columns=ROW)).all(axis=1)
-    frame = body[~blank].reset_index(drop=True)
+    frame = body[~blank].reset_index(drop=True) if blank.any() else body  # no copy of a large file's cells
     table = RawTable(frame, source, sheet, position + 1, originals, extra, **detected)
     table.overflow_rows = _overflow_rows(grid, position)
     return table

@@ -69,7 +69,7 @@ WRITE_LOCK = 0x6B6B62  # "kkb"
 log = logging.getLogger(__name__)
 #: DuckDB's memory in a connection that writes (imports and their rollups): it would keep up to 80 % of the RAM of
 #: the pages it writes; capped, it writes them out instead, so a national import stays in the app's memory budget.
-WRITE_MEMORY_LIMIT = "768MB"
+WRITE_MEMORY_LIMIT = "256MB"
 _CREATED_AS = re.compile(r'\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?("?[\w.]+"?)\s+AS\b', re.IGNORECASE)
 
 

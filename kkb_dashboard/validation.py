@@ -1,5 +1,9 @@
 """Row-level validation of an imported table: where each row is, parsed values, errors and warnings.
 
+One pipeline: `validate` checks the file as a whole (region, columns, rows at all), then hands the rows to one of
+two executors of the same rules (`rowrules`, `values`): row by row here, or `bulk` for large tables located by code.
+`bulk` never imports this module (the collector of issues is passed to it), so the two form no cycle.
+
 Errors reject a row (file, sheet, Excel row number, column, value and how to fix it, in Bahasa Indonesia or
 English); warnings (implausible values such as participants above their denominator) are shown with the data
 and do not reject anything. The output frame holds only valid rows, with canonical columns and `_row`.
@@ -17,6 +21,7 @@ from .errors import InputError
 from .i18n import format_number, t
 from .matching import NameMatcher, matcher_for
 from .readers import ROW, RawTable, read_table
+from .rowrules import CONTRACEPTIVE_USERS, DENOMINATORS, code_problem
 from .schema import Kind
 from .values import is_empty, parse_series
 
@@ -221,30 +226,9 @@ def _locate_by_name(record, scope, register, issues, name_matchers, kampung_matc
     return None, "failed", 0.0
 
 
-def _code_problem(value, level: int, scope: str | None) -> tuple[str | None, tuple[str, dict] | None]:
-    """(code, None) for a usable code, else (None, (message key, params))."""
-    code = regions.normalize_code(value)
-    if code is None:
-        return None, ("data.bad_code", {})
-    if not regions.is_known(code):
-        return None, ("data.unknown_code", {"code": code})
-    if level and regions.level_of(code) != level:
-        return None, (
-            "data.wrong_level",
-            {
-                "code": code,
-                "level": regions.LEVEL_LABELS[regions.level_of(code)],
-                "expected": regions.LEVEL_LABELS[level],
-            },
-        )
-    if scope and not (code == scope or code.startswith(scope + ".")):
-        return None, ("data.outside_wilayah", {"code": code, "wilayah": regions.label(scope)})
-    return code, None
-
-
 def _checked_codes(frame: pd.DataFrame, column: str, level: int, scope, issues) -> pd.Series:
     """Codes of `column`, checked once per distinct value; rows with a bad code get an error and None."""
-    results = {value: _code_problem(value, level, scope) for value in frame[column].drop_duplicates()}
+    results = {value: code_problem(value, level, scope) for value in frame[column].drop_duplicates()}
     for row, value in zip(frame[ROW], frame[column], strict=True):
         problem = results[value][1]
         if problem:
@@ -377,25 +361,15 @@ def _check_kegiatan(frame, issues, register, today):
     return frame
 
 
-_DENOMINATORS = (
-    ("peserta_bkb", "keluarga_balita"),
-    ("peserta_bkr", "keluarga_remaja"),
-    ("peserta_bkl", "keluarga_lansia"),
-    ("peserta_uppka", "keluarga"),
-    ("peserta_pikr", "remaja"),
-)
-_USERS = ("kb_iud", "kb_mow", "kb_mop", "kb_kondom", "kb_implan", "kb_suntik", "kb_pil")
-
-
 def _check_profil(frame, issues, register, today):
     for record in frame.to_dict("records"):
         row = record[ROW]
-        for part, whole in _DENOMINATORS:
+        for part, whole in DENOMINATORS:
             if (record.get(part) or 0) > (record.get(whole) or 0) and record.get(whole) is not None:
                 issues.warn(
                     row, part, record[part], "data.above_denominator", whole=issues.header(whole), total=record[whole]
                 )
-        users = sum(record.get(c) or 0 for c in _USERS)
+        users = sum(record.get(c) or 0 for c in CONTRACEPTIVE_USERS)
         if record.get("pus") is not None and users > record["pus"]:
             issues.warn(row, "pus", record["pus"], "data.cpr_above_100", users=users)
     return frame
