@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kkb_dashboard import metrics, regions, schema, tiers
+from kkb_dashboard import metrics, queries, regions, schema, tiers
 from kkb_dashboard.filters import Filters, shift_month
 from kkb_dashboard.store import Store
 
@@ -48,14 +48,14 @@ def villages(raw: dict[str, pd.DataFrame], f: Filters, *, tier_filter: bool = Tr
     )
     kampung = kampung[formed.fillna(False)].sort_values("kode_desa").reset_index(drop=True)
     profil = _inside(raw["profil"], f.wilayah)
-    profil = metrics._profile_types(profil[profil["periode"] <= f.sampai].copy())
+    profil = queries.profile_types(profil[profil["periode"] <= f.sampai].copy())
     kegiatan = _inside(raw["kegiatan"], f.wilayah)
     until = kegiatan[kegiatan["periode"] <= f.sampai]
     mentions = until.loc[until["instansi"].notna() & (until["instansi"] != ""), ["kode_desa", "periode", "instansi"]]
     table = kampung[["kode_desa", "nama_kampung"]].merge(
         tiers.classify_kampung(kampung["kode_desa"], profil, f.sampai, mentions), on="kode_desa", how="left"
     )
-    table["bulan_aktif"] = metrics._months_active(kampung, f).to_numpy()
+    table["bulan_aktif"] = queries.months_active(kampung, f).to_numpy()
     names = regions.registry().set_index("kode")["nama"]
     table.insert(1, "nama_desa", table["kode_desa"].map(names))
     table.insert(2, "kecamatan", table["kode_desa"].str.slice(0, 8).map(names))
