@@ -232,11 +232,17 @@ def region_table(store: Store, f: Filters) -> pd.DataFrame:
     """One row per sub-region one level below the chosen region: desa count, Kampung KB, coverage, tier
     counts, % Mandiri plus, dominant tier, activities per Kampung KB per month, median days since the last
     report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier)."""
-    width = regions.CODE_WIDTH[min(f.level + 1, 4)]
-    if f.sampai:
-        sums = queries.region_sums(store, f, width).set_index("kode")
-    else:
-        sums = pd.DataFrame(columns=[*schema.TIERS, "kegiatan", "bulan_aktif", "hari_sejak_laporan"])
+    if not f.sampai:
+        return region_rows(
+            f, pd.DataFrame(columns=["kode", *schema.TIERS, "kegiatan", "bulan_aktif", "hari_sejak_laporan"])
+        )
+    return region_rows(f, queries.region_sums(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)]))
+
+
+def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
+    """`region_table` from the sums per sub-region (`queries.region_sums`' columns: kode, Kampung KB per tier,
+    kegiatan, bulan_aktif, hari_sejak_laporan): every sub-region listed, with the shares and rates derived."""
+    sums = sums.set_index("kode")
     subs = regions.children(f.wilayah)
     codes = pd.Index(subs["kode"])
     sums = sums.reindex(codes)
