@@ -1,5 +1,4 @@
-"""The activity, map-data and query-layer tests again on PostgreSQL: their queries must run on both stores, and an
-older store is upgraded the same way.
+"""The activity and map-data tests again on PostgreSQL: their queries must run on both stores.
 
 Same mechanism as `test_store_postgres` (fixtures in `pgfixtures`); a module of its own because the map tests'
 `demo` fixture is a database while the tier-view tests' is an open store. Needs `KKB_TEST_DATABASE_URL`.
@@ -9,7 +8,7 @@ Same mechanism as `test_store_postgres` (fixtures in `pgfixtures`); a module of 
 from __future__ import annotations
 
 import pytest
-from pgfixtures import NEEDS_SERVER, built_demo, data_dir, db, demo_db, pg_database, server
+from pgfixtures import NEEDS_SERVER, built_demo, data_dir, db, pg_database, server
 from test_activities import (
     register,
     rows,
@@ -35,13 +34,6 @@ from test_activities import (
     tiny_store,
 )
 from test_maps import test_desa_card, test_indicator_values_latest_period
-from test_rollups import (
-    test_a_new_store_has_its_rollups_empty,
-    test_an_older_store_read_only_says_which_command_upgrades_it,
-    test_the_first_write_upgrades_an_older_store,
-    test_the_upgrade_command_brings_an_older_store_up_to_date,
-    test_views_equal_figures_computed_from_the_base_tables,
-)
 
 from kkb_dashboard.store import Store
 
