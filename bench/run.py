@@ -11,9 +11,8 @@
 - Baseline (`bench/naive.py`, the issue's naive path): every rerun re-reads the raw tables whole, filters and
   groups them in pandas, classifies tiers from the raw profiles, and the map embeds the full-resolution boundaries
   in its figure. Checked to compute the same region table as the fast path. At national scale it takes tens of
-  seconds per view, so it runs on the first `--baseline-views` views (4). Also reported: the library's own
-  base-table path (SQL in the store, no rollups) — what the rollups alone buy. It runs last, after the browser
-  probe, with the map payloads: it holds ~12 GB, which slowed every phase measured after it.
+  seconds per view, so it runs on the first `--baseline-views` views (4). It runs last, after the browser probe,
+  with the map payloads: it holds the raw tables in memory, which would slow every phase measured after it.
 - Map payload: the figure JSON per level (geometry by URL, values only) vs the same figure with the
   full-resolution geometry embedded.
 - Concurrency: 10 sessions in threads, each changing a filter on its page, reading the result for 0.5–2 s
@@ -264,17 +263,6 @@ def time_baseline(db: Path, chosen: list[Filters]) -> dict:
             naive.PAGES[page](store, f)
 
     return {page: _figures([_timed(lambda f=f, page=page: change(page, f)) for f in chosen]) for page in PAGES}
-
-
-def time_without_rollups(db: Path, chosen: list[Filters]) -> dict:
-    """The library's base-table path (aggregations in the store's SQL, tiers classified per call): what the
-    rollups alone buy."""
-    original = rollups.fresh
-    rollups.fresh = lambda store, group: False
-    try:
-        return time_pages(db, chosen)
-    finally:
-        rollups.fresh = original
 
 
 def concurrency(
@@ -782,7 +770,7 @@ def main() -> None:
         result["data"] = {"source": f"existing store {db}"} if args.db else build_store(db, provinces)
         with Store(db, read_only=True) as store:
             result["data"]["rows"] = store.row_counts()
-            assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung"), "rollups are stale"
+            assert rollups.current(store), "rollups are stale"
         chosen = views(provinces)
         few = args.baseline_views or (len(chosen) if args.quick else 4)
         result["views"] = [f.to_query() for f in chosen]
@@ -804,7 +792,6 @@ def main() -> None:
             result["baseline_check"] = [naive.check(store, f) for f in (chosen[0], chosen[7])]
         result["pages"]["baseline"] = time_baseline(db, chosen[:few])
         result["pages"]["baseline_views"] = few
-        result["pages"]["without_rollups"] = time_without_rollups(db, chosen[:few])
         kab = regions.children(args.prov)["kode"].iloc[0]
         places = ([] if args.quick else [""]) + [args.prov, kab, regions.children(kab)["kode"].iloc[0]]
         result["map_payload"] = map_payloads(db, places)

@@ -1,19 +1,18 @@
 """Activities of the Kampung KB under the view's filters: type × month, per sub-region, per type, the family
 functions, partner agencies, and the Kampung KB that stopped reporting. Pure functions of a store and a Filters.
 
-`activity_rows` is the one place the filters apply: the region prefix, the months `dari`..`sampai`, the chosen
-activity types and — only when tiers are chosen — the Kampung KB whose tier as of `sampai` is one of them
-(`metrics.village_table`). Every count is a sum of `jumlah`, because one row may stand for several activities.
+The filters are the region prefix, the months `dari`..`sampai`, the chosen activity types and — only when tiers
+are chosen — the Kampung KB whose tier as of `sampai` is one of them. The sums are read through the query layer
+(`queries`); `activity_rows` gives the stored rows themselves. Every count is a sum of `jumlah`, because one row may
+stand for several activities.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
-from . import metrics, rollups, schema
+from . import metrics, queries, schema
 from .filters import Filters, shift_month
 from .store import Store
 
@@ -41,10 +40,7 @@ def pick_type(requested: str | None, f: Filters) -> tuple[str, bool]:
 
 def villages(store: Store, f: Filters) -> pd.DataFrame:
     """`metrics.village_table` of the view; an empty table when the region has no Kampung KB by `sampai`."""
-    # village_table cannot build its date columns from zero Kampung KB (pandas refuses the empty mapping)
     if not f.sampai:
-        return pd.DataFrame(columns=STALE_COLUMNS)
-    if not rollups.covers(store, f.sampai) and metrics.kampung_as_of(store, f.wilayah, f.sampai).empty:
         return pd.DataFrame(columns=STALE_COLUMNS)
     table = metrics.village_table(store, f)
     return table if len(table) else pd.DataFrame(columns=STALE_COLUMNS)
@@ -68,17 +64,10 @@ def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
 
 def sums(store: Store, f: Filters, by: tuple[str, ...], dari: str | None = None) -> pd.DataFrame:
     """Activities under the filters summed per `by` (columns of ROW_COLUMNS): `by` + jumlah, peserta,
-    jumlah_peserta (activities whose row reported participants). Read from the rollups when they are fresh,
-    else grouped from `activity_rows`; months from `dari` (default f.dari)."""
+    jumlah_peserta (activities whose row reported participants); months from `dari` (default f.dari)."""
     if not f.dari or not f.sampai:
-        return pd.DataFrame(columns=[*by, *rollups.SUMS])
-    fast = rollups.activity_sums(store, f, by, dari=dari)
-    if fast is not None:
-        return fast
-    rows = activity_rows(store, replace(f, dari=dari or f.dari))
-    rows = rows.assign(jumlah_peserta=rows["jumlah"].where(rows["peserta"].notna()))
-    grouped = rows.groupby(list(by), dropna=False)[list(rollups.SUMS)].sum().reset_index()
-    return grouped.astype({c: "int64" for c in rollups.SUMS})
+        return pd.DataFrame(columns=[*by, *queries.SUMS])
+    return queries.activity_sums(store, f, by, dari=dari)
 
 
 def cells(store: Store, f: Filters) -> pd.DataFrame:
@@ -87,7 +76,7 @@ def cells(store: Store, f: Filters) -> pd.DataFrame:
     else from `dari`, to `sampai`: what `heatmap`, `trend`, `participants` and `family_functions` read, in one
     query instead of one each."""
     if not f.dari or not f.sampai:
-        return pd.DataFrame(columns=[*CELL_BY, *rollups.SUMS])
+        return pd.DataFrame(columns=[*CELL_BY, *queries.SUMS])
     return sums(store, f, CELL_BY, dari=min(f.dari, shift_month(f.sampai, -1)))
 
 
@@ -95,8 +84,8 @@ def _summed(
     cells: pd.DataFrame, f: Filters, by: str, order: list, columns: tuple[str, ...], jenis: str | None = None
 ) -> np.ndarray:
     """`columns` of the cells in the view's months summed per `order` (values of `by`, in that order; others
-    left out): a len(order) × len(columns) array. Plain arrays: grouping a few hundred cells in pandas took ~2–7 ms
-    a table, on the page's own thread."""
+    left out): a len(order) × len(columns) array. Plain arrays, not a pandas groupby: this runs on the page's own
+    thread for every table."""
     month = pd.Index(f.months()).get_indexer(cells["periode"])
     where = pd.Index(order).get_indexer(cells[by].fillna("") if by == "seksi" else cells[by])
     keep = (month >= 0) & (where >= 0)
@@ -131,7 +120,7 @@ def participants(cells: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Per type, from `cells`: activities, participants, activities that reported participants, and participants
     per such activity (jenis_kegiatan, kegiatan, peserta, kegiatan_dengan_peserta, peserta_per_kegiatan)."""
     types = types_shown(f)
-    sums = _summed(cells, f, "jenis_kegiatan", types, rollups.SUMS)
+    sums = _summed(cells, f, "jenis_kegiatan", types, queries.SUMS)
     with_people = np.where(sums[:, 2] > 0, sums[:, 2], np.nan)
     return pd.DataFrame(
         {
@@ -164,17 +153,9 @@ def partner_agencies(store: Store, f: Filters) -> pd.DataFrame:
     """Per agency named in `instansi`: activities it joined (sum of `jumlah` of the rows naming it), Kampung KB
     it worked with, and whether it is the program's own office (not counted as a partner by the tier rule);
     most activities first (instansi, kegiatan, kampung, kantor_sendiri)."""
-    fast = rollups.partner_sums(store, f) if f.dari and f.sampai else None
-    if fast is not None:
-        return _agency_table(fast)
-    rows = activity_rows(store, f)
-    named = rows.assign(instansi=rows["instansi"].fillna("").str.split(";")).explode("instansi")
-    named["instansi"] = named["instansi"].str.strip()
-    # one row names an agency once even if it was written twice
-    named = named[named["instansi"] != ""].reset_index().drop_duplicates(["index", "instansi"])
-    return _agency_table(
-        named.groupby("instansi").agg(kegiatan=("jumlah", "sum"), kampung=("kode_desa", "nunique")).reset_index()
-    )
+    if not f.dari or not f.sampai:
+        return _agency_table(pd.DataFrame(columns=["instansi", "kegiatan", "kampung"]))
+    return _agency_table(queries.partner_sums(store, f))
 
 
 def _agency_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -191,15 +172,9 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     empty = pd.DataFrame(
         columns=["kode", "nama", "jumlah_kampung", "kegiatan", "kegiatan_per_kampung_bulan", "kelompok"]
     )
-    if rollups.answers(store, f.sampai):
-        table = metrics.region_table(store, f)  # reads the rollups; no village table needed
-        if not table["jumlah_kampung"].sum():
-            return empty
-    else:
-        chosen = villages(store, f)
-        if chosen.empty:
-            return empty
-        table = metrics.region_table(store, f, chosen)
+    table = metrics.region_table(store, f)
+    if not table["jumlah_kampung"].sum():
+        return empty
     ranked = table[table["jumlah_kampung"] > 0].sort_values(
         ["kegiatan_per_kampung_bulan", "nama"], ascending=[False, True]
     )
@@ -212,10 +187,8 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
 def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     """The Kampung KB of the view (tier filter applied) with no activity report of any type in the last
     `months` months up to `sampai` (`metrics.silent_villages`), never-reported first."""
-    if not f.sampai or (
-        not rollups.covers(store, f.sampai) and metrics.kampung_as_of(store, f.wilayah, f.sampai).empty
-    ):
-        return pd.DataFrame(columns=STALE_COLUMNS)  # village_table cannot be built from zero Kampung KB
+    if not f.sampai:
+        return pd.DataFrame(columns=STALE_COLUMNS)
     table = metrics.silent_villages(store, f, months)
     if table.empty:
         return pd.DataFrame(columns=STALE_COLUMNS)
@@ -227,10 +200,8 @@ def kampung_count(store: Store, f: Filters) -> int:
     """Kampung KB of the view (formed by `sampai`, chosen tiers); 0 without a month."""
     if not f.sampai:
         return 0
-    if rollups.covers(store, f.sampai):
-        counts = rollups.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
-        return sum(counts[tier] for tier in (f.tingkat or schema.TIERS))
-    return len(villages(store, f))
+    counts = queries.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
+    return sum(counts[tier] for tier in (f.tingkat or schema.TIERS))
 
 
 def kpis(cells: pd.DataFrame, kampung: int, f: Filters) -> dict:

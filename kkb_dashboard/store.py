@@ -251,7 +251,7 @@ _NULLABLE = {
 def _frame(table) -> pd.DataFrame:
     """DuckDB's rows (an Arrow table) as the DataFrame its `.df()` gives: Int64 (Int32 …) and boolean where a NULL
     is present, datetime64 dates, float64 HUGEINT and DECIMAL, `str` text (object when every value is NULL). Text
-    stays in Arrow's buffers: `.df()` made Python strings and pandas turned them back into Arrow, 5× slower."""
+    stays in Arrow's buffers: `.df()` makes Python strings, which pandas turns back into Arrow."""
     import pyarrow as pa
 
     columns = {}
@@ -361,13 +361,12 @@ def _copy_rows(staged: pd.DataFrame, columns: dict[str, str]):
 class _Readers:
     """One read-only DuckDB connection per file for the whole process; each read-only Store gets a cursor of it.
 
-    Opening a 300 MB store costs ~13 ms and a cursor ~0.1 ms, and a page makes a dozen cached calls per filter
-    change. Writers never open the file itself (they rename a new version over it, see `concurrency`), so a
-    reader never waits for an import. The connection is reopened when the file changes: at once when no query
-    runs on it, else after the running queries end (at most `DRAIN_S`; meanwhile, and for a thread already
-    reading it, the version it holds is served, whole and consistent: DuckDB caches a database by its path, so the
-    new version can only be opened once the old one is closed). It is closed after `IDLE_S` seconds unused, which
-    frees the disk space of a version that was replaced."""
+    Opening a store costs far more than a cursor, and a page makes a dozen cached calls per filter change. Writers never
+    open the file itself (they rename a new version over it, see `concurrency`), so a reader never waits for an import.
+    The connection is reopened when the file changes: at once when no query runs on it, else after the running queries
+    end (at most `DRAIN_S`; meanwhile, and for a thread already reading it, the version it holds is served, whole and
+    consistent: DuckDB caches a database by its path, so the new version can only be opened once the old one is closed).
+    It is closed after `IDLE_S` seconds unused, which frees the disk space of a version that was replaced."""
 
     IDLE_S = 2.0
     DRAIN_S = 5.0
@@ -511,6 +510,7 @@ class Store:
         if not read_only:
             self.ensure_schema()
             self._ensure_access()
+            self._ensure_rollups()
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -577,6 +577,18 @@ class Store:
             with self.transaction():
                 for name in missing:
                     self._create(name, table_columns(name))
+
+    @property
+    def name(self) -> str:
+        """The store as a message names it: the file, or the database URL without its password."""
+        return str(self.path) if self.path else _safe_url(self.url)
+
+    def _ensure_rollups(self) -> None:
+        """The rollups are part of the schema: made in a new store, brought up to date in one an older version
+        wrote (its first write upgrades it)."""
+        from . import rollups  # rollups builds on this module
+
+        rollups.upgrade(self)
 
     def has_table(self, name: str) -> bool:
         """Whether the store has table `name` (a store made by an older version may lack one)."""

@@ -12,10 +12,9 @@ import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-import numpy as np
 import pandas as pd
 
-from . import metrics, regions, rollups, scenarios, schema
+from . import metrics, queries, regions, scenarios, schema
 from .filters import Filters
 from .i18n import format_number, t
 from .rules import classification, tier_rule
@@ -25,7 +24,6 @@ from .store import Store
 DEFAULT_TARGET = 40.0
 SCORE_COLUMNS = tuple(f"skor_{n}" for n in tier_rule.SCORE_NAMES)
 INDEX_COLUMNS = tuple(f"indeks_{g}" for g in tier_rule.INDEX_NAMES)
-_TIER_COLUMNS = list(schema.TIERS)
 
 
 # ---------------------------------------------------------------------------------------------- labels
@@ -69,7 +67,7 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
     """
     shown = [tier for tier in schema.TIERS if not f.tingkat or tier in f.tingkat]
     columns = ["kode", "nama", "jumlah_kampung", *shown, "mandiri_plus", "mandiri_plus_persen", "target_mandiri_plus"]
-    if not rollups.answers(store, f.sampai) and not _has_kampung(store, f):  # a village table fails on none
+    if not f.sampai:
         return pd.DataFrame(columns=columns)
     table = metrics.region_table(store, replace(f, tingkat=()))
     table = table[table["jumlah_kampung"] > 0].reset_index(drop=True)
@@ -87,24 +85,11 @@ def ceil_share(persen: float, total: int) -> int:
     return math.ceil(Fraction(str(persen)) * int(total) / 100)
 
 
-def _has_kampung(store: Store, f: Filters) -> bool:
-    """Whether any Kampung KB of the region was formed by f.sampai (metrics.village_table fails on none)."""
-    if f.sampai and rollups.covers(store, f.sampai):
-        return sum(_counts_rollup(store, f).values()) > 0
-    return bool(f.sampai) and not metrics.kampung_as_of(store, f.wilayah, f.sampai).empty
-
-
 def region_counts(store: Store, f: Filters) -> dict[str, int]:
     """Kampung KB per tier for the whole region as of f.sampai (every tier, in order)."""
-    if f.sampai and rollups.covers(store, f.sampai):
-        return _counts_rollup(store, f)
-    if not _has_kampung(store, f):
+    if not f.sampai:
         return dict.fromkeys(schema.TIERS, 0)
-    return metrics.tier_counts(metrics.village_table(store, replace(f, tingkat=())))
-
-
-def _counts_rollup(store: Store, f: Filters) -> dict[str, int]:
-    counts = rollups.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
+    counts = queries.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
     return {tier: counts[tier] for tier in schema.TIERS}
 
 
@@ -117,41 +102,13 @@ def transition(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
     Returns {"matrix": from × to counts (index dari, columns ke, every tier), "moved": kode_desa, nama_desa,
     kecamatan, dari, ke, "jumlah": villages compared, "bulan": the earlier month}.
     """
-    first, last = sorted((month_a, month_b))
-    if rollups.covers(store, month_a) and rollups.covers(store, month_b):
-        return _transition_rollup(store, f, month_a, month_b)
-    kampung = metrics.kampung_as_of(store, f.wilayah, first)
-    profil = metrics.profiles(store, f.wilayah, last)
-    matrix, moved = classification.transitions(
-        kampung["kode_desa"], profil, month_a, month_b, kegiatan=metrics.partner_mentions(store, f.wilayah, last)
-    )
+    matrix, moved, compared = queries.tier_moves(store, f, month_a, month_b)
     moved = (
-        metrics.with_names(moved.astype({"dari": str, "ke": str}))
+        metrics.with_names(moved)
         if len(moved)
         else pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
     )
-    matrix.index, matrix.columns = list(matrix.index.astype(str)), list(matrix.columns.astype(str))
-    return {"matrix": matrix, "moved": moved, "jumlah": len(kampung), "bulan": first}
-
-
-def _transition_rollup(store: Store, f: Filters, month_a: str, month_b: str) -> dict:
-    """`transition` from the precomputed tiers of every month, counted in the store (the matrix
-    `classification.transitions` builds)."""
-    first = min(month_a, month_b)
-    formed = rollups.chosen_kampung(replace(f, sampai=first), tingkat=())
-    counts, moved = rollups.tier_moves(store, formed, month_a, month_b)
-    cells = np.zeros((len(_TIER_COLUMNS), len(_TIER_COLUMNS)), dtype="int64")  # at most 16 pairs: no pivot_table
-    where = {tier: i for i, tier in enumerate(_TIER_COLUMNS)}
-    for dari, ke, n in zip(counts["dari"], counts["ke"], counts["n"], strict=True):
-        if dari in where and ke in where:
-            cells[where[dari], where[ke]] += int(n)
-    matrix = pd.DataFrame(cells, index=list(_TIER_COLUMNS), columns=list(_TIER_COLUMNS))
-    moved = (
-        metrics.with_names(moved.astype({"dari": str, "ke": str}))
-        if len(moved)
-        else pd.DataFrame(columns=["kode_desa", "nama_desa", "kecamatan", "dari", "ke"])
-    )
-    return {"matrix": matrix, "moved": moved, "jumlah": int(counts["n"].sum()), "bulan": first}
+    return {"matrix": matrix, "moved": moved, "jumlah": compared, "bulan": min(month_a, month_b)}
 
 
 # ---------------------------------------------------------------------------------------------- villages
@@ -169,11 +126,10 @@ def village_scores(store: Store, f: Filters) -> pd.DataFrame:
         *SCORE_COLUMNS,
         "periode_profil",
     ]
-    if rollups.covers(store, f.sampai):  # only the columns shown leave the store
-        rows = rollups.village_rows(store, f, ("klasifikasi", *INDEX_COLUMNS, *SCORE_COLUMNS, "periode_profil"))
-        return metrics.with_names(rows).reindex(columns=columns)
-    table = metrics.village_table(store, f) if _has_kampung(store, f) else pd.DataFrame(columns=["kode_desa"])
-    return table.reindex(columns=columns)
+    if not f.sampai:
+        return pd.DataFrame(columns=columns)
+    rows = queries.villages(store, f, ("klasifikasi", *INDEX_COLUMNS, *SCORE_COLUMNS, "periode_profil"))
+    return metrics.with_names(rows).reindex(columns=columns)
 
 
 def selected_code(table: pd.DataFrame, rows: list[int]) -> str | None:
@@ -444,9 +400,9 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
     region_of = functools.partial(_sub_region, width=width)
     operations = scenario.operations()
     checked = _checks_needed(code, needed_list)
-    if not operations and not checked and rollups.covers(store, month):
-        # Nothing to change and no lift search: the villages' tiers as of the month are rolled up already.
-        baseline = rollups.village_rows(store, Filters(code, sampai=month), ("klasifikasi", "tingkat"), tingkat=())
+    if not operations and not checked:
+        # Nothing to change and no lift search: the villages' tiers as of the month are all it needs.
+        baseline = queries.villages(store, Filters(code, sampai=month), ("klasifikasi", "tingkat"), tingkat=())
         result = scenarios.compare(baseline, baseline, month, target, region_of)
     else:
         kampung = metrics.kampung_as_of(store, code, month)

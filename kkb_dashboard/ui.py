@@ -531,7 +531,7 @@ def _paged(frame: pd.DataFrame, first: tuple[str, ...], words: bool, options: di
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX download buttons for a table (formula-like cells neutralised). The file is written when the
-    button is clicked, not on every rerun (the 83,762 Kampung KB of Indonesia take ~20 s as XLSX), and the click
+    button is clicked, not on every rerun (a national table takes long as XLSX), and the click
     does not rerun the page."""
     from .exports import to_csv_bytes, to_xlsx_bytes
 

@@ -2,10 +2,10 @@
 browser is still loading the page's code — the imports (pandas, plotly, DuckDB, the dashboard's own modules) and
 the region registry.
 
-`streamlit run app.py` serves app.py's `st.App`, whose `lifespan` starts `prepare` in a background thread: the
-server answers at once, and the ~0.6 s this takes on 2 cores overlaps the browser's own start instead of
-following it. A page run calls `wait` before its own imports, so the two never import at the same time.
-Light to import: nothing here imports more until the thread runs.
+`streamlit run app.py` serves app.py's `st.App`, whose `lifespan` starts `prepare` in a background thread: the server
+answers at once, and this work overlaps the browser's own start instead of following it. A page run calls `wait` before
+its own imports, so the two never import at the same time. Light to import: nothing here imports more until the
+thread runs.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ def prepare() -> None:
     """Import what the first page uses and read the region registry (any failure shows later, in the page), then
     set what is loaded by now aside from the garbage collector: modules and the 91,599-region registry live as long
     as the server, and every full collection would walk them again (a page rerun allocates enough to trigger one
-    every few reruns; on the national Simulasi page they took ~15 ms a rerun on average)."""
+    every few reruns)."""
     try:
         from . import activities, brief, maps, regions, tierviews, ui  # noqa: F401
         from .charts import pictures  # noqa: F401
 
         regions.children("")  # reads the registry and indexes it by parent
-        gc.freeze()  # no full collection first: the first page would wait ~70 ms more for it
+        gc.freeze()  # no full collection first: the first page would wait for it
     except Exception:  # noqa: BLE001 — the page will import the same and show the error where it can be read
         log.exception("warm-up failed")
     finally:

@@ -69,3 +69,17 @@ def test_no_boundaries_says_how_to_get_them(demo_db, tmp_path, monkeypatch):
     at = run_page(wilayah="36")
     assert _small_map(at) is None
     assert any("buka halaman Peta untuk mengunduh batas wilayah" in c.value for c in at.caption)
+
+
+def test_a_store_from_an_older_version_says_which_command_upgrades_it(demo_db):
+    """Rollups an older version left behind: no figures from a half-made store, and no traceback — the page says,
+    in the user's language, which command upgrades the store."""
+    from kkb_dashboard.store import Store
+
+    with Store(demo_db) as store:
+        store.execute("UPDATE ru_status SET import_id = import_id - 1")
+    for lang, words in (("id", "Perbarui dengan"), ("en", "Upgrade it with")):
+        at = run_page(wilayah="36", lang=lang)
+        warnings = " ".join(w.value for w in at.warning)
+        assert words in warnings and f"python -m kkb_dashboard upgrade --db {demo_db}" in warnings
+        assert not at.metric  # no card from a store that is not current

@@ -1,5 +1,7 @@
-"""Rollups made at import: equal to direct aggregations of the base tables, kept right by re-imports, and the
-views read from them give the same answers as the views computed from the base tables."""
+"""Rollups made at import: equal to direct aggregations of the base tables, kept right by re-imports, part of
+every store's schema (made for a new one, upgraded on an older one's first write or by `upgrade`, a clear message
+when an older one is only read), and the views read through `queries` equal figures computed here from the base
+tables — for months the rollups hold and for a month after the data, which `queries` reads from the base tables."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from kkb_dashboard import activities, importer, metrics, rollups, tierviews
+from kkb_dashboard import access, activities, cli, importer, metrics, queries, rollups, schema, tierviews
+from kkb_dashboard.concurrency import StoreUnavailable
 from kkb_dashboard.filters import Filters
 from kkb_dashboard.rules import tier_rule
 from kkb_dashboard.store import Store
@@ -28,32 +31,22 @@ def demo_db(built_demo, db):
     return db
 
 
-@pytest.fixture
-def base_db(built_demo, tmp_path):
-    """The demo store with its rollups marked stale: every view falls back to the base tables."""
-    path = tmp_path / "base.duckdb"
-    shutil.copyfile(built_demo, path)
-    with Store(path) as store:
-        store.con.execute("DELETE FROM ru_status")
-    return path
-
-
 def _activity_sums(store: Store, width: int) -> pd.DataFrame:
     rows = store.sql("SELECT * FROM kegiatan")
     rows["kode_wilayah"] = rows["kode_desa"].str.slice(0, width)
     rows["jumlah_peserta"] = rows["jumlah"].where(rows["peserta"].notna())
     keys = ["kode_wilayah", "periode", "jenis_kegiatan", "seksi"]
     sums = rows.groupby(keys, dropna=False)[["jumlah", "peserta", "jumlah_peserta"]].sum().reset_index()
-    return sums.sort_values(keys).reset_index(drop=True).astype({c: "int64" for c in rollups.SUMS})
+    return sums.sort_values(keys).reset_index(drop=True).astype({c: "int64" for c in queries.SUMS})
 
 
 def _stored(store: Store, table: str) -> pd.DataFrame:
     """The rollup's rows summed per group (the desa table may split a group: readers always sum)."""
     keys = ["kode_wilayah", "periode", "jenis_kegiatan", "seksi"]
     frame = store.sql(f"SELECT * FROM {table}")
-    frame = frame.fillna({c: 0 for c in rollups.SUMS}).astype({c: "int64" for c in rollups.SUMS})
-    frame = frame.groupby(keys, dropna=False)[list(rollups.SUMS)].sum().reset_index()
-    return frame.sort_values(keys).reset_index(drop=True)[[*keys, *rollups.SUMS]]
+    frame = frame.fillna({c: 0 for c in queries.SUMS}).astype({c: "int64" for c in queries.SUMS})
+    frame = frame.groupby(keys, dropna=False)[list(queries.SUMS)].sum().reset_index()
+    return frame.sort_values(keys).reset_index(drop=True)[[*keys, *queries.SUMS]]
 
 
 def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv, db):
@@ -298,47 +291,144 @@ VIEWS = [
     Filters("36.72", "2023-01", "2024-12", (), ("Posyandu", "BKB")),
     Filters("18.04", "2024-06", "2024-11", ("Dasar",), ("KIE",)),
     Filters("36.72.01", "2024-01", "2024-12"),
+    # a month after the data: the rollups do not hold it, `queries` reads the base tables
+    Filters("36", "2024-10", "2025-02", ("Berkembang", "Mandiri")),
+    Filters("18.04", "2024-11", "2025-03", (), ("KIE",)),
 ]
 
 
-def _same(fast, slow):
-    if isinstance(fast, pd.DataFrame):
-        pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True), check_dtype=False)
-    elif isinstance(fast, dict):
-        assert fast.keys() == slow.keys()
-        for key in fast:
-            _same(fast[key], slow[key])
-    else:
-        assert fast == slow or (fast != fast and slow != slow)
+@pytest.mark.parametrize("f", VIEWS, ids=lambda f: f"{f.wilayah or 'id'}-{f.sampai}-{len(f.tingkat)}-{len(f.kegiatan)}")
+def test_views_equal_figures_computed_from_the_base_tables(built_demo, f):
+    """Each figure against the same figure made here from the base tables: the tiers by `classify_kampung`
+    of the stored profiles (`metrics.tiers_as_of`, the CLI's summary), the activities summed from the raw rows."""
+    with Store(built_demo, read_only=True) as store:
+        assert (f.sampai in queries.months(store)) == (f.sampai < "2025-01")
+        classified = metrics.tiers_as_of(store, f.wilayah, f.sampai)
+        chosen = classified[classified["klasifikasi"].isin(f.tingkat or schema.TIERS)]
+        raw = store.sql("SELECT * FROM kegiatan")
+        raw = raw[raw["kode_desa"].str.startswith(f.wilayah)]
+        counts = classified["klasifikasi"].value_counts()
+        assert tierviews.region_counts(store, f) == {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
+        assert activities.kampung_count(store, f) == len(chosen)
+        table = metrics.village_table(store, f)
+        assert table["kode_desa"].tolist() == sorted(chosen["kode_desa"])
+        assert (
+            table["klasifikasi"].tolist()
+            == chosen.set_index("kode_desa").loc[table["kode_desa"], "klasifikasi"].tolist()
+        )
+        scores = tierviews.village_scores(store, f).set_index("kode_desa")
+        assert scores["skor_pokja"].tolist() == chosen.set_index("kode_desa").loc[scores.index, "skor_pokja"].tolist()
+
+        typed = raw[raw["jenis_kegiatan"].isin(f.kegiatan)] if f.kegiatan else raw
+        in_range = typed[typed["periode"].between(f.dari, f.sampai)]
+        assert dict(zip(table["kode_desa"], table["kegiatan"], strict=True)) == {
+            code: int(in_range.loc[in_range["kode_desa"] == code, "jumlah"].sum()) for code in table["kode_desa"]
+        }
+        cells = activities.cells(store, f)
+        kept = in_range[in_range["kode_desa"].isin(chosen["kode_desa"])] if f.tingkat else in_range
+        assert int(cells.loc[cells["periode"] >= f.dari, "jumlah"].sum()) == int(kept["jumlah"].sum())
+        agencies = activities.partner_agencies(store, f).set_index("instansi")["kegiatan"].to_dict()
+        named = kept.assign(instansi=kept["instansi"].fillna("").str.split(";")).explode("instansi")
+        named["instansi"] = named["instansi"].str.strip()
+        named = named[named["instansi"] != ""].reset_index().drop_duplicates(["index", "instansi"])
+        assert agencies == {k: int(v) for k, v in named.groupby("instansi")["jumlah"].sum().items()}
+
+        cards = metrics.kpis(store, f)
+        assert cards["jumlah_kampung"] == len(classified)
+        assert cards["mandiri_plus"] == int(classified["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
+        assert cards["kegiatan_bulan_ini"] == int(typed.loc[typed["periode"] == f.sampai, "jumlah"].sum())
+        regions_ = metrics.region_table(store, f)
+        assert int(regions_["jumlah_kampung"].sum()) == len(chosen)
+        assert int(regions_["kegiatan"].sum()) == int(
+            in_range.loc[in_range["kode_desa"].isin(chosen["kode_desa"]), "jumlah"].sum()
+        )
+        silent = activities.stale(store, f)
+        assert set(silent["kode_desa"]) <= set(chosen["kode_desa"])
+        moves = tierviews.transition(store, f, f.dari, f.sampai)
+        assert (
+            int(moves["matrix"].to_numpy().sum())
+            == moves["jumlah"]
+            == len(metrics.kampung_as_of(store, f.wilayah, f.dari))
+        )
 
 
-@pytest.mark.parametrize("f", VIEWS, ids=lambda f: f"{f.wilayah or 'id'}-{len(f.tingkat)}-{len(f.kegiatan)}")
-def test_views_from_rollups_equal_views_from_base_tables(demo_db, base_db, f):
-    def from_cells(table):
-        return lambda store, f, *extra: table(activities.cells(store, f), f, *extra)
+def _older(demo_db, how: str):
+    """The demo store (this test's copy) as an older version left it: no rollups, or rollups behind its imports."""
+    with Store(demo_db) as store:
+        if how == "none":
+            tables = store.sql(
+                "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ru_%' "
+                "AND table_schema = current_schema()"
+            )
+            for name in tables["table_name"]:
+                store.execute(f"DROP TABLE {name}")
+        else:
+            store.execute("UPDATE ru_status SET import_id = import_id - 1")
+    return demo_db
 
-    calls = [
-        (from_cells(activities.heatmap), ()),
-        (from_cells(activities.trend), (None,)),
-        (from_cells(activities.trend), ("Posyandu",)),
-        (from_cells(activities.participants), ()),
-        (from_cells(activities.family_functions), ()),
-        (activities.partner_agencies, ()),
-        (activities.region_ranking, ()),
-        (activities.stale, ()),
-        (activities.kampung_count, ()),
-        (lambda store, f: activities.kpis(activities.cells(store, f), activities.kampung_count(store, f), f), ()),
-        (metrics.region_table, ()),
-        (tierviews.distribution, ()),
-        (tierviews.region_counts, ()),
-        (tierviews.transition, ("2023-06", "2024-12")),
-        (tierviews.transition, ("2024-12", "2023-06")),
-        (tierviews.village_scores, ()),
-    ]
-    with Store(demo_db, read_only=True) as fast, Store(base_db, read_only=True) as slow:
-        assert rollups.fresh(fast, "kampung") and not rollups.fresh(slow, "kampung")
-        for function, extra in calls:
-            _same(function(fast, f, *extra), function(slow, f, *extra))
-        _same(metrics.kpis(fast, replace(f, tingkat=())), metrics.kpis(slow, replace(f, tingkat=())))
-        quick, full = metrics.village_table(fast, f), metrics.village_table(slow, f)
-        _same(quick, full[quick.columns])
+
+OLDER = pytest.mark.parametrize("how", ["none", "behind"], ids=["no-rollups", "rollups-behind"])
+VIEW = Filters("36", "2024-01", "2024-12", ("Mandiri",))
+
+
+@OLDER
+def test_an_older_store_read_only_says_which_command_upgrades_it(demo_db, how):
+    path = _older(demo_db, how)
+    with Store(path, read_only=True) as store:
+        for read in (metrics.available_months, lambda s: activities.kampung_count(s, VIEW)):
+            with pytest.raises(StoreUnavailable) as caught:
+                read(store)
+            assert caught.value.reason == "outdated"
+            assert f"python -m kkb_dashboard upgrade --db {store.name}" in caught.value.text("en")
+            assert "Perbarui dengan python -m kkb_dashboard upgrade" in caught.value.text("id")
+        with pytest.raises(StoreUnavailable):
+            activities.cells(store, replace(VIEW, tingkat=()))  # the activity sums too, not only the tiers
+
+
+def _figures(path) -> list:
+    with Store(path, read_only=True) as store:
+        return [
+            pd.Series(metrics.available_months(store), dtype=object),
+            metrics.region_table(store, VIEW),
+            activities.cells(store, VIEW).sort_values(list(activities.CELL_BY)).reset_index(drop=True),
+            _tier_rollup(path),
+        ]
+
+
+def _same_figures(path, reference) -> None:
+    for mine, theirs in zip(_figures(path), _figures(reference), strict=True):
+        if isinstance(mine, pd.Series):
+            pd.testing.assert_series_equal(mine, theirs)
+        else:
+            pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
+
+
+@OLDER
+def test_the_upgrade_command_brings_an_older_store_up_to_date(built_demo, demo_db, how, capsys):
+    path = _older(demo_db, how)
+    assert cli.main(["--lang", "en", "upgrade", "--db", str(path)]) == 0
+    assert "is up to date" in capsys.readouterr().out
+    _same_figures(path, built_demo)
+
+
+def test_the_upgrade_command_on_a_missing_store_says_so(tmp_path, capsys):
+    assert cli.main(["upgrade", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "tidak ditemukan" in capsys.readouterr().err
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_the_first_write_upgrades_an_older_store(built_demo, demo_db):
+    """Any write, even one that touches no data (a user added), brings the rollups up to date."""
+    path = _older(demo_db, "none")
+    access.add_user("ops@example.org", "viewer", db=path)
+    with Store(path, read_only=True) as store:
+        assert rollups.current(store)
+    _same_figures(path, built_demo)
+
+
+def test_a_new_store_has_its_rollups_empty(db):
+    Store(db).close()
+    with Store(db, read_only=True) as store:
+        assert rollups.current(store)
+        assert metrics.available_months(store) == []
+        assert activities.kampung_count(store, Filters("36", "2024-01", "2024-01")) == 0

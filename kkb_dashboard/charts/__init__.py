@@ -13,7 +13,7 @@ from .. import schema
 
 #: Every figure starts from plotly's `plotly_white`, set once as plotly's default template: the specification sent
 #: is the same as with `update_layout(template="plotly_white")` on each figure, which copies the whole template
-#: (~6 ms a figure, a third of the Kegiatan page's time).
+#: every time.
 pio.templates.default = "plotly_white"
 
 TIER_COLORS = {"Dasar": "#e66101", "Berkembang": "#fdb863", "Mandiri": "#b2abd2", "Berkelanjutan": "#5e3c99"}
@@ -44,7 +44,7 @@ def separators(lang: str) -> str:
 def layout(title: str | None = None, height: int = 380, lang: str = "id", **more: object) -> dict:
     """Projector-friendly defaults (larger type, no chart junk, legend below, the language's number format) as a
     layout dict, with `more` on top (a dict merged into the default of the same name). Give it whole to
-    `figure(…)` (or `go.Figure(…, layout=…)`): one pass, where each `update_*` call costs ~1 ms more."""
+    `figure(…)` (or `go.Figure(…, layout=…)`): one pass, where each `update_*` call would check and copy again."""
     out = {
         "title": {"text": title} if title else None,
         "height": height,
@@ -72,8 +72,8 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 380, lan
 def figure(data: dict | list[dict], layout: dict) -> go.Figure:
     """A figure from plotly's plain form: traces as dicts (each with its `type`) and a `layout` dict.
 
-    Plotly checks and copies every property as a figure is built: ~5 ms a chart, a fifth of the Kegiatan page at
-    national scale. The builders' output is checked by the tests instead — each builder's figure, rebuilt with
+    Plotly checks and copies every property as a figure is built, a large share of a chart-heavy page's time. The
+    builders' output is checked by the tests instead — each builder's figure, rebuilt with
     plotly's checks on, gives the same JSON (`tests/test_charts.py`) — so here the checks are off (plotly's
     figure-level `_validate` switch). Give plain values or numpy arrays, nested dicts rather than `marker_color`.
     """

@@ -1,11 +1,10 @@
 """The overview's two charts as SVG pictures drawn on the server (pure: data in, HTML out): the tier donut and
 the monthly activity trend.
 
-Ringkasan is the page everyone opens first. Drawn as plotly figures, its two charts made the browser load and
-run plotly's 4.7 MB bundle before the page was usable, ~1.3 s of a cold start on 2 cores. As pictures they show
-with the page, on any PC. Each part names its value on hover (SVG `<title>`), and the numbers are written the
-language's way. The same charts with plotly's zoom and PNG download are on Klasifikasi, Kegiatan and in the
-meeting brief. Every text goes through `html.escape`.
+Ringkasan is the page everyone opens first. Drawn as plotly figures, its two charts would make the browser load and run
+plotly's bundle before the page is usable. As pictures they show with the page, on any PC. Each part names its value on
+hover (SVG `<title>`), and the numbers are written the language's way. The same charts with plotly's zoom and PNG
+download are on Klasifikasi, Kegiatan and in the meeting brief. Every text goes through `html.escape`.
 """
 
 from __future__ import annotations

@@ -40,6 +40,16 @@ MESSAGES = {
         "en": "Database not found: {path}. Check --db or KKB_DB, or create it first with an import "
         "(python -m kkb_dashboard import …) or the demo (python -m kkb_dashboard demo).",
     },
+    "store.outdated": {
+        "id": "Basis data {path} dibuat oleh versi dasbor yang lebih lama dan belum diperbarui. Perbarui dengan "
+        "python -m kkb_dashboard upgrade --db {path} (atau impor berkas apa pun), lalu muat ulang halaman.",
+        "en": "The database {path} was made by an older version of the dashboard and is not upgraded yet. Upgrade "
+        "it with python -m kkb_dashboard upgrade --db {path} (or import any file), then reload the page.",
+    },
+    "store.upgraded": {
+        "id": "Basis data {path} sudah mutakhir.",
+        "en": "The database {path} is up to date.",
+    },
     "store.arriving": {
         "id": "Data baru sedang diimpor; halaman ini menampilkan data terakhir sampai impor selesai.",
         "en": "New data is being imported; this page shows the last complete data until the import finishes.",
