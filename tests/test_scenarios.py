@@ -80,7 +80,7 @@ def test_progress_against_targets():
             "target_mandiri_plus": [np.nan, np.nan, 1],
         }
     )
-    result = scenarios.progress(classified, targets).set_index("kode_wilayah")
+    result = scenarios.progress.progress(classified, targets).set_index("kode_wilayah")
     serang = result.loc["36.04"]
     assert (serang["jumlah_kampung"], serang["mandiri_plus"], serang["persen_mandiri_plus"]) == (10, 2, 20.0)
     assert serang["target_mandiri_plus"] == 94  # 40 % of 234 = 93.6 → 94
@@ -93,7 +93,7 @@ def test_progress_against_targets():
 
 def test_progress_grouped_by_a_function_shows_every_region():
     classified = classification.classify(region())
-    result = scenarios.progress(classified, None, lambda code: code[:8])
+    result = scenarios.progress.progress(classified, None, lambda code: code[:8])
     assert result.set_index("kode_wilayah")["mandiri_plus"].to_dict() == {"36.04.01": 2, "36.04.02": 0}
 
 

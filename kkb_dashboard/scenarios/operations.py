@@ -1,161 +1,25 @@
-"""What-if scenarios over Kampung KB tiers: progress against targets, operations that change profiles, and how
-many villages must move up for a region to reach a Mandiri-plus target. Pure functions: never touches a store.
+"""Scenario operations over Kampung KB tiers, and how many villages must move up for a region to reach a target.
 
 A scenario starts from the profiles "as of" a month (`classification.classify_kampung`), applies operations in order —
 `move_up_closest(n)`, `set_values(selection, changes)`, `pick(codes)` — re-classifying after each, and compares
-tier counts per region (and targets) before and after, with a reason for every village it touched.
+tier counts per region (and targets, see `progress`) before and after, with a reason for every village it touched.
+`needed_for_target` names the villages `move_up_closest` would lift for a target. Pure: never touches a store.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from . import schema
-from .i18n import LANGUAGES, t
-from .rules import classification, explanation, lift, profile_edits, tier_rule
-
-RegionOf = Callable[[str], str]
-
-
-def kabkota_of(kode_desa: str) -> str:
-    """The kab/kota code of a desa code: `36.72.01.1005` → `36.72` (the default scenario grouping)."""
-    return kode_desa[:5]
-
-
-# ---------------------------------------------------------------------------------------------- progress
-
-
-def _mandiri_plus(frame: pd.DataFrame) -> pd.Series:
-    return frame["klasifikasi"].isin(schema.MANDIRI_PLUS)
-
-
-def _latest_per_year(tiers_by_village: pd.DataFrame) -> pd.DataFrame:
-    """One row per village and year (the latest periode in the year); `tahun` NA when there is no date."""
-    # Only the columns counted: a classified frame has ~100, and copying and sorting them all is the slow part.
-    frame = tiers_by_village[[c for c in ("kode_desa", "klasifikasi", "tahun", "periode") if c in tiers_by_village]]
-    if "tahun" not in frame:
-        frame["tahun"] = frame["periode"].astype(str).str[:4] if "periode" in frame else pd.NA
-    frame["tahun"] = pd.to_numeric(frame["tahun"], errors="coerce").astype("Int64")
-    if "periode" in frame:
-        frame = frame.sort_values("periode")
-    return frame.drop_duplicates(["kode_desa", "tahun"], keep="last")
-
-
-def _counts_by_region(
-    villages: pd.DataFrame, region_of: RegionOf | None, wanted: set[str] | None = None
-) -> pd.DataFrame:
-    """kode_wilayah, tahun, jumlah_kampung, mandiri_plus — for every ancestor level (only the regions in `wanted`
-    when given), or by `region_of`."""
-    codes = villages["kode_desa"].astype(str)
-    if region_of is not None:
-        regions = [codes.map(region_of)]
-    else:  # every level a target may be set at: Indonesia, provinsi, kab/kota, kecamatan, desa
-        widths = [0, 2, 5, 8, None]
-        if wanted is not None:  # only the levels of the regions asked about
-            lengths = {len(code) for code in wanted}
-            widths = [w for w in widths if (w in lengths if w is not None else bool(lengths - {0, 2, 5, 8}))] or [0]
-        regions = [pd.Series("", index=codes.index) if w == 0 else codes.str[:w] if w else codes for w in widths]
-    parts = [
-        pd.DataFrame({"kode_wilayah": r, "tahun": villages["tahun"], "mp": _mandiri_plus(villages)}) for r in regions
-    ]
-    long = pd.concat(parts, ignore_index=True)
-    if wanted is not None:
-        long = long[long["kode_wilayah"].isin(wanted)]
-    grouped = long.groupby(["kode_wilayah", "tahun"], dropna=False)["mp"]  # cheaper than a named aggregation
-    return pd.DataFrame({"jumlah_kampung": grouped.size(), "mandiri_plus": grouped.sum()}).reset_index()
-
-
-def progress(
-    tiers_by_village: pd.DataFrame, targets: pd.DataFrame | None = None, region_code_of: RegionOf | None = None
-) -> pd.DataFrame:
-    """Per region and year: Kampung KB count and Mandiri-plus share against the targets.
-
-    `tiers_by_village`: kode_desa, klasifikasi and `tahun` or `periode` (the latest periode per village and
-    year counts; with neither, one snapshot matched to every target year). `targets` (kind `target`):
-    kode_wilayah at any level, tahun, target_kampung, target_mandiri_plus_persen and/or target_mandiri_plus.
-    Without `region_code_of`, a target counts every village under its code; with it, villages are grouped by
-    `region_code_of(kode_desa)` and every group appears, with or without a target.
-
-    Columns: kode_wilayah, tahun, jumlah_kampung, target_kampung, kampung_tercapai, mandiri_plus,
-    persen_mandiri_plus (of jumlah_kampung, 2 decimals), target_mandiri_plus_persen, target_mandiri_plus (the
-    count given, or the percentage of target_kampung — of jumlah_kampung when there is none — rounded up),
-    tercapai (every Mandiri-plus target given is met), selisih_persen (points; negative = short) and
-    selisih_jumlah (villages; negative = short).
-    """
-    villages = _latest_per_year(tiers_by_village)
-    targets = _targets(targets)
-    # Without region_code_of only the targets' regions are kept (a right join below), so only they are counted.
-    counts = _counts_by_region(villages, region_code_of, None if region_code_of else set(targets["kode_wilayah"]))
-    snapshot = counts["tahun"].isna().all()
-    if snapshot:  # no dates: the one snapshot is compared with every target year
-        counts = counts.drop(columns="tahun")
-        out = counts.merge(targets, on="kode_wilayah", how="left" if region_code_of else "right")
-    else:
-        out = counts.merge(targets, on=["kode_wilayah", "tahun"], how="left" if region_code_of else "right")
-    return _judge(out)
-
-
-def _targets(targets: pd.DataFrame | None) -> pd.DataFrame:
-    columns = ["kode_wilayah", "tahun", "target_kampung", "target_mandiri_plus_persen", "target_mandiri_plus"]
-    frame = pd.DataFrame(columns=columns) if targets is None else targets.copy()
-    for column in columns[1:]:
-        if column not in frame:
-            frame[column] = np.nan
-    frame = frame[columns].copy()
-    frame["kode_wilayah"] = frame["kode_wilayah"].fillna("").astype(str)
-    frame["tahun"] = pd.to_numeric(frame["tahun"], errors="coerce").astype("Int64")
-    return frame
-
-
-def _judge(out: pd.DataFrame) -> pd.DataFrame:
-    out["jumlah_kampung"] = out["jumlah_kampung"].fillna(0).astype(int)
-    out["mandiri_plus"] = out["mandiri_plus"].fillna(0).astype(int)
-    persen = 100.0 * out["mandiri_plus"] / out["jumlah_kampung"].where(out["jumlah_kampung"] > 0)
-    out["persen_mandiri_plus"] = persen.fillna(0.0).round(2)
-    pct_target = pd.to_numeric(out["target_mandiri_plus_persen"], errors="coerce")
-    base = pd.to_numeric(out["target_kampung"], errors="coerce").fillna(out["jumlah_kampung"])
-    derived = [_ceil_percent_of(p, b) for p, b in zip(pct_target, base, strict=True)]
-    given = pd.to_numeric(out["target_mandiri_plus"], errors="coerce")
-    out["target_mandiri_plus"] = given.fillna(pd.Series(derived, index=out.index, dtype=float)).astype("Int64")
-    target_kampung = pd.to_numeric(out["target_kampung"], errors="coerce")
-    out["kampung_tercapai"] = (out["jumlah_kampung"] >= target_kampung.fillna(np.inf)).where(target_kampung.notna())
-    out["selisih_persen"] = (out["persen_mandiri_plus"] - pct_target).round(2)
-    out["selisih_jumlah"] = out["mandiri_plus"] - out["target_mandiri_plus"]
-    met_pct = (out["selisih_persen"] >= 0) | pct_target.isna()
-    met_count = (out["selisih_jumlah"] >= 0).fillna(True).astype(bool)
-    has_target = pct_target.notna() | out["target_mandiri_plus"].notna()
-    out["tercapai"] = (met_pct & met_count).where(has_target)
-    order = [
-        "kode_wilayah",
-        "tahun",
-        "jumlah_kampung",
-        "target_kampung",
-        "kampung_tercapai",
-        "mandiri_plus",
-        "persen_mandiri_plus",
-        "target_mandiri_plus_persen",
-        "target_mandiri_plus",
-        "tercapai",
-        "selisih_persen",
-        "selisih_jumlah",
-    ]
-    return out[[c for c in order if c in out]].sort_values(["kode_wilayah"]).reset_index(drop=True)
-
-
-def _ceil_percent_of(percent: float, base: float) -> float:
-    """⌈percent % of base⌉, exact for decimal percentages (40 % of 234 = 93.6 → 94)."""
-    if pd.isna(percent) or pd.isna(base):
-        return np.nan
-    return float(math.ceil(Fraction(str(percent)) * int(base) / 100))
-
-
-# ---------------------------------------------------------------------------------------------- operations
+from .. import schema
+from ..i18n import LANGUAGES, t
+from ..rules import classification, explanation, lift, profile_edits, tier_rule
+from . import progress
 
 Reasons = dict[str, dict[str, list[str]]]  # kode_desa → lang → sentences
 
@@ -174,8 +38,8 @@ def _changes_text(
     moved = after[scores].to_numpy() > before[scores].to_numpy()
     languages = tuple(languages)
     sentences = {lang: [[] for _ in range(len(before))] for lang in languages}
-    # Score by score, the moved rows only, as plain dicts of the columns the sentence reads: thousands of lifted
-    # villages with every column turned into dicts would be most of a national what-if.
+    # Score by score, the moved rows only, as plain dicts of only the columns the sentence reads: a classified
+    # frame has ~100 columns, and a national what-if lifts thousands of villages.
     for j, name in enumerate(tier_rule.SCORE_NAMES):
         rows = np.flatnonzero(moved[:, j])
         if not rows.size:
@@ -383,7 +247,7 @@ def run(
     periode: str,
     operations: Iterable[MoveUpClosest | Pick | SetValues] = (),
     targets: pd.DataFrame | None = None,
-    region_code_of: RegionOf = kabkota_of,
+    region_code_of: progress.RegionOf = progress.kabkota_of,
     kegiatan: pd.DataFrame | None = None,
 ) -> ScenarioResult:
     """Apply `operations` in order to the profiles as of `periode` and compare with the baseline.
@@ -406,7 +270,7 @@ def compare(
     scenario: pd.DataFrame,
     periode: str,
     targets: pd.DataFrame | None = None,
-    region_code_of: RegionOf = kabkota_of,
+    region_code_of: progress.RegionOf = progress.kabkota_of,
     reasons: Reasons | None = None,
 ) -> ScenarioResult:
     """The comparison `run` returns, of two tier frames (kode_desa, klasifikasi, tingkat; the same villages in
@@ -434,7 +298,7 @@ def _tier_counts(frame: pd.DataFrame, wilayah: pd.Series) -> pd.DataFrame:
     return table
 
 
-def _compare_counts(baseline: pd.DataFrame, scenario: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
+def _compare_counts(baseline: pd.DataFrame, scenario: pd.DataFrame, region_of: progress.RegionOf) -> pd.DataFrame:
     wilayah = baseline["kode_desa"].map(region_of)
     before = _tier_counts(baseline, wilayah)
     if scenario is baseline:  # no operation
@@ -455,20 +319,20 @@ def _compare_progress(
     if targets is None:
         return None
     year = int(periode[:4])
-    wanted = _targets(targets)
+    wanted = progress.target_table(targets)
     wanted = wanted[wanted["tahun"] == year]
     counted = ["kode_desa", "klasifikasi"]  # a classified frame has ~100 columns: `assign` would copy them all
-    before = progress(baseline[counted].assign(tahun=year), wanted)
+    before = progress.progress(baseline[counted].assign(tahun=year), wanted)
     keys = ["kode_wilayah", "tahun"]
-    if scenario is baseline:  # no operation: both sides are the baseline (what the merge below gives, without it)
+    if scenario is baseline:  # no operation: both sides are the baseline (what the merge below gives, without a merge)
         rest = before.drop(columns=keys)
         return pd.concat([before[keys], rest.add_suffix("_awal"), rest.add_suffix("_skenario")], axis=1)
-    after = progress(scenario[counted].assign(tahun=year), wanted)
+    after = progress.progress(scenario[counted].assign(tahun=year), wanted)
     return before.merge(after, on=keys, suffixes=("_awal", "_skenario"))
 
 
 def _village_changes(
-    baseline: pd.DataFrame, scenario: pd.DataFrame, reasons: Reasons, region_of: RegionOf
+    baseline: pd.DataFrame, scenario: pd.DataFrame, reasons: Reasons, region_of: progress.RegionOf
 ) -> pd.DataFrame:
     codes = list(reasons)
     before = baseline.set_index("kode_desa")["tingkat"]
@@ -487,9 +351,6 @@ def _village_changes(
     ]
     columns = ["kode_desa", "wilayah", "dari", "ke", "naik", "alasan", "reason"]
     return pd.DataFrame(rows, columns=columns)
-
-
-# ---------------------------------------------------------------------------------------------- targets
 
 
 def needed_for_target(
@@ -511,13 +372,13 @@ def needed_for_target(
     searches the ways up, for "cukup" and "dapat_naik" (None without it).
     """
     inside = classified[_select(classified, region_code)].reset_index(drop=True)
-    total, plus = len(inside), int(_mandiri_plus(inside).sum())
+    total, plus = len(inside), int(progress.mandiri_plus(inside).sum())
     required = math.ceil(Fraction(str(target_persen)) * total / 100)
     needed = max(0, required - plus)
     check = villages if check is None else check
     desa, liftable = [], None
     if needed and (villages or check):  # a met target needs no lift search
-        below = inside[~_mandiri_plus(inside)]
+        below = inside[~progress.mandiri_plus(inside)]
         options = lift.lift_options(below, min_tier="Mandiri")
         options = options[np.isfinite(options["biaya"])]
         liftable = len(options)
