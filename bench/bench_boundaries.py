@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard import boundaries, regions  # noqa: E402
+from kkb_dashboard.rules import regions  # noqa: E402
+from kkb_dashboard.storage import boundaries  # noqa: E402
 
 GEO = Path(__file__).resolve().parents[2] / "shared" / "geo"
 _ROWS_PER_INSERT = 10

@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard import importer, regions  # noqa: E402
+from kkb_dashboard.rules import regions  # noqa: E402
+from kkb_dashboard.storage import importer  # noqa: E402
 
 
 def main() -> None:

@@ -25,7 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard import concurrency, config, importer, regions  # noqa: E402
+from kkb_dashboard import config  # noqa: E402
+from kkb_dashboard.rules import regions  # noqa: E402
+from kkb_dashboard.storage import concurrency, importer  # noqa: E402
 
 ORDER = ("kampung", "target", "profil", "kegiatan")
 

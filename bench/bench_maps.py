@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "geo"
 sys.path.insert(0, str(ROOT))
 
-from kkb_dashboard import boundaries, mapdata  # noqa: E402
+from kkb_dashboard.storage import boundaries  # noqa: E402
+from kkb_dashboard.views.maps import layers as mapdata  # noqa: E402
 
 LAYERS = [
     ("provinsi", None, "idn_provinsi.geojson"),
@@ -75,9 +76,10 @@ def layers(cache: Path, static: Path, all_desa: bool) -> None:
 
 def payloads(static: Path) -> None:
     """Figure JSON bytes per level on the demo data (Indonesia, Banten, Kota Cilegon, a kecamatan)."""
-    from kkb_dashboard import importer, maps, metrics
-    from kkb_dashboard.filters import default_filters
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.rules.filters import default_filters
+    from kkb_dashboard.storage import importer
+    from kkb_dashboard.storage.store import Store
+    from kkb_dashboard.views import maps, metrics
 
     db = Path(tempfile.mkdtemp()) / "demo.duckdb"
     importer.load_demo(db)

@@ -18,8 +18,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard import scenarios, schema  # noqa: E402
-from kkb_dashboard.rules import classification, lift, tier_rule  # noqa: E402
+from kkb_dashboard.rules import (  # noqa: E402
+    classification,
+    lift,
+    scenarios,  # noqa: E402
+    tier_rule,
+)
+from kkb_dashboard.storage import schema  # noqa: E402
 
 N = 84_000
 SEED = 20240527

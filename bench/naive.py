@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from kkb_dashboard import metrics, queries, regions, schema
-from kkb_dashboard.filters import Filters, shift_month
-from kkb_dashboard.rules import classification
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules import classification, regions
+from kkb_dashboard.rules.filters import Filters, shift_month
+from kkb_dashboard.storage import queries, schema
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import metrics
 
 SHARED_GEO = Path(__file__).resolve().parents[2] / "shared" / "geo"
 
@@ -114,7 +115,7 @@ def klasifikasi(store: Store, f: Filters) -> list:
 
 def peta(store: Store, f: Filters) -> list:
     """The region table from the raw tables, and the figure with the full-resolution geometry embedded."""
-    from kkb_dashboard import maps
+    from kkb_dashboard.views import maps
 
     raw = read(store, "kampung", "profil", "kegiatan")
     table = region_table(f, villages(raw, f))

@@ -55,9 +55,12 @@ sys.path.insert(0, str(REPO))
 import duckdb  # noqa: E402
 import naive  # noqa: E402
 
-from kkb_dashboard import activities, i18n, metrics, regions, rollups, tierviews  # noqa: E402
-from kkb_dashboard.filters import Filters, month_range  # noqa: E402
-from kkb_dashboard.store import Store  # noqa: E402
+from kkb_dashboard import i18n  # noqa: E402
+from kkb_dashboard.rules import regions  # noqa: E402
+from kkb_dashboard.rules.filters import Filters, month_range  # noqa: E402
+from kkb_dashboard.storage import rollups  # noqa: E402
+from kkb_dashboard.storage.store import Store  # noqa: E402
+from kkb_dashboard.views import activities, metrics, tiers  # noqa: E402
 
 TARGETS = {
     "filter_p50_ms": 150,
@@ -71,7 +74,7 @@ TARGETS = {
     "concurrency_ratio": 3,
 }
 PAGES = {
-    "ringkasan": [metrics.kpis, tierviews.region_counts, lambda s, f: activities.trend(activities.cells(s, f), f)],
+    "ringkasan": [metrics.kpis, tiers.region_counts, lambda s, f: activities.trend(activities.cells(s, f), f)],
     "kegiatan": [
         lambda s, f: _activity_tables(activities.cells(s, f), activities.kampung_count(s, f), f),
         activities.stale,
@@ -79,10 +82,10 @@ PAGES = {
         activities.partner_agencies,
     ],
     "klasifikasi": [
-        tierviews.region_counts,
-        tierviews.distribution,
-        lambda s, f: tierviews.transition(s, f, f.dari, f.sampai),
-        tierviews.village_scores,
+        tiers.region_counts,
+        tiers.distribution,
+        lambda s, f: tiers.transition(s, f, f.dari, f.sampai),
+        tiers.village_scores,
     ],
     "peta": [metrics.region_table],
 }
@@ -111,7 +114,8 @@ def run_page(db: Path, page: str, f: Filters) -> None:
 _IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from kkb_dashboard import importer, regions
+from kkb_dashboard.storage import importer
+from kkb_dashboard.rules import regions
 regions.registry()  # once per process, as the app and the CLI load it
 started = time.perf_counter()
 for kind, path in json.loads(sys.argv[2]).items():
@@ -196,8 +200,9 @@ def time_pages(db: Path, chosen: list[Filters]) -> dict:
 _WHOLE_PAGES = """
 import json, sys, time
 from streamlit.testing.v1 import AppTest
-from kkb_dashboard import mapdata, ui, warmup
-from kkb_dashboard.filters import Filters
+from kkb_dashboard.views.maps import layers as mapdata
+from kkb_dashboard import ui, warmup
+from kkb_dashboard.rules.filters import Filters
 warmup.prepare()  # what a server does as it starts (app.py's lifespan), before its first visitor
 app, pages = sys.argv[1], json.loads(sys.argv[2])
 chosen = [Filters(v["wilayah"], v["dari"], v["sampai"], tuple(v["tingkat"]), tuple(v["kegiatan"]))
@@ -313,16 +318,17 @@ def single_session(db: Path, chosen: list[Filters], changes: int = 120) -> dict:
 def map_payloads(db: Path, wilayahs: list[str]) -> dict:
     """Figure JSON bytes per level: geometry by URL, values only (the app) vs the full-resolution geometry embedded
     (the baseline)."""
-    from kkb_dashboard import mapdata, maps
+    from kkb_dashboard.views import maps
+    from kkb_dashboard.views.maps import layers
 
     out = {}
     with Store(db, read_only=True) as store:
         for code in wilayahs:
             f = Filters(code, "2024-01", "2024-12")
-            level, prov = mapdata.layer_for(code)
+            level, prov = layers.layer_for(code)
             values = metrics.region_table(store, f)
             fig = maps.choropleth(
-                values, geojson_url=mapdata.geometry_url(level, prov), metric="mandiri_plus_persen", wilayah=code
+                values, geojson_url=layers.geometry_url(level, prov), metric="mandiri_plus_persen", wilayah=code
             )
             entry = {"level": level, "url_bytes": len(fig.to_json())}
             fig.update_traces(geojson=naive.full_geometry(code))
@@ -337,13 +343,13 @@ def build_layers(cache: Path) -> dict:
     boundaries beside the repository imported into `cache` (the probe's server reads that cache)."""
     from bench_maps import LAYERS, SHARED, _import
 
-    from kkb_dashboard import mapdata
+    from kkb_dashboard.views.maps import layers
 
     started = time.perf_counter()
     for level, prov, source in LAYERS:
         if source and (level, prov) in {("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")}:
             _import(SHARED / source, level, cache)
-            mapdata.build_static(level, prov, cache_dir=cache)
+            layers.build_static(level, prov, cache_dir=cache)
     return {
         "layers": ["provinsi", "kabkota", "kecamatan_36", "desa_36"],
         "build_s": round(time.perf_counter() - started, 1),
@@ -416,7 +422,7 @@ CHROMIUM_ARGS = [
 
 def drill_path(cache: Path, start: str) -> list[tuple[str, str, float, float]]:
     """From `start` down to a desa: (code, name, lon, lat) of one child per level, a point inside its boundary."""
-    from kkb_dashboard import boundaries
+    from kkb_dashboard.storage import boundaries
 
     out, code = [], start
     while regions.level_of(code) < 4 if code else True:

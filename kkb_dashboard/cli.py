@@ -13,10 +13,10 @@ import numbers
 import sys
 from collections.abc import Callable
 
-from . import regions
-from .concurrency import StoreUnavailable, waiting_notice
 from .errors import InputError
 from .i18n import t
+from .rules import regions
+from .storage.concurrency import StoreUnavailable, waiting_notice
 
 _LEVELS = tuple(regions.LEVELS.values())  # geopandas (via boundaries) is imported only when a command needs it
 
@@ -173,7 +173,7 @@ def _scalar(value: object) -> object:
 
 def _import(args) -> int:
     if args.kind == "batas":
-        from . import boundaries
+        from .storage import boundaries
 
         report = boundaries.import_file(args.file, level=args.level, lang=args.lang)
         _print_json(
@@ -186,7 +186,7 @@ def _import(args) -> int:
             }
         )
         return 1 if report.rejected else 0
-    from .importer import import_file
+    from .storage.importer import import_file
 
     report = import_file(
         args.file,
@@ -227,7 +227,7 @@ def _print_import(report, lang: str) -> None:
 
 
 def _summary(args) -> int:
-    from .metrics import summary
+    from .views.metrics import summary
 
     data = summary(args.wilayah, args.periode, db=args.db)
     if args.json:
@@ -239,8 +239,8 @@ def _summary(args) -> int:
 
 
 def _tiers(args) -> int:
-    from .importer import import_file
     from .rules.classification import classify
+    from .storage.importer import import_file
 
     report = import_file(args.file, "profil", wilayah=args.wilayah, sheet=args.sheet, lang=args.lang, dry_run=True)
     for message in ([report.unusable] if report.unusable else []) + [e.message for e in report.errors]:
@@ -270,14 +270,14 @@ def _tier_records(classified) -> list[dict]:
 
 
 def _scenario(args) -> int:
-    from .metrics import needed_for_target
+    from .views.metrics import needed_for_target
 
     _print_json(needed_for_target(args.wilayah, args.tahun, args.target_persen, db=args.db, lang=args.lang))
     return 0
 
 
 def _boundaries(args) -> int:
-    from . import boundaries
+    from .storage import boundaries
 
     if args.action == "fetch":
         prov = regions.normalize_code(args.prov) if args.prov else None
@@ -319,7 +319,7 @@ def _boundaries(args) -> int:
 
 
 def _demo(args) -> int:
-    from .importer import load_demo
+    from .storage.importer import load_demo
 
     for report in load_demo(db=args.db, lang=args.lang):
         print(f"{report.kind:<12} {report.rows_imported:>7} / {report.rows_read:<7} {report.file}")
@@ -331,7 +331,7 @@ def _demo(args) -> int:
 
 def _upgrade(args) -> int:
     """Open the store for writing, which brings its schema and rollups up to date (`Store`)."""
-    from . import store as store_module
+    from .storage import store as store_module
 
     if not store_module.exists(args.db):
         raise StoreUnavailable("missing", store_module.locate(args.db))
@@ -342,7 +342,7 @@ def _upgrade(args) -> int:
 
 
 def _users(args) -> int:
-    from . import access
+    from .rules import access
 
     if args.action == "add":
         user = access.add_user(args.email, args.role, args.wilayah, db=args.db, lang=args.lang)

@@ -27,8 +27,10 @@ def prepare() -> None:
     as the server, and every full collection would walk them again (a page rerun allocates enough to trigger one
     every few reruns)."""
     try:
-        from . import activities, brief, maps, regions, tierviews, ui  # noqa: F401
-        from .charts import pictures  # noqa: F401
+        from . import ui  # noqa: F401
+        from .rules import regions  # noqa: F401
+        from .views import activities, brief, maps, tiers  # noqa: F401
+        from .views.charts import pictures  # noqa: F401
 
         regions.children("")  # reads the registry and indexes it by parent
         gc.freeze()  # no full collection first: the first page would wait for it
@@ -43,9 +45,9 @@ def build_layers() -> None:
     visit to Peta draws at once instead of building it (pages do not wait for this)."""
     _done.wait()
     try:
-        from . import mapdata
+        from .views.maps import layers
 
-        mapdata.build_cached()
+        layers.build_cached()
     except Exception:  # noqa: BLE001 — the Peta page builds what is still missing and shows any error there
         log.exception("building the map layers failed")
 

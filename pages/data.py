@@ -3,8 +3,12 @@ the valid ones; the import log; XLSX templates and the data dictionary; boundari
 
 import streamlit as st
 
-from kkb_dashboard import access, boundaries, dataview, mapdata, schema, templates, ui
+from kkb_dashboard import ui
 from kkb_dashboard.plaintext import plain
+from kkb_dashboard.rules import access
+from kkb_dashboard.storage import boundaries, schema
+from kkb_dashboard.views import data_page, templates
+from kkb_dashboard.views.maps import layers
 
 lang = ui.lang()
 user = ui.current_user()
@@ -22,7 +26,7 @@ with upload, ui.friendly_errors():
     else:
         if user.scope is not None:
             st.caption(ui.tr("access.operator_scope", wilayah=access.scope_label(user.scope)))
-        kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=dataview.kind_label)
+        kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=data_page.kind_label)
         uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "xlsm", "csv", "parquet"], key="upload_file")
         sheet = ui.sheet_choice(uploaded)
         wilayah = st.text_input(
@@ -39,20 +43,20 @@ with upload, ui.friendly_errors():
                 st.markdown(f"**{ui.tr('exports.preview_heading')}**")
                 ui.table(preview.preview, words=False, height=200, key="upload_preview")
                 st.markdown(f"**{ui.tr('exports.detected_heading')}**")
-                ui.table(dataview.detected_columns(preview, lang), key="upload_columns")
-                for column, (label, value) in zip(st.columns(3), dataview.counts(preview, lang), strict=True):
+                ui.table(data_page.detected_columns(preview, lang), key="upload_columns")
+                for column, (label, value) in zip(st.columns(3), data_page.counts(preview, lang), strict=True):
                     column.metric(ui.tr(label), value)
                 st.markdown(f"**{ui.tr('exports.outcomes_heading')}**")
-                outcomes = dataview.row_outcomes(preview, lang)
+                outcomes = data_page.row_outcomes(preview, lang)
                 ui.table(outcomes, height=240, key="upload_outcomes")
                 ui.table_downloads(outcomes, f"hasil_{kind}", "outcomes")
                 if preview.errors:
                     st.error(ui.tr("ui.errors_heading", n=len(preview.errors)))
-                    ui.table(dataview.issue_table(preview.errors), key="upload_errors")
+                    ui.table(data_page.issue_table(preview.errors), key="upload_errors")
                     ui.data_errors_help()
                 if preview.warnings:
                     st.warning(ui.tr("ui.warnings_heading", n=len(preview.warnings)))
-                    ui.table(dataview.issue_table(preview.warnings), key="upload_warnings")
+                    ui.table(data_page.issue_table(preview.warnings), key="upload_warnings")
                 done = ui.upload_result(uploaded, kind, wilayah, sheet)
                 imported = done is not None and done.import_id is not None
                 left, right = st.columns(2)
@@ -107,7 +111,7 @@ with forms, ui.friendly_errors():
 
 with shapes, ui.friendly_errors():
     st.caption(ui.tr("exports.boundaries_help"))
-    status = dataview.boundary_status(lang)
+    status = data_page.boundary_status(lang)
     if status.empty:
         st.info(ui.tr("exports.boundaries_none"))
     else:
@@ -116,7 +120,7 @@ with shapes, ui.friendly_errors():
         st.caption(ui.tr("access.admin_only_boundaries"))
     else:
         level = st.selectbox(ui.tr("exports.level"), boundaries.LEVELS, key="boundary_level")
-        provinces = dataview.province_options()
+        provinces = data_page.province_options()
         prov = st.selectbox(
             ui.tr("exports.province"),
             list(provinces),
@@ -129,12 +133,12 @@ with shapes, ui.friendly_errors():
             ui.tr("exports.download_boundaries"),
             key="boundary_fetch",
             icon=":material/download:",
-            disabled=dataview.needs_province(level) and not prov,
+            disabled=data_page.needs_province(level) and not prov,
         ):
             bar = st.progress(0.0)
             result = boundaries.fetch(level, prov, lang=lang, progress=lambda part, text: bar.progress(part, text=text))
-            mapdata.build_cached()  # the map's files now, not on the first visit to Peta
-            for box, text in dataview.fetch_messages(result, lang):
+            layers.build_cached()  # the map's files now, not on the first visit to Peta
+            for box, text in data_page.fetch_messages(result, lang):
                 getattr(st, box)(text)
 
 with sources:

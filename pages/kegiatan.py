@@ -3,8 +3,10 @@ partner agencies and the Kampung KB that stopped reporting — every part under 
 
 import streamlit as st
 
-from kkb_dashboard import activities, charts, i18n, regions, ui
-from kkb_dashboard.charts import activities as activity_charts
+from kkb_dashboard import i18n, ui
+from kkb_dashboard.rules import regions
+from kkb_dashboard.views import activities, charts
+from kkb_dashboard.views.charts import activities as activity_charts
 
 
 def draw(fig, key: str) -> None:

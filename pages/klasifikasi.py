@@ -3,8 +3,11 @@
 
 import streamlit as st
 
-from kkb_dashboard import charts, i18n, regions, tierviews, ui
-from kkb_dashboard.charts import tiers as tier_charts
+from kkb_dashboard import i18n, ui
+from kkb_dashboard.rules import regions
+from kkb_dashboard.views import charts
+from kkb_dashboard.views import tiers as tierviews
+from kkb_dashboard.views.charts import tiers as tier_charts
 
 
 def held(key: str, options: list, default):

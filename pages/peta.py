@@ -4,8 +4,12 @@ import functools
 
 import streamlit as st
 
-from kkb_dashboard import boundaries, charts, mapdata, maps, metrics, regions, ui
+from kkb_dashboard import ui
 from kkb_dashboard.errors import InputError
+from kkb_dashboard.rules import regions
+from kkb_dashboard.storage import boundaries
+from kkb_dashboard.views import charts, maps, metrics
+from kkb_dashboard.views.maps import layers
 
 #: The map at 1366×768: it starts under the title and the one row of breadcrumb and measure, and ends at the
 #: window's bottom edge. Widths are the chart's as laid out there (sidebar open), to frame the regions.
@@ -69,7 +73,7 @@ def _metric(wilayah: str) -> str:
 
 def _fetch(level: str, prov: str | None) -> None:
     bar = st.progress(0.0, text=ui.tr("maps.fetching"))
-    mapdata.build_static(level, prov, lang=ui.lang(), progress=lambda done, text: bar.progress(done, text=text))
+    layers.build_static(level, prov, lang=ui.lang(), progress=lambda done, text: bar.progress(done, text=text))
     bar.empty()
     st.rerun()
 
@@ -83,7 +87,7 @@ def _empty_state(level: str, prov: str | None) -> None:
             _fetch(level, prov)
         except InputError as exc:
             st.warning(ui.plain(exc))
-    st.info(ui.tr("maps.empty_title", layer=mapdata.file_name(level, prov)))
+    st.info(ui.tr("maps.empty_title", layer=layers.file_name(level, prov)))
     st.markdown(ui.tr("maps.empty_howto", level=level, prov_arg=f" --prov {prov}" if prov else ""))
     if st.button(ui.tr("maps.fetch_button"), type="primary", key="peta_fetch", icon=":material/download:"):
         _fetch(level, prov)
@@ -116,9 +120,9 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     that drills down reruns the whole page."""
     if ui.selected_region() != f.wilayah:
         st.rerun(scope="app")
-    if not mapdata.up_to_date(level, prov) and not mapdata.shipped(level, prov, f.wilayah):
+    if not layers.up_to_date(level, prov) and not layers.shipped(level, prov, f.wilayah):
         with st.spinner(ui.tr("maps.building", level=level)):
-            mapdata.build_static(level, prov, lang=lang)
+            layers.build_static(level, prov, lang=lang)
     crumbs, choose, switch = st.columns([5, 4, 2], vertical_alignment="center")
     with crumbs:
         _crumbs(f.wilayah)
@@ -128,7 +132,7 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
     indicator = metric.removeprefix(maps.INDICATOR) if metric.startswith(maps.INDICATOR) else None
     values = ui.cached(maps.indicator_values, f, indicator) if indicator else ui.cached(metrics.region_table, f)
     desa = maps.desa_level(f.wilayah)
-    layer = mapdata.layer_source(level, prov, f.wilayah)
+    layer = layers.layer_source(level, prov, f.wilayah)
     fig = maps.choropleth(
         values,
         geojson_url=layer.url,
@@ -171,8 +175,8 @@ filters = ui.current_filters()
 st.title(f"{ui.tr('maps.page_title')} — {regions.name_of(filters.wilayah)}")
 ui.view_header(filters)
 with ui.friendly_errors():
-    layer = mapdata.layer_for(filters.wilayah)
-    if mapdata.needs_fetch(*layer) and not mapdata.shipped(*layer, filters.wilayah):
+    layer = layers.layer_for(filters.wilayah)
+    if layers.needs_fetch(*layer) and not layers.shipped(*layer, filters.wilayah):
         _crumbs(filters.wilayah)
         _empty_state(*layer)
     else:

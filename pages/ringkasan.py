@@ -3,8 +3,10 @@ mix, the monthly trend and a small map — and the meeting brief to take away.""
 
 import streamlit as st
 
-from kkb_dashboard import activities, brief, deck, metrics, regions, tierviews, ui
-from kkb_dashboard.charts import pictures
+from kkb_dashboard import ui
+from kkb_dashboard.rules import regions
+from kkb_dashboard.views import activities, brief, deck, metrics, tiers
+from kkb_dashboard.views.charts import pictures
 
 f = ui.current_filters()
 lang = ui.lang()
@@ -19,7 +21,7 @@ with ui.friendly_errors():
     kpis = ui.cached(metrics.kpis, f)
     ui.kpi_cards(kpis)
     left, right = st.columns([2, 3])
-    counts = ui.cached(tierviews.region_counts, f)
+    counts = ui.cached(tiers.region_counts, f)
     left.markdown(pictures.tier_donut(counts, lang, kpis["target_persen"]), unsafe_allow_html=True)
     monthly = activities.trend(ui.cached(activities.cells, f), f)
     right.markdown(pictures.monthly_trend(monthly, lang), unsafe_allow_html=True)

@@ -5,7 +5,9 @@ ready to paste into a chat message."""
 
 import streamlit as st
 
-from kkb_dashboard import followup, i18n, regions, ui
+from kkb_dashboard import i18n, ui
+from kkb_dashboard.rules import regions
+from kkb_dashboard.views import followup
 
 f = ui.current_filters()
 lang = ui.lang()

@@ -124,7 +124,7 @@ def _navigation_mode(request, monkeypatch):
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory) -> Path:
     """The demo database, built once per test run from data/demo (every file imports cleanly)."""
-    from kkb_dashboard import importer
+    from kkb_dashboard.storage import importer
 
     path = tmp_path_factory.mktemp("demo") / "kkb.duckdb"
     reports = importer.load_demo(path)
@@ -149,7 +149,8 @@ def demo_db(built_demo, db) -> Path:
 def geo(tmp_path_factory, shared) -> dict:
     """Boundary cache and static files: national layers and Banten's desa imported, Banten's kecamatan fetched
     from the local mirror of the upstream dumps."""
-    from kkb_dashboard import boundaries, mapdata
+    from kkb_dashboard.storage import boundaries
+    from kkb_dashboard.views.maps import layers
 
     root = tmp_path_factory.mktemp("geo")
     cache, static = root / "cache", root / "static"
@@ -162,7 +163,7 @@ def geo(tmp_path_factory, shared) -> dict:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KKB_BOUNDARY_URL", (shared / "geo" / "raw").as_uri())
         for level, prov in (("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")):
-            mapdata.build_static(level, prov, cache_dir=cache, static_dir=static)
+            layers.build_static(level, prov, cache_dir=cache, static_dir=static)
     return {"cache": cache, "static": static}
 
 
@@ -211,7 +212,7 @@ _PROFILE_SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_o
 
 def worked_profile(**changes: object) -> dict:
     """The worked example of tier-rule.md (Mandiri) as one profile row, with `changes`."""
-    from kkb_dashboard import schema
+    from kkb_dashboard.storage import schema
 
     row = dict(
         kode_desa="36.72.01.1005",
@@ -257,7 +258,7 @@ def profile_frame(*rows: dict):
     """Profiles with the importer's dtypes: boolean, `;`-joined object sets, Int64 counts."""
     import pandas as pd
 
-    from kkb_dashboard import schema
+    from kkb_dashboard.storage import schema
 
     data = pd.DataFrame(list(rows))
     for column in schema.PROFILE_COLUMNS:

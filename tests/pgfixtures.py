@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from kkb_dashboard import importer, store
+from kkb_dashboard.storage import importer, store
 
 SERVER = os.environ.get("KKB_TEST_DATABASE_URL")
 NEEDS_SERVER = pytest.mark.skipif(

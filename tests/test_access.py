@@ -8,8 +8,10 @@ import json
 import duckdb
 import pytest
 
-from kkb_dashboard import access, cli, importer, readers
-from kkb_dashboard.store import Store
+from kkb_dashboard import cli
+from kkb_dashboard.rules import access
+from kkb_dashboard.storage import importer, readers
+from kkb_dashboard.storage.store import Store
 
 CILEGON = "36.72"
 INSIDE, OUTSIDE = "36.72.01.1005", "36.04.05.2001"  # a desa of Kota Cilegon, one of Kabupaten Serang

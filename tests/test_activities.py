@@ -8,10 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kkb_dashboard import activities, config, importer, metrics, regions, schema
-from kkb_dashboard.charts import activities as charts
-from kkb_dashboard.filters import Filters, month_range
-from kkb_dashboard.store import Store
+from kkb_dashboard import config
+from kkb_dashboard.rules import regions
+from kkb_dashboard.rules.filters import Filters, month_range
+from kkb_dashboard.storage import importer, schema
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import activities, metrics
+from kkb_dashboard.views.charts import activities as charts
 
 DEMO = config.demo_dir()
 SERANG = Filters("36.04", "2024-01", "2024-06")

@@ -104,9 +104,9 @@ def test_streamlit_run_serves_app_py_with_its_start_up_work():
     assert found.is_asgi_app and found.app_name == "app"
     probe = (
         "import sys, app, streamlit as st; assert isinstance(app.app, st.App); "
-        "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.metrics' not in sys.modules; "
+        "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.views.metrics' not in sys.modules; "
         "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
-        "assert {'kkb_dashboard.ui', 'kkb_dashboard.charts.pictures'} <= set(sys.modules); "
+        "assert {'kkb_dashboard.ui', 'kkb_dashboard.views.charts.pictures'} <= set(sys.modules); "
         "import gc; assert gc.get_freeze_count() > 10_000"
     )  # what is loaded by then is set aside from the GC
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)

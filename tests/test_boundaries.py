@@ -16,8 +16,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from kkb_dashboard import boundaries, config
+from kkb_dashboard import config
 from kkb_dashboard.errors import InputError
+from kkb_dashboard.storage import boundaries
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GEO = SHARED / "geo"

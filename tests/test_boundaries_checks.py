@@ -13,8 +13,8 @@ import pytest
 import shapely
 from test_cli_import import _no_nan, run_cli
 
-from kkb_dashboard import boundaries
 from kkb_dashboard.errors import InputError
+from kkb_dashboard.storage import boundaries
 
 CILEGON = shapely.box(105.95, -6.10, 106.10, -5.90)
 SERANG = shapely.box(106.10, -6.25, 106.30, -5.95)

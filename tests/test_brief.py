@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from markupsafe import escape
 
-from kkb_dashboard import activities, brief, followup, maps, meeting, metrics, regions, tierviews
-from kkb_dashboard.charts import pictures
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules import regions
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import activities, brief, followup, maps, meeting, metrics, tiers
+from kkb_dashboard.views.charts import pictures
 
 EVIL = "<script>alert('x')</script>"
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
@@ -189,7 +190,7 @@ def test_brief_for_cilegon_draws_the_pages_own_pictures_and_the_map(store):
     assert "SINTETIS" in document and "Dibuat 31 Desember 2024" in document
     # one drawing per picture: exactly what the Ringkasan page shows
     kpis = metrics.kpis(store, CILEGON)
-    assert pictures.tier_donut(tierviews.region_counts(store, CILEGON), "id", kpis["target_persen"]) in document
+    assert pictures.tier_donut(tiers.region_counts(store, CILEGON), "id", kpis["target_persen"]) in document
     trend = activities.trend(activities.cells(store, CILEGON), CILEGON)
     assert pictures.monthly_trend(trend, "id") in document
     small_map = maps.small_map(CILEGON, metrics.region_table(store, CILEGON), "id")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from browser_support import VIEWPORT
 
-from kkb_dashboard import brief, maps, metrics
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import brief, maps, metrics
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from kkb_dashboard import bulk, values
+from kkb_dashboard.rules import values
+from kkb_dashboard.storage import bulk
 
 CELLS = [
     "Balai RW 02",

@@ -11,11 +11,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from kkb_dashboard import activities, maps, metrics, schema, tierviews
-from kkb_dashboard.charts import activities as activity_charts
-from kkb_dashboard.charts import tiers as tier_charts
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import activities, maps, metrics
+from kkb_dashboard.views import tiers as tierviews
+from kkb_dashboard.views.charts import activities as activity_charts
+from kkb_dashboard.views.charts import tiers as tier_charts
 
 VIEWS = [
     Filters("36.04", "2024-01", "2024-06"),
@@ -72,7 +74,7 @@ def test_activity_charts_are_valid_plotly(store, f, lang):
 
 def test_the_checks_catch_what_plotly_would_change():
     """The comparison is not vacuous: a list of colours is a colorscale plotly rewrites as pairs."""
-    from kkb_dashboard.charts import figure
+    from kkb_dashboard.views.charts import figure
 
     with pytest.raises(AssertionError):
         checked(figure({"type": "heatmap", "z": [[1]], "colorscale": ["#000000", "#ffffff"]}, {}))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kkb_dashboard.store import Store
+from kkb_dashboard.storage.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT_KEYS = {"kind", "rows_read", "rows_imported", "rows_rejected", "rows", "errors", "warnings"}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kkb_dashboard import importer
 from kkb_dashboard.rules import tier_rule
+from kkb_dashboard.storage import importer
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = (

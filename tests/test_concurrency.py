@@ -15,10 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kkb_dashboard import concurrency
-from kkb_dashboard import store as store_module
-from kkb_dashboard.importer import import_file
-from kkb_dashboard.store import Store
+from kkb_dashboard.storage import concurrency
+from kkb_dashboard.storage import store as store_module
+from kkb_dashboard.storage.importer import import_file
+from kkb_dashboard.storage.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 KAMPUNG = [["Kode Desa", "Nama Kampung KB"], ["36.72.01.1005", "KKB Teratai"], ["36.72.05.1004", "KKB Kosambi"]]
@@ -51,7 +51,7 @@ class Writer:
     SCRIPT = textwrap.dedent(
         """
         import sys
-        from kkb_dashboard.store import Store
+        from kkb_dashboard.storage.store import Store
         with Store(sys.argv[1]) as store:
             store.execute("DELETE FROM kampung WHERE kode_desa = '36.72.05.1004'")
             print("written", flush=True)

@@ -11,9 +11,9 @@ import threading
 import pytest
 from pgfixtures import NEEDS_SERVER, data_dir, db, pg_database, server
 
-from kkb_dashboard import concurrency
-from kkb_dashboard.importer import import_file
-from kkb_dashboard.store import WRITE_LOCK, Store
+from kkb_dashboard.storage import concurrency
+from kkb_dashboard.storage.importer import import_file
+from kkb_dashboard.storage.store import WRITE_LOCK, Store
 
 pytestmark = NEEDS_SERVER
 

@@ -17,10 +17,10 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from test_brief import EVIL, _meeting
 
-from kkb_dashboard import activities, deck, followup, metrics, tierviews
-from kkb_dashboard.charts import TIER_COLORS
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import activities, deck, followup, metrics, tiers
+from kkb_dashboard.views.charts import TIER_COLORS
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 CILEGON = Filters("36.72", "2024-01", "2024-12")
@@ -63,7 +63,7 @@ def cilegon(tmp_path_factory, geo, built_demo):
             return {
                 "id": _open(deck.deck_for(store, CILEGON, "id", today=dt.date(2024, 12, 31))),
                 "en": _open(deck.deck_for(store, CILEGON, "en", today=dt.date(2024, 12, 31))),
-                "counts": tierviews.region_counts(store, CILEGON),
+                "counts": tiers.region_counts(store, CILEGON),
                 "villages": metrics.village_table(store, CILEGON),
                 "silent": activities.stale(store, CILEGON),
                 "closest": followup.closest_list(store, CILEGON, "en"),

@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config, regions, schema
-from kkb_dashboard.rules import classification
+from kkb_dashboard import config
+from kkb_dashboard.rules import classification, regions
+from kkb_dashboard.storage import schema
 from tools import demo
 
 CILEGON_NAMES = {  # nama_kampung → the kelurahan as the code list spells it
@@ -172,7 +173,7 @@ def test_activities_unique_canonical_and_after_formation(csv):
 @pytest.fixture(scope="module")
 def imported(out) -> dict[str, pd.DataFrame]:
     """The demo as the importer parses it (a dry run: nothing stored); every row must be accepted."""
-    from kkb_dashboard.importer import DEMO_ORDER, import_file
+    from kkb_dashboard.storage.importer import DEMO_ORDER, import_file
 
     frames = {}
     for kind in DEMO_ORDER:

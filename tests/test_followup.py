@@ -9,10 +9,12 @@ import pandas as pd
 import pytest
 from test_tierviews import csv_tiers
 
-from kkb_dashboard import config, followup, schema
-from kkb_dashboard.filters import Filters, meeting_from_query
+from kkb_dashboard import config
 from kkb_dashboard.rules import explanation
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters, meeting_from_query
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import followup
 
 DEMO = config.demo_dir()
 SERANG = Filters("36.04", "2024-01", "2024-12")

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import open_app
 
-from kkb_dashboard import cli, config, guide, i18n
-from kkb_dashboard.concurrency import lock_file
-from kkb_dashboard.importer import import_file
+from kkb_dashboard import cli, config, i18n
 from kkb_dashboard.rules import explanation
+from kkb_dashboard.storage.concurrency import lock_file
+from kkb_dashboard.storage.importer import import_file
+from kkb_dashboard.views import guide
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDES = [folder for folder in (REPO / "docs" / "panduan", REPO / "docs" / "guide") if folder.exists()]

@@ -16,9 +16,9 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import headline, metrics
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import headline, metrics
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = ("ringkasan", "peta", "kegiatan", "klasifikasi", "simulasi", "tindak_lanjut", "data")

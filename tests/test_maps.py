@@ -15,11 +15,14 @@ import pandas as pd
 import pytest
 import shapely
 
-from kkb_dashboard import boundaries, config, importer, mapdata, maps, metrics, schema
-from kkb_dashboard.charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
+from kkb_dashboard import config
 from kkb_dashboard.errors import InputError
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage import boundaries, importer, schema
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import maps, metrics
+from kkb_dashboard.views.charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
+from kkb_dashboard.views.maps import layers as mapdata
 
 EVIL = "<script>alert(1)</script>"
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -149,7 +152,7 @@ def test_static_dir_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path))
     assert mapdata.static_path("desa", "36") == tmp_path / "geo" / "desa_36.geojson"
     monkeypatch.delenv("KKB_STATIC_DIR")
-    assert mapdata.static_root() == Path(mapdata.__file__).resolve().parents[1] / "static"
+    assert mapdata.static_root() == Path(mapdata.__file__).resolve().parents[3] / "static"
 
 
 @pytest.mark.parametrize(
@@ -569,7 +572,7 @@ def _color_at(trace, z: float) -> str:
 
 
 def test_activity_heatmap_paints_zero_cells_grey():
-    from kkb_dashboard.charts import activities as activity_charts
+    from kkb_dashboard.views.charts import activities as activity_charts
 
     frame = pd.DataFrame({"jenis_kegiatan": ["Posyandu", "Pertemuan Pokja"], "2024-05": [0, 3], "2024-06": [12, 1]})
     trace = activity_charts.heatmap(frame).data[0]
@@ -578,7 +581,7 @@ def test_activity_heatmap_paints_zero_cells_grey():
 
 
 def test_transition_matrix_paints_zero_cells_grey():
-    from kkb_dashboard.charts import tiers as tier_charts
+    from kkb_dashboard.views.charts import tiers as tier_charts
 
     matrix = pd.DataFrame(
         [[5, 2, 0, 0], [0, 7, 1, 0], [0, 0, 3, 0], [0, 0, 0, 1]], index=schema.TIERS, columns=schema.TIERS

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kkb_dashboard import matching, schema
-from kkb_dashboard.readers import read_table
-from kkb_dashboard.validation import validate
+from kkb_dashboard.rules import matching
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.readers import read_table
+from kkb_dashboard.storage.validation import validate
 
 TODAY = dt.date(2025, 6, 30)
 

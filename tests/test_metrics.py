@@ -10,7 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config, importer, metrics, regions, schema
+from kkb_dashboard import config
+from kkb_dashboard.rules import regions
+from kkb_dashboard.storage import importer, schema
+from kkb_dashboard.views import metrics
 
 DEMO = config.demo_dir()
 REPO = Path(__file__).resolve().parents[1]
@@ -21,7 +24,7 @@ def _kampung() -> pd.DataFrame:
 
 
 def test_every_demo_row_is_imported(built_demo):
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.storage.store import Store
 
     with Store(built_demo, read_only=True) as store:
         counts = store.row_counts()
@@ -107,8 +110,8 @@ def test_unknown_region_is_refused_without_traceback(demo_db):
 
 
 def test_villages_formed_but_not_yet_reporting_are_listed_as_silent(demo_db):
-    from kkb_dashboard.filters import Filters
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.rules.filters import Filters
+    from kkb_dashboard.storage.store import Store
 
     formed = _kampung()[_kampung()["kode_desa"].str.startswith("18.04.")]
     with Store(demo_db, read_only=True) as store:
@@ -121,8 +124,8 @@ def test_villages_formed_but_not_yet_reporting_are_listed_as_silent(demo_db):
 
 @pytest.mark.parametrize("sampai", ["2024-12", "2025-03"], ids=["month-with-data", "month-after-the-data"])
 def test_a_region_with_no_kampung_kb_gives_empty_tables(demo_db, sampai):
-    from kkb_dashboard.filters import Filters
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.rules.filters import Filters
+    from kkb_dashboard.storage.store import Store
 
     with Store(demo_db, read_only=True) as store:
         f = Filters("11", "2024-01", sampai)
@@ -133,8 +136,8 @@ def test_a_region_with_no_kampung_kb_gives_empty_tables(demo_db, sampai):
 
 
 def test_activity_rate_counts_only_the_months_a_kampung_kb_existed(demo_db):
-    from kkb_dashboard.filters import Filters
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.rules.filters import Filters
+    from kkb_dashboard.storage.store import Store
 
     kegiatan = pd.read_csv(DEMO / "kegiatan.csv", dtype={"jumlah": int})
     lampung = kegiatan[
@@ -150,7 +153,7 @@ def test_activity_rate_counts_only_the_months_a_kampung_kb_existed(demo_db):
 
 def test_partner_mentions_first_month_of_each_text_and_the_same_tiers(demo_db):
     from kkb_dashboard.rules import classification
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.storage.store import Store
 
     with Store(demo_db, read_only=True) as store:
         raw = store.sql(

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kkb_dashboard import importer, readers, regions, schema
-from kkb_dashboard import store as store_module
-from kkb_dashboard.rules import classification
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules import classification, regions
+from kkb_dashboard.storage import importer, readers, schema
+from kkb_dashboard.storage import store as store_module
+from kkb_dashboard.storage.store import Store
 from tools import national
 
 PROVINCE = "31"  # DKI Jakarta: 267 kelurahan, small enough to generate and import in a few seconds

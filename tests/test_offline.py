@@ -7,7 +7,7 @@ import re
 
 import folium
 
-from kkb_dashboard import offline
+from kkb_dashboard.views import offline
 
 
 def _folium_page() -> str:
@@ -46,5 +46,5 @@ def test_inlining_twice_changes_nothing_more():
 def test_vendored_leaflet_keeps_its_licence():
     from importlib import resources
 
-    licence = (resources.files("kkb_dashboard") / "vendor" / "leaflet" / "LICENSE").read_text(encoding="utf-8")
+    licence = (resources.files("kkb_dashboard.views") / "vendor" / "leaflet" / "LICENSE").read_text(encoding="utf-8")
     assert "BSD" in licence or "Redistribution and use in source and binary forms" in licence

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import access, ui
+from kkb_dashboard import ui
+from kkb_dashboard.rules import access
 
 REPO = Path(__file__).resolve().parents[1]
 AUTH = {
@@ -98,7 +99,7 @@ def test_an_operator_imports_inside_their_region_and_sees_their_imports(app):
     at.file_uploader(key="upload_file").set_value(("kegiatan juni.csv", UPLOAD.encode(), "text/csv")).run()
     assert not at.exception
     assert [m.value for m in at.metric] == ["3", "1", "2"]  # read, valid, rejected
-    # the tables speak the page's language (kkb_dashboard.tables): Baris, Nilai, Pesan
+    # the tables speak the page's language (kkb_dashboard.views.tables): Baris, Nilai, Pesan
     errors = [frame.value for frame in at.dataframe if {"Nilai", "Pesan"} <= set(frame.value.columns)][0]
     assert sorted(errors["Baris"]) == [3, 4]  # outside the region; an unknown activity type (the usual rules)
     [outside] = errors[errors["Baris"] == 3].to_dict("records")
@@ -210,7 +211,7 @@ def test_a_pages_own_link_parameter_is_shown_as_text(app, page, param, request):
 
 
 def test_an_error_a_page_does_not_catch_shows_an_id(app, monkeypatch, caplog):
-    from kkb_dashboard import regions
+    from kkb_dashboard.rules import regions
 
     def broken(code):
         raise RuntimeError("secret detail /srv/kkb")

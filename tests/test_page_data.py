@@ -9,7 +9,8 @@ import pytest
 from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import boundaries, dataview, importer, schema
+from kkb_dashboard.storage import boundaries, importer, schema
+from kkb_dashboard.views import data_page
 
 REPO = Path(__file__).resolve().parents[1]
 UPLOAD = (
@@ -133,21 +134,21 @@ def test_page_in_english(app):
     ],
 )
 def test_match_label(match, label):
-    assert dataview.match_label(match, "id") == label
+    assert data_page.match_label(match, "id") == label
 
 
 def test_fetch_messages():
     result = boundaries.FetchResult(
         "kabkota", None, features=1234, files=["a", "b"], seconds=2.5, missing=["x.sql"], repaired=["36.72"]
     )
-    lines = dataview.fetch_messages(result, "id")
+    lines = data_page.fetch_messages(result, "id")
     assert lines[0] == ("success", "1.234 wilayah tersimpan (kabkota); 2 berkas diunduh dalam 2,5 detik.")
     assert [box for box, _ in lines] == ["success", "warning", "info"]
     cached = boundaries.FetchResult("provinsi", None, features=38, skipped_cached=True)
-    assert dataview.fetch_messages(cached, "en") == [("info", "Already stored: 38 regions (provinsi).")]
+    assert data_page.fetch_messages(cached, "en") == [("info", "Already stored: 38 regions (provinsi).")]
 
 
 def test_province_options_and_needs_province():
-    provinces = dataview.province_options()
+    provinces = data_page.province_options()
     assert provinces["36"] == "Banten" and len(provinces) == 38
-    assert dataview.needs_province("desa") and not dataview.needs_province("kabkota")
+    assert data_page.needs_province("desa") and not data_page.needs_province("kabkota")

@@ -29,7 +29,7 @@ def _upload(at, kind: str, name: str, content: bytes):
 @pytest.mark.parametrize(("lang", "words"), [("id", "bukan angka yang terhingga"), ("en", "not a finite number")])
 def test_the_preview_lists_every_bad_number_as_a_rejected_row(app, lang, words):  # noqa: F811
     at = _upload(app(lang=lang), "profil", "profil mei.csv", PROFILE.encode())
-    # the tables speak the page's language (kkb_dashboard.tables)
+    # the tables speak the page's language (kkb_dashboard.views.tables)
     status, message = i18n.t("tables.col.status", lang), i18n.t("tables.col.message", lang)
     outcomes = _tables(at, status)[0]
     rejected, ok = i18n.t("tables.value.rejected", lang), i18n.t("tables.value.ok", lang)

@@ -12,7 +12,7 @@ from conftest import shown
 from streamlit.testing.v1 import AppTest
 from test_concurrency import Writer
 
-from kkb_dashboard import store as store_module
+from kkb_dashboard.storage import store as store_module
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = ("pages/peta.py", "pages/kegiatan.py", "pages/klasifikasi.py", "pages/simulasi.py", "pages/data.py")
@@ -23,7 +23,7 @@ PAUSED_IMPORT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from kkb_dashboard import importer, rollups
+    from kkb_dashboard.storage import importer, rollups
 
     refresh = rollups.refresh
 

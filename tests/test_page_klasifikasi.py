@@ -12,7 +12,7 @@ from conftest import open_app, shown
 from streamlit.testing.v1 import AppTest
 from test_tierviews import csv_tiers
 
-from kkb_dashboard import schema
+from kkb_dashboard.storage import schema
 
 REPO = Path(__file__).resolve().parents[1]
 CILEGON = {"wilayah": "36.72", "dari": "2024-01", "sampai": "2024-12"}
@@ -138,7 +138,7 @@ def test_region_without_kampung_kb(demo_db, tmp_path):
 
 
 def test_download_files_are_written_on_click_not_on_every_rerun(demo_db, tmp_path, monkeypatch):
-    from kkb_dashboard import exports
+    from kkb_dashboard.views import exports
 
     written = []
     monkeypatch.setattr(exports, "to_csv_bytes", lambda frame: written.append("csv") or b"")

@@ -11,8 +11,9 @@ import pytest
 from conftest import open_app, shown
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import config, regions
-from kkb_dashboard.charts import TIER_COLORS
+from kkb_dashboard import config
+from kkb_dashboard.rules import regions
+from kkb_dashboard.views.charts import TIER_COLORS
 
 SAMPAI = "2024-12"  # the demo's latest month: the page's default view ends there
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import regions
+from kkb_dashboard.rules import regions
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -74,7 +74,7 @@ def test_no_boundaries_says_how_to_get_them(demo_db, tmp_path, monkeypatch):
 def test_a_store_from_an_older_version_says_which_command_upgrades_it(demo_db):
     """Rollups an older version left behind: no figures from a half-made store, and no traceback — the page says,
     in the user's language, which command upgrades the store."""
-    from kkb_dashboard.store import Store
+    from kkb_dashboard.storage.store import Store
 
     with Store(demo_db) as store:
         store.execute("UPDATE ru_status SET import_id = import_id - 1")

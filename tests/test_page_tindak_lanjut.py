@@ -10,7 +10,9 @@ from test_followup import _formed_by, _silent
 from test_page_klasifikasi import texts
 from test_tierviews import csv_tiers
 
-from kkb_dashboard import i18n, regions, schema
+from kkb_dashboard import i18n
+from kkb_dashboard.rules import regions
+from kkb_dashboard.storage import schema
 
 
 def _warnings(at) -> list[str]:

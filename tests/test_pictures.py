@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from kkb_dashboard.charts import TIER_COLORS, pictures
+from kkb_dashboard.views.charts import TIER_COLORS, pictures
 
 COUNTS = {"Dasar": 10, "Berkembang": 6, "Mandiri": 3, "Berkelanjutan": 1}
 

@@ -8,9 +8,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from kkb_dashboard import schema
 from kkb_dashboard.errors import InputError
-from kkb_dashboard.readers import ROW, read_table
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.readers import ROW, read_table
 
 KAMPUNG = schema.KAMPUNG
 KEGIATAN = schema.KEGIATAN

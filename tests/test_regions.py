@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard import regions
+from kkb_dashboard.rules import regions
 
 
 @pytest.mark.parametrize(

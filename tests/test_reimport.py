@@ -12,8 +12,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kkb_dashboard import importer, readers
-from kkb_dashboard.store import Store
+from kkb_dashboard.storage import importer, readers
+from kkb_dashboard.storage.store import Store
 
 FULL = [
     ["kode_desa", "nama_kampung", "tanggal_pencanangan", "cakupan", "nomor_sk", "lat", "lon", "keterangan"],

@@ -11,11 +11,13 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from kkb_dashboard import access, activities, cli, importer, metrics, queries, rollups, schema, tierviews
-from kkb_dashboard.concurrency import StoreUnavailable
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.rules import tier_rule
-from kkb_dashboard.store import Store
+from kkb_dashboard import cli
+from kkb_dashboard.rules import access, tier_rule
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage import importer, queries, rollups, schema
+from kkb_dashboard.storage.concurrency import StoreUnavailable
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import activities, metrics, tiers
 
 
 @pytest.fixture(scope="module")
@@ -308,7 +310,7 @@ def test_views_equal_figures_computed_from_the_base_tables(built_demo, f):
         raw = store.sql("SELECT * FROM kegiatan")
         raw = raw[raw["kode_desa"].str.startswith(f.wilayah)]
         counts = classified["klasifikasi"].value_counts()
-        assert tierviews.region_counts(store, f) == {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
+        assert tiers.region_counts(store, f) == {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
         assert activities.kampung_count(store, f) == len(chosen)
         table = metrics.village_table(store, f)
         assert table["kode_desa"].tolist() == sorted(chosen["kode_desa"])
@@ -316,7 +318,7 @@ def test_views_equal_figures_computed_from_the_base_tables(built_demo, f):
             table["klasifikasi"].tolist()
             == chosen.set_index("kode_desa").loc[table["kode_desa"], "klasifikasi"].tolist()
         )
-        scores = tierviews.village_scores(store, f).set_index("kode_desa")
+        scores = tiers.village_scores(store, f).set_index("kode_desa")
         assert scores["skor_pokja"].tolist() == chosen.set_index("kode_desa").loc[scores.index, "skor_pokja"].tolist()
 
         typed = raw[raw["jenis_kegiatan"].isin(f.kegiatan)] if f.kegiatan else raw
@@ -344,7 +346,7 @@ def test_views_equal_figures_computed_from_the_base_tables(built_demo, f):
         )
         silent = activities.stale(store, f)
         assert set(silent["kode_desa"]) <= set(chosen["kode_desa"])
-        moves = tierviews.transition(store, f, f.dari, f.sampai)
+        moves = tiers.transition(store, f, f.dari, f.sampai)
         assert (
             int(moves["matrix"].to_numpy().sum())
             == moves["jumlah"]

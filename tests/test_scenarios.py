@@ -10,8 +10,8 @@ from conftest import worked_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard import scenarios, schema
-from kkb_dashboard.rules import classification
+from kkb_dashboard.rules import classification, scenarios
+from kkb_dashboard.storage import schema
 
 
 def worked(**changes: object) -> dict:

@@ -8,9 +8,9 @@ import hashlib
 import duckdb
 import pytest
 
-from kkb_dashboard import store as store_module
-from kkb_dashboard.importer import import_file
-from kkb_dashboard.store import Store
+from kkb_dashboard.storage import store as store_module
+from kkb_dashboard.storage.importer import import_file
+from kkb_dashboard.storage.store import Store
 
 TODAY = dt.date(2025, 6, 30)
 TABLES = ("kampung", "kegiatan", "profil", "klasifikasi", "target", "indikator", "import_log")

@@ -79,8 +79,9 @@ from test_tierviews import (
     test_village_scores_have_12_scores_and_3_indices,
 )
 
-from kkb_dashboard import config, importer, store
-from kkb_dashboard.store import Store
+from kkb_dashboard import config
+from kkb_dashboard.storage import importer, store
+from kkb_dashboard.storage.store import Store
 
 pytestmark = NEEDS_SERVER
 REPO = Path(__file__).resolve().parents[1]

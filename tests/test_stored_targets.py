@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kkb_dashboard import metrics
-from kkb_dashboard.filters import Filters
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import metrics
 
 REPO = Path(__file__).resolve().parents[1]
 

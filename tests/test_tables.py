@@ -14,7 +14,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import tables
+from kkb_dashboard.views import tables
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -238,8 +238,8 @@ def test_a_table_too_large_to_style_at_once_is_styled_a_page_at_a_time(lang, sep
     ],
 )
 def test_headline_when_the_target_is_met_or_there_is_nothing(kpis, lang, expected):
-    from kkb_dashboard import headline
-    from kkb_dashboard.filters import Filters
+    from kkb_dashboard.rules.filters import Filters
+    from kkb_dashboard.views import headline
 
     assert headline.sentence(Filters("36.72", "2024-01", "2024-06"), kpis, lang) == expected
 

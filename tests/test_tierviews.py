@@ -10,11 +10,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config, schema, tierviews
-from kkb_dashboard.charts import tiers as tier_charts
-from kkb_dashboard.filters import Filters
+from kkb_dashboard import config
 from kkb_dashboard.rules import classification, tier_rule
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules.filters import Filters
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import tiers as tierviews
+from kkb_dashboard.views.charts import tiers as tier_charts
 
 DEMO = config.demo_dir()
 CILEGON = Filters("36.72", "2024-01", "2024-12")

@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kkb_dashboard import schema
 from kkb_dashboard.errors import InputError
-from kkb_dashboard.readers import read_table
-from kkb_dashboard.validation import validate
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.readers import read_table
+from kkb_dashboard.storage.validation import validate
 
 TODAY = dt.date(2025, 6, 30)
 DESA = "36.72.08.1002"  # Dringo, Kota Cilegon

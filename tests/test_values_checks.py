@@ -14,9 +14,11 @@ import pandas as pd
 import pytest
 from test_cli_import import _no_nan, run_cli
 
-from kkb_dashboard import importer, readers, schema, templates, values
-from kkb_dashboard import store as store_module
-from kkb_dashboard.store import Store
+from kkb_dashboard.rules import values
+from kkb_dashboard.storage import importer, readers, schema
+from kkb_dashboard.storage import store as store_module
+from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import templates
 
 TODAY = dt.date(2025, 6, 30)
 PEOPLE = schema.PEOPLE_IN_DESA

@@ -35,7 +35,7 @@ from test_activities import (
 )
 from test_maps import test_desa_card, test_indicator_values_latest_period
 
-from kkb_dashboard.store import Store
+from kkb_dashboard.storage.store import Store
 
 pytestmark = NEEDS_SERVER
 

@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kkb_dashboard import maps  # noqa: E402
+from kkb_dashboard.views import maps  # noqa: E402
 
 PACKAGE = "@fontsource/noto-sans@5.3.0"
 #: In the package: the font file, and the licence written beside it.

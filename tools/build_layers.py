@@ -28,7 +28,9 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kkb_dashboard import boundaries, config, mapdata  # noqa: E402
+from kkb_dashboard import config  # noqa: E402
+from kkb_dashboard.storage import boundaries  # noqa: E402
+from kkb_dashboard.views.maps import layers as mapdata  # noqa: E402
 
 #: Provinces whose kecamatan are shipped, and the kab/kota whose desa are (None: the whole province).
 KECAMATAN = ("18", "32", "36")

@@ -32,8 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from kkb_dashboard import regions, schema
-from kkb_dashboard.rules import tier_rule
+from kkb_dashboard.rules import regions, tier_rule
+from kkb_dashboard.storage import schema
 from tools import demo
 
 SEED = 2025

@@ -1,4 +1,4 @@
-"""Table headers and the words inside tables (status values, yes/no, groups), for `kkb_dashboard.tables`."""
+"""Table headers and the words inside tables (status values, yes/no, groups), for `kkb_dashboard.views.tables`."""
 
 _COLUMNS = {
     # places and Kampung KB

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from .. import schema
+from ..storage import schema
 from .tier_rule import (
     AGENCY_LOOKUP,
     FLAG_COLUMNS,

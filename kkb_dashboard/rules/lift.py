@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from .. import schema
+from ..storage import schema
 from .tier_rule import (
     BANDS,
     INDEX_NAMES,

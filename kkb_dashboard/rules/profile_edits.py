@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .. import schema
+from ..storage import schema
 from .lift import poktan_additions
 from .tier_rule import (
     AGENCY_LOOKUP,

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .. import schema
+from ..storage import schema
 
 SCORE_NAMES = (
     "pokja",

@@ -7,9 +7,10 @@ import functools
 import random
 from dataclasses import dataclass, field
 
-from kkb_dashboard import config, regions, schema
-from kkb_dashboard.rules import tier_rule
-from kkb_dashboard.schema import header_key
+from kkb_dashboard import config
+from kkb_dashboard.rules import regions, tier_rule
+from kkb_dashboard.storage import schema
+from kkb_dashboard.storage.schema import header_key
 
 SEED = 2024
 DEMO_DIR = config.demo_dir()

@@ -6,8 +6,8 @@ import random
 
 import numpy as np
 
-from kkb_dashboard import regions, schema
-from kkb_dashboard.rules import tier_rule
+from kkb_dashboard.rules import regions, tier_rule
+from kkb_dashboard.storage import schema
 
 from .facts import (
     C1,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from kkb_dashboard import regions, schema
+from kkb_dashboard.rules import regions
+from kkb_dashboard.storage import schema
 
 from .facts import (
     ACTIVITIES,

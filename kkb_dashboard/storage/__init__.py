@@ -1,0 +1,1 @@
+"""Everything that touches files or the database: readers, validation, import, the store, rollups."""

@@ -1,0 +1,120 @@
+"""Tables for the Data page (pure): what an import or preview found, the boundary layers, the choices offered.
+
+The page only draws what these return; row outcomes get translated labels and the errors of their row.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import i18n
+from ..i18n import t
+from ..rules import regions
+from ..storage import boundaries, schema
+from ..storage.importer import ImportReport
+
+_MATCHES = ("code", "exact", "approximate", "failed")
+
+
+def match_label(match: str | None, lang: str = "id") -> str:
+    """`approximate` → "nama mirip — periksa"; unknown values are shown as they are."""
+    return t(f"exports.match_{match}", lang) if match in _MATCHES else str(match or "")
+
+
+def detected_columns(report: ImportReport, lang: str = "id") -> pd.DataFrame:
+    """The headers found in the file and the column each was read as."""
+    return pd.DataFrame({t("exports.col_column", lang): list(report.columns), "header": list(report.columns.values())})
+
+
+def row_outcomes(report: ImportReport, lang: str = "id") -> pd.DataFrame:
+    """One row per data row: row number, code, how it was located (code/exact/approximate/failed), score,
+    status and the messages of its errors."""
+    messages: dict[int, list[str]] = {}
+    for issue in report.errors:
+        if issue.row is not None:
+            messages.setdefault(issue.row, []).append(issue.message)
+    rows = [
+        {
+            "row": r["row"],
+            "kode": r.get("kode_wilayah") or r.get("kode_desa"),
+            "match": match_label(r.get("match"), lang),
+            "score": r.get("score"),
+            "status": r.get("status"),
+            "pesan": " · ".join(messages.get(r["row"], [])),
+        }
+        for r in report.rows
+    ]
+    return pd.DataFrame(rows, columns=["row", "kode", "match", "score", "status", "pesan"])
+
+
+def issue_table(issues: list) -> pd.DataFrame:
+    """Errors or warnings as a table: row, column, value, message."""
+    return pd.DataFrame([i.as_dict() for i in issues], columns=["row", "column", "value", "message"])
+
+
+def counts(report: ImportReport, lang: str = "id") -> list[tuple[str, str]]:
+    """(label key, formatted number) for rows read, valid and rejected."""
+    return [
+        ("ui.rows_read", i18n.format_number(report.rows_read, lang=lang)),
+        ("ui.rows_ok", i18n.format_number(report.rows_imported, lang=lang)),
+        ("ui.rows_rejected", i18n.format_number(report.rows_rejected, lang=lang)),
+    ]
+
+
+def kind_label(kind: str) -> str:
+    """`kegiatan — Kegiatan: satu baris per kegiatan, …` for the kind picker."""
+    return f"{kind} — {schema.KINDS[kind].description}"
+
+
+def province_options() -> dict[str, str]:
+    """Province code → name, for the boundary download."""
+    provinces = regions.children("")
+    return dict(zip(provinces["kode"], provinces["nama"], strict=True))
+
+
+def boundary_status(lang: str = "id") -> pd.DataFrame:
+    """The cached boundary layers with province names: level, provinsi, features, size (KB), modified."""
+    status = boundaries.status()
+    names = province_options()
+    return pd.DataFrame(
+        {
+            t("exports.level", lang): status["level"],
+            t("exports.province", lang): [
+                names.get(p, t("exports.national", lang)) if p else t("exports.national", lang) for p in status["prov"]
+            ],
+            "features": status["features"],
+            "KB": (status["bytes"] / 1024).round(0).astype("int64"),
+            "modified": status["modified"],
+        }
+    )
+
+
+def needs_province(level: str) -> bool:
+    """kecamatan and desa are downloaded one province at a time."""
+    return level in ("kecamatan", "desa")
+
+
+def fetch_messages(result: boundaries.FetchResult, lang: str = "id") -> list[tuple[str, str]]:
+    """("success"/"info"/"warning", text) lines describing a `boundaries.fetch` result."""
+    features = i18n.format_number(result.features, lang=lang)
+    if result.skipped_cached:
+        lines = [("info", t("exports.boundaries_cached", lang, features=features, level=result.level))]
+    else:
+        lines = [
+            (
+                "success",
+                t(
+                    "exports.boundaries_done",
+                    lang,
+                    features=features,
+                    level=result.level,
+                    files=len(result.files),
+                    seconds=i18n.format_number(result.seconds, 1, lang),
+                ),
+            )
+        ]
+    if result.missing:
+        lines.append(("warning", t("exports.boundaries_missing", lang, codes=", ".join(result.missing))))
+    if result.repaired:
+        lines.append(("info", t("exports.boundaries_repaired", lang, n=len(result.repaired))))
+    return lines

@@ -1,0 +1,336 @@
+"""Figures for a region and month, read from the store: coverage, tiers, activities, target progress.
+
+Aggregations run in the store (SQL); the tier rule runs on the profiles of the region's Kampung KB only.
+A region is a code prefix (`""` = Indonesia); a month is `YYYY-MM`. A Kampung KB counts from its formation
+date; one with only a formation year counts from January of that year, one with neither always counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..i18n import t
+from ..rules import classification, regions, scenarios
+from ..rules.filters import Filters, shift_month
+from ..storage import queries, schema
+from ..storage.queries import INSIDE, month_end
+from ..storage.queries import kampung_as_of as kampung_as_of  # base-table readers, kept here for their callers
+from ..storage.queries import last_reports as last_reports
+from ..storage.queries import partner_mentions as partner_mentions
+from ..storage.queries import profiles as profiles
+from ..storage.store import Store
+
+log = logging.getLogger(__name__)
+
+#: The columns of the Kampung KB that stopped reporting (`stale_villages`).
+STALE_COLUMNS = [
+    "kode_desa",
+    "nama_desa",
+    "kecamatan",
+    "nama_kampung",
+    "klasifikasi",
+    "laporan_terakhir",
+    "hari_sejak_laporan",
+]
+
+
+def _inside(wilayah: str) -> list[str]:
+    return list(queries.code_range(wilayah))
+
+
+def _checked_region(wilayah: str | None, lang: str = "id") -> str:
+    code = regions.normalize_code(wilayah) if wilayah else ""
+    if code is None or (code and not regions.is_known(code)):
+        raise InputError(t("data.bad_wilayah", lang, value=wilayah))
+    return code
+
+
+def latest_month(store: Store) -> str | None:
+    """The latest month with an activity report or a profile."""
+    return store.scalar(
+        "SELECT max(p) FROM (SELECT max(periode) p FROM kegiatan UNION ALL SELECT max(periode) FROM profil) AS m"
+    )
+
+
+def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
+    """Each village's latest stored profile up to `until` inside `wilayah` (what the tier rule reads as of
+    `until`; far fewer rows than `profiles` when profiles are monthly)."""
+    query = (
+        "SELECT p.* FROM profil p JOIN (SELECT kode_desa, max(periode) AS periode FROM profil "
+        f"WHERE {INSIDE} AND periode <= ? GROUP BY kode_desa) l "
+        "ON p.kode_desa = l.kode_desa AND p.periode = l.periode "
+        "WHERE p.kode_desa >= ? AND p.kode_desa < ?"
+    )  # the range on both sides: each scan is pruned
+    return queries.profile_types(store.sql(query, [*_inside(wilayah), until, *_inside(wilayah)]))
+
+
+def tiers_as_of(store: Store, wilayah: str, periode: str) -> pd.DataFrame:
+    """`classification.classify_kampung` for the Kampung KB of `wilayah` as of `periode`."""
+    kampung = kampung_as_of(store, wilayah, periode)
+    return classification.classify_kampung(
+        kampung["kode_desa"], profiles(store, wilayah, periode), periode, partner_mentions(store, wilayah, periode)
+    )
+
+
+def activity_counts(store: Store, wilayah: str, periode: str) -> dict[str, int]:
+    """Activities per type in one month (sum of `jumlah`), every known type listed."""
+    rows = store.sql(
+        f"SELECT jenis_kegiatan, sum(jumlah) AS n FROM kegiatan WHERE {INSIDE} AND periode = ? GROUP BY 1",
+        [*_inside(wilayah), periode],
+    )
+    counts = dict.fromkeys(schema.ACTIVITY_TYPES, 0)
+    counts.update({k: int(v) for k, v in zip(rows["jenis_kegiatan"], rows["n"], strict=True)})
+    return counts
+
+
+def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None = None) -> dict:
+    """The CLI's `summary` contract: wilayah, nama, jumlah_desa, jumlah_kampung, cakupan_persen,
+    klasifikasi {tier: count} as of `periode`, kegiatan {type: count} in `periode` (default: latest month)."""
+    code = _checked_region(wilayah)
+    with Store(db, read_only=True) as store:
+        month = periode or latest_month(store)
+        kampung = kampung_as_of(store, code, month)
+        desa = int(regions.desa_per_child(code).sum())
+        counts = dict.fromkeys(schema.TIERS, 0)
+        if month and len(kampung):
+            counts.update(tiers_as_of(store, code, month)["klasifikasi"].value_counts().to_dict())
+        return {
+            "wilayah": code,
+            "nama": regions.name_of(code),
+            "periode": month,
+            "jumlah_desa": desa,
+            "jumlah_kampung": len(kampung),
+            "cakupan_persen": round(100 * len(kampung) / desa, 2) if desa else 0.0,
+            "klasifikasi": {tier: int(counts[tier]) for tier in schema.TIERS},
+            "kegiatan": activity_counts(store, code, month) if month else dict.fromkeys(schema.ACTIVITY_TYPES, 0),
+        }
+
+
+def year_month(store: Store, tahun: int) -> str:
+    """The month a year's tiers are read at: December, or the latest month with data if that is earlier."""
+    latest = latest_month(store)
+    december = f"{tahun:04d}-12"
+    return min(december, latest) if latest and latest[:4] == str(tahun) else december
+
+
+def target_of(store: Store, wilayah: str, tahun: int) -> dict | None:
+    """The imported target row of a region and year, or None. A number outside its column's plausible range
+    (a store filled before imports checked ranges may hold inf or -5) reads as no target, never as a figure."""
+    rows = store.sql("SELECT * FROM target WHERE kode_wilayah = ? AND tahun = ?", [wilayah, tahun])
+    if rows.empty:
+        return None
+    row = rows.iloc[0].to_dict()
+    for column in schema.KINDS["target"].columns:
+        value = row.get(column.name)
+        if column.bounds and value is not None and value == value and not _within(value, column.bounds):
+            log.warning("target of %s %s: %s = %r is out of range, ignored", wilayah, tahun, column.name, value)
+            row[column.name] = None
+    return row
+
+
+def _within(value: float, bounds: tuple[float, float]) -> bool:
+    return math.isfinite(float(value)) and bounds[0] <= float(value) <= bounds[1]
+
+
+def needed_for_target(
+    wilayah: str, tahun: int, target_persen: float | None = None, db: str | Path | None = None, lang: str = "id"
+) -> dict:
+    """The CLI's `scenario` contract: how many and which villages must move up for `wilayah` to reach
+    `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %)."""
+    code = _checked_region(wilayah, lang)
+    with Store(db, read_only=True) as store:
+        month = year_month(store, tahun)
+        target = target_of(store, code, tahun)
+        if target_persen is None:
+            stored = target.get("target_mandiri_plus_persen") if target else None
+            target_persen = float(stored) if stored is not None and stored == stored else 40.0
+        classified = tiers_as_of(store, code, month)
+    result = scenarios.needed_for_target(classified, code, target_persen, lang=lang)
+    for village in result["desa"]:
+        village["nama"] = regions.name_of(village["kode_desa"])
+    return {"nama": regions.name_of(code), "tahun": tahun, "periode": month, **result}
+
+
+# --- the dashboard's views: one region, a month range, tiers and activity types (filters.Filters) ----------
+
+
+def available_months(store: Store) -> list[str]:
+    """Every month that has an activity report or a profile, ascending."""
+    return queries.months(store)
+
+
+def activity_totals(store: Store, f: Filters) -> pd.DataFrame:
+    """Activities per Kampung KB, type and month in the filters' range: kode_desa, jenis_kegiatan, periode,
+    jumlah, peserta (restricted to the chosen activity types)."""
+    query = (
+        "SELECT kode_desa, jenis_kegiatan, periode, sum(jumlah) AS jumlah, sum(peserta) AS peserta "
+        f"FROM kegiatan WHERE {INSIDE} AND periode BETWEEN ? AND ?"
+    )
+    params: list = [*_inside(f.wilayah), f.dari or "0000-00", f.sampai or "9999-99"]
+    if f.kegiatan:
+        query += f" AND jenis_kegiatan IN ({', '.join('?' for _ in f.kegiatan)})"
+        params += list(f.kegiatan)
+    return store.sql(query + " GROUP BY 1, 2, 3", params)
+
+
+def village_table(store: Store, f: Filters) -> pd.DataFrame:
+    """Every Kampung KB of the region formed by `sampai`, with its tier as of `sampai`, indices and scores,
+    its activities in the month range, and days since its last report; restricted to the chosen tiers."""
+    if not f.sampai:
+        return pd.DataFrame(columns=["kode_desa", "klasifikasi"])
+    table = with_names(queries.villages(store, f, (*queries.TIER_COLUMNS, *queries.VILLAGE_EXTRAS)))
+    table["bulan_aktif"] = queries.months_active(table, f).to_numpy()
+    table = table[[c for c in table.columns if c != "kegiatan"] + ["kegiatan"]]
+    return _report_days(table, f.sampai).drop(columns=["tanggal_pencanangan", "tahun_pencanangan"])
+
+
+def _report_days(table: pd.DataFrame, sampai: str) -> pd.DataFrame:
+    """`terakhir` (latest report) → laporan_terakhir, and hari_sejak_laporan: days from it to the end of `sampai`."""
+    table["laporan_terakhir"] = pd.to_datetime(table.pop("terakhir"))
+    table["hari_sejak_laporan"] = (month_end(sampai) - table["laporan_terakhir"]).dt.days.astype("Int64")
+    return table
+
+
+def with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with nama_desa and kecamatan (names from the region registry) inserted after kode_desa."""
+    frame = frame.copy(deep=False)  # the caller's frame keeps its columns
+    position = list(frame.columns).index("kode_desa") + 1
+    frame.insert(position, "nama_desa", regions.names(frame["kode_desa"]))
+    frame.insert(position + 1, "kecamatan", regions.names(frame["kode_desa"].str.slice(0, 8)))
+    return frame
+
+
+def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
+    """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`, those never
+    reported first, then by the date of their latest report (and code)."""
+    stale = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < _window_start(sampai, months))
+    return (
+        table.loc[stale, STALE_COLUMNS]
+        .sort_values("laporan_terakhir", na_position="first", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def _window_start(sampai: str, months: int) -> pd.Timestamp:
+    """The first day of the `months`-month reporting window ending with `sampai`."""
+    return pd.Timestamp(sampai + "-01") - pd.DateOffset(months=months - 1)
+
+
+def silent_villages(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
+    """`stale_villages` of the view's `village_table`, of which only the silent Kampung KB's rows are read."""
+    since = _window_start(f.sampai, months).date()
+    rows = queries.villages(store, f, ("klasifikasi", "terakhir"), silent_since=since)
+    return stale_villages(_report_days(with_names(rows), f.sampai), f.sampai, months)
+
+
+def region_table(store: Store, f: Filters) -> pd.DataFrame:
+    """One row per sub-region one level below the chosen region: desa count, Kampung KB, coverage, tier
+    counts, % Mandiri plus, dominant tier, activities per Kampung KB per month, median days since the last
+    report. At kecamatan level the rows are the desa themselves (`klasifikasi` = their Kampung KB's tier)."""
+    if not f.sampai:
+        return region_rows(
+            f, pd.DataFrame(columns=["kode", *schema.TIERS, "kegiatan", "bulan_aktif", "hari_sejak_laporan"])
+        )
+    return region_rows(f, queries.region_sums(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)]))
+
+
+def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
+    """`region_table` from the sums per sub-region (`queries.region_sums`' columns: kode, Kampung KB per tier,
+    kegiatan, bulan_aktif, hari_sejak_laporan): every sub-region listed, with the shares and rates derived."""
+    sums = sums.set_index("kode")
+    subs = regions.children(f.wilayah)
+    codes = pd.Index(subs["kode"])
+    sums = sums.reindex(codes)
+    desa = regions.desa_per_child(f.wilayah).reindex(codes).fillna(0).to_numpy(dtype="int64")
+    # plain arrays, one frame at the end: the view's largest call, column by column in pandas it is slow
+    counts = np.column_stack([sums[tier].fillna(0).to_numpy(dtype="int64") for tier in schema.TIERS])
+    kampung = counts.sum(axis=1)
+    plus = counts[:, schema.TIERS.index("Mandiri")] + counts[:, schema.TIERS.index("Berkelanjutan")]
+    activity = sums["kegiatan"].fillna(0).to_numpy(dtype="int64")
+    exposure = sums["bulan_aktif"].fillna(0).to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table = pd.DataFrame(
+            {
+                "kode": subs["kode"],
+                "nama": subs["nama"],
+                "jumlah_desa": desa,
+                "jumlah_kampung": kampung,
+                **{tier: counts[:, i] for i, tier in enumerate(schema.TIERS)},
+                "cakupan_persen": np.where(desa > 0, 100 * kampung / desa, np.nan).round(2),
+                "mandiri_plus": plus,
+                "mandiri_plus_persen": np.where(kampung > 0, 100 * plus / kampung, np.nan).round(2),
+                "tingkat_dominan": pd.Series(
+                    np.asarray(schema.TIERS, dtype=object)[counts.argmax(axis=1)] if len(counts) else [], dtype="str"
+                ).where(kampung > 0),
+                "kegiatan": activity,
+                "kegiatan_per_kampung_bulan": np.where(exposure > 0, activity / exposure, np.nan).round(2),
+                "hari_sejak_laporan": sums["hari_sejak_laporan"].to_numpy(dtype="float64"),
+            }
+        )
+    return table
+
+
+def kpis(store: Store, f: Filters) -> dict:
+    """The overview's cards: Kampung KB and coverage, % Mandiri plus against the year's target and the gap,
+    activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
+    if not f.sampai:
+        return _kpi_cards(store, f, 0, 0, [None, None], 0)
+    counts = queries.tier_summary(store, f, _window_start(f.sampai, 3).date())  # stale_villages' window
+    before = shift_month(f.sampai, -1)
+    sums = queries.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
+    by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
+    return _kpi_cards(
+        store,
+        f,
+        sum(counts[tier] for tier in schema.TIERS),
+        sum(counts[tier] for tier in schema.MANDIRI_PLUS),
+        [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))],
+        counts["_stale"],
+    )
+
+
+def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, stale: int) -> dict:
+    """The cards' figures from the counts: coverage, share against the year's target, gap."""
+    desa = int(regions.desa_per_child(f.wilayah).sum())
+    year = int(f.sampai[:4]) if f.sampai else None
+    target = target_of(store, f.wilayah, year) if year else None
+    target_persen = _number(target, "target_mandiri_plus_persen")
+    share = 100 * plus / total if total else None
+    return {
+        "jumlah_desa": desa,
+        "jumlah_kampung": total,
+        "cakupan_persen": 100 * total / desa if desa else None,
+        "mandiri_plus": plus,
+        "mandiri_plus_persen": share,
+        "tahun": year,
+        "target_kampung": _number(target, "target_kampung"),
+        "target_persen": target_persen,
+        "target_mandiri_plus": _number(target, "target_mandiri_plus"),
+        "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
+        "kegiatan_bulan_ini": activity[0],
+        "kegiatan_bulan_lalu": activity[1],
+        "tanpa_laporan_3_bulan": stale,
+    }
+
+
+def _number(row: dict | None, column: str) -> float | None:
+    value = row.get(column) if row else None
+    return None if value is None or value != value else float(value)
+
+
+def tier_counts(villages: pd.DataFrame) -> dict[str, int]:
+    """Kampung KB per tier, every tier listed in order."""
+    counts = villages["klasifikasi"].value_counts()
+    return {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
+
+
+def monthly_activity(store: Store, f: Filters) -> pd.DataFrame:
+    """Activities per month and type in the range (periode, jenis_kegiatan, jumlah), every month present."""
+    totals = activity_totals(store, f).groupby(["periode", "jenis_kegiatan"], as_index=False)["jumlah"].sum()
+    return totals.sort_values(["periode", "jenis_kegiatan"]).reset_index(drop=True)
