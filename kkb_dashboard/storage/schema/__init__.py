@@ -1,542 +1,68 @@
 """The file kinds the dashboard imports: columns, aliases, types, keys and the controlled vocabularies.
 
 This is the data dictionary (the project's data model, `domain/data-model.md`, made executable). Readers use it to find
-headers, validation to parse values, the store to create tables, the Data page to print templates.
+headers, validation to parse values, the store to create tables, the Data page to print templates. `columns.py` holds
+the building blocks and vocabularies, `kinds.py` the six file kinds; callers read both as `schema.X`.
 """
 
-from __future__ import annotations
-
-import re
-from dataclasses import dataclass, field
-
-
-def header_key(text: object) -> str:
-    """Header matching ignores case, spaces and punctuation: `Kode Wilayah` and `kode_wilayah` → `kodewilayah`."""
-    return re.sub(r"[^0-9a-z]", "", str(text).lower()) if text is not None else ""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a file kind.
-
-    `type` is one of: text, code, int, float, bool, date, period, year, tanggal_or_year, tier,
-    activity, seksi, agencies, or `set:<vocabulary>` for `;`-separated names from VOCABULARIES.
-    `bounds` (low, high) is the plausible range of a number column: a value outside it rejects the row.
-    Every int column has one (a count is never negative); every number must be finite.
-    """
-
-    name: str
-    type: str = "text"
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-    description: str = ""
-    example: str = ""
-    bounds: tuple[float, float] | None = None
-
-    def keys(self) -> set[str]:
-        """All header spellings that name this column, as `header_key` sees them."""
-        return {header_key(self.name), *(header_key(a) for a in self.aliases)}
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A file kind: its columns, the columns that identify a row (for duplicates and re-imports)."""
-
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    description: str = ""
-    #: `indikator` in wide form keeps every unknown column as an indicator.
-    keeps_extra_columns: bool = False
-    #: identifies its row by a Kampung KB (kode_desa or names); otherwise by `kode_wilayah`.
-    by_desa: bool = True
-    extra: dict = field(default_factory=dict)
-
-    def column(self, name: str) -> Column:
-        """The column called `name`."""
-        return next(c for c in self.columns if c.name == name)
-
-
-#: Plausible ranges of numbers. A Kampung KB is one desa/kelurahan: the most populous have a few hundred
-#: thousand inhabitants, so a count of people or families there stays below PEOPLE_IN_DESA.
-PEOPLE_IN_DESA = (0, 500_000)
-#: A region's number of Kampung KB: Indonesia has fewer than 100 000 desa/kelurahan.
-KAMPUNG_IN_REGION = (0, 100_000)
-PERCENT = (0, 100)
-#: Degrees; a lat and lon swapped stay inside (and get the "outside Indonesia" warning, which says so).
-LATITUDE = (-180, 180)
-LONGITUDE = (-180, 180)
-#: Regional indicators hold anything from a rate to a budget in rupiah: only absurd magnitudes are refused.
-INDICATOR_VALUE = (-1e15, 1e15)
-
-# Where a row is, when it has no code: names matched inside the parent region the user names.
-_NAME_COLUMNS = (
-    Column(
-        "kode_desa",
-        "code",
-        ("kode wilayah", "kode kelurahan", "kode desa", "kode", "kode kel", "kdepum"),
-        description="Kode desa/kelurahan Kemendagri, 10 digit (boleh dengan titik)",
-        example="36.72.01.1005",
-    ),
-    Column(
-        "provinsi", "text", ("prov", "nama provinsi"), description="Nama provinsi (jika tanpa kode)", example="Banten"
-    ),
-    Column(
-        "kabupaten_kota",
-        "text",
-        ("kab/kota", "kabupaten/kota", "kota", "kabupaten", "kab"),
-        description="Nama kabupaten/kota (jika tanpa kode)",
-        example="Kota Cilegon",
-    ),
-    Column(
-        "kecamatan",
-        "text",
-        ("kec", "nama kecamatan"),
-        description="Nama kecamatan (jika tanpa kode)",
-        example="Cibeber",
-    ),
-    Column(
-        "desa_kelurahan",
-        "text",
-        (
-            "desa/kelurahan",
-            "kel",
-            "kelurahan",
-            "desa",
-            "pekon",
-            "nagari",
-            "gampong",
-            "nama desa",
-            "nama kelurahan",
-            "desa/kel",
-        ),
-        description="Nama desa/kelurahan (jika tanpa kode)",
-        example="Karang Asem",
-    ),
+from .columns import (
+    ACTIVITY_TYPES,
+    AGENCIES,
+    FAMILY_FUNCTIONS,
+    INDICATOR_VALUE,
+    KAMPUNG_IN_REGION,
+    LATITUDE,
+    LONGITUDE,
+    MANDIRI_PLUS,
+    OWN_OFFICES,
+    PEOPLE_IN_DESA,
+    PERCENT,
+    TIERS,
+    VOCABULARIES,
+    Column,
+    Kind,
+    canonical_lookup,
+    header_key,
 )
-_NOTE = Column(
-    "keterangan",
-    "text",
-    ("catatan", "ket", "sumber"),
-    description="Catatan bebas; data demo yang dibuat generator ditandai SINTETIS di sini",
+from .kinds import (
+    ALL_KINDS,
+    INDIKATOR,
+    KAMPUNG,
+    KEGIATAN,
+    KINDS,
+    KLASIFIKASI,
+    LOCATION_COLUMNS,
+    PROFIL,
+    PROFILE_COLUMNS,
+    TARGET,
 )
 
-#: The kind names with the columns that say where a row is (used for row matching).
-LOCATION_COLUMNS = tuple(c.name for c in _NAME_COLUMNS)
-
-KAMPUNG = Kind(
-    "kampung",
-    (
-        *_NAME_COLUMNS,
-        Column(
-            "nama_kampung",
-            "text",
-            ("nama kampung kb", "nama kkb", "kampung", "nama kampung"),
-            description="Nama Kampung KB; boleh kosong",
-            example="KKB Teratai",
-        ),
-        Column(
-            "tanggal_pencanangan",
-            "tanggal_or_year",
-            ("tanggal pembentukan", "tgl pencanangan", "tahun pembentukan", "tahun pencanangan"),
-            description="Tanggal atau tahun pencanangan",
-            example="2023-03-15",
-        ),
-        Column("cakupan", "text", ("wilayah cakupan",), description="RW, Dusun atau Desa", example="Desa"),
-        Column(
-            "nomor_sk",
-            "text",
-            ("sk", "no sk", "nomor sk"),
-            description="Nomor SK penetapan",
-            example="B/100/KPTS/III.06/2024",
-        ),
-        Column(
-            "lat",
-            "float",
-            ("latitude", "lintang"),
-            description="Lintang titik di dalam desa",
-            example="-6.0",
-            bounds=LATITUDE,
-        ),
-        Column(
-            "lon",
-            "float",
-            ("longitude", "bujur", "lng"),
-            description="Bujur titik di dalam desa",
-            example="106.0",
-            bounds=LONGITUDE,
-        ),
-        _NOTE,
-    ),
-    key=("kode_desa",),
-    description="Register Kampung KB: satu baris per Kampung KB",
-)
-
-ACTIVITY_TYPES: dict[str, tuple[str, ...]] = {
-    "BKB": ("Bina Keluarga Balita",),
-    "BKR": ("Bina Keluarga Remaja",),
-    "BKL": ("Bina Keluarga Lansia",),
-    "UPPKA": (
-        "UPPKS",
-        "Usaha Peningkatan Pendapatan Keluarga Akseptor",
-        "Usaha Peningkatan Pendapatan Keluarga Sejahtera",
-    ),
-    "PIK-R": ("PIK R", "PIKR", "PIK Remaja", "Pusat Informasi dan Konseling Remaja"),
-    "Posyandu": (),
-    "Posyandu Remaja": ("Posremaja", "Posyandu Rem"),
-    "PAUD": (),
-    "KIE": ("penyuluhan", "Komunikasi Informasi dan Edukasi", "KIE penyuluhan"),
-    "Advokasi": (),
-    "Pelayanan KB": ("pelayanan KB-KR", "Pelayanan KBKR", "Pelayanan KB KR", "Yan KB"),
-    "Rumah DataKu": ("Rumah Dataku", "RDK", "Rumah Data Kependudukan"),
-    "Dashat": ("Dapur Sehat Atasi Stunting", "DASHAT"),
-    "Pertemuan Pokja": ("Rapat Pokja", "Pokja"),
-    "Staff meeting / Minilok": ("Staff meeting", "Minilok", "Lokakarya mini", "Staf meeting"),
-    "Pertemuan kader IMP": ("Kader IMP", "Pertemuan IMP", "Rapat kader IMP"),
-    "Lainnya": ("Lain-lain", "Lain lain", "Other"),
-}
-
-FAMILY_FUNCTIONS: dict[str, tuple[str, ...]] = {
-    "Agama": ("keagamaan",),
-    "Sosial Budaya": ("sosial-budaya", "sosbud"),
-    "Cinta Kasih": ("cinta dan kasih sayang", "kasih sayang"),
-    "Perlindungan": (),
-    "Reproduksi": (),
-    "Sosialisasi dan Pendidikan": ("sosialisasi & pendidikan", "pendidikan", "sosialisasi pendidikan"),
-    "Ekonomi": (),
-    "Pembinaan Lingkungan": ("lingkungan", "pembinaan lingkungan hidup"),
-    "Lainnya": ("lain-lain",),
-}
-
-KEGIATAN = Kind(
-    "kegiatan",
-    (
-        *_NAME_COLUMNS,
-        Column(
-            "nama_kampung",
-            "text",
-            ("nama kampung kb", "nama kkb", "kampung"),
-            description="Nama Kampung KB (dengan --wilayah), jika tanpa kode dan nama desa",
-        ),
-        Column(
-            "tanggal", "date", ("date", "tgl", "tanggal kegiatan"), description="Tanggal kegiatan", example="2024-05-27"
-        ),
-        Column(
-            "periode",
-            "period",
-            ("bulan", "periode laporan", "bulan laporan"),
-            description="Bulan (YYYY-MM) bila tanpa tanggal",
-            example="2024-05",
-        ),
-        Column(
-            "jenis_kegiatan",
-            "activity",
-            ("kegiatan", "jenis", "program", "poktan", "jenis kegiatan"),
-            required=True,
-            description="Jenis kegiatan (BKB, BKR, BKL, UPPKA, PIK-R, Posyandu, KIE, ...)",
-            example="BKB",
-        ),
-        Column(
-            "jumlah",
-            "int",
-            ("frekuensi", "kali", "jumlah kegiatan"),
-            description="Berapa kali (bawaan 1)",
-            example="2",
-            bounds=(0, 1_000),
-        ),
-        Column(
-            "peserta", "int", ("jumlah peserta",), description="Jumlah peserta", example="25", bounds=PEOPLE_IN_DESA
-        ),
-        Column(
-            "seksi",
-            "seksi",
-            ("fungsi keluarga", "fungsi"),
-            description="Salah satu 8 fungsi keluarga",
-            example="Reproduksi",
-        ),
-        Column(
-            "instansi",
-            "agencies",
-            ("mitra", "instansi pendukung", "instansi mitra"),
-            description="Instansi mitra, dipisah `;`",
-            example="Puskesmas; Dinkes",
-        ),
-        _NOTE,
-    ),
-    key=("kode_desa", "tanggal", "periode", "jenis_kegiatan", "seksi"),
-    description="Kegiatan: satu baris per kegiatan, atau per jenis dan bulan dengan jumlah",
-)
-
-#: Controlled vocabularies of the profile's set columns: canonical name → accepted spellings.
-VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
-    "sumber_dana": {
-        "APBN": (),
-        "APBD": ("APBD Provinsi", "APBD Kabupaten", "APBD Kota"),
-        "Dana Desa": ("DD", "APBDes", "ADD", "Alokasi Dana Desa"),
-        "Donasi/Hibah": ("Donasi", "Hibah", "Donasi Hibah"),
-        "CSR": (),
-        "Swadaya": ("Swadaya masyarakat",),
-    },
-    "program_aktif": {
-        "BKB": (),
-        "BKR": (),
-        "BKL": (),
-        "UPPKA": ("UPPKS",),
-        "PIK-R": ("PIKR", "PIK R", "PIK Remaja"),
-        "Sekretariat KKB": ("Sekretariat", "Sekretariat Kampung KB"),
-        "Rumah DataKu": ("Rumah Dataku", "RDK"),
-        "Pelayanan KB-KR": ("Pelayanan KB", "Pelayanan KBKR", "Yan KB"),
-        "Kependudukan": (),
-        "Sektor Lain": ("Lintas sektor", "Sektor lainnya"),
-    },
-    "penggunaan_data": {
-        "PK dan pemutakhiran": ("PK", "PK & updates", "Pendataan Keluarga", "PK dan update", "PK & pemutakhiran"),
-        "Data rutin BKKBN": ("Data rutin", "routine BKKBN data", "Data rutin BKKBN"),
-        "Potensi Desa": ("Podes", "Profil desa"),
-        "Data sektoral": ("sector data", "Data sektor", "Data sektoral lain"),
-        "Lainnya": ("other", "Lain-lain"),
-    },
-    "mekanisme_operasional": {
-        "Rapat perencanaan": ("planning meeting", "Perencanaan"),
-        "Rapat koordinasi": ("coordination meeting", "Koordinasi", "Rakor"),
-        "Sosialisasi": ("socialisation", "socialization"),
-        "Monitoring dan evaluasi": ("Monev", "monitoring & evaluation", "Monitoring & evaluasi"),
-        "Penyusunan laporan": ("report writing", "Pelaporan", "Laporan"),
-    },
-}
-
-#: Partner agencies with common spellings. Any other name is kept as written (the set is open).
-AGENCIES: dict[str, tuple[str, ...]] = {
-    "Dinkes": ("Dinas Kesehatan",),
-    "Puskesmas": ("PKM",),
-    "Dukcapil": ("Disdukcapil",),
-    "PUPR": ("Dinas PUPR",),
-    "BPS": (),
-    "Kemenag": ("KUA", "Kementerian Agama"),
-    "Dinsos": ("Dinas Sosial",),
-    "Disdik": ("Dinas Pendidikan", "Disdikbud"),
-    "CSR": (),
-    "TP PKK": ("PKK",),
-    "Babinsa": ("TNI",),
-    "Bhabinkamtibmas": ("Polri",),
-    "DPMD": ("Dinas PMD", "DPMPD"),
-    # The program's own offices: never counted as partners (tier-rule.md, indicator 8).
-    "OPD PPKB": ("DP3AP2KB", "DPPKB", "Dinas PPKB", "OPD KB", "DP2KB", "DP3AKB", "DPPKBP3A", "DP2KBP3A"),
-    "Perwakilan BKKBN": ("BKKBN", "Perwakilan BKKBN Provinsi", "Kemendukbangga", "Kemendukbangga/BKKBN"),
-}
-OWN_OFFICES = frozenset({"OPD PPKB", "Perwakilan BKKBN"})
-
-TIERS = ("Dasar", "Berkembang", "Mandiri", "Berkelanjutan")
-MANDIRI_PLUS = ("Mandiri", "Berkelanjutan")
-
-_BOOL_ALIASES = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
-_SET_ALIASES = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional")
-_COUNT_COLUMNS = (
-    "pokja_anggota",
-    "pus",
-    "keluarga",
-    "remaja",
-    "keluarga_balita",
-    "keluarga_remaja",
-    "keluarga_lansia",
-    "peserta_bkb",
-    "peserta_bkr",
-    "peserta_bkl",
-    "peserta_uppka",
-    "peserta_pikr",
-    "kb_iud",
-    "kb_mow",
-    "kb_mop",
-    "kb_kondom",
-    "kb_implan",
-    "kb_suntik",
-    "kb_pil",
-    "tidak_kb_hamil",
-    "tidak_kb_ingin_anak_segera",
-    "tidak_kb_iat",
-    "tidak_kb_tial",
-)
-_EXTRA_ALIASES = {
-    "pokja_ada": ("ada pokja", "pokja"),
-    "pokja_anggota": ("anggota pokja", "jumlah anggota pokja"),
-    "pokja_terlatih": ("pokja dilatih", "pelatihan pokja"),
-    "plkb_pendamping": ("pkb/plkb", "plkb", "pkb"),
-    "regulasi": ("sk", "regulasi/sk"),
-    "instansi_mitra": ("mitra", "instansi"),
-    "pus": ("jumlah pus",),
-    "keluarga": ("jumlah keluarga", "kk"),
-}
-#: The profile's indicator columns, in tier-rule.md order.
-PROFILE_COLUMNS = (
-    "pokja_ada",
-    "pokja_anggota",
-    "pokja_terlatih",
-    "sumber_dana",
-    "program_aktif",
-    "plkb_pendamping",
-    "regulasi",
-    "penggunaan_data",
-    "mekanisme_operasional",
-    "instansi_mitra",
-    *_COUNT_COLUMNS[1:],
-)
-
-PROFIL = Kind(
-    "profil",
-    (
-        *_NAME_COLUMNS,
-        Column(
-            "periode",
-            "period",
-            ("bulan", "periode laporan"),
-            required=True,
-            description="Bulan profil (YYYY-MM)",
-            example="2024-05",
-        ),
-        *(Column(c, "bool", _EXTRA_ALIASES.get(c, ()), description="ya/tidak", example="ya") for c in _BOOL_ALIASES),
-        *(
-            Column(
-                c,
-                f"set:{c}",
-                _EXTRA_ALIASES.get(c, ()),
-                description="nama dipisah `;`",
-                example="; ".join(list(VOCABULARIES[c])[:2]),
-            )
-            for c in _SET_ALIASES
-        ),
-        Column(
-            "instansi_mitra",
-            "agencies",
-            _EXTRA_ALIASES["instansi_mitra"],
-            description="Instansi mitra dipisah `;` (kosong: diambil dari kegiatan)",
-            example="Dinkes; Puskesmas",
-        ),
-        *(
-            Column(
-                c,
-                "int",
-                _EXTRA_ALIASES.get(c, ()),
-                description="jumlah",
-                example="0",
-                bounds=(0, 1_000) if c == "pokja_anggota" else PEOPLE_IN_DESA,
-            )
-            for c in _COUNT_COLUMNS
-        ),
-        _NOTE,
-    ),
-    key=("kode_desa", "periode"),
-    description="Profil bulanan Kampung KB: satu baris per Kampung KB per bulan; menentukan klasifikasi",
-)
-
-KLASIFIKASI = Kind(
-    "klasifikasi",
-    (
-        *_NAME_COLUMNS,
-        Column("periode", "period", ("bulan",), required=True, example="2024-05"),
-        Column(
-            "klasifikasi",
-            "tier",
-            ("tingkat", "kategori", "strata", "klasifikasi kampung kb"),
-            required=True,
-            description="Dasar, Berkembang, Mandiri atau Berkelanjutan",
-            example="Mandiri",
-        ),
-        _NOTE,
-    ),
-    key=("kode_desa", "periode"),
-    description="Klasifikasi yang sudah dilaporkan di tempat lain; dibandingkan dengan hasil hitungan",
-)
-
-_REGION_CODE = Column(
-    "kode_wilayah",
-    "code",
-    ("kode", "kode wilayah", "kode prov", "kode kab", "kode kab/kota"),
-    required=True,
-    description="Kode wilayah tingkat mana pun",
-    example="36.04",
-)
-
-TARGET = Kind(
-    "target",
-    (
-        _REGION_CODE,
-        Column("tahun", "year", ("year", "tahun target"), required=True, example="2023"),
-        Column(
-            "target_kampung",
-            "int",
-            ("target kampung kb", "target jumlah kampung", "target"),
-            description="Target jumlah Kampung KB",
-            example="234",
-            bounds=KAMPUNG_IN_REGION,
-        ),
-        Column(
-            "target_mandiri_plus_persen",
-            "float",
-            ("target mandiri plus (%)", "target persen mandiri", "target mandiri persen"),
-            description="Target % Mandiri + Berkelanjutan",
-            example="40",
-            bounds=PERCENT,
-        ),
-        Column(
-            "target_mandiri_plus",
-            "int",
-            ("target mandiri", "target jumlah mandiri"),
-            description="Target jumlah Mandiri + Berkelanjutan",
-            example="94",
-            bounds=KAMPUNG_IN_REGION,
-        ),
-        _NOTE,
-    ),
-    key=("kode_wilayah", "tahun"),
-    description="Target per wilayah dan tahun",
-    by_desa=False,
-)
-
-INDIKATOR = Kind(
-    "indikator",
-    (
-        _REGION_CODE,
-        Column(
-            "periode",
-            "period_or_year",
-            ("tahun", "bulan", "year"),
-            required=True,
-            description="YYYY atau YYYY-MM",
-            example="2024",
-        ),
-        Column(
-            "indikator",
-            "text",
-            ("nama indikator", "variabel"),
-            description="Nama indikator (bentuk panjang)",
-            example="prevalensi stunting (%)",
-        ),
-        Column(
-            "nilai",
-            "float",
-            ("value", "angka"),
-            description="Nilai (bentuk panjang)",
-            example="21.5",
-            bounds=INDICATOR_VALUE,
-        ),
-        Column("satuan", "text", ("unit",), description="Satuan", example="%"),
-        _NOTE,
-    ),
-    key=("kode_wilayah", "periode", "indikator"),
-    description="Data wilayah lain, bentuk panjang (indikator, nilai) atau lebar (satu kolom per indikator)",
-    keeps_extra_columns=True,
-    by_desa=False,
-)
-
-KINDS: dict[str, Kind] = {k.name: k for k in (KAMPUNG, KEGIATAN, PROFIL, KLASIFIKASI, TARGET, INDIKATOR)}
-#: `batas` (boundaries) is read by kkb_dashboard.storage.boundaries, not by the tabular readers.
-ALL_KINDS = (*KINDS, "batas")
-
-
-def canonical_lookup(vocabulary: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """header_key(spelling) → canonical name, for every canonical name and its spellings."""
-    lookup = {}
-    for canonical, spellings in vocabulary.items():
-        for spelling in (canonical, *spellings):
-            lookup[header_key(spelling)] = canonical
-    return lookup
+__all__ = [
+    "ACTIVITY_TYPES",
+    "AGENCIES",
+    "ALL_KINDS",
+    "FAMILY_FUNCTIONS",
+    "INDICATOR_VALUE",
+    "INDIKATOR",
+    "KAMPUNG",
+    "KAMPUNG_IN_REGION",
+    "KEGIATAN",
+    "KINDS",
+    "KLASIFIKASI",
+    "LATITUDE",
+    "LOCATION_COLUMNS",
+    "LONGITUDE",
+    "MANDIRI_PLUS",
+    "OWN_OFFICES",
+    "PEOPLE_IN_DESA",
+    "PERCENT",
+    "PROFIL",
+    "PROFILE_COLUMNS",
+    "TARGET",
+    "TIERS",
+    "VOCABULARIES",
+    "Column",
+    "Kind",
+    "canonical_lookup",
+    "header_key",
+]

@@ -1,0 +1,382 @@
+"""The six file kinds the dashboard imports (kampung, kegiatan, profil, klasifikasi, target, indikator): their
+columns, aliases, types and keys.
+"""
+
+from __future__ import annotations
+
+from .columns import (
+    INDICATOR_VALUE,
+    KAMPUNG_IN_REGION,
+    LATITUDE,
+    LONGITUDE,
+    PEOPLE_IN_DESA,
+    PERCENT,
+    VOCABULARIES,
+    Column,
+    Kind,
+)
+
+# Where a row is, when it has no code: names matched inside the parent region the user names.
+_NAME_COLUMNS = (
+    Column(
+        "kode_desa",
+        "code",
+        ("kode wilayah", "kode kelurahan", "kode desa", "kode", "kode kel", "kdepum"),
+        description="Kode desa/kelurahan Kemendagri, 10 digit (boleh dengan titik)",
+        example="36.72.01.1005",
+    ),
+    Column(
+        "provinsi", "text", ("prov", "nama provinsi"), description="Nama provinsi (jika tanpa kode)", example="Banten"
+    ),
+    Column(
+        "kabupaten_kota",
+        "text",
+        ("kab/kota", "kabupaten/kota", "kota", "kabupaten", "kab"),
+        description="Nama kabupaten/kota (jika tanpa kode)",
+        example="Kota Cilegon",
+    ),
+    Column(
+        "kecamatan",
+        "text",
+        ("kec", "nama kecamatan"),
+        description="Nama kecamatan (jika tanpa kode)",
+        example="Cibeber",
+    ),
+    Column(
+        "desa_kelurahan",
+        "text",
+        (
+            "desa/kelurahan",
+            "kel",
+            "kelurahan",
+            "desa",
+            "pekon",
+            "nagari",
+            "gampong",
+            "nama desa",
+            "nama kelurahan",
+            "desa/kel",
+        ),
+        description="Nama desa/kelurahan (jika tanpa kode)",
+        example="Karang Asem",
+    ),
+)
+_NOTE = Column(
+    "keterangan",
+    "text",
+    ("catatan", "ket", "sumber"),
+    description="Catatan bebas; data demo yang dibuat generator ditandai SINTETIS di sini",
+)
+
+#: The kind names with the columns that say where a row is (used for row matching).
+LOCATION_COLUMNS = tuple(c.name for c in _NAME_COLUMNS)
+
+KAMPUNG = Kind(
+    "kampung",
+    (
+        *_NAME_COLUMNS,
+        Column(
+            "nama_kampung",
+            "text",
+            ("nama kampung kb", "nama kkb", "kampung", "nama kampung"),
+            description="Nama Kampung KB; boleh kosong",
+            example="KKB Teratai",
+        ),
+        Column(
+            "tanggal_pencanangan",
+            "tanggal_or_year",
+            ("tanggal pembentukan", "tgl pencanangan", "tahun pembentukan", "tahun pencanangan"),
+            description="Tanggal atau tahun pencanangan",
+            example="2023-03-15",
+        ),
+        Column("cakupan", "text", ("wilayah cakupan",), description="RW, Dusun atau Desa", example="Desa"),
+        Column(
+            "nomor_sk",
+            "text",
+            ("sk", "no sk", "nomor sk"),
+            description="Nomor SK penetapan",
+            example="B/100/KPTS/III.06/2024",
+        ),
+        Column(
+            "lat",
+            "float",
+            ("latitude", "lintang"),
+            description="Lintang titik di dalam desa",
+            example="-6.0",
+            bounds=LATITUDE,
+        ),
+        Column(
+            "lon",
+            "float",
+            ("longitude", "bujur", "lng"),
+            description="Bujur titik di dalam desa",
+            example="106.0",
+            bounds=LONGITUDE,
+        ),
+        _NOTE,
+    ),
+    key=("kode_desa",),
+    description="Register Kampung KB: satu baris per Kampung KB",
+)
+
+KEGIATAN = Kind(
+    "kegiatan",
+    (
+        *_NAME_COLUMNS,
+        Column(
+            "nama_kampung",
+            "text",
+            ("nama kampung kb", "nama kkb", "kampung"),
+            description="Nama Kampung KB (dengan --wilayah), jika tanpa kode dan nama desa",
+        ),
+        Column(
+            "tanggal", "date", ("date", "tgl", "tanggal kegiatan"), description="Tanggal kegiatan", example="2024-05-27"
+        ),
+        Column(
+            "periode",
+            "period",
+            ("bulan", "periode laporan", "bulan laporan"),
+            description="Bulan (YYYY-MM) bila tanpa tanggal",
+            example="2024-05",
+        ),
+        Column(
+            "jenis_kegiatan",
+            "activity",
+            ("kegiatan", "jenis", "program", "poktan", "jenis kegiatan"),
+            required=True,
+            description="Jenis kegiatan (BKB, BKR, BKL, UPPKA, PIK-R, Posyandu, KIE, ...)",
+            example="BKB",
+        ),
+        Column(
+            "jumlah",
+            "int",
+            ("frekuensi", "kali", "jumlah kegiatan"),
+            description="Berapa kali (bawaan 1)",
+            example="2",
+            bounds=(0, 1_000),
+        ),
+        Column(
+            "peserta", "int", ("jumlah peserta",), description="Jumlah peserta", example="25", bounds=PEOPLE_IN_DESA
+        ),
+        Column(
+            "seksi",
+            "seksi",
+            ("fungsi keluarga", "fungsi"),
+            description="Salah satu 8 fungsi keluarga",
+            example="Reproduksi",
+        ),
+        Column(
+            "instansi",
+            "agencies",
+            ("mitra", "instansi pendukung", "instansi mitra"),
+            description="Instansi mitra, dipisah `;`",
+            example="Puskesmas; Dinkes",
+        ),
+        _NOTE,
+    ),
+    key=("kode_desa", "tanggal", "periode", "jenis_kegiatan", "seksi"),
+    description="Kegiatan: satu baris per kegiatan, atau per jenis dan bulan dengan jumlah",
+)
+
+_BOOL_ALIASES = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
+_SET_ALIASES = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional")
+_COUNT_COLUMNS = (
+    "pokja_anggota",
+    "pus",
+    "keluarga",
+    "remaja",
+    "keluarga_balita",
+    "keluarga_remaja",
+    "keluarga_lansia",
+    "peserta_bkb",
+    "peserta_bkr",
+    "peserta_bkl",
+    "peserta_uppka",
+    "peserta_pikr",
+    "kb_iud",
+    "kb_mow",
+    "kb_mop",
+    "kb_kondom",
+    "kb_implan",
+    "kb_suntik",
+    "kb_pil",
+    "tidak_kb_hamil",
+    "tidak_kb_ingin_anak_segera",
+    "tidak_kb_iat",
+    "tidak_kb_tial",
+)
+_EXTRA_ALIASES = {
+    "pokja_ada": ("ada pokja", "pokja"),
+    "pokja_anggota": ("anggota pokja", "jumlah anggota pokja"),
+    "pokja_terlatih": ("pokja dilatih", "pelatihan pokja"),
+    "plkb_pendamping": ("pkb/plkb", "plkb", "pkb"),
+    "regulasi": ("sk", "regulasi/sk"),
+    "instansi_mitra": ("mitra", "instansi"),
+    "pus": ("jumlah pus",),
+    "keluarga": ("jumlah keluarga", "kk"),
+}
+#: The profile's indicator columns, in tier-rule.md order.
+PROFILE_COLUMNS = (
+    "pokja_ada",
+    "pokja_anggota",
+    "pokja_terlatih",
+    "sumber_dana",
+    "program_aktif",
+    "plkb_pendamping",
+    "regulasi",
+    "penggunaan_data",
+    "mekanisme_operasional",
+    "instansi_mitra",
+    *_COUNT_COLUMNS[1:],
+)
+
+PROFIL = Kind(
+    "profil",
+    (
+        *_NAME_COLUMNS,
+        Column(
+            "periode",
+            "period",
+            ("bulan", "periode laporan"),
+            required=True,
+            description="Bulan profil (YYYY-MM)",
+            example="2024-05",
+        ),
+        *(Column(c, "bool", _EXTRA_ALIASES.get(c, ()), description="ya/tidak", example="ya") for c in _BOOL_ALIASES),
+        *(
+            Column(
+                c,
+                f"set:{c}",
+                _EXTRA_ALIASES.get(c, ()),
+                description="nama dipisah `;`",
+                example="; ".join(list(VOCABULARIES[c])[:2]),
+            )
+            for c in _SET_ALIASES
+        ),
+        Column(
+            "instansi_mitra",
+            "agencies",
+            _EXTRA_ALIASES["instansi_mitra"],
+            description="Instansi mitra dipisah `;` (kosong: diambil dari kegiatan)",
+            example="Dinkes; Puskesmas",
+        ),
+        *(
+            Column(
+                c,
+                "int",
+                _EXTRA_ALIASES.get(c, ()),
+                description="jumlah",
+                example="0",
+                bounds=(0, 1_000) if c == "pokja_anggota" else PEOPLE_IN_DESA,
+            )
+            for c in _COUNT_COLUMNS
+        ),
+        _NOTE,
+    ),
+    key=("kode_desa", "periode"),
+    description="Profil bulanan Kampung KB: satu baris per Kampung KB per bulan; menentukan klasifikasi",
+)
+
+KLASIFIKASI = Kind(
+    "klasifikasi",
+    (
+        *_NAME_COLUMNS,
+        Column("periode", "period", ("bulan",), required=True, example="2024-05"),
+        Column(
+            "klasifikasi",
+            "tier",
+            ("tingkat", "kategori", "strata", "klasifikasi kampung kb"),
+            required=True,
+            description="Dasar, Berkembang, Mandiri atau Berkelanjutan",
+            example="Mandiri",
+        ),
+        _NOTE,
+    ),
+    key=("kode_desa", "periode"),
+    description="Klasifikasi yang sudah dilaporkan di tempat lain; dibandingkan dengan hasil hitungan",
+)
+
+_REGION_CODE = Column(
+    "kode_wilayah",
+    "code",
+    ("kode", "kode wilayah", "kode prov", "kode kab", "kode kab/kota"),
+    required=True,
+    description="Kode wilayah tingkat mana pun",
+    example="36.04",
+)
+
+TARGET = Kind(
+    "target",
+    (
+        _REGION_CODE,
+        Column("tahun", "year", ("year", "tahun target"), required=True, example="2023"),
+        Column(
+            "target_kampung",
+            "int",
+            ("target kampung kb", "target jumlah kampung", "target"),
+            description="Target jumlah Kampung KB",
+            example="234",
+            bounds=KAMPUNG_IN_REGION,
+        ),
+        Column(
+            "target_mandiri_plus_persen",
+            "float",
+            ("target mandiri plus (%)", "target persen mandiri", "target mandiri persen"),
+            description="Target % Mandiri + Berkelanjutan",
+            example="40",
+            bounds=PERCENT,
+        ),
+        Column(
+            "target_mandiri_plus",
+            "int",
+            ("target mandiri", "target jumlah mandiri"),
+            description="Target jumlah Mandiri + Berkelanjutan",
+            example="94",
+            bounds=KAMPUNG_IN_REGION,
+        ),
+        _NOTE,
+    ),
+    key=("kode_wilayah", "tahun"),
+    description="Target per wilayah dan tahun",
+    by_desa=False,
+)
+
+INDIKATOR = Kind(
+    "indikator",
+    (
+        _REGION_CODE,
+        Column(
+            "periode",
+            "period_or_year",
+            ("tahun", "bulan", "year"),
+            required=True,
+            description="YYYY atau YYYY-MM",
+            example="2024",
+        ),
+        Column(
+            "indikator",
+            "text",
+            ("nama indikator", "variabel"),
+            description="Nama indikator (bentuk panjang)",
+            example="prevalensi stunting (%)",
+        ),
+        Column(
+            "nilai",
+            "float",
+            ("value", "angka"),
+            description="Nilai (bentuk panjang)",
+            example="21.5",
+            bounds=INDICATOR_VALUE,
+        ),
+        Column("satuan", "text", ("unit",), description="Satuan", example="%"),
+        _NOTE,
+    ),
+    key=("kode_wilayah", "periode", "indikator"),
+    description="Data wilayah lain, bentuk panjang (indikator, nilai) atau lebar (satu kolom per indikator)",
+    keeps_extra_columns=True,
+    by_desa=False,
+)
+
+KINDS: dict[str, Kind] = {k.name: k for k in (KAMPUNG, KEGIATAN, PROFIL, KLASIFIKASI, TARGET, INDIKATOR)}
+#: `batas` (boundaries) is read by kkb_dashboard.storage.boundaries, not by the tabular readers.
+ALL_KINDS = (*KINDS, "batas")
