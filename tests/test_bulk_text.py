@@ -1,4 +1,4 @@
-"""The bulk executor checks free text in SQL (`bulk._text_sql`): it must judge every cell as `values.parse_text`
+"""The bulk executor checks free text in SQL (`bulk_sql.text_sql`): it must judge every cell as `values.parse_text`
 does on the row-by-row path — blank, control character (with its code), or the text stripped."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from kkb_dashboard.rules import values
-from kkb_dashboard.storage import bulk
+from kkb_dashboard.storage import bulk, bulk_sql
 
 CELLS = [
     "Balai RW 02",
@@ -34,7 +34,7 @@ CELLS = [
 def test_sql_text_check_agrees_with_parse_text(cell):
     con = duckdb.connect()
     con.register("s", pa.table({"c": pa.array([cell], pa.string())}))
-    sql = bulk._text_sql("s.c")
+    sql = bulk_sql.text_sql("s.c")
     value, problem, params, empty = con.execute(
         f"SELECT {sql['value']}, {sql['problem']}, {sql['params']}, {sql['empty']} FROM s"
     ).fetchone()

@@ -5,7 +5,7 @@ parsers the small-file path uses (`values.parser_for`, `rowrules.code_problem`),
 reject exactly the same cells; the results go back into DuckDB as a small lookup table and one join per column
 gives every row its parsed value and problem. A column whose every distinct value parses to itself (the usual
 case for typed Parquet) needs no join at all, and free text (often a distinct value per row) is checked in SQL by
-the same rule (`_text_sql`). Kind checks (periods, defaults, warnings) and duplicate keys are
+the same rule (`bulk_sql.text_sql`). Kind checks (periods, defaults, warnings) and duplicate keys are
 SQL over the parsed view. Every rejected row is counted; messages are kept for the first `MAX_ISSUES` rows per
 column and problem (plus one line saying how many more), because a file of 20 million bad rows must not become
 20 million messages. The valid rows leave as a stream of Arrow batches, typed as the store keeps them.
@@ -25,8 +25,9 @@ import pyarrow as pa
 from ..rules import regions
 from ..rules.values import is_empty, parser_for
 from . import readers, schema
+from .bulk_sql import blank_sql, column_errors, duckdb_type, kind_warnings, quote, text_sql
 from .readers import ROW, RawTable
-from .rowrules import CONTRACEPTIVE_USERS, DENOMINATORS, code_problem
+from .rowrules import code_problem
 from .schema import Column, Kind
 from .store import table_columns
 
@@ -88,7 +89,7 @@ class BulkRows:
 
     def codes(self) -> list[str]:
         """The distinct codes of the valid rows."""
-        return [r[0] for r in self.con.sql(f"SELECT DISTINCT {_quote(self.code)} FROM ({self.query})").fetchall()]
+        return [r[0] for r in self.con.sql(f"SELECT DISTINCT {quote(self.code)} FROM ({self.query})").fetchall()]
 
     def keep(self, kind: str, stored: pd.DataFrame | None) -> None:
         """Take the columns of `stored` (merging.stored_values) that the rows lack from the stored row of the
@@ -99,9 +100,11 @@ class BulkRows:
         key = [k for k in schema.KINDS[kind].key if k in stored.columns]
         self.con.register("kept_rows", stored)
         match = " AND ".join(
-            f"v.{_quote(k)} IS NOT DISTINCT FROM CAST(k.{_quote(k)} AS {_sql(columns[k])})" for k in key
+            f"v.{quote(k)} IS NOT DISTINCT FROM CAST(k.{quote(k)} AS {duckdb_type(columns[k])})" for k in key
         )
-        kept = ", ".join(f"CAST(k.{_quote(c)} AS {_sql(columns[c])}) AS {_quote(c)}" for c in stored if c not in key)
+        kept = ", ".join(
+            f"CAST(k.{quote(c)} AS {duckdb_type(columns[c])}) AS {quote(c)}" for c in stored if c not in key
+        )
         self.query = f"SELECT v.* REPLACE ({kept}) FROM ({self.query}) v LEFT JOIN kept_rows k ON {match}"
 
     def batches(self, rows: int = _BATCH_ROWS):
@@ -136,14 +139,14 @@ class _Bulk:
     def _source(self) -> None:
         raw = self.raw
         if raw.parquet is not None:
-            names = ", ".join(f"{_quote(original)} AS {_quote(name)}" for name, original in raw.parquet_columns.items())
+            names = ", ".join(f"{quote(original)} AS {quote(name)}" for name, original in raw.parquet_columns.items())
             path = str(raw.parquet).replace("'", "''")
             self.con.execute(
                 f"CREATE VIEW file_rows AS SELECT file_row_number + 2 AS {ROW}, {names} "
                 f"FROM read_parquet('{path}', file_row_number = true)"
             )
             types = dict(self.con.execute("SELECT column_name, column_type FROM (DESCRIBE file_rows)").fetchall())
-            blank = " AND ".join(_blank_sql(c, types[c]) for c in raw.parquet_columns)
+            blank = " AND ".join(blank_sql(c, types[c]) for c in raw.parquet_columns)
             # Blank rows found once (there are seldom any), not on every one of the many scans of `src`.
             self.con.execute(f"CREATE TEMP TABLE blank_rows AS SELECT {ROW} FROM file_rows WHERE {blank}")
             skip = self.con.execute("SELECT count(*) FROM blank_rows").fetchall()[0][0]
@@ -164,8 +167,8 @@ class _Bulk:
         names = [c for c in self.source_columns if c in _NAMES]
         if not self.kind.by_desa or not names:
             return False
-        some_name = " OR ".join(f"NOT {_blank_sql(c, 'VARCHAR', cast=True)}" for c in names)
-        no_code = _blank_sql(self.code, "VARCHAR", cast=True)
+        some_name = " OR ".join(f"NOT {blank_sql(c, 'VARCHAR', cast=True)}" for c in names)
+        no_code = blank_sql(self.code, "VARCHAR", cast=True)
         query = f"SELECT count(*) FROM (SELECT 1 FROM src WHERE {no_code} AND ({some_name}) LIMIT 1)"
         return bool(self.con.execute(query).fetchall()[0][0])
 
@@ -174,9 +177,9 @@ class _Bulk:
         """SQL expressions (value, problem, params, empty, and year for formation dates) for one column."""
         name = column.name
         if column.type == "text" and self.types.get(name) == "VARCHAR":
-            return _text_sql(f"s.{_quote(name)}")
+            return text_sql(f"s.{quote(name)}")
         table = f"d{i}"
-        self.con.execute(f"CREATE TEMP TABLE {table} AS SELECT DISTINCT {_quote(name)} AS raw FROM src")
+        self.con.execute(f"CREATE TEMP TABLE {table} AS SELECT DISTINCT {quote(name)} AS raw FROM src")
         distinct = self.con.execute(f"SELECT rowid, raw FROM {table}").fetchall()
         parse = self._parser(column)
         parsed = [(rid, *_outcome(raw, parse)) for rid, raw in distinct]
@@ -184,7 +187,7 @@ class _Bulk:
             problem is None and not empty and _same(raw, value)
             for (_, raw), (_, value, problem, _, empty) in zip(distinct, parsed, strict=True)
         ):
-            source = f"s.{_quote(name)}"
+            source = f"s.{quote(name)}"
             return {"value": source, "problem": "NULL", "params": "NULL", "empty": f"({source} IS NULL)", "join": ""}
         sql_type = _VALUE_TYPES.get(column.type, "VARCHAR")
         # Built column by column: a frame built from the tuples would turn counts with a None into NaN floats.
@@ -212,7 +215,7 @@ class _Bulk:
             "params": f"{alias}.params",
             "empty": f"coalesce({alias}.empty, true)",
             "year": f"{alias}.year",
-            "join": f" LEFT JOIN m{i} {alias} ON s.{_quote(name)} = {alias}.raw",
+            "join": f" LEFT JOIN m{i} {alias} ON s.{quote(name)} = {alias}.raw",
         }
 
     def _parser(self, column: Column):
@@ -229,11 +232,11 @@ class _Bulk:
                 continue
             sql = self._parse_column(column, i)
             joins.append(sql["join"])
-            selects.append(f"{sql['value']} AS {_quote(column.name)}")
+            selects.append(f"{sql['value']} AS {quote(column.name)}")
             if column.type == "tanggal_or_year":
                 selects.append(f"{sql.get('year', 'NULL')} AS tahun_pencanangan")
             if sql["problem"] != "NULL" or column.required or column.name == self.code:  # else no cell is wrong
-                errors.append(self._column_errors(column, i, sql))
+                errors.append(column_errors(column, i, sql, self.code))
         self.con.execute(f"CREATE VIEW p0 AS SELECT {', '.join(selects)} FROM src s{''.join(joins)}")
         errors.insert(
             0,
@@ -246,23 +249,6 @@ class _Bulk:
                 "INSERT INTO bad VALUES (?, -1, NULL, NULL, 'data.overflow_cells', ?)",
                 [row, json.dumps({"separator": self.raw.separator or ","})],
             )
-
-    def _column_errors(self, column: Column, order: int, sql: dict[str, str]) -> str:
-        """SELECT of this column's errors: a problem from its parser, or an empty required cell."""
-        empty_key = (
-            ("data.no_location" if column.name == "kode_desa" else "data.required_empty")
-            if column.name == self.code
-            else "data.required_empty"
-        )
-        required = column.required or column.name == self.code
-        empty = f"WHEN {required} AND {sql['empty']} THEN '{empty_key}'"
-        raw = f"CAST(s.{_quote(column.name)} AS VARCHAR)"
-        return (
-            f"SELECT * FROM (SELECT s.{ROW} AS {ROW}, {order} AS ord, '{column.name}' AS col, "
-            f"CASE WHEN {sql['problem']} IS NOT NULL THEN {raw} END AS raw, "
-            f"CASE WHEN {sql['problem']} IS NOT NULL THEN {sql['problem']} {empty} END AS key, "
-            f"{sql['params']} AS params FROM src s{sql['join']}) WHERE key IS NOT NULL"
-        )
 
     # --- the kind's own checks, on the parsed rows
     def kind_view(self) -> None:
@@ -292,8 +278,8 @@ class _Bulk:
         hashed, the hashes sorted in numpy, and only rows whose hash repeats are grouped exactly."""
         view = {r[0] for r in self.con.execute("SELECT column_name FROM (DESCRIBE p)").fetchall()}
         key = [c for c in self.kind.key if c in view]
-        cols = ", ".join(_quote(c) for c in key)
-        located = f"{_quote(key[0])} IS NOT NULL"
+        cols = ", ".join(quote(c) for c in key)
+        located = f"{quote(key[0])} IS NOT NULL"
         hashes = np.sort(self.con.sql(f"SELECT hash({cols}) AS h FROM p WHERE {located}").fetchnumpy()["h"])
         repeated = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
         del hashes
@@ -308,67 +294,20 @@ class _Bulk:
             f"CREATE TEMP TABLE dup AS SELECT {cols}, min({ROW}) AS first FROM candidates "
             f"GROUP BY ALL HAVING count(*) > 1"
         )
-        match = " AND ".join(f"k.{_quote(c)} IS NOT DISTINCT FROM d.{_quote(c)}" for c in key)
+        match = " AND ".join(f"k.{quote(c)} IS NOT DISTINCT FROM d.{quote(c)}" for c in key)
         params = f"json_object('first', d.first, 'key', '{', '.join(key)}')"
         self.con.execute(
             f"INSERT INTO bad SELECT k.{ROW}, {len(self.kind.columns) + 1}, '{key[0]}', "
-            f"CAST(k.{_quote(key[0])} AS VARCHAR), 'data.duplicate', {params} "
+            f"CAST(k.{quote(key[0])} AS VARCHAR), 'data.duplicate', {params} "
             f"FROM candidates k JOIN dup d ON {match} WHERE k.{ROW} <> d.first"
         )
 
     def warnings(self) -> list[tuple[str, str, str]]:
         """(column, message key, SQL SELECT of _row, value and params JSON) of the kind's warnings."""
-        if self.kind.name == "kampung" and {"lat", "lon"} & set(self.source_columns):
-            lat = "lat" if "lat" in self.source_columns else "NULL::DOUBLE"
-            lon = "lon" if "lon" in self.source_columns else "NULL::DOUBLE"
-            return [
-                (
-                    "lat",
-                    "data.point_outside_indonesia",
-                    f"SELECT {ROW}, concat(coalesce(CAST({lat} AS VARCHAR), 'None'), ', ', "
-                    f"coalesce(CAST({lon} AS VARCHAR), 'None')), NULL FROM p WHERE ({lat} IS NOT NULL AND NOT "
-                    f"{lat} BETWEEN -11.5 AND 6.5) OR ({lon} IS NOT NULL AND NOT {lon} BETWEEN 94.5 AND 141.5)",
-                )
-            ]
-        if self.kind.name == "kegiatan" and self.register is not None:
+        registered = self.kind.name == "kegiatan" and self.register is not None
+        if registered:
             self.con.register("register_rows", self.register[["kode_desa"]].astype("string"))
-            return [
-                (
-                    "kode_desa",
-                    "data.not_registered",
-                    f"SELECT {ROW}, kode_desa, NULL FROM p WHERE kode_desa IS NOT NULL AND kode_desa NOT IN "
-                    f"(SELECT kode_desa FROM register_rows WHERE kode_desa IS NOT NULL)",
-                )
-            ]
-        if self.kind.name == "profil":
-            return self._profile_warnings()
-        return []
-
-    def _profile_warnings(self) -> list[tuple[str, str, str]]:
-        have = set(self.source_columns)
-        out = []
-        for part, whole in DENOMINATORS:
-            if part in have and whole in have:
-                out.append(
-                    (
-                        part,
-                        "data.above_denominator",
-                        f"SELECT {ROW}, CAST({part} AS VARCHAR), json_object('whole', "
-                        f"{_literal(self.issues.header(whole))}, 'total', {whole}) FROM p "
-                        f"WHERE {whole} IS NOT NULL AND coalesce({part}, 0) > {whole}",
-                    )
-                )
-        users = " + ".join(f"coalesce({c}, 0)" for c in CONTRACEPTIVE_USERS if c in have)
-        if users and "pus" in have:
-            out.append(
-                (
-                    "pus",
-                    "data.cpr_above_100",
-                    f"SELECT {ROW}, CAST(pus AS VARCHAR), json_object('users', "
-                    f"{users}) FROM p WHERE pus IS NOT NULL AND {users} > pus",
-                )
-            )
-        return out
+        return kind_warnings(self.kind.name, set(self.source_columns), self.issues.header, registered)
 
     # --- reporting
     def report_errors(self) -> int:
@@ -422,7 +361,7 @@ class _Bulk:
         """Row outcomes of the first MAX_OUTCOMES rejected rows (accepted rows are only counted)."""
         code = self.code
         rows = self.con.execute(
-            f"SELECT {ROW}, {_quote(code)} FROM p WHERE {ROW} IN (SELECT {ROW} FROM bad) "
+            f"SELECT {ROW}, {quote(code)} FROM p WHERE {ROW} IN (SELECT {ROW} FROM bad) "
             f"ORDER BY {ROW} LIMIT {MAX_OUTCOMES}"
         ).fetchall()
         out = []
@@ -444,8 +383,7 @@ class _Bulk:
         view = {r[0] for r in self.con.execute("SELECT column_name FROM (DESCRIBE p)").fetchall()}
         columns = {c: t for c, t in table_columns(self.kind.name).items() if c != "import_id"}
         select = ", ".join(
-            f"CAST({_quote(c) if c in view else 'NULL'} AS {t.replace(' PRECISION', '')}) AS {_quote(c)}"
-            for c, t in columns.items()
+            f"CAST({quote(c) if c in view else 'NULL'} AS {duckdb_type(t)}) AS {quote(c)}" for c, t in columns.items()
         )
         self.con.execute(f"CREATE TEMP TABLE rejected AS SELECT DISTINCT {ROW} FROM bad")
         present = tuple(c for c in columns if c in view)
@@ -470,53 +408,6 @@ def validate(raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.dat
     except Exception:
         bulk.con.close()
         raise
-
-
-# --- helpers ----------------------------------------------------------------------------------------------------
-
-
-def _sql(sql_type: str) -> str:
-    return sql_type.replace(" PRECISION", "")
-
-
-def _literal(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
-
-
-def _quote(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
-
-
-def _blank_sql(column: str, sql_type: str, cast: bool = False) -> str:
-    """SQL: the cell is blank as readers._is_blank sees it (NULL, NaN, or only spaces)."""
-    name = _quote(column)
-    if sql_type in ("DOUBLE", "FLOAT"):
-        return f"({name} IS NULL OR isnan({name}))"
-    if sql_type == "VARCHAR" or cast:
-        return f"({name} IS NULL OR trim(CAST({name} AS VARCHAR)) = '')"
-    return f"({name} IS NULL)"
-
-
-#: The characters Python's `str.strip` removes (`values.is_empty`, `values.parse_text`), for DuckDB's `trim`.
-_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-#: `values._CONTROL` for DuckDB's regular expressions.
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{7f}-\x{9f}]"
-
-
-def _text_sql(cell: str) -> dict[str, str]:
-    """`values.parse_text` of a text cell as SQL, so that a column of free text (a distinct value per row) is not
-    parsed value by value in Python: blank → empty; a control character → its problem; else the text stripped."""
-    spaces = _literal(_WHITESPACE)
-    empty = f"({cell} IS NULL OR trim({cell}, {spaces}) = '')"
-    control = f"regexp_extract({cell}, '{_CONTROL}')"
-    bad = f"(NOT {empty} AND {control} <> '')"
-    return {
-        "value": f"CASE WHEN NOT {empty} AND NOT {bad} THEN trim({cell}, {spaces}) END",
-        "problem": f"CASE WHEN {bad} THEN 'data.control_character' END",
-        "params": f"CASE WHEN {bad} THEN json_object('code', 'U+' || format('{{:04X}}', ord({control}))) END",
-        "empty": empty,
-        "join": "",
-    }
 
 
 def _outcome(raw: object, parse) -> tuple[object, str | None, str | None, bool]:
