@@ -9,8 +9,7 @@ import streamlit as st
 from kkb_dashboard import i18n, ui
 from kkb_dashboard.rules import regions
 from kkb_dashboard.storage import schema
-from kkb_dashboard.views import charts
-from kkb_dashboard.views import tiers as tierviews
+from kkb_dashboard.views import charts, simulation, tiers
 from kkb_dashboard.views.charts import tiers as tier_charts
 
 f = ui.current_filters()
@@ -21,7 +20,7 @@ header = st.empty()  # the headline speaks of the simulated year's month, known 
 st.caption(ui.tr("tierviews.sim_intro"))
 
 with ui.friendly_errors():
-    years = ui.cached(tierviews.years)
+    years = ui.cached(simulation.years)
     if not years:
         ui.view_header(f, into=header)
         st.info(ui.tr("tierviews.no_month"))
@@ -30,28 +29,28 @@ with ui.friendly_errors():
     # --- the scenario's settings: from the link on a fresh session, then from the widgets ------------------
     if not st.session_state.get("_sim_restored"):
         st.session_state["_sim_restored"] = True
-        linked, notices = tierviews.scenario_from_query(
-            {key: st.query_params.get(key, "") for key in tierviews.SCENARIO_KEYS},
+        linked, notices = simulation.scenario_from_query(
+            {key: st.query_params.get(key, "") for key in simulation.SCENARIO_KEYS},
             f.wilayah,
             years,
-            tierviews.default_year(years, f.sampai),
+            simulation.default_year(years, f.sampai),
         )
-        offered = ui.cached(tierviews.scenario_options, f.wilayah, linked.tahun)
+        offered = ui.cached(simulation.scenario_options, f.wilayah, linked.tahun)
         st.session_state["sim_tahun"] = linked.tahun
         if linked.target is not None:
             st.session_state[f"sim_target_{f.wilayah}_{linked.tahun}"] = float(linked.target)
         st.session_state["sim_naik"] = min(linked.naik, len(offered["desa"]))
         st.session_state["sim_ubah"] = linked.ubah
         if linked.nilai:
-            st.session_state[f"sim_nilai_{linked.ubah}"] = tierviews.widget_value(linked.ubah, linked.nilai)
+            st.session_state[f"sim_nilai_{linked.ubah}"] = simulation.widget_value(linked.ubah, linked.nilai)
         st.session_state[f"sim_untuk_{f.wilayah}"] = linked.untuk if linked.untuk in offered["untuk"] else ""
-        st.session_state[f"sim_pilih_{f.wilayah}_{linked.tahun}"] = tierviews.known(linked.pilih, offered["desa"])
+        st.session_state[f"sim_pilih_{f.wilayah}_{linked.tahun}"] = simulation.known(linked.pilih, offered["desa"])
         if notices:
             st.warning(ui.tr("ui.bad_link", value=ui.plain(", ".join(f"{k}={v}" for k, v in notices))))
 
     left, right = st.columns(2)
     tahun = left.selectbox(ui.tr("tierviews.year"), years, key="sim_tahun")
-    offered = ui.cached(tierviews.scenario_options, f.wilayah, tahun)
+    offered = ui.cached(simulation.scenario_options, f.wilayah, tahun)
     st.session_state.setdefault(f"sim_target_{f.wilayah}_{tahun}", float(offered["target"]))
     target = right.number_input(
         ui.tr("tierviews.target_input"),
@@ -73,12 +72,12 @@ with ui.friendly_errors():
     )
     ubah = ops[1].selectbox(
         ui.tr("tierviews.op_ubah"),
-        ["", *tierviews.CHANGES],
+        ["", *simulation.CHANGES],
         key="sim_ubah",
         # the page's language, not ui.tr's lookup at call time: Streamlit may format an option outside this run
         format_func=lambda k: i18n.t(f"tierviews.change.{k}" if k else "tierviews.op_ubah_none", lang),
     )
-    kind = tierviews.CHANGES[ubah][0] if ubah else "flag"
+    kind = simulation.CHANGES[ubah][0] if ubah else "flag"
     nilai = ""
     if kind == "points":
         st.session_state.setdefault(f"sim_nilai_{ubah}", 5)
@@ -101,9 +100,9 @@ with ui.friendly_errors():
         format_func=offered["desa"].get,
         placeholder=ui.tr("tierviews.op_pilih_placeholder"),
     )
-    scenario = tierviews.Scenario(f.wilayah, int(tahun), float(target), int(naik), ubah, nilai, untuk, tuple(pilih))
+    scenario = simulation.Scenario(f.wilayah, int(tahun), float(target), int(naik), ubah, nilai, untuk, tuple(pilih))
     linked = scenario.to_query()
-    for key in tierviews.SCENARIO_KEYS:  # mirror the scenario in the link
+    for key in simulation.SCENARIO_KEYS:  # mirror the scenario in the link
         if key in linked and st.query_params.get(key) != linked[key]:
             st.query_params[key] = linked[key]
         elif key not in linked and key in st.query_params:
@@ -111,7 +110,7 @@ with ui.friendly_errors():
 
     # --- baseline vs scenario ------------------------------------------------------------------------------
     listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
-    result = ui.cached(tierviews.simulate, scenario, lang, listing)
+    result = ui.cached(simulation.simulate, scenario, lang, listing)
     target_text = i18n.format_percent(result["target_persen"], 0, lang)
     # The headline and strip speak of what the cards below show: the simulated year's month, every tier and
     # activity (a scenario runs on all the region's villages) and the scenario's target.
@@ -151,7 +150,7 @@ with ui.friendly_errors():
         )
     )
     if result["moves"]:
-        st.write(tierviews.moves_text(result["moves"], lang))
+        st.write(simulation.moves_text(result["moves"], lang))
     # --- how many villages the target still needs, and the scenario that moves them ----------------------------
     needed = result["needed"]
     count = i18n.format_number(needed["dibutuhkan"], lang=lang)
@@ -195,7 +194,7 @@ with ui.friendly_errors():
         config=charts.CONFIG,
         key="sim_bars",
     )
-    counts = tierviews.labelled(result["counts"], lang)
+    counts = tiers.labelled(result["counts"], lang)
     ui.table(counts)
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
 
@@ -203,7 +202,7 @@ with ui.friendly_errors():
     if result["changes"].empty:
         st.info(ui.tr("tierviews.no_changes"))
     else:
-        changed = tierviews.labelled(result["changes"], lang)
+        changed = tiers.labelled(result["changes"], lang)
         ui.table(changed)
         ui.table_downloads(changed, f"simulasi_perubahan_{tahun}", "sim_changes")
 
@@ -220,7 +219,7 @@ with ui.friendly_errors():
             on_change="rerun",
         ) as folded:
             if folded.open and listing:
-                listed = tierviews.labelled(needed["desa"], lang)
+                listed = tiers.labelled(needed["desa"], lang)
                 ui.table(listed)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
 

@@ -15,6 +15,7 @@ from kkb_dashboard.rules import classification, tier_rule
 from kkb_dashboard.rules.filters import Filters
 from kkb_dashboard.storage import schema
 from kkb_dashboard.storage.store import Store
+from kkb_dashboard.views import simulation
 from kkb_dashboard.views import tiers as tierviews
 from kkb_dashboard.views.charts import tiers as tier_charts
 
@@ -200,7 +201,7 @@ def test_reported_before_any_report(demo, empty):
 
 def test_serang_2023_needs_54_of_234(demo):
     expected_plus = csv_tiers("36.04", "2023-12")["klasifikasi"].isin(schema.MANDIRI_PLUS).sum()
-    result = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id")
+    result = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id")
     assert result["bulan"] == "2023-12" and result["jumlah_kampung"] == 234
     assert result["target_persen"] == 40.0 and result["target_jumlah"] == math.ceil(0.4 * 234) == 94
     assert result["awal"]["mandiri_plus"] == expected_plus == 40
@@ -211,7 +212,7 @@ def test_serang_2023_needs_54_of_234(demo):
     assert len(needed["desa"]) == 54 and needed["cukup"]
     assert needed["desa"]["nama_desa"].notna().all() and needed["desa"]["perubahan"].str.len().gt(0).all()
     assert result["counts"]["jumlah_kampung"].sum() == 234
-    folded = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id", needed_list=False)
+    folded = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id", needed_list=False)
     assert {k: v for k, v in folded.items() if k != "needed"}.keys() == result.keys() - {"needed"}
     assert folded["awal"] == result["awal"] and folded["counts"].equals(result["counts"])
     assert {k: folded["needed"][k] for k in ("jumlah_kampung", "mandiri_plus", "dibutuhkan")} == {
@@ -226,8 +227,8 @@ def test_serang_2023_needs_54_of_234(demo):
 
 def test_moving_the_needed_villages_reaches_the_target(demo):
     # The page's "54 desa dibutuhkan" and the scenario that moves 54 villages must agree (issue 14, item 6).
-    needed = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, 40.0), "id", needed_list=False)["needed"]
-    moved = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, 40.0, naik=needed["dibutuhkan"]), "id", False)
+    needed = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40.0), "id", needed_list=False)["needed"]
+    moved = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40.0, naik=needed["dibutuhkan"]), "id", False)
     assert moved["skenario"]["mandiri_plus"] == 40 + 54 == math.ceil(0.4 * 234)
     assert moved["skenario"]["tercapai"] and moved["needed"]["dibutuhkan"] == 0
     # every move named as it happens, each ending in Mandiri plus, none of them from Mandiri
@@ -236,16 +237,16 @@ def test_moving_the_needed_villages_reaches_the_target(demo):
     assert {m["dari"] for m in moved["moves"]} <= {"Dasar", "Berkembang"}
     pairs = moved["changes"].groupby(["dari", "ke"]).size().to_dict()
     assert {(m["dari"], m["ke"]): m["n"] for m in moved["moves"]} == pairs
-    text = tierviews.moves_text(moved["moves"], "id")
+    text = simulation.moves_text(moved["moves"], "id")
     assert text.startswith("Perpindahan dalam skenario: ") and "desa Dasar → Mandiri" in text
-    province = tierviews.simulate(demo, tierviews.Scenario("36", 2023, 40.0), "id", needed_list=False)["needed"]
+    province = simulation.simulate(demo, simulation.Scenario("36", 2023, 40.0), "id", needed_list=False)["needed"]
     assert province["cukup"] is None  # a provinsi's search waits for the list
 
 
 def test_operations_change_the_scenario_not_the_store(demo):
     before = demo.sql("SELECT count(*) AS n, sum(pus) AS pus FROM profil").iloc[0].tolist()
-    scenario = tierviews.Scenario("36.04", 2023, 40.0, naik=10, ubah="pokja_terlatih", untuk="36.04.05")
-    result = tierviews.simulate(demo, scenario, "en")
+    scenario = simulation.Scenario("36.04", 2023, 40.0, naik=10, ubah="pokja_terlatih", untuk="36.04.05")
+    result = simulation.simulate(demo, scenario, "en")
     assert result["skenario"]["mandiri_plus"] >= result["awal"]["mandiri_plus"] + 10
     assert result["needed"]["dibutuhkan"] == 94 - result["skenario"]["mandiri_plus"]
     changes = result["changes"]
@@ -258,10 +259,10 @@ def test_operations_change_the_scenario_not_the_store(demo):
 
 
 def test_picked_villages_and_points(demo):
-    code = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023), "id")["needed"]["desa"]["kode_desa"][0]
-    picked = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, pilih=(code,)), "id")
+    code = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id")["needed"]["desa"]["kode_desa"][0]
+    picked = simulation.simulate(demo, simulation.Scenario("36.04", 2023, pilih=(code,)), "id")
     assert picked["changes"]["kode_desa"].tolist() == [code]
-    cpr = tierviews.simulate(demo, tierviews.Scenario("36.04", 2023, 40, ubah="cpr", nilai="5"), "id")
+    cpr = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40, ubah="cpr", nilai="5"), "id")
     assert len(cpr["changes"]) > 100 and cpr["changes"]["alasan"].str.contains("cpr_plus_points = 5").all()
 
 
@@ -278,31 +279,31 @@ def test_picked_villages_and_points(demo):
                 "untuk": "36.04.05",
                 "pilih": "36.04.05.2001",
             },
-            tierviews.Scenario("36.04", 2023, 45.0, 3, "program", "BKR", "36.04.05", ("36.04.05.2001",)),
+            simulation.Scenario("36.04", 2023, 45.0, 3, "program", "BKR", "36.04.05", ("36.04.05.2001",)),
             [],
         ),
-        ({}, tierviews.Scenario("36.04", 2024), []),
-        ({"target": "40,5", "ubah": "cpr", "nilai": "5"}, tierviews.Scenario("36.04", 2024, 40.5, 0, "cpr", "5"), []),
+        ({}, simulation.Scenario("36.04", 2024), []),
+        ({"target": "40,5", "ubah": "cpr", "nilai": "5"}, simulation.Scenario("36.04", 2024, 40.5, 0, "cpr", "5"), []),
         (
             {"target": "x", "tahun": "1999", "naik": "a", "ubah": "zz", "untuk": "36.72.01", "pilih": "36.72.01.1003"},
-            tierviews.Scenario("36.04", 2024),
+            simulation.Scenario("36.04", 2024),
             ["target", "tahun", "naik", "ubah", "untuk", "pilih"],
         ),
         (
             {"target": "140", "ubah": "program", "nilai": "Nope"},
-            tierviews.Scenario("36.04", 2024, None, 0, "program"),
+            simulation.Scenario("36.04", 2024, None, 0, "program"),
             ["target", "nilai"],
         ),
     ],
 )
 def test_scenario_from_the_link(params, expected, bad):
-    scenario, notices = tierviews.scenario_from_query(params, "36.04", [2023, 2024], 2024)
+    scenario, notices = simulation.scenario_from_query(params, "36.04", [2023, 2024], 2024)
     assert scenario == expected
     assert sorted(name for name, _ in notices) == sorted(bad)
 
 
 def test_scenario_link_round_trip():
-    scenario = tierviews.Scenario("36.04", 2023, 40.0, 5, "cpr", "5", "36.04.05", ("36.04.05.2001", "36.04.05.2002"))
+    scenario = simulation.Scenario("36.04", 2023, 40.0, 5, "cpr", "5", "36.04.05", ("36.04.05.2001", "36.04.05.2002"))
     query = scenario.to_query()
     assert query == {
         "target": "40",
@@ -313,21 +314,21 @@ def test_scenario_link_round_trip():
         "untuk": "36.04.05",
         "pilih": "36.04.05.2001,36.04.05.2002",
     }
-    assert tierviews.scenario_from_query(query, "36.04", [2023, 2024], 2024) == (scenario, [])
-    assert tierviews.Scenario("36.04", 2023).to_query() == {"tahun": "2023"}
-    assert tierviews.widget_value("cpr", "5") == 5 and tierviews.widget_value("program", "BKR") == "BKR"
+    assert simulation.scenario_from_query(query, "36.04", [2023, 2024], 2024) == (scenario, [])
+    assert simulation.Scenario("36.04", 2023).to_query() == {"tahun": "2023"}
+    assert simulation.widget_value("cpr", "5") == 5 and simulation.widget_value("program", "BKR") == "BKR"
 
 
 def test_scenario_options_and_years(demo, empty):
-    offered = tierviews.scenario_options(demo, "36.04", 2023)
+    offered = simulation.scenario_options(demo, "36.04", 2023)
     assert offered["target"] == 40.0 and offered["bulan"] == "2023-12" and len(offered["desa"]) == 234
     assert all(code.startswith("36.04.") for code in offered["untuk"])
-    assert tierviews.scenario_options(demo, "36.72", 2023)["target"] == 40.0  # none imported → 40
-    assert tierviews.scenario_options(demo, "18.04", 2024)["target"] == 20.0
-    assert tierviews.years(demo) == [2023, 2024] and tierviews.years(empty) == []
-    assert tierviews.default_year([2023, 2024], "2023-05") == 2023
-    assert tierviews.default_year([2023, 2024], "2022-05") == 2024 and tierviews.default_year([], None) is None
-    assert tierviews.known(("a", "b"), {"b": "B"}) == ["b"]
+    assert simulation.scenario_options(demo, "36.72", 2023)["target"] == 40.0  # none imported → 40
+    assert simulation.scenario_options(demo, "18.04", 2024)["target"] == 20.0
+    assert simulation.years(demo) == [2023, 2024] and simulation.years(empty) == []
+    assert simulation.default_year([2023, 2024], "2023-05") == 2023
+    assert simulation.default_year([2023, 2024], "2022-05") == 2024 and simulation.default_year([], None) is None
+    assert simulation.known(("a", "b"), {"b": "B"}) == ["b"]
 
 
 # ---------------------------------------------------------------------------------------------- charts
