@@ -28,10 +28,10 @@ class Meeting:
     region: str  # "Kota Cilegon (36.72)"
     filters_text: list[str]
     kpis: dict  # metrics.kpis
-    counts: dict[str, int]  # tierviews.region_counts
+    counts: dict[str, int]  # tiers.region_counts
     trend: pd.DataFrame  # activities.trend: periode, jumlah, peserta
     values: pd.DataFrame  # metrics.region_table: the map's figures
-    progress: pd.DataFrame  # tierviews.distribution: sub-regions with Kampung KB
+    progress: pd.DataFrame  # tiers.distribution: sub-regions with Kampung KB
     silent: pd.DataFrame  # activities.stale
     closest: pd.DataFrame  # followup.closest_list: per kecamatan, the villages closest to their next tier
     sources: list[str] = field(default_factory=list)

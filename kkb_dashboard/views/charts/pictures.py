@@ -35,7 +35,7 @@ def _key(color: str, text: str, line: bool = False) -> str:
 
 
 def tier_donut(counts: dict, lang: str = "id", target_persen: float | None = None) -> str:
-    """Kampung KB per tier as a donut (`tierviews.region_counts`), the Mandiri-plus share and target in the middle,
+    """Kampung KB per tier as a donut (`tiers.region_counts`), the Mandiri-plus share and target in the middle,
     each tier's count and share in the legend and on hover."""
     values = {tier: int(counts.get(tier, 0)) for tier in schema.TIERS}
     total = sum(values.values())

@@ -52,7 +52,7 @@ def tier_bars(
     target_persen: float | None = None,
     title: str | None = None,
 ) -> go.Figure:
-    """Stacked tier bars per sub-region (`tierviews.distribution` rows), as % of its Kampung KB or counts.
+    """Stacked tier bars per sub-region (`tiers.distribution` rows), as % of its Kampung KB or counts.
 
     In % mode the Mandiri-plus share is drawn as markers against a target line at `target_persen`; in count
     mode each sub-region's target count (`target_mandiri_plus`) is a marker.
@@ -139,7 +139,7 @@ def _share_and_target(names: list[str], table: pd.DataFrame, target: float | Non
 def transition_heatmap(
     matrix: pd.DataFrame, lang: str = "id", month_a: str = "", month_b: str = "", title: str | None = None
 ) -> go.Figure:
-    """The from × to count matrix of `tierviews.transition` as an annotated heatmap (rows: the earlier tier)."""
+    """The from × to count matrix of `tiers.transition` as an annotated heatmap (rows: the earlier tier)."""
     tiers = list(schema.TIERS)
     z = matrix.reindex(index=tiers, columns=tiers, fill_value=0).to_numpy().tolist()
     text = [[format_number(v, 0, lang) for v in row] for row in z]
@@ -170,7 +170,7 @@ def transition_heatmap(
 
 
 def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
-    """Baseline and scenario side by side (`tierviews.simulate`'s "counts"): two panels of horizontal stacked
+    """Baseline and scenario side by side (`tiers.simulate`'s "counts"): two panels of horizontal stacked
     tier bars sharing the sub-region axis, so even 30 kecamatan stay readable."""
     names = [escape(str(n)) for n in counts["nama"]]
     traces, axes, titles = [], {}, []
