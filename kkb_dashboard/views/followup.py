@@ -5,8 +5,7 @@ as tables and as plain text to paste into a chat message.
 Pure functions: the first argument is a read-only `Store` (pages call them through `ui.cached`; the brief and the
 deck may call them directly), the rest plain values. Every figure is read through the existing query functions
 (metrics, activities, views.tiers, rules.classification), so a number here is the number on the other pages.
-The view's tier and
-activity-type filters do not apply: a follow-up is about every Kampung KB of the region.
+The view's tier and activity-type filters do not apply: a follow-up is about every Kampung KB of the region.
 """
 
 from __future__ import annotations
