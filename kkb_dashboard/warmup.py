@@ -49,8 +49,9 @@ def build_layers() -> None:
     _done.wait()
     _first_run.wait(FIRST_RUN_WAIT_S)
     try:
-        from . import mapdata
+        from . import charts, mapdata
 
+        charts.use_plotly_white()  # for the first chart of another page
         mapdata.build_cached()
     except Exception:  # noqa: BLE001 — the Peta page builds what is still missing and shows any error there
         log.exception("building the map layers failed")
