@@ -14,6 +14,7 @@ import contextlib
 import gc
 import logging
 import threading
+import time
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,9 @@ _done = threading.Event()
 _first_run = threading.Event()
 #: How long the layer build waits for the first visit's page to finish before it starts anyway (no visitor yet).
 FIRST_RUN_WAIT_S = 10.0
+#: After the first page run, the browser still fetches the page's element code and pictures from this server:
+#: the layer build waits that long more, so it does not hold Python's lock while they are served.
+AFTER_FIRST_RUN_S = 2.0
 
 
 def prepare() -> None:
@@ -47,7 +51,8 @@ def build_layers() -> None:
     lacks a current one, so the first visit to Peta draws at once instead of building it (pages do not wait for
     this). Building a layer takes seconds of CPU: started earlier, it would slow the first page on 2 cores."""
     _done.wait()
-    _first_run.wait(FIRST_RUN_WAIT_S)
+    if _first_run.wait(FIRST_RUN_WAIT_S):
+        time.sleep(AFTER_FIRST_RUN_S)
     try:
         from . import charts, mapdata
 

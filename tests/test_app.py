@@ -128,6 +128,7 @@ def test_map_layers_are_built_after_the_first_page(monkeypatch):
     monkeypatch.setattr(mapdata, "build_cached", built.set)
     monkeypatch.setattr(warmup, "_done", threading.Event())
     monkeypatch.setattr(warmup, "_first_run", threading.Event())
+    monkeypatch.setattr(warmup, "AFTER_FIRST_RUN_S", 0.0)
     warmup._done.set()  # `prepare` has finished
     worker = threading.Thread(target=warmup.build_layers, daemon=True)
     worker.start()
