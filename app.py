@@ -10,6 +10,11 @@ import streamlit as st
 from kkb_dashboard import warmup
 
 if __name__ != "__main__":  # imported by `streamlit run`: the server
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # Every visit runs app.py and its `st.navigation`, which switches Streamlit's old `pages/` folder mode off;
+    # switched off before the first visit, that visit needs no extra run to leave it (`ui._under_app`).
+    PagesManager.uses_pages_directory = False
     app = st.App(__file__, lifespan=warmup.lifespan)
 else:  # a visit's run
     warmup.wait()
@@ -59,5 +64,8 @@ else:  # a visit's run
         ),
         st.Page("pages/data.py", title=ui.tr("ui.page_data"), icon=":material/upload_file:", url_path="data"),
     ]
-    with ui.friendly_errors():  # anything a page does not catch itself: a sentence and an error id, no traceback
-        st.navigation(pages).run()
+    try:
+        with ui.friendly_errors():  # anything a page does not catch itself: a sentence and an error id, no traceback
+            st.navigation(pages).run()
+    finally:
+        warmup.run_ended()

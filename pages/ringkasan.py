@@ -5,8 +5,17 @@ import streamlit as st
 
 from kkb_dashboard import ui
 from kkb_dashboard.rules import regions
-from kkb_dashboard.views import activities, brief, deck, metrics, tiers
+from kkb_dashboard.views import activities, brief, meeting, metrics, tiers
 from kkb_dashboard.views.charts import pictures
+
+
+def deck_file(f, lang: str) -> bytes:
+    """The meeting deck, made when its button is clicked: python-pptx and the map picture's modules load then, not
+    on the page's first run."""
+    from kkb_dashboard.views import deck
+
+    return ui.cached(deck.deck_for, f, lang)
+
 
 f = ui.current_filters()
 lang = ui.lang()
@@ -38,8 +47,8 @@ with ui.friendly_errors():
     )
     downloads.download_button(
         ui.tr("meeting.deck_download"),
-        data=lambda: ui.cached(deck.deck_for, f, lang),
-        file_name=deck.deck_name(f),
+        data=lambda: deck_file(f, lang),
+        file_name=meeting.deck_name(f),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:",
         help=ui.tr("meeting.deck_help"),

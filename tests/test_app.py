@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,9 @@ def test_a_first_request_to_a_page_url_still_runs_under_app_py(demo_db):
 
 def test_streamlit_run_serves_app_py_with_its_start_up_work():
     """`streamlit run app.py` finds the server in app.py; importing it starts no visit (no page runs, nothing
-    heavy is imported before the server answers), and the start-up work imports what the first page needs."""
+    heavy is imported before the server answers) and leaves Streamlit's old `pages/` folder mode off, so the first
+    visit runs once; the start-up work imports what the first page needs and reads the national map outlines of
+    its small map, but not python-pptx (only a click on the deck's button needs it)."""
     from streamlit.web.server.app_discovery import discover_asgi_app
 
     found = discover_asgi_app(REPO / "app.py")
@@ -105,9 +108,32 @@ def test_streamlit_run_serves_app_py_with_its_start_up_work():
     probe = (
         "import sys, app, streamlit as st; assert isinstance(app.app, st.App); "
         "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.views.metrics' not in sys.modules; "
+        "from streamlit.runtime.pages_manager import PagesManager; assert PagesManager.uses_pages_directory is False; "
         "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
         "assert {'kkb_dashboard.ui', 'kkb_dashboard.views.charts.pictures'} <= set(sys.modules); "
+        "assert 'pptx' not in sys.modules; "
+        "from kkb_dashboard.views.maps import layers; assert layers._read_outlines.cache_info().currsize == 2; "
         "import gc; assert gc.get_freeze_count() > 10_000"
     )  # what is loaded by then is set aside from the GC
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_map_layers_are_built_after_the_first_page(monkeypatch):
+    """The start-up's layer build (seconds of CPU) waits until the first visit's page has run, so it does not slow
+    that page down on 2 cores; then it builds."""
+    from kkb_dashboard import warmup
+    from kkb_dashboard.views.maps import layers
+
+    built = threading.Event()
+    monkeypatch.setattr(layers, "build_cached", built.set)
+    monkeypatch.setattr(warmup, "_done", threading.Event())
+    monkeypatch.setattr(warmup, "_first_run", threading.Event())
+    monkeypatch.setattr(warmup, "AFTER_FIRST_RUN_S", 0.0)
+    warmup._done.set()  # `prepare` has finished
+    worker = threading.Thread(target=warmup.build_layers, daemon=True)
+    worker.start()
+    assert not built.wait(0.5)  # no page has run yet
+    warmup.run_ended()
+    assert built.wait(10)
+    worker.join(10)

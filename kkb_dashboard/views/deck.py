@@ -362,6 +362,5 @@ def deck_for(store, f: Filters, lang: str = "id", *, today: dt.date | None = Non
     return render(meeting.gather(store, f, lang, today=today))
 
 
-def deck_name(f: Filters) -> str:
-    """The download's file name: `presentasi_rapat_36.72_2024-12.pptx`."""
-    return meeting.file_name(f, "presentasi_rapat", "pptx")
+#: The download's file name: `presentasi_rapat_36.72_2024-12.pptx`.
+deck_name = meeting.deck_name

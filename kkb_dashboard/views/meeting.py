@@ -100,6 +100,12 @@ def file_name(f: Filters, stem: str, suffix: str) -> str:
     return f"{stem}_{f.wilayah or 'indonesia'}_{f.sampai or 'semua'}.{suffix}"
 
 
+def deck_name(f: Filters) -> str:
+    """The deck download's file name: `presentasi_rapat_36.72_2024-12.pptx` (here, not in `deck`, so a page can
+    name the download without importing python-pptx before the button is clicked)."""
+    return file_name(f, "presentasi_rapat", "pptx")
+
+
 # --- the KPI cards ---------------------------------------------------------------------------------------------
 
 

@@ -6,15 +6,23 @@ dark purple = Berkelanjutan, so "Mandiri plus" reads as the purples); numeric ma
 
 from __future__ import annotations
 
+import functools
+
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from ...storage import schema
 
-#: Every figure starts from plotly's `plotly_white`, set once as plotly's default template: the specification sent
-#: is the same as with `update_layout(template="plotly_white")` on each figure, which copies the whole template
-#: every time.
-pio.templates.default = "plotly_white"
+
+@functools.cache
+def use_plotly_white() -> None:
+    """Make plotly's `plotly_white` its default template, once, before the first figure: the specification sent is
+    the same as with `update_layout(template="plotly_white")` on each figure, which copies the whole template every
+    time. Not on import: loading the template is a noticeable part of the server's start-up work, and the first page
+    (Ringkasan, drawn as pictures) makes no figure."""
+    import plotly.io as pio
+
+    pio.templates.default = "plotly_white"
+
 
 TIER_COLORS = {"Dasar": "#e66101", "Berkembang": "#fdb863", "Mandiri": "#b2abd2", "Berkelanjutan": "#5e3c99"}
 NO_KAMPUNG_COLOR = "#e5e5e5"
@@ -77,6 +85,7 @@ def figure(data: dict | list[dict], layout: dict) -> go.Figure:
     plotly's checks on, gives the same JSON (`tests/test_charts.py`) — so here the checks are off (plotly's
     figure-level `_validate` switch). Give plain values or numpy arrays, nested dicts rather than `marker_color`.
     """
+    use_plotly_white()
     traces = [data] if isinstance(data, dict) else data
     return go.Figure(data=[_set(trace) for trace in traces], layout=_set(layout), _validate=False)
 

@@ -559,6 +559,15 @@ def _picture(
     return round((right - left) * scale), round((top - bottom) * scale), {c: p for c, p in paths.items() if p}
 
 
+def read_national_outlines(static_dir: str | os.PathLike | None = None) -> None:
+    """Read the national provinsi and kab/kota layers into `picture`'s cache: the overview of Indonesia and of any
+    province draws its small map from one of these two files (done at server start, see `warmup`)."""
+    for level in _NATIONAL:
+        path = _drawn_path(level, None, static_dir)
+        if path.exists():
+            _read_outlines(str(path), path.stat().st_mtime)
+
+
 def picture(
     level: str,
     prov: str | None,
