@@ -27,6 +27,7 @@ DESA_CHUNK = 8000
 
 
 def chunks(kampung: pd.DataFrame) -> list[pd.DataFrame]:
+    """The Kampung KB rows in parts of `DESA_CHUNK` (none when there are none)."""
     return [kampung.iloc[i : i + DESA_CHUNK] for i in range(0, len(kampung), DESA_CHUNK)]
 
 
@@ -44,9 +45,9 @@ def store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
             "WHERE s.kode_desa = t.kode_desa AND s.periode = t.periode)",
         )
         names = ", ".join(frame.columns)
-        store.execute(f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_stage", [])
+        store.execute(f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_stage")
     finally:
-        store.execute("DROP TABLE IF EXISTS ru_stage", [])
+        store.execute("DROP TABLE IF EXISTS ru_stage")
 
 
 def _table_exists(store, name: str) -> bool:
