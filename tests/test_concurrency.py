@@ -18,7 +18,7 @@ import pytest
 from kkb_dashboard.storage import concurrency
 from kkb_dashboard.storage import store as store_module
 from kkb_dashboard.storage.importer import import_file
-from kkb_dashboard.storage.store import Store
+from kkb_dashboard.storage.store import Store, connections, duckdb_backend, postgres_backend
 
 REPO = Path(__file__).resolve().parents[1]
 KAMPUNG = [["Kode Desa", "Nama Kampung KB"], ["36.72.01.1005", "KKB Teratai"], ["36.72.05.1004", "KKB Kosambi"]]
@@ -184,7 +184,7 @@ def test_summary_reads_while_another_process_writes(registered):
 
 def test_a_program_holding_the_file_for_writing_is_named_not_a_traceback(registered):
     hold = "import duckdb, sys\ncon = duckdb.connect(sys.argv[1])\nprint('holding', flush=True)\nsys.stdin.readline()\n"
-    store_module._READERS.close_all()  # this process's idle reader would keep that program out
+    connections.READERS.close_all()  # this process's idle reader would keep that program out
     writer = Writer(registered, hold)
     try:
         code, _, err = finished(cli("--lang", "en", "summary", "--wilayah", "36.72", env={"KKB_READ_WAIT": "0.5"}))
@@ -249,7 +249,7 @@ def test_a_full_disk_while_writing_is_named_not_the_failed_rollback(registered, 
     before = _table_hash(registered)
     connect = duckdb.connect
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(store_module.duckdb, "connect", lambda *a, **k: _FullDisk(connect(*a, **k)))
+        patch.setattr(duckdb_backend.duckdb, "connect", lambda *a, **k: _FullDisk(connect(*a, **k)))
         report = import_file(write_csv("more.csv", MORE), "kampung")
     assert report.exit_code == 2
     assert report.unusable.startswith(f"Disk penuh saat menulis {registered}: tidak ada yang disimpan")
@@ -328,5 +328,5 @@ def test_a_read_only_folder_refuses_imports_and_still_answers_summary(tmp_path, 
 
 
 def test_a_database_is_named_without_its_password():
-    named = store_module._safe_url("postgresql://kkb:secret@db.internal:5432/kkb?sslmode=require")
+    named = postgres_backend.safe_url("postgresql://kkb:secret@db.internal:5432/kkb?sslmode=require")
     assert named == "postgresql://kkb@db.internal:5432/kkb"

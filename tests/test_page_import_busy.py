@@ -12,7 +12,7 @@ from conftest import shown
 from streamlit.testing.v1 import AppTest
 from test_concurrency import Writer
 
-from kkb_dashboard.storage import store as store_module
+from kkb_dashboard.storage.store import connections
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = ("pages/peta.py", "pages/kegiatan.py", "pages/klasifikasi.py", "pages/simulasi.py", "pages/data.py")
@@ -75,7 +75,7 @@ def test_every_page_serves_the_last_data_while_an_import_writes_and_the_new_data
 
 def test_a_program_holding_the_file_is_a_sentence_not_a_traceback(demo_db, monkeypatch):
     monkeypatch.setenv("KKB_READ_WAIT", "0.5")
-    store_module._READERS.close_all()
+    connections.READERS.close_all()
     hold = "import duckdb, sys\ncon = duckdb.connect(sys.argv[1])\nprint('holding', flush=True)\nsys.stdin.readline()\n"
     writer = Writer(demo_db, hold)
     try:
@@ -96,7 +96,7 @@ def test_a_program_holding_the_file_is_a_sentence_not_a_traceback(demo_db, monke
 def _no_reader_left():
     """Each test opens the demo copy afresh: a reader of the previous test's file is not reused."""
     yield
-    store_module._READERS.close_all()
+    connections.READERS.close_all()
 
 
 def test_an_import_from_the_data_page_while_another_runs_is_refused_with_the_reason(demo_db, monkeypatch):

@@ -8,9 +8,8 @@ import hashlib
 import duckdb
 import pytest
 
-from kkb_dashboard.storage import store as store_module
 from kkb_dashboard.storage.importer import import_file
-from kkb_dashboard.storage.store import Store
+from kkb_dashboard.storage.store import Store, connections, duckdb_backend
 
 TODAY = dt.date(2025, 6, 30)
 TABLES = ("kampung", "kegiatan", "profil", "klasifikasi", "target", "indikator", "import_log")
@@ -128,7 +127,7 @@ def test_a_failure_inside_the_transaction_changes_nothing(load, stored, prefix):
     renamed = [KAMPUNG[0], ["36.72.01.1005", "KKB Teratai Baru", "2017"], ["36.72.06.1004", "KKB Sakura", "2020"]]
     # Its own MonkeyPatch: undoing the test's one would also undo the isolated KKB_DB.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(store_module.duckdb, "connect", lambda *a, **k: _FailingConnection(connect(*a, **k), prefix))
+        patch.setattr(duckdb_backend.duckdb, "connect", lambda *a, **k: _FailingConnection(connect(*a, **k), prefix))
         with pytest.raises(duckdb.IOException):
             load("kampung", renamed, name="kampung_baru.csv")
     assert _counts() == stored
@@ -231,7 +230,7 @@ def test_an_idle_shared_reader_lets_another_process_import(load, stored, db, mon
     import sys
     import time
 
-    monkeypatch.setattr(store_module._Readers, "IDLE_S", 0.05)
+    monkeypatch.setattr(connections.ConnectionPool, "IDLE_S", 0.05)
     with Store(db, read_only=True) as store:
         store.scalar("SELECT count(*) FROM kampung")
     time.sleep(0.5)
@@ -249,8 +248,8 @@ def test_closing_every_shared_reader_frees_the_file_at_once(load, stored, db):
 
     with Store(db, read_only=True) as store:
         store.scalar("SELECT count(*) FROM kampung")
-    store_module._READERS.close_all()
-    assert not store_module._READERS._open and not store_module._READERS._timers
+    connections.READERS.close_all()
+    assert not connections.READERS._open and not connections.READERS._timers
     write = f"import duckdb; duckdb.connect({str(db)!r}).execute('DELETE FROM target').close()"
     done = subprocess.run([sys.executable, "-c", write], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
