@@ -4,7 +4,7 @@ DuckDB lets one process write a file, and no other process open it at all meanwh
 file the dashboard reads: a writer takes `<file>.lock` (an exclusive `flock`, so writers take turns, across
 processes and threads), copies the file to `<file>.writing-<pid>`, writes there, checkpoints, syncs it to disk
 and renames it over the file (atomic). Readers open the file read-only, never wait for a writer, and keep the
-version they opened until they reopen (`store._Readers`): a killed writer leaves the file as it was, and its
+version they opened until they reopen (`ConnectionPool`): a killed writer leaves the file as it was, and its
 leftover copy is removed by the next writer.
 
 `StoreUnavailable` carries the reason (busy, locked, full, read-only, missing) and says it in the user's
