@@ -24,6 +24,7 @@ SHARED = ROOT.parent / "shared" / "geo"
 sys.path.insert(0, str(ROOT))
 
 from kkb_dashboard.storage import boundaries  # noqa: E402
+from kkb_dashboard.views.maps import geometry  # noqa: E402
 from kkb_dashboard.views.maps import layers as mapdata  # noqa: E402
 
 LAYERS = [
@@ -40,7 +41,7 @@ def _row(level: str, prov: str | None, seconds: float, features: int, static: Pa
     path = mapdata.static_path(level, prov, static)
     data = path.read_bytes()
     raw, packed = len(data), len(gzip.compress(data, 6))
-    ok = raw <= mapdata.MAX_BYTES and packed <= mapdata.MAX_GZIP_BYTES
+    ok = raw <= geometry.MAX_BYTES and packed <= geometry.MAX_GZIP_BYTES
     print(
         f"{path.name:24} {features:6d} features  raw {raw / 1e6:6.2f} MB  gzip {packed / 1e6:5.2f} MB  "
         f"{seconds:5.1f} s  {'ok' if ok else 'OVER BUDGET'}",

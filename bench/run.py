@@ -217,7 +217,7 @@ for page in pages:
         for key, value in f.to_query().items():
             at.query_params[key] = value
         at.run()  # the session is open (on the overview of this view) ...
-        ui._cached_call.clear()  # ... and every data call of the page misses the cache, as on a new view
+        ui.data._cached_call.clear()  # ... and every data call of the page misses the cache, as on a new view
         at.switch_page(f"pages/{page}.py")
         started = time.perf_counter()
         at.run()

@@ -38,10 +38,10 @@ def prepare() -> None:
         from .rules import regions  # noqa: F401
         from .views import activities, brief, maps, tiers  # noqa: F401
         from .views.charts import pictures  # noqa: F401
-        from .views.maps import layers
+        from .views.maps import svg
 
         regions.children("")  # reads the registry and indexes it by parent
-        layers.read_national_outlines()  # the small map of Indonesia or of a province draws from these
+        svg.read_national_outlines()  # the small map of Indonesia or of a province draws from these
         gc.freeze()  # no full collection first: the first page would wait for it
     except Exception:  # noqa: BLE001 — the page will import the same and show the error where it can be read
         log.exception("warm-up failed")

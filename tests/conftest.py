@@ -106,7 +106,7 @@ def write_xlsx(tmp_path):
 @pytest.fixture(autouse=True)
 def _navigation_mode(request, monkeypatch):
     """AppTest starts every run as a fresh server would: with `pages/` beside app.py, Streamlit's old folder mode,
-    which the app leaves with one rerun (`ui._under_app`) — and a rerun drops a button click. A real server leaves
+    which the app leaves with one rerun (`ui.data.under_app`) — and a rerun drops a button click. A real server leaves
     the old mode for good after its first run, so AppTest runs start where a running server is."""
     from streamlit.runtime.pages_manager import PagesManager
 

@@ -112,7 +112,7 @@ def test_streamlit_run_serves_app_py_with_its_start_up_work():
         "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
         "assert {'kkb_dashboard.ui', 'kkb_dashboard.views.charts.pictures'} <= set(sys.modules); "
         "assert 'pptx' not in sys.modules; "
-        "from kkb_dashboard.views.maps import layers; assert layers._read_outlines.cache_info().currsize == 2; "
+        "from kkb_dashboard.views.maps import svg; assert svg._read_outlines.cache_info().currsize == 2; "
         "import gc; assert gc.get_freeze_count() > 10_000"
     )  # what is loaded by then is set aside from the GC
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)

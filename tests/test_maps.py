@@ -22,6 +22,7 @@ from kkb_dashboard.storage import boundaries, importer, schema
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import maps, metrics
 from kkb_dashboard.views.charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
+from kkb_dashboard.views.maps import geometry, svg
 from kkb_dashboard.views.maps import layers as mapdata
 
 EVIL = "<script>alert(1)</script>"
@@ -171,12 +172,12 @@ def test_geometry_url_is_relative_and_versioned(built):
 
 def test_view_frames_the_box():
     box = (105.9, -6.1, 106.1, -5.9)
-    view = mapdata.view(box, width=800, height=560)
+    view = geometry.view(box, width=800, height=560)
     assert view["center"]["lon"] == pytest.approx(106.0)
     assert view["center"]["lat"] == pytest.approx(-6.0, abs=0.01)
     # 0.2° must fit in 560 px at 512-px tiles: 512·2^z·0.2/360 ≤ 560
     assert 512 * 2 ** view["zoom"] * 0.2 / 360 <= 560
-    assert mapdata.view((95.0, -11.0, 141.0, 6.0))["zoom"] < 5
+    assert geometry.view((95.0, -11.0, 141.0, 6.0))["zoom"] < 5
 
 
 # --- the plotly figure -----------------------------------------------------------------------------------------
@@ -478,7 +479,7 @@ def _points(path: str) -> np.ndarray:
 
 def test_picture_frames_every_region_compactly(built):
     codes = metrics.regions.children("")["kode"]
-    width, height, paths = mapdata.picture("provinsi", None, codes, built["static"], width=1000, height=400)
+    width, height, paths = svg.picture("provinsi", None, codes, built["static"], width=1000, height=400)
     assert set(paths) == set(codes)  # every province drawn, the smallest too
     assert (width == 1000 and height <= 400) or (height == 400 and width <= 1000)
     points = np.vstack([_points(p) for p in paths.values()])
@@ -490,7 +491,7 @@ def test_picture_frames_every_region_compactly(built):
 
 def test_picture_of_one_province_keeps_its_small_kota(built):
     codes = metrics.regions.children("36")["kode"]
-    width, height, paths = mapdata.picture("kabkota", "36", codes, built["static"])
+    width, height, paths = svg.picture("kabkota", "36", codes, built["static"])
     assert set(paths) == set(codes) and "36.72" in paths  # Kota Cilegon, a few km across
     points = _points(paths["36.72"])
     assert np.ptp(points[:, 0]) >= 5 and np.ptp(points[:, 1]) >= 5  # framed on Banten, not on Indonesia
@@ -610,7 +611,7 @@ def _ring(cx: float, cy: float, outer: float, inner: float):
     ],
 )
 def test_label_point_lies_inside_the_region_where_there_is_room(shape):
-    ((x, y, room),) = mapdata.label_points([shape])
+    ((x, y, room),) = geometry.label_points([shape])
     point = shapely.Point(x, y)
     largest = max(shapely.get_parts(shape), key=lambda part: part.area)
     assert largest.contains(point)
@@ -620,7 +621,7 @@ def test_label_point_lies_inside_the_region_where_there_is_room(shape):
 
 
 def test_label_point_of_a_square_is_its_centre():
-    ((x, y, room),) = mapdata.label_points([shapely.box(100, -7, 102, -5)])
+    ((x, y, room),) = geometry.label_points([shapely.box(100, -7, 102, -5)])
     assert (x, y, room) == pytest.approx((101, -6, 1), abs=0.01)
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard import ui
 from kkb_dashboard.rules import access
+from kkb_dashboard.ui import upload
 
 REPO = Path(__file__).resolve().parents[1]
 AUTH = {
@@ -139,13 +139,13 @@ def test_without_login_the_laptop_behaves_as_before(app):
 
 def test_the_preview_is_validated_once_per_file(app, monkeypatch):
     calls = []
-    real = ui.import_file
+    real = upload.import_file
 
     def counting(*args, **kwargs):
         calls.append(kwargs["dry_run"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ui, "import_file", counting)
+    monkeypatch.setattr(upload, "import_file", counting)
     at = app(None, login=False)
     at.selectbox(key="upload_kind").set_value("kegiatan")
     at.file_uploader(key="upload_file").set_value(("kegiatan.csv", UPLOAD.encode(), "text/csv")).run()
@@ -174,7 +174,7 @@ def test_an_unexpected_error_shows_an_id_not_a_traceback(app, monkeypatch, caplo
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail /srv/kkb")
 
-    monkeypatch.setattr(ui, "import_file", broken)
+    monkeypatch.setattr(upload, "import_file", broken)
     at = app(None, login=False)
     at.file_uploader(key="upload_file").set_value(("kegiatan.csv", UPLOAD.encode(), "text/csv")).run()
     assert not at.exception

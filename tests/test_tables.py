@@ -170,8 +170,9 @@ def _large_table(lang: str, rows: int = 3000) -> None:
     import streamlit as st
 
     from kkb_dashboard import ui
+    from kkb_dashboard.ui import shared_view
 
-    st.session_state.setdefault("_view", {**ui._VIEW_DEFAULTS, "lang": lang})
+    st.session_state.setdefault("_view", {**shared_view._VIEW_DEFAULTS, "lang": lang})
     ui.table(
         pd.DataFrame(
             {

@@ -4,7 +4,7 @@ The map draws from these on a first start with no network: the national provinsi
 kecamatan and desa of the demo regions (data/demo). They are downloaded and converted by the same code as the
 app's own boundary download (`boundaries.fetch`, `boundaries.dump_to_frame`) from `cahyadsn/wilayah_boundaries`
 at `config.BOUNDARY_COMMIT` (MIT; the licence is copied beside the layers), then simplified for display by
-`mapdata.layer_geojson` (the national layers with the tolerances multiplied by `--harder`: drawn small, they
+`geometry.layer_geojson` (the national layers with the tolerances multiplied by `--harder`: drawn small, they
 carry the most features). Run from the repository root:
 
     python tools/build_layers.py                      # from the pinned upstream (needs internet)
@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from kkb_dashboard import config  # noqa: E402
 from kkb_dashboard.storage import boundaries  # noqa: E402
+from kkb_dashboard.views.maps import geometry  # noqa: E402
 from kkb_dashboard.views.maps import layers as mapdata  # noqa: E402
 
 #: Provinces whose kecamatan are shipped, and the kab/kota whose desa are (None: the whole province).
@@ -66,17 +67,17 @@ def layers(source: str, cache: Path):
 
 def _write(out: Path, level: str, prov: str | None, frame, harder: float) -> int:
     """Write one layer and its bounds; returns its gzipped size."""
-    original = mapdata.SETTINGS[level]
-    mapdata.SETTINGS[level] = dataclasses.replace(original, tolerance=original.tolerance * harder)
+    original = geometry.SETTINGS[level]
+    geometry.SETTINGS[level] = dataclasses.replace(original, tolerance=original.tolerance * harder)
     try:
-        text, boxes = mapdata.layer_geojson(frame, level)
+        text, boxes = geometry.layer_geojson(frame, level)
     finally:
-        mapdata.SETTINGS[level] = original
+        geometry.SETTINGS[level] = original
     path = out / mapdata.file_name(level, prov)
     path.write_text(text, encoding="utf-8")
     path.with_suffix(".bounds.json").write_text(boxes, encoding="utf-8")
     if level in mapdata.LABELLED:
-        mapdata.write_labels(path)
+        geometry.write_labels(path)
     return len(gzip.compress(text.encode("utf-8"), 9))
 
 
@@ -84,7 +85,7 @@ def labels_only(out: Path) -> int:
     """The labels sidecar of every shipped layer of a named level, from the layer files as they are."""
     for path in sorted(out.glob("*.geojson")):
         if path.stem.split("_")[0] in mapdata.LABELLED:
-            print(mapdata.write_labels(path).name)
+            print(geometry.write_labels(path).name)
     return 0
 
 

@@ -1,5 +1,5 @@
-"""The overview's map picture as a PNG (for the deck): the same paths and colours as `maps.small_map`'s SVG —
-`mapdata.picture` for the shapes, `maps.feature_colors` for the classes — filled with Pillow.
+"""The overview's map picture as a PNG (for the deck): the same paths and colours as `svg.small_map`'s SVG —
+`svg.picture` for the shapes, `classes.feature_colors` for the classes — filled with Pillow.
 
 PowerPoint does not show SVG everywhere (older Office, LibreOffice Impress, phone viewers), and no SVG renderer
 with a system library is needed this way. Rings are filled even-odd as the SVG is (holes stay open); the picture is
@@ -17,10 +17,11 @@ import pandas as pd
 from PIL import Image, ImageChops, ImageDraw
 
 from ...rules.filters import Filters
-from .. import maps
-from . import layers
+from . import layers, svg
+from .classes import feature_colors
+from .measures import TIER_METRIC, default_metric, metric_label, unit_text
 
-#: One ring of `mapdata.picture`'s path data: an absolute start, relative steps, closed.
+#: One ring of `svg.picture`'s path data: an absolute start, relative steps, closed.
 _RING = re.compile(r"M(-?\d+) (-?\d+)l([-\d ]*)z")
 _SUPERSAMPLE = 2
 _OUTLINE = (255, 255, 255)
@@ -38,7 +39,7 @@ class MapPicture:
 
 
 def rings(path: str) -> list[np.ndarray]:
-    """The rings of SVG path data written by `mapdata.picture` as (n, 2) arrays of absolute points."""
+    """The rings of SVG path data written by `svg.picture` as (n, 2) arrays of absolute points."""
     out = []
     for x, y, steps in _RING.findall(path):
         moves = np.array([int(v) for v in steps.split()], dtype=np.int64).reshape(-1, 2)
@@ -96,17 +97,17 @@ def map_picture(
     height: int = 900,
 ) -> MapPicture | None:
     """The map of the view's sub-regions (`metrics.region_table` rows) as a PNG of at most `width` × `height`
-    pixels, in `maps.small_map`'s classes and colours; None when the layer is not built or nothing matches."""
+    pixels, in `svg.small_map`'s classes and colours; None when the layer is not built or nothing matches."""
     if values.empty:
         return None
     level, prov = layers.layer_for(f.wilayah)
-    w, h, paths = layers.picture(level, prov, values["kode"], static_dir, width=width, height=height)
+    w, h, paths = svg.picture(level, prov, values["kode"], static_dir, width=width, height=height)
     if not paths:
         return None
-    metric = metric or maps.default_metric(f.wilayah)
-    colors, legend = maps.feature_colors(values, metric, lang)
+    metric = metric or default_metric(f.wilayah)
+    colors, legend = feature_colors(values, metric, lang)
     shapes = [(rings(paths[code]), colors[code]) for code in values["kode"] if code in paths]
-    unit = "" if metric == maps.TIER_METRIC else maps.unit_text(metric, lang)
-    title = maps.metric_label(metric, lang, f.wilayah) + (f" ({unit})" if unit else "")
+    unit = "" if metric == TIER_METRIC else unit_text(metric, lang)
+    title = metric_label(metric, lang, f.wilayah) + (f" ({unit})" if unit else "")
     png = draw(w, h, shapes)
     return MapPicture(png, w + 8, h + 8, title, [(color, str(label)) for color, label in legend])
