@@ -38,7 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kkb_dashboard import config, i18n  # noqa: E402
-from kkb_dashboard.storage import importer, schema  # noqa: E402
+from kkb_dashboard.rules import schema  # noqa: E402
+from kkb_dashboard.storage import importer  # noqa: E402
 
 TARGETS = {"national_s": 30, "national_rss_mb": 1024, "csv_rss_mb": 1024, "browse_p95_ratio": 2.0}
 PAGES = ("ringkasan", "kegiatan", "klasifikasi", "simulasi", "peta", "data")

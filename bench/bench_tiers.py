@@ -22,9 +22,9 @@ from kkb_dashboard.rules import (  # noqa: E402
     classification,
     lift,
     scenarios,  # noqa: E402
+    schema,  # noqa: E402
     tier_rule,
 )
-from kkb_dashboard.storage import schema  # noqa: E402
 
 N = 84_000
 SEED = 20240527

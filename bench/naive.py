@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from kkb_dashboard.rules import classification, regions
+from kkb_dashboard.rules import classification, regions, schema
 from kkb_dashboard.rules.filters import Filters, shift_month
-from kkb_dashboard.storage import queries, schema
+from kkb_dashboard.storage import queries
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import metrics
 

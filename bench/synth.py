@@ -13,9 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kkb_dashboard.rules import regions  # noqa: E402
+from kkb_dashboard.rules import (
+    regions,  # noqa: E402
+    schema,  # noqa: E402
+)
 from kkb_dashboard.rules.filters import month_range  # noqa: E402
-from kkb_dashboard.storage import schema  # noqa: E402
 from kkb_dashboard.storage.store import Store  # noqa: E402
 
 MONTHS = month_range("2023-01", "2024-12")

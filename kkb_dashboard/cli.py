@@ -342,7 +342,7 @@ def _upgrade(args) -> int:
 
 
 def _users(args) -> int:
-    from .rules import access
+    from kkb_dashboard.storage import access
 
     if args.action == "add":
         user = access.add_user(args.email, args.role, args.wilayah, db=args.db, lang=args.lang)

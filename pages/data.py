@@ -5,8 +5,8 @@ import streamlit as st
 
 from kkb_dashboard import ui
 from kkb_dashboard.plaintext import plain
-from kkb_dashboard.rules import access
-from kkb_dashboard.storage import boundaries, schema
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import access, boundaries
 from kkb_dashboard.views import data_page, templates
 from kkb_dashboard.views.maps import layers
 

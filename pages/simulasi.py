@@ -7,8 +7,7 @@ import dataclasses
 import streamlit as st
 
 from kkb_dashboard import i18n, ui
-from kkb_dashboard.rules import regions
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import regions, schema
 from kkb_dashboard.views import charts, simulation, tiers
 from kkb_dashboard.views.charts import tiers as tier_charts
 

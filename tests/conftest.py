@@ -212,7 +212,7 @@ _PROFILE_SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_o
 
 def worked_profile(**changes: object) -> dict:
     """The worked example of tier-rule.md (Mandiri) as one profile row, with `changes`."""
-    from kkb_dashboard.storage import schema
+    from kkb_dashboard.rules import schema
 
     row = dict(
         kode_desa="36.72.01.1005",
@@ -258,7 +258,7 @@ def profile_frame(*rows: dict):
     """Profiles with the importer's dtypes: boolean, `;`-joined object sets, Int64 counts."""
     import pandas as pd
 
-    from kkb_dashboard.storage import schema
+    from kkb_dashboard.rules import schema
 
     data = pd.DataFrame(list(rows))
     for column in schema.PROFILE_COLUMNS:

@@ -9,8 +9,7 @@ import duckdb
 import pytest
 
 from kkb_dashboard import cli
-from kkb_dashboard.rules import access
-from kkb_dashboard.storage import importer, readers
+from kkb_dashboard.storage import access, importer, readers
 from kkb_dashboard.storage.store import Store
 
 CILEGON = "36.72"

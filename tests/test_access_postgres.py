@@ -20,8 +20,7 @@ from test_access import (
     test_users_add_refuses_bad_input_with_a_sentence,
 )
 
-from kkb_dashboard.rules import access
-from kkb_dashboard.storage import importer
+from kkb_dashboard.storage import access, importer
 from kkb_dashboard.storage.store import Store
 
 pytestmark = NEEDS_SERVER

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard import config
-from kkb_dashboard.rules import regions
+from kkb_dashboard.rules import regions, schema
 from kkb_dashboard.rules.filters import Filters, month_range
-from kkb_dashboard.storage import importer, schema
+from kkb_dashboard.storage import importer
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import activities, metrics
 from kkb_dashboard.views.charts import activities as charts

@@ -10,8 +10,7 @@ import threading
 import pytest
 from browser_support import VIEWPORT, no_exception, settle, streamlit_server
 
-from kkb_dashboard.rules import access
-from kkb_dashboard.storage import importer
+from kkb_dashboard.storage import access, importer
 from kkb_dashboard.storage.store import Store
 
 pytestmark = pytest.mark.browser

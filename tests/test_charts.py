@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from kkb_dashboard.rules import schema
 from kkb_dashboard.rules.filters import Filters
-from kkb_dashboard.storage import schema
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import activities, maps, metrics
 from kkb_dashboard.views import tiers as tierviews

@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard import config
-from kkb_dashboard.rules import classification, regions
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import classification, regions, schema
 from tools import demo
 
 CILEGON_NAMES = {  # nama_kampung → the kelurahan as the code list spells it

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kkb_dashboard.storage import importer, schema
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import importer
 from kkb_dashboard.views import exports, templates
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+62 812", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"]

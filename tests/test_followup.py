@@ -10,9 +10,8 @@ import pytest
 from test_tierviews import csv_tiers
 
 from kkb_dashboard import config
-from kkb_dashboard.rules import explanation
+from kkb_dashboard.rules import explanation, schema
 from kkb_dashboard.rules.filters import Filters, meeting_from_query
-from kkb_dashboard.storage import schema
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import followup
 

@@ -17,8 +17,9 @@ import shapely
 
 from kkb_dashboard import config
 from kkb_dashboard.errors import InputError
+from kkb_dashboard.rules import schema
 from kkb_dashboard.rules.filters import Filters
-from kkb_dashboard.storage import boundaries, importer, schema
+from kkb_dashboard.storage import boundaries, importer
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import maps, metrics
 from kkb_dashboard.views.charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS

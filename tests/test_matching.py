@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kkb_dashboard.rules import matching
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import matching, schema
 from kkb_dashboard.storage.readers import read_table
 from kkb_dashboard.storage.validation import validate
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard import config
-from kkb_dashboard.rules import regions
-from kkb_dashboard.storage import importer, schema
+from kkb_dashboard.rules import regions, schema
+from kkb_dashboard.storage import importer
 from kkb_dashboard.views import metrics
 
 DEMO = config.demo_dir()

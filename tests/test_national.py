@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kkb_dashboard.rules import classification, regions
-from kkb_dashboard.storage import importer, readers, schema
+from kkb_dashboard.rules import classification, regions, schema
+from kkb_dashboard.storage import importer, readers
 from kkb_dashboard.storage import store as store_module
 from kkb_dashboard.storage.store import Store
 from tools import national

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard.rules import access
+from kkb_dashboard.storage import access
 from kkb_dashboard.ui import upload
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ import pytest
 from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
-from kkb_dashboard.storage import boundaries, importer, schema
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import boundaries, importer
 from kkb_dashboard.views import data_page
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from conftest import open_app, shown
 from streamlit.testing.v1 import AppTest
 from test_tierviews import csv_tiers
 
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import schema
 
 REPO = Path(__file__).resolve().parents[1]
 CILEGON = {"wilayah": "36.72", "dari": "2024-01", "sampai": "2024-12"}

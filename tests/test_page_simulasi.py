@@ -10,7 +10,7 @@ from conftest import open_app
 from test_page_klasifikasi import chart, texts
 from test_tierviews import csv_tiers
 
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import schema
 
 SERANG = {"wilayah": "36.04", "dari": "2023-01", "sampai": "2023-12"}
 

@@ -11,8 +11,7 @@ from test_page_klasifikasi import texts
 from test_tierviews import csv_tiers
 
 from kkb_dashboard import i18n
-from kkb_dashboard.rules import regions
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import regions, schema
 
 
 def _warnings(at) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard.errors import InputError
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import schema
 from kkb_dashboard.storage.readers import ROW, read_table
 
 KAMPUNG = schema.KAMPUNG

@@ -14,7 +14,8 @@ import pytest
 from test_cli_import import _no_nan, run_cli
 
 from kkb_dashboard.errors import InputError
-from kkb_dashboard.storage import importer, readers, schema
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import importer, readers
 from kkb_dashboard.storage.store import Store
 
 HEADER = "kode_desa,nama_kampung"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kkb_dashboard.storage import readers, schema
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import readers
 
 HEADER = "kode_desa;tanggal;jenis_kegiatan;jumlah;keterangan"
 ROWS = ["36.72.01.1001;2024-05-27;Posyandu;3;Balai RW 02", "", "36.72.01.1002;27/05/2024;BKB;1;Café Ñusa"]

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard import cli
-from kkb_dashboard.rules import access, tier_rule
+from kkb_dashboard.rules import schema, tier_rule
 from kkb_dashboard.rules.filters import Filters
-from kkb_dashboard.storage import importer, queries, rollups, schema
+from kkb_dashboard.storage import access, importer, queries, rollups
 from kkb_dashboard.storage.concurrency import StoreUnavailable
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import activities, metrics, tiers

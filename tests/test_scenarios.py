@@ -10,8 +10,7 @@ from conftest import worked_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard.rules import classification, scenarios
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import classification, scenarios, schema
 
 
 def worked(**changes: object) -> dict:

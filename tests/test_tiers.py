@@ -11,8 +11,7 @@ from conftest import worked_profile as worked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard.rules import classification, explanation, lift, profile_edits, tier_rule
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import classification, explanation, lift, profile_edits, schema, tier_rule
 
 BOOLS = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
 SETS = ("sumber_dana", "program_aktif", "penggunaan_data", "mekanisme_operasional", "instansi_mitra")

@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard import config
-from kkb_dashboard.rules import classification, tier_rule
+from kkb_dashboard.rules import classification, schema, tier_rule
 from kkb_dashboard.rules.filters import Filters
-from kkb_dashboard.storage import schema
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import simulation
 from kkb_dashboard.views import tiers as tierviews

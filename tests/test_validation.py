@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard.errors import InputError
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import schema
 from kkb_dashboard.storage.readers import read_table
 from kkb_dashboard.storage.validation import validate
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from test_cli_import import _no_nan, run_cli
 
-from kkb_dashboard.rules import values
-from kkb_dashboard.storage import importer, readers, schema
+from kkb_dashboard.rules import schema, values
+from kkb_dashboard.storage import importer, readers
 from kkb_dashboard.storage import store as store_module
 from kkb_dashboard.storage.store import Store
 from kkb_dashboard.views import templates

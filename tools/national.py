@@ -32,8 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from kkb_dashboard.rules import regions, tier_rule
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import regions, schema, tier_rule
 from tools import demo
 
 SEED = 2025

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from ..storage import schema
+from kkb_dashboard.rules import schema
+
 from .tier_rule import (
     AGENCY_LOOKUP,
     FLAG_COLUMNS,

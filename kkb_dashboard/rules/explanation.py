@@ -7,8 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+
 from ..i18n import format_number, format_percent, t
-from ..storage import schema
 from .classification import classify
 from .lift import lift_plan
 from .profile_edits import apply_score_targets

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..storage import schema
+from kkb_dashboard.rules import schema
+
 from . import regions
 from .values import parse_period
 

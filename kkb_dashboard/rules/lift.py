@@ -7,7 +7,8 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from ..storage import schema
+from kkb_dashboard.rules import schema
+
 from .tier_rule import (
     BANDS,
     INDEX_NAMES,

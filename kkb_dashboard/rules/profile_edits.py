@@ -10,7 +10,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..storage import schema
+from kkb_dashboard.rules import schema
+
 from .lift import poktan_additions
 from .tier_rule import (
     AGENCY_LOOKUP,

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..storage import schema
+from kkb_dashboard.rules import schema
 
 SCORE_NAMES = (
     "pokja",

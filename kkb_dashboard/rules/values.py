@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ..storage import schema
-from ..storage.schema import header_key
+from kkb_dashboard.rules import schema
+from kkb_dashboard.rules.schema import header_key
 
 Problem = tuple[str, dict] | None
 Parsed = tuple[object, Problem]

@@ -22,13 +22,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.rules.schema import Column, Kind
+from kkb_dashboard.storage import readers
+
 from ..rules import regions
 from ..rules.values import is_empty, parser_for
-from . import readers, schema
 from .bulk_sql import blank_sql, column_errors, duckdb_type, kind_warnings, quote, text_sql
 from .readers import ROW, RawTable
 from .rowrules import code_problem
-from .schema import Column, Kind
 from .store import table_columns
 
 #: Kinds the bulk path handles (indikator, with its wide form, always takes the row-by-row path).

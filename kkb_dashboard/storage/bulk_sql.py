@@ -7,9 +7,10 @@ The rules mirror the row-by-row path (`values`, `rowrules`) so both judge every 
 
 from __future__ import annotations
 
+from kkb_dashboard.rules.schema import Column
+
 from .readers import ROW
 from .rowrules import CONTRACEPTIVE_USERS, DENOMINATORS
-from .schema import Column
 
 
 def duckdb_type(sql_type: str) -> str:

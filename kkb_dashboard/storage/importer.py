@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import access, merging, rollups
+
 from .. import config
 from ..errors import InputError
 from ..i18n import t
-from ..rules import access
-from . import merging, rollups, schema
 from . import store as store_module
 from .concurrency import StoreUnavailable
 from .readers import ROW, RawTable, read_table

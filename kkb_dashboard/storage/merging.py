@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from . import schema
+from kkb_dashboard.rules import schema
+
 from .store import table_columns
 
 #: A stored column that is present whenever the column it is derived from is (validation derives it).

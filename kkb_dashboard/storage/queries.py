@@ -17,8 +17,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import rollups
+
 from ..rules import classification
-from . import rollups, schema
 from .concurrency import StoreUnavailable
 
 SUMS = ("jumlah", "peserta", "jumlah_peserta")

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules.schema import Kind, header_key
+
 from ..errors import InputError
 from ..i18n import t
-from .schema import Kind, header_key
 
 ROW = "_row"
 _HEADER_SCAN_ROWS = 30

@@ -16,15 +16,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.rules.schema import Kind
+from kkb_dashboard.storage import bulk
+
 from ..errors import InputError
 from ..i18n import format_number, t
 from ..rules import regions
 from ..rules.matching import NameMatcher, matcher_for
 from ..rules.values import is_empty, parse_series
-from . import bulk, schema
 from .readers import ROW, RawTable, read_table
 from .rowrules import CONTRACEPTIVE_USERS, DENOMINATORS, code_problem
-from .schema import Kind
 
 _LOCATION_LEVELS = (("provinsi", 1), ("kabupaten_kota", 2), ("kecamatan", 3), ("desa_kelurahan", 4))
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kkb_dashboard.storage import access
+
 from .. import i18n
 from ..plaintext import plain
-from ..rules import access
 from .data import database, lang, tr
 from .shared_view import bind_to_view, view_state
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from kkb_dashboard.rules import schema
+
 from .. import i18n
 from ..plaintext import plain
 from ..rules import filters, regions
-from ..storage import schema
 from ..storage.concurrency import StoreUnavailable
 from ..storage.store import Store, import_running
 from ..views import headline, metrics, presentation

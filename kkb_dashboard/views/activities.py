@@ -12,8 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import queries
+
 from ..rules.filters import Filters, shift_month
-from ..storage import queries, schema
 from ..storage.store import Store
 from . import metrics
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import boundaries
+
 from .. import i18n
 from ..i18n import t
 from ..rules import regions
-from ..storage import boundaries, schema
 from ..storage.importer import ImportReport
 
 _MATCHES = ("code", "exact", "approximate", "failed")

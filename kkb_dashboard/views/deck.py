@@ -24,10 +24,11 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Emu, Inches, Pt
 
+from kkb_dashboard.rules import schema
+
 from .. import i18n
 from ..i18n import t
 from ..rules.filters import Filters
-from ..storage import schema
 from . import meeting
 from .charts import TARGET_COLOR, TIER_COLORS
 from .charts.activities import COUNT_COLOR, short_month

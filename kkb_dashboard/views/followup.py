@@ -15,10 +15,11 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+
 from ..i18n import format_date, format_month, format_number, format_percent, t
 from ..rules import classification, lift, regions, scenarios
 from ..rules.filters import Filters, shift_month
-from ..storage import schema
 from ..storage.store import Store
 from . import activities, metrics, tiers
 

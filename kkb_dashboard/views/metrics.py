@@ -14,11 +14,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import queries
+
 from ..errors import InputError
 from ..i18n import t
 from ..rules import classification, regions, scenarios
 from ..rules.filters import Filters, shift_month
-from ..storage import queries, schema
 from ..storage.queries import INSIDE, month_end
 from ..storage.queries import kampung_as_of as kampung_as_of  # base-table readers, kept here for their callers
 from ..storage.queries import last_reports as last_reports

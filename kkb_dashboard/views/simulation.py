@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import queries
+
 from ..i18n import format_number, t
 from ..rules import regions, scenarios
 from ..rules.filters import Filters
-from ..storage import queries, schema
 from ..storage.store import Store
 from . import metrics
 from .tiers import target_persen

@@ -13,9 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kkb_dashboard.rules import schema
+
 from ..i18n import format_number, t
 from ..rules import values
-from ..storage import schema
 
 _DICTIONARY_KEYS = ("kind", "column", "aliases", "required", "type", "description", "accepted")
 _TEXT_FORMAT = "@"  # Excel would turn 3672011005 into a number and drop leading zeros of other codes

@@ -15,11 +15,13 @@ from fractions import Fraction
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import queries
+
 from ..i18n import t
 from ..rules import classification, regions, tier_rule
 from ..rules.explanation import explain
 from ..rules.filters import Filters
-from ..storage import queries, schema
 from ..storage.store import Store
 from . import metrics
 

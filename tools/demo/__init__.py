@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import schema
 
 from .facts import (
     ACTIVITIES,

@@ -8,9 +8,8 @@ import random
 from dataclasses import dataclass, field
 
 from kkb_dashboard import config
-from kkb_dashboard.rules import regions, tier_rule
-from kkb_dashboard.storage import schema
-from kkb_dashboard.storage.schema import header_key
+from kkb_dashboard.rules import regions, schema, tier_rule
+from kkb_dashboard.rules.schema import header_key
 
 SEED = 2024
 DEMO_DIR = config.demo_dir()

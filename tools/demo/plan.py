@@ -6,8 +6,7 @@ import random
 
 import numpy as np
 
-from kkb_dashboard.rules import regions, tier_rule
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import regions, schema, tier_rule
 
 from .facts import (
     C1,

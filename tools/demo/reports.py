@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 
-from kkb_dashboard.rules import regions
-from kkb_dashboard.storage import schema
+from kkb_dashboard.rules import regions, schema
 
 from .facts import (
     ACTIVITIES,

@@ -16,8 +16,9 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+
 from ...i18n import LANGUAGES, t
-from ...storage import schema
 from .. import classification, explanation, lift, profile_edits, tier_rule
 from . import progress
 

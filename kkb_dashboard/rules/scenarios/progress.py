@@ -10,7 +10,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from ...storage import schema
+from kkb_dashboard.rules import schema
 
 RegionOf = Callable[[str], str]
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+
 from ...rules import classification, tier_rule
-from .. import schema
 
 TIER_COLUMNS = (
     "klasifikasi",

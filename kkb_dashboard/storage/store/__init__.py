@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import concurrency
+
 from ... import config
-from .. import concurrency, schema
 from . import duckdb_backend, postgres_backend
 from .duckdb_backend import WRITE_MEMORY_LIMIT, DuckDBBackend
 from .postgres_backend import WRITE_LOCK, PostgresBackend, pg_query, safe_url

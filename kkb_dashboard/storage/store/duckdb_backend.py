@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .. import concurrency, schema
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import concurrency
+
 from .connections import READERS
 from .sql_types import TABLES, arrow_frame, table_columns
 

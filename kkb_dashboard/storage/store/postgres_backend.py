@@ -13,8 +13,10 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+from kkb_dashboard.storage import concurrency
+
 from ... import config
-from .. import concurrency, schema
 from ..concurrency import StoreUnavailable
 from .sql_types import TABLES, arrow_frame, sql_type, table_columns
 

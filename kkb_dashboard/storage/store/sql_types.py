@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from .. import schema
+from kkb_dashboard.rules import schema
 
 # Type names both DuckDB and PostgreSQL understand (DuckDB reads DOUBLE PRECISION as DOUBLE).
 _SQL_TYPES = {
@@ -39,7 +39,7 @@ LOG_COLUMNS = {
     "synthetic": "BOOLEAN",
     "imported_by": "VARCHAR",
 }
-#: Who may sign in (kkb_dashboard.rules.access). Not one of TABLES: rebuilding the data never touches the users.
+#: Who may sign in (kkb_dashboard.storage.access). Not one of TABLES: rebuilding the data never touches the users.
 USER_COLUMNS = {"email": "VARCHAR", "role": "VARCHAR", "wilayah": "VARCHAR", "waktu": "TIMESTAMP"}
 TABLES = (*schema.KINDS, "import_log")
 

@@ -10,7 +10,7 @@ import functools
 
 import plotly.graph_objects as go
 
-from ...storage import schema
+from kkb_dashboard.rules import schema
 
 
 @functools.cache

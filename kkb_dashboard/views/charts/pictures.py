@@ -14,8 +14,9 @@ from html import escape
 
 import pandas as pd
 
+from kkb_dashboard.rules import schema
+
 from ...i18n import format_number, format_percent, t
-from ...storage import schema
 from . import TIER_COLORS
 from .activities import COUNT_COLOR, PEOPLE_COLOR, short_month
 

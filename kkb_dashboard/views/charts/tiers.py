@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential
 
+from kkb_dashboard.rules import schema
+
 from ...i18n import format_number, format_percent, t
-from ...storage import schema
 from . import TARGET_COLOR, TIER_COLORS, figure, layout, zero_grey_scale
 
 

@@ -14,8 +14,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from kkb_dashboard.rules import schema
+
 from ...i18n import format_date, format_number, t
-from ...storage import schema
 from .. import charts
 from ..charts import NO_KAMPUNG_COLOR, TIER_COLORS
 from . import geometry

@@ -16,8 +16,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..i18n import t
-from ..storage.store import Store
-from . import regions
+from ..rules import regions
+from .store import Store
 
 ROLES = ("viewer", "operator", "admin")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -153,7 +153,7 @@ def users_table(users: list[User], lang: str = "id") -> pd.DataFrame:
 
 def _rows(db, query: str, params: list | None = None) -> pd.DataFrame:
     """A read of the users table, read-only; an empty frame while the store or the table does not exist yet."""
-    from ..storage import store as store_module
+    from . import store as store_module
 
     if not store_module.exists(db):
         return pd.DataFrame(columns=["email", "role", "wilayah"])
@@ -191,13 +191,13 @@ def restrict(raw, checked, scope: tuple[str, ...] | None, lang: str = "id") -> N
 
 
 def _by_desa(checked) -> bool:
-    from ..storage import schema
+    from ..rules import schema
 
     return schema.KINDS[checked.kind].by_desa
 
 
 def _issue(raw, row: int, column: str, code, scope, lang: str):
-    from ..storage.validation import Issue
+    from .validation import Issue
 
     header = raw.columns.get(column, column)
     where = t("data.where", lang, row=row, column=header)
@@ -209,7 +209,7 @@ def _restrict_bulk(raw, checked, scope, column: str, lang: str) -> None:
     """The same for a large table whose valid rows are still in DuckDB (bulk.BulkRows: the parsed rows `p` less
     the `rejected` row numbers): rows outside are added to `rejected`, so the valid rows no longer hold them;
     every one is counted and the first `bulk.MAX_ISSUES` are listed."""
-    from ..storage import bulk
+    from . import bulk
 
     con = checked.bulk.con
     quoted = [code.replace("'", "''") for code in scope]
