@@ -132,6 +132,11 @@ def test_ringkasan_offers_the_brief_and_the_deck_side_by_side(server, browser, t
     page = open_page(browser, f"{server}/ringkasan?wilayah=36.72&dari=2024-01&sampai=2024-12")
     _downloads_side_by_side(page, "id", tmp_path)
     page.get_by_text("English", exact=True).click()
+    # The switch reruns the page and then writes `lang=en` into the link; wait for both before clicking a download,
+    # so the click does not land on a button of a run that is being replaced.
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=60_000)
+    settle(page)
+    page.get_by_role("button", name=_LABELS["en"][1]).wait_for(timeout=60_000)
     settle(page)
     _downloads_side_by_side(page, "en", tmp_path)
     page.close()
