@@ -2,8 +2,6 @@
 by side, and the villages that must move up for the target. The store never changes; the link keeps the
 scenario (`?target=40&tahun=2023&naik=5…`)."""
 
-import dataclasses
-
 import streamlit as st
 
 from kkb_dashboard import i18n, ui
@@ -111,19 +109,7 @@ with ui.friendly_errors():
     listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
     result = ui.cached(simulation.simulate, scenario, lang, listing)
     target_text = i18n.format_percent(result["target_persen"], 0, lang)
-    # The headline and strip speak of what the cards below show: the simulated year's month, every tier and
-    # activity (a scenario runs on all the region's villages) and the scenario's target.
-    ui.view_header(
-        dataclasses.replace(f, dari=result["bulan"], sampai=result["bulan"], tingkat=(), kegiatan=()),
-        {
-            "jumlah_kampung": result["jumlah_kampung"],
-            "mandiri_plus": result["awal"]["mandiri_plus"],
-            "mandiri_plus_persen": result["awal"]["persen"],
-            "target_persen": result["target_persen"],
-            "tahun": int(tahun),
-        },
-        into=header,
-    )
+    ui.view_header(*simulation.headline_view(f, result, int(tahun)), into=header)
     cards = st.columns(3)
     for card, side in zip(cards, ("awal", "skenario"), strict=False):
         card.metric(

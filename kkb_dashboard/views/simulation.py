@@ -9,6 +9,7 @@ writes to the store: a scenario lives in memory only.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -327,3 +328,17 @@ def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villa
     frame = pd.DataFrame(needed["desa"], columns=["kode_desa", "dari", "ke", "perubahan", "biaya"])
     needed["desa"] = metrics.with_names(frame.drop(columns="biaya"))
     return needed
+
+
+def headline_view(f: Filters, result: dict, tahun: int) -> tuple[Filters, dict]:
+    """The view and figures the Simulasi headline and filter strip speak of: what the cards show — the simulated
+    year's month, every tier and activity (a scenario runs on all the region's villages) and the scenario's target."""
+    view = dataclasses.replace(f, dari=result["bulan"], sampai=result["bulan"], tingkat=(), kegiatan=())
+    figures = {
+        "jumlah_kampung": result["jumlah_kampung"],
+        "mandiri_plus": result["awal"]["mandiri_plus"],
+        "mandiri_plus_persen": result["awal"]["persen"],
+        "target_persen": result["target_persen"],
+        "tahun": tahun,
+    }
+    return view, figures
