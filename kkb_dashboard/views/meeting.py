@@ -65,7 +65,7 @@ def sources(store, lang: str = "id") -> tuple[list[str], bool]:
     from ..storage import boundaries
 
     log = store.import_log()
-    cited = [t("exports.sources_codes", lang), boundaries.ATTRIBUTION[lang]]
+    cited = [t("data_page.sources_codes", lang), boundaries.ATTRIBUTION[lang]]
     if log.empty:
         return cited, False
     last = log.iloc[0]
