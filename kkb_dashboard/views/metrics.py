@@ -144,7 +144,9 @@ def needed_for_target(
     wilayah: str, tahun: int, target_persen: float | None = None, db: str | Path | None = None, lang: str = "id"
 ) -> dict:
     """The CLI's `scenario` contract: how many and which villages must move up for `wilayah` to reach
-    `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %)."""
+    `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %):
+    `scenarios.needed_for_target`'s keys, plus the region's "name", the "year", the "month" tiers are read at and
+    each village's "name"."""
     code = _checked_region(wilayah, lang)
     with Store(db, read_only=True) as store:
         month = year_month(store, tahun)
@@ -154,9 +156,9 @@ def needed_for_target(
             target_persen = float(stored) if stored is not None and stored == stored else 40.0
         classified = tiers_as_of(store, code, month)
     result = scenarios.needed_for_target(classified, code, target_persen, lang=lang)
-    for village in result["desa"]:
-        village["nama"] = regions.name_of(village["kode_desa"])
-    return {"nama": regions.name_of(code), "tahun": tahun, "periode": month, **result}
+    for village in result["villages"]:
+        village["name"] = regions.name_of(village["kode_desa"])
+    return {"name": regions.name_of(code), "year": tahun, "month": month, **result}
 
 
 # --- the dashboard's views: one region, a month range, tiers and activity types (filters.Filters) ----------
