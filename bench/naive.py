@@ -78,9 +78,9 @@ def ringkasan(store: Store, f: Filters) -> list:
     every = villages(raw, f, tier_filter=False)
     plus = int(every["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
     months = _in_range(raw["kegiatan"], f, shift_month(f.sampai, -1)).groupby("periode")["jumlah"].sum()
-    stale = len(metrics.stale_villages(every, f.sampai))
+    silent = len(metrics.silent_among(every, f.sampai))
     trend = _in_range(raw["kegiatan"], f).groupby("periode")[["jumlah", "peserta"]].sum()
-    return [len(every), plus, months, stale, metrics.tier_counts(every), trend]
+    return [len(every), plus, months, silent, metrics.tier_counts(every), trend]
 
 
 def kegiatan(store: Store, f: Filters) -> list:
@@ -99,7 +99,7 @@ def kegiatan(store: Store, f: Filters) -> list:
         kegiatan=("jumlah", "sum"), kampung=("kode_desa", "nunique")
     )
     ranking = region_table(f, chosen).sort_values("kegiatan_per_kampung_bulan", ascending=False)
-    return [heatmap, trend, people, functions, partners, ranking, metrics.stale_villages(chosen, f.sampai)]
+    return [heatmap, trend, people, functions, partners, ranking, metrics.silent_among(chosen, f.sampai)]
 
 
 def klasifikasi(store: Store, f: Filters) -> list:

@@ -77,7 +77,7 @@ PAGES = {
     "ringkasan": [metrics.kpis, tiers.region_counts, lambda s, f: activities.trend(activities.cells(s, f), f)],
     "kegiatan": [
         lambda s, f: _activity_tables(activities.cells(s, f), activities.kampung_count(s, f), f),
-        activities.stale,
+        activities.silent,
         activities.region_ranking,
         activities.partner_agencies,
     ],

@@ -12,11 +12,11 @@ from kkb_dashboard.views.maps import layers
 
 lang = ui.lang()
 user = ui.current_user()
-st.title(ui.tr("exports.page_title"))
+st.title(ui.tr("data_page.page_title"))
 ui.view_header(ui.current_filters())
 ui.data_source_note(ui.data_version())
 upload, log, forms, shapes, sources, *people = st.tabs(
-    [ui.tr(f"exports.tab_{name}") for name in ("import", "log", "templates", "boundaries", "sources")]
+    [ui.tr(f"data_page.tab_{name}") for name in ("import", "log", "templates", "boundaries", "sources")]
     + ([ui.tr("access.tab_users")] if user.can_manage and ui.login_configured() else [])
 )
 
@@ -33,20 +33,20 @@ with upload, ui.friendly_errors():
             ui.tr("ui.parent_region"), value=ui.selected_region(), help=ui.tr("ui.parent_help"), key="upload_wilayah"
         )
         if uploaded is None:
-            st.caption(ui.tr("exports.templates_help"))
+            st.caption(ui.tr("data_page.templates_help"))
         else:
             preview = ui.preview_upload(uploaded, kind, wilayah=wilayah, sheet=sheet)
             if preview.unusable:
                 st.error(plain(f"{preview.file}: {preview.unusable}"))
                 ui.data_errors_help()
             else:
-                st.markdown(f"**{ui.tr('exports.preview_heading')}**")
+                st.markdown(f"**{ui.tr('data_page.preview_heading')}**")
                 ui.table(preview.preview, words=False, height=200, key="upload_preview")
-                st.markdown(f"**{ui.tr('exports.detected_heading')}**")
+                st.markdown(f"**{ui.tr('data_page.detected_heading')}**")
                 ui.table(data_page.detected_columns(preview, lang), key="upload_columns")
                 for column, (label, value) in zip(st.columns(3), data_page.counts(preview, lang), strict=True):
                     column.metric(ui.tr(label), value)
-                st.markdown(f"**{ui.tr('exports.outcomes_heading')}**")
+                st.markdown(f"**{ui.tr('data_page.outcomes_heading')}**")
                 outcomes = data_page.row_outcomes(preview, lang)
                 ui.table(outcomes, height=240, key="upload_outcomes")
                 ui.table_downloads(outcomes, f"hasil_{kind}", "outcomes")
@@ -76,9 +76,9 @@ with upload, ui.friendly_errors():
                     args=(kind, wilayah, sheet, True),
                 )
                 if not preview.rows_imported:
-                    st.info(ui.tr("exports.nothing_valid"))
+                    st.info(ui.tr("data_page.nothing_valid"))
                 if done is not None and not imported:
-                    st.error(ui.tr("exports.import_failed", reason=plain(done.unusable or done.file)))
+                    st.error(ui.tr("data_page.import_failed", reason=plain(done.unusable or done.file)))
                 elif imported:
                     st.success(ui.tr("ui.imported", n=done.rows_imported, kind=kind))
 
@@ -87,50 +87,50 @@ with log, ui.friendly_errors():
     if user.email and user.role == "operator" and st.toggle(ui.tr("access.only_mine"), value=True, key="log_mine"):
         entries = access.own_imports(entries, user.email)
     if entries.empty:
-        st.info(ui.tr("exports.log_empty"))
+        st.info(ui.tr("data_page.log_empty"))
     else:
         ui.table(entries, first=ui.IMPORT_LOG_ORDER, key="import_log")
         ui.table_downloads(entries, "riwayat_impor", "import_log")
 
 with forms, ui.friendly_errors():
-    st.caption(ui.tr("exports.templates_help"))
+    st.caption(ui.tr("data_page.templates_help"))
     buttons = st.columns(3)
     for number, kind in enumerate(schema.KINDS):
         buttons[number % 3].download_button(
-            ui.tr("exports.template_button", kind=kind),
+            ui.tr("data_page.template_button", kind=kind),
             ui.cached(templates.template_xlsx, kind, lang),
             file_name=templates.template_name(kind),
             key=f"template_{kind}",
             icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    st.subheader(ui.tr("exports.dictionary_heading"))
+    st.subheader(ui.tr("data_page.dictionary_heading"))
     dictionary = ui.cached(templates.data_dictionary, lang)
     ui.table(dictionary, key="data_dictionary")
     ui.table_downloads(dictionary, "kamus_data", "dictionary")
 
 with shapes, ui.friendly_errors():
-    st.caption(ui.tr("exports.boundaries_help"))
+    st.caption(ui.tr("data_page.boundaries_help"))
     status = data_page.boundary_status(lang)
     if status.empty:
-        st.info(ui.tr("exports.boundaries_none"))
+        st.info(ui.tr("data_page.boundaries_none"))
     else:
         ui.table(status, key="boundary_status")
     if not user.can_manage:
         st.caption(ui.tr("access.admin_only_boundaries"))
     else:
-        level = st.selectbox(ui.tr("exports.level"), boundaries.LEVELS, key="boundary_level")
+        level = st.selectbox(ui.tr("data_page.level"), boundaries.LEVELS, key="boundary_level")
         provinces = data_page.province_options()
         prov = st.selectbox(
-            ui.tr("exports.province"),
+            ui.tr("data_page.province"),
             list(provinces),
             format_func=provinces.get,
             index=None,
-            placeholder=ui.tr("exports.national"),
+            placeholder=ui.tr("data_page.national"),
             key="boundary_prov",
         )
         if st.button(
-            ui.tr("exports.download_boundaries"),
+            ui.tr("data_page.download_boundaries"),
             key="boundary_fetch",
             icon=":material/download:",
             disabled=data_page.needs_province(level) and not prov,
@@ -142,11 +142,11 @@ with shapes, ui.friendly_errors():
                 getattr(st, box)(text)
 
 with sources:
-    st.markdown(ui.tr("exports.sources_codes"))
+    st.markdown(ui.tr("data_page.sources_codes"))
     st.markdown(boundaries.ATTRIBUTION[lang])
-    with st.expander(ui.tr("exports.license_heading")):
+    with st.expander(ui.tr("data_page.license_heading")):
         st.code(boundaries.license_text(), language=None)
-    st.caption(ui.tr("exports.sources_demo"))
+    st.caption(ui.tr("data_page.sources_demo"))
     ui.attribution()
 
 for tab in people:  # admins, with login configured

@@ -57,13 +57,13 @@ with ui.friendly_errors():
         ui.prefetch(
             (activities.cells, f),
             (activities.kampung_count, f),
-            (activities.stale, f),
+            (activities.silent, f),
             (activities.region_ranking, f),
             (activities.partner_agencies, f),
         )
         cells = ui.cached(activities.cells, f)
         numbers = activities.kpis(cells, ui.cached(activities.kampung_count, f), f)
-        stale = ui.cached(activities.stale, f)
+        silent = ui.cached(activities.silent, f)
         cols = st.columns(4)
         cols[0].metric(
             ui.tr("activities.kpi_total"),
@@ -85,7 +85,7 @@ with ui.friendly_errors():
                 value=i18n.format_number(numbers["bulan_lalu"], lang=lang),
             ),
         )
-        cols[3].metric(ui.tr("activities.kpi_stale"), i18n.format_number(len(stale), lang=lang))
+        cols[3].metric(ui.tr("activities.kpi_silent"), i18n.format_number(len(silent), lang=lang))
 
         if not numbers["kegiatan"]:
             st.info(ui.tr("activities.empty"))
@@ -131,18 +131,18 @@ with ui.friendly_errors():
                 st.caption(ui.tr("activities.agencies_caption"))
                 table(partners, "instansi_mitra", "agencies_table")
 
-        st.subheader(ui.tr("activities.stale_heading"))
+        st.subheader(ui.tr("activities.silent_heading"))
         st.caption(
             ui.tr(
-                "activities.stale_caption",
-                first=i18n.format_month(numbers["stale_dari"], lang),
+                "activities.silent_caption",
+                first=i18n.format_month(numbers["tanpa_laporan_dari"], lang),
                 last=i18n.format_month(f.sampai, lang),
             )
         )
-        if stale.empty:
-            st.success(ui.tr("activities.stale_none"))
+        if silent.empty:
+            st.success(ui.tr("activities.silent_none"))
         else:
-            ui.table(stale)
-            ui.table_downloads(stale, "kampung_tanpa_laporan", "stale_table")
+            ui.table(silent)
+            ui.table_downloads(silent, "kampung_tanpa_laporan", "silent_table")
 
 ui.page_help("kegiatan")

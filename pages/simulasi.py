@@ -36,12 +36,12 @@ with ui.friendly_errors():
         st.session_state["sim_tahun"] = linked.tahun
         if linked.target is not None:
             st.session_state[f"sim_target_{f.wilayah}_{linked.tahun}"] = float(linked.target)
-        st.session_state["sim_naik"] = min(linked.naik, len(offered["desa"]))
+        st.session_state["sim_naik"] = min(linked.naik, len(offered["villages"]))
         st.session_state["sim_ubah"] = linked.ubah
         if linked.nilai:
             st.session_state[f"sim_nilai_{linked.ubah}"] = simulation.widget_value(linked.ubah, linked.nilai)
-        st.session_state[f"sim_untuk_{f.wilayah}"] = linked.untuk if linked.untuk in offered["untuk"] else ""
-        st.session_state[f"sim_pilih_{f.wilayah}_{linked.tahun}"] = simulation.known(linked.pilih, offered["desa"])
+        st.session_state[f"sim_untuk_{f.wilayah}"] = linked.untuk if linked.untuk in offered["sub_regions"] else ""
+        st.session_state[f"sim_pilih_{f.wilayah}_{linked.tahun}"] = simulation.known(linked.pilih, offered["villages"])
         if notices:
             st.warning(ui.tr("ui.bad_link", value=ui.plain(", ".join(f"{k}={v}" for k, v in notices))))
 
@@ -57,7 +57,7 @@ with ui.friendly_errors():
         format="%g",  # 40, not 40.0; 37.5 stays 37.5
         key=f"sim_target_{f.wilayah}_{tahun}",
     )
-    if not offered["desa"]:
+    if not offered["villages"]:
         st.info(ui.tr("tierviews.no_kampung"))
         st.stop()
 
@@ -65,7 +65,7 @@ with ui.friendly_errors():
     st.caption(ui.tr("tierviews.op_order"))
     ops = st.columns(3)
     naik = ops[0].number_input(
-        ui.tr("tierviews.op_naik"), min_value=0, max_value=len(offered["desa"]), step=1, key="sim_naik"
+        ui.tr("tierviews.op_naik"), min_value=0, max_value=len(offered["villages"]), step=1, key="sim_naik"
     )
     ubah = ops[1].selectbox(
         ui.tr("tierviews.op_ubah"),
@@ -85,16 +85,16 @@ with ui.friendly_errors():
         nilai = ops[1].selectbox(ui.tr("tierviews.op_nilai_name"), schema.VOCABULARIES[kind], key=f"sim_nilai_{ubah}")
     untuk = ops[1].selectbox(
         ui.tr("tierviews.op_untuk"),
-        ["", *offered["untuk"]],
+        ["", *offered["sub_regions"]],
         key=f"sim_untuk_{f.wilayah}",
-        format_func=lambda c: offered["untuk"].get(c) or i18n.t("tierviews.op_semua", lang, region=region),
+        format_func=lambda c: offered["sub_regions"].get(c) or i18n.t("tierviews.op_semua", lang, region=region),
         disabled=not ubah,
     )
     pilih = ops[2].multiselect(
         ui.tr("tierviews.op_pilih"),
-        list(offered["desa"]),
+        list(offered["villages"]),
         key=f"sim_pilih_{f.wilayah}_{tahun}",
-        format_func=offered["desa"].get,
+        format_func=offered["villages"].get,
         placeholder=ui.tr("tierviews.op_pilih_placeholder"),
     )
     scenario = simulation.Scenario(f.wilayah, int(tahun), float(target), int(naik), ubah, nilai, untuk, tuple(pilih))
@@ -108,38 +108,38 @@ with ui.friendly_errors():
     # --- baseline vs scenario ------------------------------------------------------------------------------
     listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
     result = ui.cached(simulation.simulate, scenario, lang, listing)
-    target_text = i18n.format_percent(result["target_persen"], 0, lang)
+    target_text = i18n.format_percent(result["target_percent"], 0, lang)
     ui.view_header(*simulation.headline_view(f, result, int(tahun)), into=header)
     cards = st.columns(3)
-    for card, side in zip(cards, ("awal", "skenario"), strict=False):
+    for card, side in zip(cards, ("baseline", "scenario"), strict=False):
         card.metric(
             ui.tr(f"tierviews.kpi_{side}"),
-            i18n.format_percent(result[side]["persen"], 2, lang),
-            help=ui.tr("tierviews.kpi_target_help", count=result[side]["mandiri_plus"], total=result["jumlah_kampung"]),
+            i18n.format_percent(result[side]["percent"], 2, lang),
+            help=ui.tr("tierviews.kpi_target_help", count=result[side]["mandiri_plus"], total=result["kampung_kb"]),
         )
     cards[2].metric(
         ui.tr("tierviews.kpi_target"),
         target_text,
-        help=ui.tr("tierviews.kpi_target_help", count=result["target_jumlah"], total=result["jumlah_kampung"]),
+        help=ui.tr("tierviews.kpi_target_help", count=result["target_count"], total=result["kampung_kb"]),
     )
-    gap = result["skenario"]
-    verdict = "tierviews.met" if gap["tercapai"] else "tierviews.missed"
-    if gap["tercapai"] and not gap["selisih_jumlah"]:
+    outcome = result["scenario"]
+    verdict = "tierviews.met" if outcome["met"] else "tierviews.missed"
+    if outcome["met"] and not outcome["gap_villages"]:
         verdict = "tierviews.met_exactly"  # not "0 villages to spare"
-    (st.success if gap["tercapai"] else st.warning)(
+    (st.success if outcome["met"] else st.warning)(
         ui.tr(
             verdict,
             target=target_text,
-            count=abs(gap["selisih_jumlah"] or 0),
-            points=i18n.format_number(abs(gap["selisih_persen"] or 0), 2, lang),
+            count=abs(outcome["gap_villages"] or 0),
+            points=i18n.format_number(abs(outcome["gap_points"] or 0), 2, lang),
         )
     )
     if result["moves"]:
         st.write(simulation.moves_text(result["moves"], lang))
     # --- how many villages the target still needs, and the scenario that moves them ----------------------------
     needed = result["needed"]
-    count = i18n.format_number(needed["dibutuhkan"], lang=lang)
-    if needed["dibutuhkan"]:
+    count = i18n.format_number(needed["needed"], lang=lang)
+    if needed["needed"]:
         st.write(
             ui.tr(
                 "tierviews.needed",
@@ -148,33 +148,33 @@ with ui.friendly_errors():
                 year=tahun,
                 needed=count,
                 plus=i18n.format_number(needed["mandiri_plus"], lang=lang),
-                total=i18n.format_number(needed["jumlah_kampung"], lang=lang),
+                total=i18n.format_number(needed["kampung_kb"], lang=lang),
             )
         )
-    if needed["dibutuhkan"] and needed["cukup"] is False:  # one sentence on why moving villages cannot reach it
-        best = 100 * (needed["mandiri_plus"] + needed["dapat_naik"]) / needed["jumlah_kampung"]
+    if needed["needed"] and needed["enough"] is False:  # one sentence on why moving villages cannot reach it
+        best = 100 * (needed["mandiri_plus"] + needed["liftable"]) / needed["kampung_kb"]
         st.warning(
             ui.tr(
                 "tierviews.not_enough",
                 target=target_text,
-                n=i18n.format_number(needed["dapat_naik"], lang=lang),
+                n=i18n.format_number(needed["liftable"], lang=lang),
                 needed=count,
                 best=i18n.format_percent(best, 2, lang),
             )
         )
-    elif needed["dibutuhkan"] and needed["cukup"]:
+    elif needed["needed"] and needed["enough"]:
         st.write(ui.tr("tierviews.needed_how", needed=count, target=target_text))
         st.button(
             ui.tr("tierviews.needed_apply", needed=count),
             key="sim_apply_needed",
             icon=":material/trending_up:",
             on_click=lambda: st.session_state.update(
-                sim_naik=min(int(naik) + needed["dibutuhkan"], len(offered["desa"]))
+                sim_naik=min(int(naik) + needed["needed"], len(offered["villages"]))
             ),
         )
     st.plotly_chart(
         tier_charts.scenario_bars(
-            result["counts"], lang, ui.tr("tierviews.sim_counts_title", month=i18n.format_month(result["bulan"], lang))
+            result["counts"], lang, ui.tr("tierviews.sim_counts_title", month=i18n.format_month(result["month"], lang))
         ),
         config=charts.CONFIG,
         key="sim_bars",
@@ -193,18 +193,18 @@ with ui.friendly_errors():
 
     # --- which villages the target still needs -------------------------------------------------------------
     st.subheader(ui.tr("tierviews.needed_heading"))
-    if not needed["dibutuhkan"]:
+    if not needed["needed"]:
         st.success(ui.tr("tierviews.needed_none"))
     else:
         # Folded: finding the villages and what each must change is most of a what-if; unfolding reruns the page
         # with the list (`listing` above), and it stays while unfolded.
         with st.expander(
-            ui.tr("tierviews.needed_list", n=i18n.format_number(needed["dibutuhkan"], lang=lang)),
+            ui.tr("tierviews.needed_list", n=i18n.format_number(needed["needed"], lang=lang)),
             key="sim_needed_open",
             on_change="rerun",
         ) as folded:
             if folded.open and listing:
-                listed = tiers.labelled(needed["desa"], lang)
+                listed = tiers.labelled(needed["villages"], lang)
                 ui.table(listed)
                 ui.table_downloads(listed, f"desa_untuk_target_{tahun}", "sim_needed")
 

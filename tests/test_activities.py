@@ -192,15 +192,15 @@ def test_partner_agencies_count_each_agency_of_a_row(demo_store, rows):
     assert list(table["kegiatan"]) == sorted(table["kegiatan"], reverse=True)
 
 
-# --- stale Kampung KB and KPIs ------------------------------------------------------------------------------
+# --- silent Kampung KB and KPIs ------------------------------------------------------------------------------
 
 
-def test_stale_kampung_have_no_report_in_three_months(demo_store, rows, register):
+def test_silent_kampung_have_no_report_in_three_months(demo_store, rows, register):
     f = Filters("", "2024-01", "2024-12")
     kampung = _formed_by(register, "", "2024-12")
     last = rows[rows["periode"] <= "2024-12"].groupby("kode_desa")["periode"].max()
     expected = {code for code in kampung["kode_desa"] if last.get(code, "") < "2024-10"}
-    table = activities.stale(demo_store, f)
+    table = activities.silent(demo_store, f)
     assert set(table["kode_desa"]) == expected
     assert len(expected) > 0
 
@@ -226,15 +226,15 @@ def test_month_before_the_range_still_counts_for_the_comparison(demo_store, rows
 def test_no_kampung_gives_empty_tables_not_errors(demo_store, f):
     assert _kpis(demo_store, f)["kegiatan"] == 0
     assert activities.region_ranking(demo_store, f).empty
-    assert activities.stale(demo_store, f).empty
+    assert activities.silent(demo_store, f).empty
     assert activities.partner_agencies(demo_store, f).empty
     assert activities.family_functions(activities.cells(demo_store, f), f)["kegiatan"].sum() == 0
 
 
-def test_months_without_reports_make_every_kampung_stale(demo_store):
+def test_months_without_reports_make_every_kampung_silent(demo_store):
     f = Filters("36.04", "2025-01", "2025-03")
     assert _kpis(demo_store, f)["kegiatan"] == 0
-    assert len(activities.stale(demo_store, f)) == 234
+    assert len(activities.silent(demo_store, f)) == 234
     assert activities.region_ranking(demo_store, f)["kegiatan_per_kampung_bulan"].eq(0).all()
 
 

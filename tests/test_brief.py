@@ -201,7 +201,7 @@ def test_brief_for_cilegon_draws_the_pages_own_pictures_and_the_map(store):
 
 def test_brief_for_lists_the_silent_kampung_kb_in_english(store):
     document = brief.brief_for(store, CILEGON, "en")
-    silent = activities.stale(store, CILEGON)
+    silent = activities.silent(store, CILEGON)
     assert len(silent) == metrics.kpis(store, CILEGON)["tanpa_laporan_3_bulan"] > 0
     section = document[document.index("Kampung KB with no report in the last 3 months") :]
     for name in silent["nama_desa"]:

@@ -96,15 +96,15 @@ def test_scenario_for_kab_serang_reaching_40_percent(demo_db):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     # 234 Kampung KB, 40 Mandiri plus (the published 2023 figure); 40 % of 234 is 93.6 → 94 needed → 54 more.
-    assert (data["jumlah_kampung"], data["mandiri_plus"], data["dibutuhkan"]) == (234, 40, 54)
-    assert len(data["desa"]) == 54 and data["cukup"]
-    costs = [village["biaya"] for village in data["desa"]]
+    assert (data["kampung_kb"], data["mandiri_plus"], data["needed"]) == (234, 40, 54)
+    assert len(data["villages"]) == 54 and data["enough"]
+    costs = [village["cost"] for village in data["villages"]]
     assert costs == sorted(costs)
-    assert all(v["kode_desa"].startswith("36.04.") and v["perubahan"] for v in data["desa"])
-    assert {v["ke"] for v in data["desa"]} <= {"Mandiri", "Berkelanjutan"}
+    assert all(v["kode_desa"].startswith("36.04.") and v["change"] for v in data["villages"])
+    assert {v["to_tier"] for v in data["villages"]} <= {"Mandiri", "Berkelanjutan"}
 
 
 def test_scenario_uses_the_imported_target_when_none_is_given(demo_db):
     done = _run("scenario", "--wilayah", "36.04", "--tahun", "2023", "--db", str(demo_db), "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["target_persen"] == 40.0
+    assert json.loads(done.stdout)["target_percent"] == 40.0

@@ -65,7 +65,7 @@ def cilegon(tmp_path_factory, geo, built_demo):
                 "en": _open(deck.deck_for(store, CILEGON, "en", today=dt.date(2024, 12, 31))),
                 "counts": tiers.region_counts(store, CILEGON),
                 "villages": metrics.village_table(store, CILEGON),
-                "silent": activities.stale(store, CILEGON),
+                "silent": activities.silent(store, CILEGON),
                 "closest": followup.closest_list(store, CILEGON, "en"),
             }
 

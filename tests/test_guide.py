@@ -236,11 +236,11 @@ def test_the_meeting_figures_are_the_demo_figures(demo_db, capsys, lang):
     args = ["scenario", "--wilayah", "36.04", "--tahun", "2023", "--target-persen", "40", "--db", str(demo_db)]
     assert cli.main([*args, "--json"]) == 0
     what_if = json.loads(capsys.readouterr().out)
-    share = i18n.format_number(what_if["persen"], 2, lang)
-    assert serang.format(n=what_if["jumlah_kampung"], plus=what_if["mandiri_plus"], share=share) in text
-    assert needed.format(needed=what_if["dibutuhkan"]) in text
-    first = what_if["desa"][0]
-    assert f"{first['nama']}: {first['perubahan'].split(' (')[0]}" in text
+    share = i18n.format_number(what_if["mandiri_plus_percent"], 2, lang)
+    assert serang.format(n=what_if["kampung_kb"], plus=what_if["mandiri_plus"], share=share) in text
+    assert needed.format(needed=what_if["needed"]) in text
+    first = what_if["villages"][0]
+    assert f"{first['name']}: {first['change'].split(' (')[0]}" in text
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -116,10 +116,10 @@ def test_villages_formed_but_not_yet_reporting_are_listed_as_silent(demo_db):
     formed = _kampung()[_kampung()["kode_desa"].str.startswith("18.04.")]
     with Store(demo_db, read_only=True) as store:
         villages = metrics.village_table(store, Filters("18.04", "2024-01", "2024-05"))
-        stale = metrics.stale_villages(villages, "2024-05")
+        silent = metrics.silent_among(villages, "2024-05")
     assert len(villages) == len(formed) == 136
     assert villages["laporan_terakhir"].isna().all()
-    assert len(stale) == 136
+    assert len(silent) == 136
 
 
 @pytest.mark.parametrize("sampai", ["2024-12", "2025-03"], ids=["month-with-data", "month-after-the-data"])

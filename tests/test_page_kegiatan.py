@@ -1,5 +1,5 @@
 """The Kegiatan page in AppTest on the demo data: figures' numbers against pandas sums over data/demo/*.csv,
-the stale list, `?jenis=` in the link, the English switch and the empty state."""
+the silent list, `?jenis=` in the link, the English switch and the empty state."""
 
 from __future__ import annotations
 
@@ -91,13 +91,13 @@ def test_region_bars_are_rates_per_kampung_per_month(demo_db, rows):
     assert bars[0]["y"][0] == "Purwakarta" and bars[0]["customdata"][0][0] == rates.idxmax()
 
 
-def test_stale_list_matches_the_csv(demo_db, rows):
+def test_silent_list_matches_the_csv(demo_db, rows):
     at = run_page(wilayah="", dari="2024-01", sampai="2024-12")
     register = pd.read_csv(DEMO / "kampung.csv", dtype=str)
     last = rows.groupby("kode_desa")["periode"].max()
     expected = {code for code in register["kode_desa"] if last.get(code, "") < "2024-10"}
-    stale = at.dataframe[-1].value
-    assert set(stale["Kode desa"]) == expected and len(expected) == 18
+    silent = at.dataframe[-1].value
+    assert set(silent["Kode desa"]) == expected and len(expected) == 18
     assert at.metric[3].value == "18"
 
 
@@ -148,7 +148,7 @@ def test_empty_selection_shows_the_empty_state(demo_db, params):
 
 def test_chart_tables_are_drawn_only_when_unfolded(demo_db, rows):
     at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-06")
-    folded = len(at.dataframe)  # the stale list's, if any: the six folded tables are not drawn
+    folded = len(at.dataframe)  # the silent list's, if any: the six folded tables are not drawn
     assert len(at.expander) == 6 and folded <= 1 and len(at.get("download_button")) == 2 * folded
     at.session_state["heatmap_table_open"] = True  # what unfolding the heatmap's table sends
     at.run()

@@ -344,7 +344,7 @@ def test_views_equal_figures_computed_from_the_base_tables(built_demo, f):
         assert int(regions_["kegiatan"].sum()) == int(
             in_range.loc[in_range["kode_desa"].isin(chosen["kode_desa"]), "jumlah"].sum()
         )
-        silent = activities.stale(store, f)
+        silent = activities.silent(store, f)
         assert set(silent["kode_desa"]) <= set(chosen["kode_desa"])
         moves = tiers.transition(store, f, f.dari, f.sampai)
         assert (

@@ -38,13 +38,13 @@ def test_needed_for_target_picks_the_two_cheapest():
     classified = classification.classify(region())
     assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
     result = scenarios.needed_for_target(classified, "36.04", 40)
-    assert (result["jumlah_kampung"], result["mandiri_plus"], result["persen"]) == (10, 2, 20.0)
-    assert result["dibutuhkan"] == 2 and result["cukup"]
-    assert [d["kode_desa"] for d in result["desa"]] == ["36.04.02.2000", "36.04.02.2001"]  # CPR 29 %, 28 %
-    first = result["desa"][0]
-    assert (first["dari"], first["ke"]) == ("Berkembang", "Berkelanjutan")  # Output passing makes all three
-    assert "CPR 29 % → 30 %" in first["perubahan"] and "peserta KB" in first["perubahan"]
-    assert first["biaya"] < result["desa"][1]["biaya"]
+    assert (result["kampung_kb"], result["mandiri_plus"], result["mandiri_plus_percent"]) == (10, 2, 20.0)
+    assert result["needed"] == 2 and result["enough"]
+    assert [d["kode_desa"] for d in result["villages"]] == ["36.04.02.2000", "36.04.02.2001"]  # CPR 29 %, 28 %
+    first = result["villages"][0]
+    assert (first["from_tier"], first["to_tier"]) == ("Berkembang", "Berkelanjutan")  # Output passing makes all three
+    assert "CPR 29 % → 30 %" in first["change"] and "peserta KB" in first["change"]
+    assert first["cost"] < result["villages"][1]["cost"]
     import json
 
     json.dumps(result)  # plain data for the CLI
@@ -52,17 +52,17 @@ def test_needed_for_target_picks_the_two_cheapest():
 
 def test_needed_for_target_already_met_and_outside_region():
     classified = classification.classify(region())
-    assert scenarios.needed_for_target(classified, "36.04", 20)["dibutuhkan"] == 0
-    assert scenarios.needed_for_target(classified, "36.04.01", 40)["dibutuhkan"] == 0  # 2 of 2
+    assert scenarios.needed_for_target(classified, "36.04", 20)["needed"] == 0
+    assert scenarios.needed_for_target(classified, "36.04.01", 40)["needed"] == 0  # 2 of 2
     empty = scenarios.needed_for_target(classified, "36.72", 40)
-    assert (empty["jumlah_kampung"], empty["dibutuhkan"], empty["desa"]) == (0, 0, [])
+    assert (empty["kampung_kb"], empty["needed"], empty["villages"]) == (0, 0, [])
 
 
 def test_needed_for_target_lifts_dasar_two_tiers():
     dasar = worked(kode_desa="36.04.03.2001", kb_suntik=10, kb_pil=20, plkb_pendamping=False)  # only Proses
     classified = classification.classify(frame(worked(), dasar))
     result = scenarios.needed_for_target(classified, "36.04", 100)
-    assert result["desa"][0]["dari"] == "Dasar" and result["desa"][0]["ke"] in schema.MANDIRI_PLUS
+    assert result["villages"][0]["from_tier"] == "Dasar" and result["villages"][0]["to_tier"] in schema.MANDIRI_PLUS
 
 
 # ---------------------------------------------------------------------------------------------- progress
@@ -129,9 +129,9 @@ def test_move_up_to_mandiri_plus_moves_the_villages_the_target_needs():
     classified = classification.classify(region())
     needed = scenarios.needed_for_target(classified, "36.04", 40)
     targets = pd.DataFrame({"kode_wilayah": ["36.04"], "tahun": [2023], "target_mandiri_plus_persen": [40]})
-    result = run(scenarios.move_up_closest(needed["dibutuhkan"], to="Mandiri"), targets=targets)
-    assert sorted(result.changes["kode_desa"]) == sorted(d["kode_desa"] for d in needed["desa"])
-    assert list(result.changes["ke"]) == [d["ke"] for d in needed["desa"]] == ["Berkelanjutan"] * 2
+    result = run(scenarios.move_up_closest(needed["needed"], to="Mandiri"), targets=targets)
+    assert sorted(result.changes["kode_desa"]) == sorted(d["kode_desa"] for d in needed["villages"])
+    assert list(result.changes["ke"]) == [d["to_tier"] for d in needed["villages"]] == ["Berkelanjutan"] * 2
     progress = result.progress.iloc[0]
     assert (progress["mandiri_plus_skenario"], progress["tercapai_skenario"]) == (4, True)
     # named as it happens: a Berkembang village becoming Berkelanjutan is not "one tier up"
@@ -153,10 +153,10 @@ def test_needed_for_target_says_when_villages_cannot_reach_it():
     assert classified["klasifikasi"].value_counts().to_dict() == {"Berkembang": 8, "Mandiri": 2}
     for villages in (True, False):
         result = scenarios.needed_for_target(classified, "36.04", 40, villages=villages, check=True)
-        assert (result["dibutuhkan"], result["cukup"], result["dapat_naik"]) == (2, False, 0)
+        assert (result["needed"], result["enough"], result["liftable"]) == (2, False, 0)
     unchecked = scenarios.needed_for_target(classified, "36.04", 40, villages=False)
-    assert (unchecked["cukup"], unchecked["dapat_naik"]) == (None, None)
-    assert scenarios.needed_for_target(classified, "36.04", 20, villages=False)["cukup"] is True  # met
+    assert (unchecked["enough"], unchecked["liftable"]) == (None, None)
+    assert scenarios.needed_for_target(classified, "36.04", 20, villages=False)["enough"] is True  # met
 
 
 def test_pick_names_the_change():

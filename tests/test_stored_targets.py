@@ -48,7 +48,7 @@ def test_scenario_with_an_inf_target_in_the_store_falls_back_to_40_percent(demo_
     done = _scenario("--db", str(demo_db), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["target_persen"] == 40.0 and data["dibutuhkan"] < data["jumlah_kampung"]
+    assert data["target_percent"] == 40.0 and data["needed"] < data["kampung_kb"]
 
 
 @pytest.mark.parametrize("value", ["inf", "1e308", "-5", "abc"])

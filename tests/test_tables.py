@@ -156,13 +156,13 @@ def test_import_log_starts_with_what_a_user_reads_first(demo_db, lang, first, nu
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_silent_kampung_table_speaks_the_language(demo_db, lang):
     at = _run("kegiatan", lang=lang, wilayah="36.04", dari="2024-01", sampai="2024-12")
-    stale = _display(at.dataframe[-1])
+    silent = _display(at.dataframe[-1])
     headers = {"id": ["Kode desa", "Desa/kelurahan", "Kecamatan"], "en": ["Village code", "Village", "District"]}
-    assert list(stale.columns[:3]) == headers[lang]
-    assert not any("_" in c for c in stale.columns)
+    assert list(silent.columns[:3]) == headers[lang]
+    assert not any("_" in c for c in silent.columns)
     last = {"id": "Laporan terakhir", "en": "Last report"}[lang]
-    assert all(re.match(r"^(\d{1,2} \w{3} \d{4}|–)$", v) for v in stale[last])
-    assert "None" not in stale.to_string()
+    assert all(re.match(r"^(\d{1,2} \w{3} \d{4}|–)$", v) for v in silent[last])
+    assert "None" not in silent.to_string()
 
 
 def _large_table(lang: str, rows: int = 3000) -> None:

@@ -201,53 +201,53 @@ def test_reported_before_any_report(demo, empty):
 def test_serang_2023_needs_54_of_234(demo):
     expected_plus = csv_tiers("36.04", "2023-12")["klasifikasi"].isin(schema.MANDIRI_PLUS).sum()
     result = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id")
-    assert result["bulan"] == "2023-12" and result["jumlah_kampung"] == 234
-    assert result["target_persen"] == 40.0 and result["target_jumlah"] == math.ceil(0.4 * 234) == 94
-    assert result["awal"]["mandiri_plus"] == expected_plus == 40
-    assert result["awal"]["persen"] == round(100 * 40 / 234, 2) == 17.09
-    assert result["skenario"] == result["awal"] and result["changes"].empty
+    assert result["month"] == "2023-12" and result["kampung_kb"] == 234
+    assert result["target_percent"] == 40.0 and result["target_count"] == math.ceil(0.4 * 234) == 94
+    assert result["baseline"]["mandiri_plus"] == expected_plus == 40
+    assert result["baseline"]["percent"] == round(100 * 40 / 234, 2) == 17.09
+    assert result["scenario"] == result["baseline"] and result["changes"].empty
     needed = result["needed"]
-    assert (needed["jumlah_kampung"], needed["mandiri_plus"], needed["dibutuhkan"]) == (234, 40, 54)
-    assert len(needed["desa"]) == 54 and needed["cukup"]
-    assert needed["desa"]["nama_desa"].notna().all() and needed["desa"]["perubahan"].str.len().gt(0).all()
+    assert (needed["kampung_kb"], needed["mandiri_plus"], needed["needed"]) == (234, 40, 54)
+    assert len(needed["villages"]) == 54 and needed["enough"]
+    assert needed["villages"]["nama_desa"].notna().all() and needed["villages"]["perubahan"].str.len().gt(0).all()
     assert result["counts"]["jumlah_kampung"].sum() == 234
     folded = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id", needed_list=False)
     assert {k: v for k, v in folded.items() if k != "needed"}.keys() == result.keys() - {"needed"}
-    assert folded["awal"] == result["awal"] and folded["counts"].equals(result["counts"])
-    assert {k: folded["needed"][k] for k in ("jumlah_kampung", "mandiri_plus", "dibutuhkan")} == {
-        "jumlah_kampung": 234,
+    assert folded["baseline"] == result["baseline"] and folded["counts"].equals(result["counts"])
+    assert {k: folded["needed"][k] for k in ("kampung_kb", "mandiri_plus", "needed")} == {
+        "kampung_kb": 234,
         "mandiri_plus": 40,
-        "dibutuhkan": 54,
+        "needed": 54,
     }
     # folded, the list is not searched, but for a kab/kota whether enough villages can move up still is
-    assert folded["needed"]["desa"].empty and folded["needed"]["cukup"] is True
-    assert 54 <= folded["needed"]["dapat_naik"] <= 234 - 40
+    assert folded["needed"]["villages"].empty and folded["needed"]["enough"] is True
+    assert 54 <= folded["needed"]["liftable"] <= 234 - 40
 
 
 def test_moving_the_needed_villages_reaches_the_target(demo):
     # The page's "54 desa dibutuhkan" and the scenario that moves 54 villages must agree (issue 14, item 6).
     needed = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40.0), "id", needed_list=False)["needed"]
-    moved = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40.0, naik=needed["dibutuhkan"]), "id", False)
-    assert moved["skenario"]["mandiri_plus"] == 40 + 54 == math.ceil(0.4 * 234)
-    assert moved["skenario"]["tercapai"] and moved["needed"]["dibutuhkan"] == 0
+    moved = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40.0, naik=needed["needed"]), "id", False)
+    assert moved["scenario"]["mandiri_plus"] == 40 + 54 == math.ceil(0.4 * 234)
+    assert moved["scenario"]["met"] and moved["needed"]["needed"] == 0
     # every move named as it happens, each ending in Mandiri plus, none of them from Mandiri
     assert sum(m["n"] for m in moved["moves"]) == 54 == len(moved["changes"])
-    assert {m["ke"] for m in moved["moves"]} <= set(schema.MANDIRI_PLUS)
-    assert {m["dari"] for m in moved["moves"]} <= {"Dasar", "Berkembang"}
+    assert {m["to_tier"] for m in moved["moves"]} <= set(schema.MANDIRI_PLUS)
+    assert {m["from_tier"] for m in moved["moves"]} <= {"Dasar", "Berkembang"}
     pairs = moved["changes"].groupby(["dari", "ke"]).size().to_dict()
-    assert {(m["dari"], m["ke"]): m["n"] for m in moved["moves"]} == pairs
+    assert {(m["from_tier"], m["to_tier"]): m["n"] for m in moved["moves"]} == pairs
     text = simulation.moves_text(moved["moves"], "id")
     assert text.startswith("Perpindahan dalam skenario: ") and "desa Dasar → Mandiri" in text
     province = simulation.simulate(demo, simulation.Scenario("36", 2023, 40.0), "id", needed_list=False)["needed"]
-    assert province["cukup"] is None  # a provinsi's search waits for the list
+    assert province["enough"] is None  # a provinsi's search waits for the list
 
 
 def test_operations_change_the_scenario_not_the_store(demo):
     before = demo.sql("SELECT count(*) AS n, sum(pus) AS pus FROM profil").iloc[0].tolist()
     scenario = simulation.Scenario("36.04", 2023, 40.0, naik=10, ubah="pokja_terlatih", untuk="36.04.05")
     result = simulation.simulate(demo, scenario, "en")
-    assert result["skenario"]["mandiri_plus"] >= result["awal"]["mandiri_plus"] + 10
-    assert result["needed"]["dibutuhkan"] == 94 - result["skenario"]["mandiri_plus"]
+    assert result["scenario"]["mandiri_plus"] >= result["baseline"]["mandiri_plus"] + 10
+    assert result["needed"]["needed"] == 94 - result["scenario"]["mandiri_plus"]
     changes = result["changes"]
     set_rows = changes[changes["alasan"].str.contains("pokja_terlatih")]
     assert set_rows["kode_desa"].str.startswith("36.04.05.").all() and len(set_rows)
@@ -258,7 +258,7 @@ def test_operations_change_the_scenario_not_the_store(demo):
 
 
 def test_picked_villages_and_points(demo):
-    code = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id")["needed"]["desa"]["kode_desa"][0]
+    code = simulation.simulate(demo, simulation.Scenario("36.04", 2023), "id")["needed"]["villages"]["kode_desa"][0]
     picked = simulation.simulate(demo, simulation.Scenario("36.04", 2023, pilih=(code,)), "id")
     assert picked["changes"]["kode_desa"].tolist() == [code]
     cpr = simulation.simulate(demo, simulation.Scenario("36.04", 2023, 40, ubah="cpr", nilai="5"), "id")
@@ -320,8 +320,8 @@ def test_scenario_link_round_trip():
 
 def test_scenario_options_and_years(demo, empty):
     offered = simulation.scenario_options(demo, "36.04", 2023)
-    assert offered["target"] == 40.0 and offered["bulan"] == "2023-12" and len(offered["desa"]) == 234
-    assert all(code.startswith("36.04.") for code in offered["untuk"])
+    assert offered["target"] == 40.0 and offered["month"] == "2023-12" and len(offered["villages"]) == 234
+    assert all(code.startswith("36.04.") for code in offered["sub_regions"])
     assert simulation.scenario_options(demo, "36.72", 2023)["target"] == 40.0  # none imported → 40
     assert simulation.scenario_options(demo, "18.04", 2024)["target"] == 20.0
     assert simulation.years(demo) == [2023, 2024] and simulation.years(empty) == []

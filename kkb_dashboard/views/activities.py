@@ -20,7 +20,7 @@ from ..storage.store import Store
 from . import metrics
 
 ROW_COLUMNS = ["kode_desa", "periode", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
-STALE_COLUMNS = metrics.STALE_COLUMNS
+SILENT_COLUMNS = metrics.SILENT_COLUMNS
 #: What `cells` sums activities by.
 CELL_BY = ("jenis_kegiatan", "periode", "seksi")
 #: The 8 family functions (Lainnya is not one of them).
@@ -44,9 +44,9 @@ def pick_type(requested: str | None, f: Filters) -> tuple[str, bool]:
 def villages(store: Store, f: Filters) -> pd.DataFrame:
     """`metrics.village_table` of the view; an empty table when the region has no Kampung KB by `sampai`."""
     if not f.sampai:
-        return pd.DataFrame(columns=STALE_COLUMNS)
+        return pd.DataFrame(columns=SILENT_COLUMNS)
     table = metrics.village_table(store, f)
-    return table if len(table) else pd.DataFrame(columns=STALE_COLUMNS)
+    return table if len(table) else pd.DataFrame(columns=SILENT_COLUMNS)
 
 
 def activity_rows(store: Store, f: Filters) -> pd.DataFrame:
@@ -187,14 +187,14 @@ def region_ranking(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     return pd.concat([top.assign(kelompok="atas"), bottom.assign(kelompok="bawah")], ignore_index=True)
 
 
-def stale(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
+def silent(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
     """The Kampung KB of the view (tier filter applied) with no activity report of any type in the last
     `months` months up to `sampai` (`metrics.silent_villages`), never-reported first."""
     if not f.sampai:
-        return pd.DataFrame(columns=STALE_COLUMNS)
+        return pd.DataFrame(columns=SILENT_COLUMNS)
     table = metrics.silent_villages(store, f, months)
     if table.empty:
-        return pd.DataFrame(columns=STALE_COLUMNS)
+        return pd.DataFrame(columns=SILENT_COLUMNS)
     # a date reads better than midnight timestamps in the table and the spreadsheet
     return table.assign(laporan_terakhir=table["laporan_terakhir"].dt.date)
 
@@ -211,7 +211,7 @@ def kpis(cells: pd.DataFrame, kampung: int, f: Filters) -> dict:
     """The page's headline, from `cells` and the view's Kampung KB (`kampung_count`): activities in the range,
     Kampung KB, activities per Kampung KB per month, activities in `sampai` and in the month before
     (`bulan_lalu_periode`, which may lie before `dari`), the change, and the first month of the 3-month reporting
-    window (`stale_dari`)."""
+    window (`tanpa_laporan_dari`)."""
     if not f.dari or not f.sampai:
         return {
             "kegiatan": 0,
@@ -222,7 +222,7 @@ def kpis(cells: pd.DataFrame, kampung: int, f: Filters) -> dict:
             "bulan_lalu": None,
             "selisih": None,
             "bulan_lalu_periode": None,
-            "stale_dari": None,
+            "tanpa_laporan_dari": None,
         }
     before = shift_month(f.sampai, -1)
     jumlah, periode = cells["jumlah"].to_numpy(dtype="int64"), cells["periode"].to_numpy(dtype=object)
@@ -238,5 +238,5 @@ def kpis(cells: pd.DataFrame, kampung: int, f: Filters) -> dict:
         "bulan_lalu": last,
         "selisih": this - last,
         "bulan_lalu_periode": before,
-        "stale_dari": shift_month(f.sampai, -2),
+        "tanpa_laporan_dari": shift_month(f.sampai, -2),
     }

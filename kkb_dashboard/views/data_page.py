@@ -20,7 +20,7 @@ _MATCHES = ("code", "exact", "approximate", "failed")
 
 def match_label(match: str | None, lang: str = "id") -> str:
     """`approximate` → "nama mirip — periksa"; unknown values are shown as they are."""
-    return t(f"exports.match_{match}", lang) if match in _MATCHES else str(match or "")
+    return t(f"data_page.match_{match}", lang) if match in _MATCHES else str(match or "")
 
 
 def detected_columns(report: ImportReport, lang: str = "id") -> pd.DataFrame:
@@ -77,13 +77,11 @@ def province_options() -> dict[str, str]:
 def boundary_status(lang: str = "id") -> pd.DataFrame:
     """The cached boundary layers with province names: level, provinsi, features, size (KB), modified."""
     status = boundaries.status()
-    names = province_options()
+    names, national = province_options(), t("data_page.national", lang)
     return pd.DataFrame(
         {
-            t("exports.level", lang): status["level"],
-            t("exports.province", lang): [
-                names.get(p, t("exports.national", lang)) if p else t("exports.national", lang) for p in status["prov"]
-            ],
+            t("data_page.level", lang): status["level"],
+            t("data_page.province", lang): [names.get(p, national) if p else national for p in status["prov"]],
             "features": status["features"],
             "KB": (status["bytes"] / 1024).round(0).astype("int64"),
             "modified": status["modified"],
@@ -100,13 +98,13 @@ def fetch_messages(result: boundaries.FetchResult, lang: str = "id") -> list[tup
     """("success"/"info"/"warning", text) lines describing a `boundaries.fetch` result."""
     features = i18n.format_number(result.features, lang=lang)
     if result.skipped_cached:
-        lines = [("info", t("exports.boundaries_cached", lang, features=features, level=result.level))]
+        lines = [("info", t("data_page.boundaries_cached", lang, features=features, level=result.level))]
     else:
         lines = [
             (
                 "success",
                 t(
-                    "exports.boundaries_done",
+                    "data_page.boundaries_done",
                     lang,
                     features=features,
                     level=result.level,
@@ -116,7 +114,7 @@ def fetch_messages(result: boundaries.FetchResult, lang: str = "id") -> list[tup
             )
         ]
     if result.missing:
-        lines.append(("warning", t("exports.boundaries_missing", lang, codes=", ".join(result.missing))))
+        lines.append(("warning", t("data_page.boundaries_missing", lang, codes=", ".join(result.missing))))
     if result.repaired:
-        lines.append(("info", t("exports.boundaries_repaired", lang, n=len(result.repaired))))
+        lines.append(("info", t("data_page.boundaries_repaired", lang, n=len(result.repaired))))
     return lines

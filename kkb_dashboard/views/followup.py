@@ -98,7 +98,7 @@ def since_meeting(store: Store, f: Filters, rapat: str) -> dict:
 
 
 def _silent(store: Store, f: Filters) -> pd.DataFrame:
-    return activities.stale(store, f)
+    return activities.silent(store, f)
 
 
 def _direction(moved: pd.DataFrame) -> pd.Series:
@@ -161,11 +161,11 @@ def _new_kampung(store: Store, f: Filters, rapat: str) -> pd.DataFrame:
 def silent_list(store: Store, f: Filters) -> pd.DataFrame:
     """The silent Kampung KB of f.wilayah as of f.sampai (no activity report for 3 months; never-reported first
     within each kecamatan): kode_kecamatan, SILENT_COLUMNS, hari_sejak_laporan."""
-    stale = _silent(store, _all_kampung(f))
+    silent = _silent(store, _all_kampung(f))
     columns = ["kode_kecamatan", *SILENT_COLUMNS, "hari_sejak_laporan"]
-    if stale.empty:
+    if silent.empty:
         return pd.DataFrame(columns=columns)
-    out = stale.assign(kode_kecamatan=stale["kode_desa"].str.slice(0, 8))
+    out = silent.assign(kode_kecamatan=silent["kode_desa"].str.slice(0, 8))
     out["_never"] = out["laporan_terakhir"].notna()  # False (never reported) sorts first
     out = out.sort_values(["kode_kecamatan", "_never", "laporan_terakhir", "kode_desa"], kind="stable")
     return out[columns].reset_index(drop=True)

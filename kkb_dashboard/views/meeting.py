@@ -32,7 +32,7 @@ class Meeting:
     trend: pd.DataFrame  # activities.trend: periode, jumlah, peserta
     values: pd.DataFrame  # metrics.region_table: the map's figures
     progress: pd.DataFrame  # tiers.distribution: sub-regions with Kampung KB
-    silent: pd.DataFrame  # activities.stale
+    silent: pd.DataFrame  # activities.silent
     closest: pd.DataFrame  # followup.closest_list: per kecamatan, the villages closest to their next tier
     sources: list[str] = field(default_factory=list)
     synthetic: bool = False
@@ -65,7 +65,7 @@ def sources(store, lang: str = "id") -> tuple[list[str], bool]:
     from ..storage import boundaries
 
     log = store.import_log()
-    cited = [t("exports.sources_codes", lang), boundaries.ATTRIBUTION[lang]]
+    cited = [t("data_page.sources_codes", lang), boundaries.ATTRIBUTION[lang]]
     if log.empty:
         return cited, False
     last = log.iloc[0]
@@ -87,7 +87,7 @@ def gather(store, f: Filters, lang: str = "id", *, today: dt.date | None = None)
         trend=activities.trend(activities.cells(store, f), f),
         values=metrics.region_table(store, f),
         progress=tiers.distribution(store, f),
-        silent=activities.stale(store, f),
+        silent=activities.silent(store, f),
         closest=followup.closest_list(store, f, lang),
         sources=cited,
         synthetic=synthetic,
@@ -111,7 +111,7 @@ def deck_name(f: Filters) -> str:
 
 def kpi_cards(kpis: dict, lang: str = "id") -> list[dict[str, str]]:
     """The overview's four cards (label, value, detail) from `metrics.kpis`, in the language's number format."""
-    return [_card_kampung(kpis, lang), _card_plus(kpis, lang), _card_activity(kpis, lang), _card_stale(kpis, lang)]
+    return [_card_kampung(kpis, lang), _card_plus(kpis, lang), _card_activity(kpis, lang), _card_silent(kpis, lang)]
 
 
 def _card(label: str, value: str, detail: str) -> dict[str, str]:
@@ -154,11 +154,11 @@ def _card_activity(k: dict, lang: str) -> dict[str, str]:
     return _card(t("exports.kpi_activity", lang), i18n.format_number(k.get("kegiatan_bulan_ini"), lang=lang), before)
 
 
-def _card_stale(k: dict, lang: str) -> dict[str, str]:
+def _card_silent(k: dict, lang: str) -> dict[str, str]:
     return _card(
-        t("exports.kpi_stale", lang),
+        t("exports.kpi_silent", lang),
         i18n.format_number(k.get("tanpa_laporan_3_bulan"), lang=lang),
-        t("exports.kpi_stale_detail", lang),
+        t("exports.kpi_silent_detail", lang),
     )
 
 
@@ -254,14 +254,14 @@ def silent_table(m: Meeting, limit: int | None = None) -> Table:
     ]
     more = len(m.silent) - len(shown)
     if not len(m.silent):
-        note = t("activities.stale_none", lang)
+        note = t("activities.silent_none", lang)
     elif more:
         note = t(
             "meeting.one_more_row" if more == 1 else "meeting.more_rows", lang, n=i18n.format_number(more, 0, lang)
         )
     else:
         note = ""
-    return Table(t("activities.stale_heading", lang), columns, rows, note)
+    return Table(t("activities.silent_heading", lang), columns, rows, note)
 
 
 def closest_table(m: Meeting, limit: int | None = None) -> Table:

@@ -30,8 +30,8 @@ from ..storage.store import Store
 
 log = logging.getLogger(__name__)
 
-#: The columns of the Kampung KB that stopped reporting (`stale_villages`).
-STALE_COLUMNS = [
+#: The columns of the Kampung KB that stopped reporting (`silent_among`).
+SILENT_COLUMNS = [
     "kode_desa",
     "nama_desa",
     "kecamatan",
@@ -144,7 +144,9 @@ def needed_for_target(
     wilayah: str, tahun: int, target_persen: float | None = None, db: str | Path | None = None, lang: str = "id"
 ) -> dict:
     """The CLI's `scenario` contract: how many and which villages must move up for `wilayah` to reach
-    `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %)."""
+    `target_persen` % Mandiri plus by the end of `tahun` (default: the imported target, else 40 %):
+    `scenarios.needed_for_target`'s keys, plus the region's "name", the "year", the "month" tiers are read at and
+    each village's "name"."""
     code = _checked_region(wilayah, lang)
     with Store(db, read_only=True) as store:
         month = year_month(store, tahun)
@@ -154,9 +156,9 @@ def needed_for_target(
             target_persen = float(stored) if stored is not None and stored == stored else 40.0
         classified = tiers_as_of(store, code, month)
     result = scenarios.needed_for_target(classified, code, target_persen, lang=lang)
-    for village in result["desa"]:
-        village["nama"] = regions.name_of(village["kode_desa"])
-    return {"nama": regions.name_of(code), "tahun": tahun, "periode": month, **result}
+    for village in result["villages"]:
+        village["name"] = regions.name_of(village["kode_desa"])
+    return {"name": regions.name_of(code), "year": tahun, "month": month, **result}
 
 
 # --- the dashboard's views: one region, a month range, tiers and activity types (filters.Filters) ----------
@@ -208,12 +210,12 @@ def with_names(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def stale_villages(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
+def silent_among(table: pd.DataFrame, sampai: str, months: int = 3) -> pd.DataFrame:
     """Kampung KB of `village_table` with no activity report in the last `months` months up to `sampai`, those never
     reported first, then by the date of their latest report (and code)."""
-    stale = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < _window_start(sampai, months))
+    silent = table["laporan_terakhir"].isna() | (table["laporan_terakhir"] < _window_start(sampai, months))
     return (
-        table.loc[stale, STALE_COLUMNS]
+        table.loc[silent, SILENT_COLUMNS]
         .sort_values("laporan_terakhir", na_position="first", kind="stable")
         .reset_index(drop=True)
     )
@@ -225,10 +227,10 @@ def _window_start(sampai: str, months: int) -> pd.Timestamp:
 
 
 def silent_villages(store: Store, f: Filters, months: int = 3) -> pd.DataFrame:
-    """`stale_villages` of the view's `village_table`, of which only the silent Kampung KB's rows are read."""
+    """`silent_among` of the view's `village_table`, of which only the silent Kampung KB's rows are read."""
     since = _window_start(f.sampai, months).date()
     rows = queries.villages(store, f, ("klasifikasi", "terakhir"), silent_since=since)
-    return stale_villages(_report_days(with_names(rows), f.sampai), f.sampai, months)
+    return silent_among(_report_days(with_names(rows), f.sampai), f.sampai, months)
 
 
 def region_table(store: Store, f: Filters) -> pd.DataFrame:
@@ -283,7 +285,7 @@ def kpis(store: Store, f: Filters) -> dict:
     activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
     if not f.sampai:
         return _kpi_cards(store, f, 0, 0, [None, None], 0)
-    counts = queries.tier_summary(store, f, _window_start(f.sampai, 3).date())  # stale_villages' window
+    counts = queries.tier_summary(store, f, _window_start(f.sampai, 3).date())  # silent_among's window
     before = shift_month(f.sampai, -1)
     sums = queries.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
     by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
@@ -293,11 +295,11 @@ def kpis(store: Store, f: Filters) -> dict:
         sum(counts[tier] for tier in schema.TIERS),
         sum(counts[tier] for tier in schema.MANDIRI_PLUS),
         [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))],
-        counts["_stale"],
+        counts["_silent"],
     )
 
 
-def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, stale: int) -> dict:
+def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, silent: int) -> dict:
     """The cards' figures from the counts: coverage, share against the year's target, gap."""
     desa = int(regions.desa_per_child(f.wilayah).sum())
     year = int(f.sampai[:4]) if f.sampai else None
@@ -317,7 +319,7 @@ def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, 
         "selisih_persen": share - target_persen if share is not None and target_persen is not None else None,
         "kegiatan_bulan_ini": activity[0],
         "kegiatan_bulan_lalu": activity[1],
-        "tanpa_laporan_3_bulan": stale,
+        "tanpa_laporan_3_bulan": silent,
     }
 
 

@@ -184,9 +184,9 @@ def years(store: Store) -> list[int]:
 
 
 def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
-    """What the Simulasi widgets offer: {"target": the imported target or 40, "bulan": the month tiers are
-    read at, "desa": {kode_desa: "Desa (Kecamatan)"} of the region's Kampung KB, "untuk": {code: name} of
-    sub-regions with Kampung KB}."""
+    """What the Simulasi widgets offer: {"target": the imported target or 40, "month": the month tiers are
+    read at, "villages": {kode_desa: "Desa (Kecamatan)"} of the region's Kampung KB, "sub_regions": {code: name}
+    of sub-regions with Kampung KB}."""
     month = metrics.year_month(store, tahun)
     kampung = metrics.kampung_as_of(store, wilayah, month)
     names = regions.names(kampung["kode_desa"]).fillna(kampung["kode_desa"])
@@ -198,9 +198,9 @@ def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
     imported = target_persen(store, wilayah, tahun)
     return {
         "target": DEFAULT_TARGET if imported is None else imported,
-        "bulan": month,
-        "desa": desa,
-        "untuk": {code: names.get(code, code) for code in subs},
+        "month": month,
+        "villages": desa,
+        "sub_regions": {code: names.get(code, code) for code in subs},
     }
 
 
@@ -210,12 +210,14 @@ def _sub_region(code: str, width: int) -> str:
 
 def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bool = True) -> dict:
     """Run `scenario` on the region's profiles as of its year (December or the latest month): baseline vs
-    scenario. Returns {"bulan", "jumlah_kampung", "target_persen", "target_jumlah", "awal" and "skenario"
-    ({mandiri_plus, persen, tercapai, selisih_persen, selisih_jumlah}), "counts" (per sub-region: kode, nama,
-    tier counts `<tier>_awal`/`<tier>_skenario` lower-case, persen_awal, persen_skenario), "changes" (kode_desa,
-    nama_desa, kecamatan, dari, ke, alasan in `lang`), "moves" (`moves` of the changes), "needed"
-    (scenarios.needed_for_target on the scenario, with names; "desa" as a frame, empty without `needed_list`;
-    "cukup" None when `_checks_needed` says no)}."""
+    scenario. Returns {"month", "kampung_kb" (how many), "target_percent", "target_count" (Mandiri plus villages
+    the target asks for), "baseline" and "scenario" ({mandiri_plus, percent, met, gap_points, gap_villages}; a gap
+    is negative when short), "counts" (a frame per sub-region: kode, nama, tier counts `<tier>_awal` /
+    `<tier>_skenario` lower-case, persen_awal, persen_skenario), "changes" (a frame: kode_desa, nama_desa,
+    kecamatan, dari, ke, alasan in `lang`), "moves" (`moves` of the changes), "needed"
+    (scenarios.needed_for_target on the scenario; "villages" as a frame of kode_desa, nama_desa, kecamatan, dari,
+    ke, perubahan — empty without `needed_list`; "enough" None when `_checks_needed` says no)}. The frames' columns
+    are the tables' names, which `tiers.labelled` turns into headers in the user's language."""
     month = metrics.year_month(store, scenario.tahun)
     code = scenario.wilayah
     imported = target_persen(store, code, scenario.tahun)
@@ -242,12 +244,12 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
         )
     progress = result.progress.iloc[0] if result.progress is not None and len(result.progress) else None
     return {
-        "bulan": month,
-        "jumlah_kampung": len(result.baseline),
-        "target_persen": float(persen),
-        "target_jumlah": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
-        "awal": _side(progress, "awal"),
-        "skenario": _side(progress, "skenario"),
+        "month": month,
+        "kampung_kb": len(result.baseline),
+        "target_percent": float(persen),
+        "target_count": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
+        "baseline": _side(progress, "awal"),
+        "scenario": _side(progress, "skenario"),
         "counts": _counts(result.counts),
         "changes": _changes(result.changes, lang),
         "moves": moves(result.changes),
@@ -256,25 +258,26 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
 
 
 def _checks_needed(code: str, needed_list: bool) -> bool:
-    """Whether `simulate` searches the ways up to Mandiri plus (for "cukup"): with the list, or for a kab/kota or
+    """Whether `simulate` searches the ways up to Mandiri plus (for "enough"): with the list, or for a kab/kota or
     kecamatan even without it — what the page must say when the target cannot be reached; for a provinsi or
     Indonesia the search takes seconds and waits for the list to be unfolded."""
     return needed_list or regions.level_of(code) >= 2
 
 
 def moves(changes: pd.DataFrame) -> list[dict]:
-    """The tier moves of a scenario's changes as they happen, counted: [{"dari", "ke", "n"}], from the lowest
+    """The tier moves of a scenario's changes as they happen, counted: [{"from_tier", "to_tier", "n"}], from the lowest
     tier and then the farthest move (Dasar → Mandiri is one move, not "one tier up"); unchanged villages left out."""
     moved = changes[changes["dari"] != changes["ke"]]
     counts = moved.groupby(["dari", "ke"]).size()
     order = sorted(counts.index, key=lambda pair: (schema.TIERS.index(pair[0]), -schema.TIERS.index(pair[1])))
-    return [{"dari": dari, "ke": ke, "n": int(counts[(dari, ke)])} for dari, ke in order]
+    return [{"from_tier": dari, "to_tier": ke, "n": int(counts[(dari, ke)])} for dari, ke in order]
 
 
 def moves_text(moved: list[dict], lang: str = "id") -> str:
     """`moves` as one sentence: "Perpindahan: 11 desa Dasar → Mandiri, 43 desa Berkembang → Berkelanjutan."."""
     parts = [
-        t("tierviews.move_part", lang, n=format_number(m["n"], lang=lang), dari=m["dari"], ke=m["ke"]) for m in moved
+        t("tierviews.move_part", lang, n=format_number(m["n"], lang=lang), dari=m["from_tier"], ke=m["to_tier"])
+        for m in moved
     ]
     return t("tierviews.moves", lang, moves=", ".join(parts)) if parts else ""
 
@@ -284,15 +287,16 @@ def _int(value: object) -> int | None:
 
 
 def _side(progress: pd.Series | None, suffix: str) -> dict:
+    """One side of the comparison from the progress row's `_awal` or `_skenario` columns."""
     if progress is None:
-        return {"mandiri_plus": 0, "persen": 0.0, "tercapai": None, "selisih_persen": None, "selisih_jumlah": None}
-    tercapai = progress[f"tercapai_{suffix}"]
+        return {"mandiri_plus": 0, "percent": 0.0, "met": None, "gap_points": None, "gap_villages": None}
+    met = progress[f"tercapai_{suffix}"]
     return {
         "mandiri_plus": int(progress[f"mandiri_plus_{suffix}"]),
-        "persen": float(progress[f"persen_mandiri_plus_{suffix}"]),
-        "tercapai": None if pd.isna(tercapai) else bool(tercapai),
-        "selisih_persen": float(progress[f"selisih_persen_{suffix}"]),
-        "selisih_jumlah": _int(progress[f"selisih_jumlah_{suffix}"]),
+        "percent": float(progress[f"persen_mandiri_plus_{suffix}"]),
+        "met": None if pd.isna(met) else bool(met),
+        "gap_points": float(progress[f"selisih_persen_{suffix}"]),
+        "gap_villages": _int(progress[f"selisih_jumlah_{suffix}"]),
     }
 
 
@@ -325,20 +329,24 @@ def _changes(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villages: bool, check: bool) -> dict:
     needed = scenarios.needed_for_target(classified, code, target, lang, villages, check=check)
-    frame = pd.DataFrame(needed["desa"], columns=["kode_desa", "dari", "ke", "perubahan", "biaya"])
-    needed["desa"] = metrics.with_names(frame.drop(columns="biaya"))
+    frame = pd.DataFrame(needed["villages"], columns=["kode_desa", "from_tier", "to_tier", "change"])
+    needed["villages"] = metrics.with_names(frame.rename(columns=_NEEDED_COLUMNS))
     return needed
+
+
+#: The needed villages' keys → the table's column names (the headers `tiers.labelled` knows).
+_NEEDED_COLUMNS = {"from_tier": "dari", "to_tier": "ke", "change": "perubahan"}
 
 
 def headline_view(f: Filters, result: dict, tahun: int) -> tuple[Filters, dict]:
     """The view and figures the Simulasi headline and filter strip speak of: what the cards show — the simulated
     year's month, every tier and activity (a scenario runs on all the region's villages) and the scenario's target."""
-    view = dataclasses.replace(f, dari=result["bulan"], sampai=result["bulan"], tingkat=(), kegiatan=())
-    figures = {
-        "jumlah_kampung": result["jumlah_kampung"],
-        "mandiri_plus": result["awal"]["mandiri_plus"],
-        "mandiri_plus_persen": result["awal"]["persen"],
-        "target_persen": result["target_persen"],
+    view = dataclasses.replace(f, dari=result["month"], sampai=result["month"], tingkat=(), kegiatan=())
+    figures = {  # in the keys of `metrics.kpis`, which the headline reads
+        "jumlah_kampung": result["kampung_kb"],
+        "mandiri_plus": result["baseline"]["mandiri_plus"],
+        "mandiri_plus_persen": result["baseline"]["percent"],
+        "target_persen": result["target_percent"],
         "tahun": tahun,
     }
     return view, figures

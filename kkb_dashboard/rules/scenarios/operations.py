@@ -364,20 +364,21 @@ def needed_for_target(
 ) -> dict:
     """How many and which villages must become Mandiri or Berkelanjutan for `region_code` to reach
     `target_persen` % Mandiri plus, closest first (a Dasar or Berkembang village may need several tiers) —
-    the villages `move_up_closest(dibutuhkan, to="Mandiri")` moves.
+    the villages `move_up_closest(needed, to="Mandiri")` moves.
 
-    Returns plain data: {"wilayah", "target_persen", "jumlah_kampung", "mandiri_plus", "persen",
-    "dibutuhkan", "cukup" (enough villages can be lifted), "dapat_naik" (villages below Mandiri with a computable
-    way up to it), "desa": [{"kode_desa", "dari", "ke", "perubahan" (text in `lang`), "biaya"}]}. With `villages`
-    False no list ("desa" empty): the change texts are most of the work; `check` (default: `villages`) still
-    searches the ways up, for "cukup" and "dapat_naik" (None without it).
+    Returns plain data: {"region" (the code), "target_percent", "kampung_kb" (how many), "mandiri_plus" (how many),
+    "mandiri_plus_percent", "needed" (villages to move up), "enough" (enough villages can be lifted), "liftable"
+    (villages below Mandiri with a computable way up to it), "villages": [{"kode_desa", "from_tier", "to_tier",
+    "change" (text in `lang`), "cost"}]}. With `villages` False no list ("villages" empty): the change texts are
+    most of the work; `check` (default: `villages`) still searches the ways up, for "enough" and "liftable" (None
+    without it).
     """
     inside = classified[_select(classified, region_code)].reset_index(drop=True)
     total, plus = len(inside), int(progress.mandiri_plus(inside).sum())
     required = math.ceil(Fraction(str(target_persen)) * total / 100)
     needed = max(0, required - plus)
     check = villages if check is None else check
-    desa, liftable = [], None
+    listed, liftable = [], None
     if needed and (villages or check):  # a met target needs no lift search
         below = inside[~progress.mandiri_plus(inside)]
         options = lift.lift_options(below, min_tier="Mandiri")
@@ -386,26 +387,26 @@ def needed_for_target(
     if needed and villages:
         chosen = options.head(needed)
         texts = lift_texts(below, chosen, lang)
-        desa = [
+        listed = [
             {
                 "kode_desa": str(r.kode_desa),
-                "dari": str(r.klasifikasi),
-                "ke": str(r.ke),
-                "perubahan": text,
-                "biaya": round(float(r.biaya), 4),
+                "from_tier": str(r.klasifikasi),
+                "to_tier": str(r.ke),
+                "change": text,
+                "cost": round(float(r.biaya), 4),
             }
             for r, text in zip(chosen.itertuples(), texts, strict=True)
         ]
     return {
-        "wilayah": region_code,
-        "target_persen": float(target_persen),
-        "jumlah_kampung": total,
+        "region": region_code,
+        "target_percent": float(target_persen),
+        "kampung_kb": total,
         "mandiri_plus": plus,
-        "persen": round(100.0 * plus / total, 2) if total else 0.0,
-        "dibutuhkan": needed,
-        "cukup": True if not needed else None if liftable is None else liftable >= needed,
-        "dapat_naik": liftable,
-        "desa": desa,
+        "mandiri_plus_percent": round(100.0 * plus / total, 2) if total else 0.0,
+        "needed": needed,
+        "enough": True if not needed else None if liftable is None else liftable >= needed,
+        "liftable": liftable,
+        "villages": listed,
     }
 
 
