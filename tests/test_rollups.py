@@ -53,13 +53,15 @@ def _stored(store: Store, table: str) -> pd.DataFrame:
 
 def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv, db):
     """A desa's monthly count and its dated reports of the same month: the dated ones summed into one row, the
-    monthly count kept as it is; rows in code order, so a region is one contiguous range."""
+    monthly count kept as it is. The monthly counts come in the order imported, then the dated sums sorted by code
+    (a file exported by region, in code order, gives a region one contiguous range in each)."""
     _import(
         write_csv,
         db,
         "kampung",
         [
             ["kode_desa", "nama_kampung", "tahun_pencanangan"],
+            ["36.72.03.1001", "Kampung C", 2021],
             ["36.72.02.1001", "Kampung B", 2021],
             ["36.72.01.1001", "Kampung A", 2021],
         ],
@@ -70,6 +72,7 @@ def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv,
         "kegiatan",
         [
             ["kode_desa", "periode", "tanggal", "jenis_kegiatan", "jumlah", "peserta"],
+            ["36.72.03.1001", "2024-01", "", "BKB", 5, ""],
             ["36.72.02.1001", "2024-01", "", "BKB", 3, ""],
             ["36.72.01.1001", "2024-01", "2024-01-05", "BKB", 1, 10],
             ["36.72.01.1001", "2024-01", "2024-01-19", "BKB", 2, ""],
@@ -78,7 +81,7 @@ def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv,
     )
     with Store(db, read_only=True) as store:
         rows = store.sql("SELECT kode_wilayah, jumlah, peserta, jumlah_peserta FROM ru_kegiatan_desa")
-    assert list(rows["kode_wilayah"]) == sorted(rows["kode_wilayah"])
+    assert list(rows["kode_wilayah"]) == ["36.72.03.1001", "36.72.02.1001", "36.72.01.1001", "36.72.01.1001"]
     desa = rows[rows["kode_wilayah"] == "36.72.01.1001"].sort_values("jumlah")
     assert desa[["jumlah", "peserta", "jumlah_peserta"]].astype("Int64").values.tolist() == [[3, 10, 1], [4, 40, 4]]
 
@@ -434,3 +437,67 @@ def test_a_new_store_has_its_rollups_empty(db):
         assert rollups.current(store)
         assert metrics.available_months(store) == []
         assert activities.kampung_count(store, Filters("36", "2024-01", "2024-01")) == 0
+
+
+def _activity_tables(path) -> dict[str, pd.DataFrame]:
+    with Store(path, read_only=True) as store:
+        tables = {level: _stored(store, f"ru_kegiatan_{level}") for level in rollups.WIDTH}
+        tables["bulan"] = store.sql("SELECT * FROM ru_kegiatan_bulan ORDER BY kode_desa, periode")
+        tables["mitra"] = store.sql(
+            "SELECT kode_desa, periode, jenis_kegiatan, instansi, sum(jumlah) AS jumlah FROM ru_mitra "
+            "GROUP BY ALL ORDER BY ALL"
+        )
+    return tables
+
+
+def test_monthly_imports_refresh_only_their_months_and_equal_a_full_rebuild(demo_db, write_csv, tmp_path):
+    """An operator's monthly files on the demo: a new month, then a correction of an old month (changed counts, a
+    new dated report, a new partner agency), then the first month for the first and last Kampung KB (every cell
+    of the tier rollup in range). Every activity and tier rollup equals the direct sums and a rebuild from
+    scratch, and the months no file touched keep their rows."""
+    head = ["kode_desa", "periode", "tanggal", "jenis_kegiatan", "jumlah", "peserta", "seksi", "instansi"]
+    with Store(demo_db, read_only=True) as store:
+        desa = list(store.sql("SELECT kode_desa FROM kampung ORDER BY 1 LIMIT 3")["kode_desa"])
+        last = store.scalar("SELECT max(kode_desa) FROM kampung")
+        first_month = store.scalar("SELECT min(periode) FROM ru_bulan")
+        untouched = store.sql("SELECT * FROM ru_kegiatan_kec WHERE periode = '2024-03' ORDER BY ALL")
+    _import(
+        write_csv,
+        demo_db,
+        "kegiatan",
+        [head, *([code, "2025-01", "", "BKB", 3, 30, "Cinta Kasih", "Puskesmas"] for code in desa)],
+    )
+    _import(
+        write_csv,
+        demo_db,
+        "kegiatan",
+        [
+            head,
+            [desa[0], "2024-06", "", "Posyandu", 9, 90, "Perlindungan", "Puskesmas; Koramil"],
+            [desa[1], "2024-06", "2024-06-11", "Posyandu", 2, "", "Perlindungan", ""],
+        ],
+    )
+    _import(
+        write_csv,
+        demo_db,
+        "kegiatan",
+        [head, *([code, first_month, "", "Pokja", 1, "", "Reproduksi", ""] for code in (desa[0], last))],
+    )
+    with Store(demo_db, read_only=True) as store:
+        assert rollups.current(store)
+        for level in rollups.WIDTH:
+            pd.testing.assert_frame_equal(
+                _stored(store, f"ru_kegiatan_{level}"), _activity_sums(store, rollups.WIDTH[level]), check_dtype=False
+            )
+        again = store.sql("SELECT * FROM ru_kegiatan_kec WHERE periode = '2024-03' ORDER BY ALL")
+        koramil = store.sql("SELECT sum(jumlah) FROM ru_mitra WHERE instansi = 'Koramil'").iloc[0, 0]
+    pd.testing.assert_frame_equal(again, untouched)
+    assert koramil == 9
+    copy = tmp_path / "rebuilt.duckdb"
+    shutil.copyfile(demo_db, copy)
+    with Store(copy) as store:
+        store.con.execute("DELETE FROM ru_status")
+        rollups.refresh_all(store)
+    for name, table in _activity_tables(demo_db).items():
+        pd.testing.assert_frame_equal(table, _activity_tables(copy)[name], check_dtype=False, obj=name)
+    pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)

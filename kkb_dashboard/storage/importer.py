@@ -151,7 +151,8 @@ def import_file(
                         "imported_by": imported_by,
                     },
                 )
-                rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (rollups.py)
+                checked.close()  # the rows are stored: the validation's memory goes before the rollups take theirs
+                rollups.refresh(store, kind)  # pre-summed tables the dashboard reads (storage/rollups)
             report.import_id = import_id  # only once the new version of the store is in place
         finally:
             checked.close()

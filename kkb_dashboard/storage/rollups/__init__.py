@@ -1,11 +1,13 @@
 """Rollups made at import, so a filter change reads a few thousand pre-summed rows instead of millions.
 
-Tables in the store (every app replica shares them), rebuilt by `refresh(store, kind)` after an import:
+Tables in the store (every app replica shares them), refreshed by `refresh(store, kind)` after an import, for the
+months it touched:
 
 - `ru_kegiatan_desa` / `ru_kegiatan_kec` / `ru_kegiatan_kab`: activities summed per region (kode_wilayah: the desa,
   kecamatan or kab/kota code), month, type and family function — jumlah, peserta, jumlah_peserta (the activities
-  whose row reported participants); the desa table may split a group in two rows (see `build._refresh_kegiatan`), so
-  readers always sum. Sorted by code, so a region's rows are one contiguous range.
+  whose row reported participants); the desa table may split a group in two rows (see `sums._desa_rows`), so
+  readers always sum. In code order within each month's rows, so a region's rows are a few contiguous ranges.
+- `ru_kegiatan_bulan`: per desa and month, the sum of its activities and its latest report in the month.
 - `ru_mitra`: activities per desa, month, type and partner agency named in `instansi` (one row per agency);
   `ru_mitra_nama`: each distinct `instansi` text with the agencies it names.
 - `ru_kampung_bulan`: every Kampung KB as of every month with data — whether it was formed by then (`terbentuk`),
@@ -17,18 +19,19 @@ Tables in the store (every app replica shares them), rebuilt by `refresh(store, 
   left out (`upgrade`), so only a store from an older version opened read-only is not current; the query layer
   (`queries`) then says which command upgrades it.
 
-`build` makes them and says which are fresh; `cells` makes the rows of the tier rollup. The rollups are part of the
+`build` makes them and says which are fresh; `sums` makes the activity tables, `cells` the rows of the tier
+rollup. The rollups are part of the
 store's schema; `queries` is the only module that reads them. SQL stays portable (DuckDB and PostgreSQL): `?`
 placeholders, no dialect functions.
 """
 
-from .build import GROUPS, SUM_PARTS, WIDTH, current, fresh, months, refresh, refresh_all, upgrade
+from .build import GROUPS, current, fresh, months, refresh, refresh_all, upgrade
 from .cells import DESA_CHUNK, TIER_COLUMNS, formation_month
+from .sums import WIDTH
 
 __all__ = [
     "DESA_CHUNK",
     "GROUPS",
-    "SUM_PARTS",
     "TIER_COLUMNS",
     "WIDTH",
     "current",

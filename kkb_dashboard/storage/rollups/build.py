@@ -11,13 +11,11 @@ import numpy as np
 import pandas as pd
 
 from ..store import WRITE_LOCK
+from . import sums
 from .cells import cells_of, chunks, span, store_cells
 
-#: Rollup group → the kinds whose imports change it.
+#: Rollup group → the kinds whose imports change it (the kampung group reads `sums`' month table: after it).
 GROUPS = {"kegiatan": ("kegiatan",), "kampung": ("kampung", "kegiatan", "profil")}
-WIDTH = {"kab": 5, "kec": 8, "desa": 13}
-#: Code ranges the activity sums per desa are made in (bounds the memory of the aggregation).
-SUM_PARTS = 8
 
 
 # ---------------------------------------------------------------------------------------------- freshness
@@ -69,6 +67,8 @@ def _check(store, group: str) -> bool:
     if not exists:
         return False
     done = store.scalar("SELECT import_id FROM ru_status WHERE grp = ?", [group])
+    if group == "kegiatan" and not sums.present(store):  # a store from a version without one of its tables
+        return False
     return done is not None and int(done) == _wanted(store, group)
 
 
@@ -139,90 +139,26 @@ def _mark(store, group: str) -> None:
     _execute(store, "INSERT INTO ru_status VALUES (?, ?)", [group, _wanted(store, group)])
 
 
-def _replace(store, table: str, select: str) -> None:
-    _execute(store, f"DROP TABLE IF EXISTS {table}")
-    _execute(store, f"CREATE TABLE {table} AS {select}")
-
-
-def _sums(source: str) -> str:
-    """The three sums, from base kegiatan rows or from an activity rollup (`ru_`)."""
-    with_people = "jumlah_peserta" if source.startswith("ru_") else "CASE WHEN peserta IS NOT NULL THEN jumlah END"
-    return (
-        "CAST(sum(jumlah) AS BIGINT) AS jumlah, CAST(sum(peserta) AS BIGINT) AS peserta, "
-        f"CAST(sum({with_people}) AS BIGINT) AS jumlah_peserta"
-    )
-
-
 def _refresh_kegiatan(store) -> None:
-    """Activity sums per desa, kecamatan and kab/kota (SQL in the store), and the partner-agency rows.
+    """The activity sums (`sums`), for the months the imports since their last refresh touched."""
+    done = store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kegiatan'") if _has_status(store) else None
+    with store.rollup_memory():  # SQL alone: the import's own memory is freed by then
+        sums.refresh(store, None if done is None else int(done))
 
-    The desa table holds each monthly count as stored (a row without a date is one per desa, month, type and
-    function) and the dated reports summed per month, so it may hold two rows of one group; every reader sums
-    again: grouping monthly counts that are already one a group costs more than sorting them."""
-    _execute(store, "DROP TABLE IF EXISTS ru_kegiatan_desa")
-    columns = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
-    select = (
-        f"SELECT {columns}, jumlah, peserta, CASE WHEN peserta IS NOT NULL THEN jumlah END AS jumlah_peserta "
-        "FROM kegiatan WHERE tanggal IS NULL AND kode_desa >= ? AND kode_desa < ? UNION ALL "
-        f"SELECT {columns}, {_sums('kegiatan')} FROM kegiatan WHERE tanggal IS NOT NULL AND kode_desa >= ? "
-        "AND kode_desa < ? GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
-    )
-    # a few provinces at a time: one sort of every activity row would need memory in proportion to them all
-    for i, bounds in enumerate(_code_parts(store)):
-        _execute(
-            store,
-            f"{'INSERT INTO' if i else 'CREATE TABLE'} ru_kegiatan_desa {'' if i else 'AS '}{select}",
-            [*bounds, *bounds],
+
+def _has_status(store) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status' "
+            "AND table_schema = current_schema()"
         )
-    store.analyze("ru_kegiatan_desa")
-    for level, finer in (("kec", "desa"), ("kab", "kec")):
-        width = WIDTH[level]
-        _replace(
-            store,
-            f"ru_kegiatan_{level}",
-            f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, "
-            f"jenis_kegiatan, seksi, {_sums('ru_')} FROM ru_kegiatan_{finer} "
-            f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi "
-            "ORDER BY kode_wilayah, periode",
-        )
-    _refresh_partners(store)
-
-
-def _code_parts(store) -> list[tuple[str, str]]:
-    """`SUM_PARTS` code ranges [low, high) of whole provinces covering every activity row (one when none)."""
-    provinces = list(store.sql("SELECT DISTINCT substr(kode_desa, 1, 2) AS p FROM kegiatan ORDER BY 1")["p"])
-    starts = [provinces[i] for i in range(0, len(provinces), max(1, -(-len(provinces) // SUM_PARTS)))]
-    edges = ["", *starts[1:], "~"]
-    return list(zip(edges[:-1], edges[1:], strict=True))
-
-
-def _refresh_partners(store) -> None:
-    """`ru_mitra`: kode_desa, periode, jenis_kegiatan, instansi, jumlah — one row per agency a row names (named twice
-    in a row counts once), summed. Agency names are split on `;` and stripped as `activities.partner_agencies` reads
-    them, in Python once per distinct text (`ru_mitra_nama`: teks → instansi); the join and the sums run in the
-    store, so 1.5 M named rows never become Python objects."""
-    texts = store.sql("SELECT DISTINCT instansi FROM kegiatan WHERE instansi IS NOT NULL AND instansi <> ''")
-    pairs = [
-        (text, name)
-        for text in texts["instansi"].to_numpy(dtype=object)
-        for name in sorted({part.strip() for part in text.split(";")} - {""})
-    ]
-    names = pd.DataFrame(pairs, columns=["teks", "instansi"], dtype=object).astype(str)  # text even when empty
-    store.write_frame("ru_mitra_nama", names, "teks")
-    _replace(
-        store,
-        "ru_mitra",
-        "SELECT k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi, "
-        "CAST(COALESCE(sum(k.jumlah), 0) AS BIGINT) AS jumlah FROM kegiatan k "
-        "JOIN ru_mitra_nama m ON m.teks = k.instansi "
-        "GROUP BY k.kode_desa, k.periode, k.jenis_kegiatan, m.instansi ORDER BY k.kode_desa, k.periode",
     )
 
 
 def _refresh_kampung(store) -> None:
     """Tiers, activities and the latest report of every Kampung KB as of every month with data: only the cells
-    the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time for
-    the tiers, then the activity columns of every changed cell in one statement (`_fill_activity`)."""
+    the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time.
+    After activity imports alone a cell keeps its stored tier unless the tier reads activities."""
     month_list = list(
         store.sql(
             "SELECT DISTINCT periode FROM (SELECT periode FROM kegiatan UNION ALL "
@@ -238,8 +174,6 @@ def _refresh_kampung(store) -> None:
         _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
         for part in chunks(kampung) or [kampung]:
             store_cells(store, cells_of(store, part, month_list), replace_rows=False)
-        if len(kampung) and month_list:
-            _fill_activity(store, kampung["kode_desa"].to_numpy(), month_list[0])
         return
     touched, profiles_changed = changes
     added = [m for m in month_list if m not in set(before)]
@@ -249,14 +183,13 @@ def _refresh_kampung(store) -> None:
         if profiles_changed or set(added) & set(since):
             for part in chunks(kampung[mine]):
                 store_cells(store, cells_of(store, part, since, keep_tiers=not profiles_changed))
-        else:
+        else:  # activities alone: the tiers that read them, then every touched cell's activity columns
             _retier_activity_readers(store, kampung[mine], since)
-        _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
+            _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
         for part in chunks(kampung[~mine]):
             store_cells(store, cells_of(store, part, since))
-        _fill_activity(store, kampung.loc[~mine, "kode_desa"].to_numpy(), since[0])
 
 
 def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> None:
@@ -277,39 +210,52 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
             store_cells(store, cells_of(store, again, [m for m in since if m <= last]))
 
 
-#: The last day of a row's month (a monthly count without a date counts as reported then).
-_MONTH_END = "CAST(CAST(r.periode || '-01' AS DATE) + INTERVAL '1 month' - INTERVAL '1 day' AS TIMESTAMP)"
+#: The columns of `ru_kampung_bulan` `_fill_activity` writes.
+_ACTIVITY = ("kegiatan", "bulan_terakhir", "terakhir")
 
 
 def _fill_activity(store, codes: np.ndarray, first: str) -> None:
     """The activity columns of the stored cells from `first` on, for the Kampung KB between the first and last of
-    the sorted `codes` (any other Kampung KB in that range gets the same values again): `kegiatan` (sum of jumlah
-    in the month), `bulan_terakhir` (its latest report in the month) and `terakhir` (its latest report up to the
-    end of the month, earlier months included). One statement in the store, so 20 M activity rows never leave it."""
+    the sorted `codes` (any other Kampung KB in that range gets the same values again): `kegiatan` and
+    `bulan_terakhir` from the month table `ru_kegiatan_bulan` (`sums`), and `terakhir`, its latest report up to
+    the end of the month, earlier months included — as `cells` computes them for the cells it makes.
+
+    The cells are written again rather than updated in place: an update of millions of rows holds every old
+    value in memory until it commits, a new table or a delete and insert does not. Every cell → a new table
+    swapped in; a part → staged, deleted and inserted."""
     bounds = span(codes)
-    reports = (
-        "SELECT kode_desa, periode, CAST(sum(jumlah) AS BIGINT) AS kegiatan, "
-        "max(CASE WHEN tanggal IS NULL THEN 1 ELSE 0 END) AS tanpa_tanggal, "
-        "CAST(max(tanggal) AS TIMESTAMP) AS tanggal FROM kegiatan WHERE kode_desa >= ? AND kode_desa <= ? "
-        "GROUP BY kode_desa, periode"
-    )
-    latest = (
-        f"SELECT r.kode_desa, r.periode, r.kegiatan, CASE WHEN r.tanpa_tanggal > 0 AND (r.tanggal IS NULL "
-        f"OR {_MONTH_END} > r.tanggal) THEN {_MONTH_END} ELSE r.tanggal END AS bulan_terakhir FROM ({reports}) r"
-    )
+    columns = [c for c in store.sql("SELECT * FROM ru_kampung_bulan WHERE 1 = 0").columns if c not in _ACTIVITY]
+    names = ", ".join([*columns, *_ACTIVITY])
+    region = "c.kode_desa >= ? AND c.kode_desa <= ?"
     cells = (
-        "SELECT c.kode_desa, c.periode, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
+        f"SELECT {', '.join(f'c.{c}' for c in columns)}, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
         "max(r.bulan_terakhir) OVER (PARTITION BY c.kode_desa ORDER BY c.periode ROWS UNBOUNDED PRECEDING) "
-        f"AS terakhir FROM ru_kampung_bulan c LEFT JOIN ({latest}) r ON r.kode_desa = c.kode_desa "
-        "AND r.periode = c.periode WHERE c.kode_desa >= ? AND c.kode_desa <= ?"
+        "AS terakhir FROM ru_kampung_bulan c LEFT JOIN ru_kegiatan_bulan r ON r.kode_desa = c.kode_desa "
+        f"AND r.periode = c.periode WHERE {region}"
     )
-    _execute(
-        store,
-        "UPDATE ru_kampung_bulan SET kegiatan = s.kegiatan, bulan_terakhir = s.bulan_terakhir, "
-        f"terakhir = s.terakhir FROM ({cells}) s WHERE ru_kampung_bulan.kode_desa = s.kode_desa "
-        "AND ru_kampung_bulan.periode = s.periode AND s.periode >= ?",
-        [*bounds, *bounds, first],
+    outside = store.scalar(
+        f"SELECT count(*) FROM ru_kampung_bulan c WHERE NOT ({region} AND c.periode >= ?)", [*bounds, first]
     )
+    if not outside:
+        _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan_baru")
+        _execute(store, f"CREATE TABLE ru_kampung_bulan_baru AS {cells} ORDER BY c.kode_desa, c.periode", bounds)
+        with store.transaction():  # a reader on another connection sees the old table or the new one
+            _execute(store, "DROP TABLE ru_kampung_bulan")
+            _execute(store, "ALTER TABLE ru_kampung_bulan_baru RENAME TO ru_kampung_bulan")
+    else:
+        _execute(store, "DROP TABLE IF EXISTS ru_isi")
+        _execute(store, f"CREATE TABLE ru_isi AS SELECT * FROM ({cells}) s WHERE s.periode >= ?", [*bounds, first])
+        try:
+            with store.transaction():
+                _execute(
+                    store,
+                    "DELETE FROM ru_kampung_bulan WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ?",
+                    [*bounds, first],
+                )
+                _execute(store, f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_isi ORDER BY 1, 2")
+        finally:
+            _execute(store, "DROP TABLE IF EXISTS ru_isi")
+    store.analyze("ru_kampung_bulan")
 
 
 def _rolled_months(store) -> list[str] | None:

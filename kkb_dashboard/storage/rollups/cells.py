@@ -79,8 +79,7 @@ def cells_of(store, kampung: pd.DataFrame, chunk: list[str], keep_tiers: bool = 
     classified = _tiers(store, codes, chunk, keep_tiers)
     for column in TIER_COLUMNS:
         frame[column] = classified[column].to_numpy() if len(classified) else pd.Series(dtype=object)
-    frame["kegiatan"] = 0  # the activity columns are filled in the store afterwards (`build._fill_activity`)
-    frame["bulan_terakhir"] = frame["terakhir"] = pd.NaT
+    frame["kegiatan"], frame["bulan_terakhir"], frame["terakhir"] = _activity(store, codes, chunk)
     # fixed column types: a chunk whose column is all empty must not create (or fail to fill) a NULL-typed column
     return frame.astype(
         {
@@ -89,6 +88,43 @@ def cells_of(store, kampung: pd.DataFrame, chunk: list[str], keep_tiers: bool = 
             "terakhir": "datetime64[us]",
         }
     )
+
+
+#: No report (the smallest datetime64 value is NaT).
+_NONE = np.iinfo(np.int64).min
+
+
+def _activity(store, codes: np.ndarray, chunk: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cell (month-major): `kegiatan` (sum of jumlah in the month), `bulan_terakhir` (its latest report in the
+    month) and `terakhir` (its latest report up to the end of the month, earlier months included), from the month
+    table `ru_kegiatan_bulan` that `sums` keeps."""
+    n, m = len(codes), len(chunk)
+    if not n or not m:
+        nothing = np.zeros(0, dtype=np.int64)
+        return nothing, nothing.view("datetime64[us]"), nothing.view("datetime64[us]")
+    rows = store.sql(
+        "SELECT kode_desa, periode, kegiatan, bulan_terakhir FROM ru_kegiatan_bulan "
+        "WHERE kode_desa >= ? AND kode_desa <= ? AND periode <= ?",
+        [*span(codes), chunk[-1]],
+    )
+    desa = pd.Index(codes).get_indexer(rows["kode_desa"].astype(object))
+    months = np.asarray(chunk, dtype=object)
+    periode = rows["periode"].to_numpy(dtype=object)
+    # column 0 holds what came before the first month; column j + 1 the month chunk[j] (or the months up to it)
+    column = np.searchsorted(months, periode, "right")
+    exact = (column > 0) & (months[np.maximum(column - 1, 0)] == periode) & (desa >= 0)
+    kegiatan = np.zeros((n, m), dtype=np.int64)
+    kegiatan[desa[exact], column[exact] - 1] = rows["kegiatan"].fillna(0).to_numpy(dtype=np.int64)[exact]
+    reported = rows["bulan_terakhir"].to_numpy(dtype="datetime64[us]").view(np.int64)  # NaT is the smallest
+    latest = np.full((n, m + 1), _NONE, dtype=np.int64)
+    known = desa >= 0
+    np.maximum.at(latest, (desa[known], column[known]), reported[known])
+    in_month = np.where(exact, reported, _NONE)
+    month_latest = np.full((n, m), _NONE, dtype=np.int64)
+    np.maximum.at(month_latest, (desa[exact], column[exact] - 1), in_month[exact])
+    carried = np.maximum.accumulate(latest, axis=1)[:, 1:]
+    as_time = lambda grid: grid.T.ravel().view("datetime64[us]")  # noqa: E731 — month-major, like the cells
+    return kegiatan.T.ravel(), as_time(month_latest), as_time(carried)
 
 
 def span(codes: np.ndarray) -> list[str]:

@@ -270,8 +270,7 @@ class Store:
                 import_id = self.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
                 staged["import_id"] = import_id
                 self.engine.stage(self, staged, columns)
-                match = self.engine.match([k for k in key if k in columns])
-                self._execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged s WHERE {match})")
+                self.delete_replaced(kind, "staged", self.engine.match([k for k in key if k in columns]))
                 names = ", ".join(f'"{c}"' for c in columns)
                 casts = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns.items())
                 self._execute(f"INSERT INTO {kind} ({names}) SELECT {casts} FROM staged")
@@ -280,6 +279,19 @@ class Store:
             self.engine.unstage()
         self.analyze(kind, "import_log")
         return import_id
+
+    def delete_replaced(self, kind: str, staged: str, match: str) -> None:
+        """Delete the stored rows of `kind` that rows of the table `staged` replace (`match`: same key). The staged
+        rows' code range bounds the search: a monthly file of one kab/kota reads that kab/kota's stored rows,
+        not the country's."""
+        code = "kode_desa" if schema.KINDS[kind].by_desa else "kode_wilayah"
+        bounds, params = "", []
+        if code in schema.KINDS[kind].key:
+            low, high = self.sql(f'SELECT min("{code}") AS low, max("{code}") AS high FROM {staged}').iloc[0]
+            if pd.isna(low):
+                return
+            bounds, params = f't."{code}" >= ? AND t."{code}" <= ? AND ', [low, high]
+        self._execute(f"DELETE FROM {kind} t WHERE {bounds}EXISTS (SELECT 1 FROM {staged} s WHERE {match})", params)
 
     def _log(self, import_id: int, log: dict) -> None:
         entry = {
@@ -316,6 +328,11 @@ class Store:
             except Exception:  # noqa: BLE001 — DuckDB cannot roll back after a failed write; the cause is `exc`
                 log.info("rollback after %r failed", exc, exc_info=True)
             raise concurrency.explain(exc, self.engine.where) or exc from exc
+
+    def rollup_memory(self):
+        """A block of SQL-only rollup work after an import: DuckDB's writer may use more memory then
+        (see duckdb_backend.ROLLUP_MEMORY_LIMIT)."""
+        return self.engine.rollup_memory()
 
     def pg_write_lock(self, session: bool = False) -> None:
         """PostgreSQL: take the writers' advisory lock (for the transaction, or the session until

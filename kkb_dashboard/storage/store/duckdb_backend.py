@@ -22,6 +22,9 @@ from .sql_types import TABLES, arrow_frame, table_columns
 #: DuckDB's memory in a connection that writes (imports and their rollups): it would keep up to 80 % of the RAM of
 #: the pages it writes; capped, it writes them out instead, so a national import stays in the app's memory budget.
 WRITE_MEMORY_LIMIT = "256MB"
+#: … and while the rollups are refreshed: by then the import's rows are stored and its validation is closed, so
+#: the same budget leaves the writer more room (less of the sums spills to disk).
+ROLLUP_MEMORY_LIMIT = "512MB"
 
 
 # --- a store as a whole (`store.scratch`, `store.replace` …) ----------------------------------------------
@@ -88,6 +91,15 @@ class DuckDBBackend:
 
     def execute(self, query: str, params: list | None = None):
         return self.con.execute(query, params or [])
+
+    @contextlib.contextmanager
+    def rollup_memory(self):
+        """The writer's memory raised to ROLLUP_MEMORY_LIMIT for the block."""
+        self.execute(f"SET memory_limit = '{ROLLUP_MEMORY_LIMIT}'")
+        try:
+            yield
+        finally:
+            self.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
     def frame(self, query: str, params: list | None = None) -> pd.DataFrame:
         rows = self.con.sql(query, params=params or None)
@@ -175,7 +187,7 @@ class DuckDBBackend:
                     self.execute(f"CREATE TEMP TABLE staged_rows AS SELECT {casts} FROM staged_batches")
                     source = "staged_rows"
                     match = self.match([k for k in schema.KINDS[kind].key if k in columns])
-                    self.execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged_rows s WHERE {match})")
+                    store.delete_replaced(kind, "staged_rows", match)
                 self.execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}', [import_id])
                 store._log(import_id, log)
         finally:

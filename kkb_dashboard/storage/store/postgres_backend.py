@@ -271,6 +271,11 @@ class PostgresBackend:
             with contextlib.suppress(Exception):
                 self.execute("SET lock_timeout = 0")
 
+    @staticmethod
+    def rollup_memory():
+        """Nothing to raise: the server manages its own memory."""
+        return contextlib.nullcontext()
+
     def analyze(self, *tables: str) -> None:
         """Gather the planner's statistics for tables just written. Until autovacuum comes by, a new table has
         none and the planner guesses, e.g. nested loops over a rollup (seconds instead of milliseconds)."""
@@ -313,7 +318,7 @@ class PostgresBackend:
                     pyarrow.csv.write_csv(batch.select(list(columns)), sink, options)
                     copy.write(memoryview(sink.getvalue()))
             self.analyze("staged")
-            self.execute(f"DELETE FROM {kind} t WHERE EXISTS (SELECT 1 FROM staged s WHERE {match})")
+            store.delete_replaced(kind, "staged", match)
             self.execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM staged', [import_id])
             store._log(import_id, log)
         self.analyze(kind, "import_log")
