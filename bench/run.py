@@ -742,6 +742,7 @@ def probe_only(args) -> None:
         result["map_layers"] = build_layers(cache)
         result["browser"] = browser_probe(db, cache, args.prov)
         result["verdicts"] = probe_verdicts(result["browser"])
+        result["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]  # other jobs may start meanwhile
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
