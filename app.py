@@ -10,11 +10,16 @@ import streamlit as st
 from kkb_dashboard import warmup
 
 if __name__ != "__main__":  # imported by `streamlit run`: the server
+    from streamlit import delta_generator
     from streamlit.runtime.pages_manager import PagesManager
 
     # Every visit runs app.py and its `st.navigation`, which switches Streamlit's old `pages/` folder mode off;
     # switched off before the first visit, that visit needs no extra run to leave it (`ui._under_app`).
     PagesManager.uses_pages_directory = False
+    # At a process's first element Streamlit checks whether it runs in a Python REPL, to warn that an app is
+    # started with `streamlit run`: the check walks the first page's whole call stack and reads each frame's
+    # source file, on that page's time. This process is `streamlit run`, so the warning never applies.
+    delta_generator._use_warning_has_been_displayed = True
     app = st.App(__file__, lifespan=warmup.lifespan)
 else:  # a visit's run
     warmup.wait()

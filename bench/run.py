@@ -339,20 +339,31 @@ def map_payloads(db: Path, wilayahs: list[str]) -> dict:
 
 
 def build_layers(cache: Path) -> dict:
-    """The map's static files for the browser probe, built as the app builds them on first use, from the reference
-    boundaries beside the repository imported into `cache` (the probe's server reads that cache)."""
+    """The map's static files for the browser probe, from the reference boundaries beside the repository imported
+    into `cache` (the probe's server reads that cache), then built as the app builds them after an import: every
+    cached layer (`layers.build_cached`, what the Data page runs after fetching boundaries, and what a server's
+    start-up runs when a layer is stale). The national kecamatan file fills the cache for every province, so
+    building only Banten's would leave the other 37 stale: each probe server would then build them in the
+    background during the probe, which a real start does only once after boundaries are imported outside the app."""
     from bench_maps import LAYERS, SHARED, _import
 
+    from kkb_dashboard.storage import boundaries
     from kkb_dashboard.views.maps import layers
 
     started = time.perf_counter()
     for level, prov, source in LAYERS:
         if source and (level, prov) in {("provinsi", None), ("kabkota", None), ("kecamatan", "36"), ("desa", "36")}:
             _import(SHARED / source, level, cache)
-            layers.build_static(level, prov, cache_dir=cache)
+    built = layers.build_cached(cache)
+    stale = [
+        layers.file_name(level, prov)
+        for level, prov, _ in boundaries.cached_files(cache)
+        if not layers.up_to_date(level, prov, cache_dir=cache)
+    ]
     return {
-        "layers": ["provinsi", "kabkota", "kecamatan_36", "desa_36"],
+        "layers": len(built),
         "build_s": round(time.perf_counter() - started, 1),
+        "stale_after_build": stale,  # a layer the build could not make: the server would try it again
     }
 
 
@@ -731,6 +742,7 @@ def probe_only(args) -> None:
         result["map_layers"] = build_layers(cache)
         result["browser"] = browser_probe(db, cache, args.prov)
         result["verdicts"] = probe_verdicts(result["browser"])
+        result["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]  # other jobs may start meanwhile
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = json.dumps(result, indent=1, ensure_ascii=False, default=str)

@@ -1,6 +1,6 @@
 """Server start-up: what the first page would otherwise do while its first visitor waits, done while that visitor's
-browser is still loading the page's code — the imports (pandas, plotly, DuckDB, the dashboard's own modules), the
-region registry and the national map outlines of Ringkasan's small map.
+browser is still loading the page's code — the imports (pandas, plotly, DuckDB, the dashboard's own modules) and the
+region registry, then (while the first page starts) the national map outlines of Ringkasan's small map.
 
 `streamlit run app.py` serves app.py's `st.App`, whose `lifespan` starts `prepare` in a background thread: the server
 answers at once, and this work overlaps the browser's own start instead of following it. A page run calls `wait` before
@@ -32,7 +32,9 @@ def prepare() -> None:
     """Import what the first page uses and read the region registry (any failure shows later, in the page), then
     set what is loaded by now aside from the garbage collector: modules and the 91,599-region registry live as long
     as the server, and every full collection would walk them again (a page rerun allocates enough to trigger one
-    every few reruns)."""
+    every few reruns). Pages may run from then on (`wait`); the national map outlines of Ringkasan's small map are
+    read after that, while the first page draws what comes before its map (`svg` makes a page that needs them
+    during the read wait for it rather than read them again)."""
     try:
         from . import ui  # noqa: F401
         from .rules import regions  # noqa: F401
@@ -41,12 +43,16 @@ def prepare() -> None:
         from .views.maps import svg
 
         regions.children("")  # reads the registry and indexes it by parent
-        svg.read_national_outlines()  # the small map of Indonesia or of a province draws from these
         gc.freeze()  # no full collection first: the first page would wait for it
     except Exception:  # noqa: BLE001 — the page will import the same and show the error where it can be read
         log.exception("warm-up failed")
+        return
     finally:
         _done.set()
+    try:
+        svg.read_national_outlines()  # the small map of Indonesia or of a province draws from these
+    except Exception:  # noqa: BLE001 — the small map reads them itself and shows any error there
+        log.exception("reading the map outlines failed")
 
 
 def build_layers() -> None:
@@ -82,6 +88,7 @@ def run_ended() -> None:
 
 
 def wait() -> None:
-    """Until the start-up work is done (at once when it never started: AppTest, or a script run on its own)."""
+    """Until the start-up's imports and registry are ready (at once when it never started: AppTest, or a script run
+    on its own)."""
     if _started.is_set():
         _done.wait()

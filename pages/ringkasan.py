@@ -19,6 +19,8 @@ def deck_file(f, lang: str) -> bytes:
 
 f = ui.current_filters()
 lang = ui.lang()
+if f.sampai:  # the page's queries (the headline's figures first), overlapping its drawing
+    ui.prefetch((metrics.kpis, f), (tiers.region_counts, f), (activities.cells, f), (metrics.region_table, f))
 st.title(ui.tr("ui.page_ringkasan") + " — " + regions.name_of(f.wilayah))
 ui.view_header(f)
 ui.data_source_note(ui.data_version())

@@ -98,9 +98,10 @@ def test_a_first_request_to_a_page_url_still_runs_under_app_py(demo_db):
 
 def test_streamlit_run_serves_app_py_with_its_start_up_work():
     """`streamlit run app.py` finds the server in app.py; importing it starts no visit (no page runs, nothing
-    heavy is imported before the server answers) and leaves Streamlit's old `pages/` folder mode off, so the first
-    visit runs once; the start-up work imports what the first page needs and reads the national map outlines of
-    its small map, but not python-pptx (only a click on the deck's button needs it)."""
+    heavy is imported before the server answers), leaves Streamlit's old `pages/` folder mode off, so the first
+    visit runs once, and marks Streamlit's REPL check (a walk over the first page's call stack) as done; the
+    start-up work imports what the first page needs and reads the national map outlines of its small map, but not
+    python-pptx (only a click on the deck's button needs it)."""
     from streamlit.web.server.app_discovery import discover_asgi_app
 
     found = discover_asgi_app(REPO / "app.py")
@@ -109,6 +110,7 @@ def test_streamlit_run_serves_app_py_with_its_start_up_work():
         "import sys, app, streamlit as st; assert isinstance(app.app, st.App); "
         "assert 'kkb_dashboard.ui' not in sys.modules and 'kkb_dashboard.views.metrics' not in sys.modules; "
         "from streamlit.runtime.pages_manager import PagesManager; assert PagesManager.uses_pages_directory is False; "
+        "from streamlit import delta_generator; assert delta_generator._use_warning_has_been_displayed; "
         "from kkb_dashboard import warmup; warmup.prepare(); warmup.wait(); "
         "assert {'kkb_dashboard.ui', 'kkb_dashboard.views.charts.pictures'} <= set(sys.modules); "
         "assert 'pptx' not in sys.modules; "

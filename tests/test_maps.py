@@ -8,6 +8,7 @@ import html
 import json
 import os
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -488,6 +489,21 @@ def test_picture_frames_every_region_compactly(built):
     assert points[:, 0].max() >= width - 2 and points[:, 1].max() >= height - 2  # framed tight (specks aside)
     file_bytes = mapdata.static_path("provinsi", None, built["static"]).stat().st_size
     assert sum(map(len, paths.values())) < file_bytes / 5  # specks of islands left out, whole units
+
+
+def test_pictures_asked_during_the_start_up_read_wait_for_it(built):
+    """The server's start-up reads the national outlines while the first page already runs (`warmup`): pages
+    asking for a picture meanwhile wait for that read instead of reading the same file again."""
+    svg._read_outlines.cache_clear()
+    svg._picture.cache_clear()
+    codes = tuple(metrics.regions.children("")["kode"])
+    threads = [threading.Thread(target=svg.read_national_outlines, args=(built["static"],))]
+    threads += [threading.Thread(target=svg.picture, args=("provinsi", None, codes, built["static"])) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert svg._read_outlines.cache_info().misses == 2  # the provinsi and kab/kota files, each read once
 
 
 def test_picture_of_one_province_keeps_its_small_kota(built):

@@ -7,6 +7,7 @@ import functools
 import html
 import json
 import os
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,6 +72,16 @@ class Outline:
     starts: np.ndarray
 
 
+#: Held while a layer's outlines are read: the server's start-up reads the national ones while the first page
+#: already runs (`warmup`), and a page that needs them meanwhile waits for that read instead of doing it twice.
+_READING = threading.Lock()
+
+
+def _outlines(path: str, mtime: float) -> dict[str, Outline]:
+    with _READING:
+        return _read_outlines(path, mtime)
+
+
 @functools.lru_cache(maxsize=8)
 def _read_outlines(path: str, mtime: float) -> dict[str, Outline]:
     with open(path, encoding="utf-8") as handle:
@@ -124,7 +135,7 @@ def _path(outline: Outline, left: float, top: float, scale: float) -> str:
 def _picture(
     path: str, mtime: float, codes: tuple[str, ...], width: int, height: int
 ) -> tuple[int, int, dict[str, str]]:
-    shapes = _read_outlines(path, mtime)
+    shapes = _outlines(path, mtime)
     found = [(code, shapes[code]) for code in codes if code in shapes]
     if not found:
         return 0, 0, {}
@@ -143,7 +154,7 @@ def read_national_outlines(static_dir: str | os.PathLike | None = None) -> None:
     for level in layers.NATIONAL_LEVELS:
         path = layers.drawn_path(level, None, static_dir)
         if path.exists():
-            _read_outlines(str(path), path.stat().st_mtime)
+            _outlines(str(path), path.stat().st_mtime)
 
 
 def picture(
