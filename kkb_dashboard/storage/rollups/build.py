@@ -60,11 +60,7 @@ def fresh(store, group: str) -> bool:
 
 
 def _check(store, group: str) -> bool:
-    exists = store.scalar(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status' "
-        "AND table_schema = current_schema()"
-    )
-    if not exists:
+    if not store.has_table("ru_status"):
         return False
     done = store.scalar("SELECT import_id FROM ru_status WHERE grp = ?", [group])
     if group == "kegiatan" and not sums.present(store):  # a store from a version without one of its tables
@@ -141,18 +137,11 @@ def _mark(store, group: str) -> None:
 
 def _refresh_kegiatan(store) -> None:
     """The activity sums (`sums`), for the months the imports since their last refresh touched."""
-    done = store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kegiatan'") if _has_status(store) else None
+    done = None
+    if store.has_table("ru_status"):
+        done = store.scalar("SELECT import_id FROM ru_status WHERE grp = 'kegiatan'")
     with store.rollup_memory():  # SQL alone: the import's own memory is freed by then
         sums.refresh(store, None if done is None else int(done))
-
-
-def _has_status(store) -> bool:
-    return bool(
-        store.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ru_status' "
-            "AND table_schema = current_schema()"
-        )
-    )
 
 
 def _refresh_kampung(store) -> None:

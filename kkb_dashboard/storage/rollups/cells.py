@@ -36,7 +36,7 @@ def store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
     """Add `frame`'s cells to `ru_kampung_bulan` (created from the first frame), replacing the cells stored
     with the same kode_desa and periode. Written in code order (a full refresh adds code-ordered chunks), so a
     region's cells are a contiguous range the engine prunes to."""
-    if not replace_rows or not _table_exists(store, "ru_kampung_bulan"):
+    if not replace_rows or not store.has_table("ru_kampung_bulan"):
         store.write_frame("ru_kampung_bulan", frame, "kode_desa, periode", append=True)
         return
     store.write_frame("ru_stage", frame, "kode_desa, periode")
@@ -49,15 +49,6 @@ def store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
         store.execute(f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_stage")
     finally:
         store.execute("DROP TABLE IF EXISTS ru_stage")
-
-
-def _table_exists(store, name: str) -> bool:
-    return bool(
-        store.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()",
-            [name],
-        )
-    )
 
 
 def formation_month(kampung: pd.DataFrame) -> pd.Series:
@@ -123,8 +114,12 @@ def _activity(store, codes: np.ndarray, chunk: list[str]) -> tuple[np.ndarray, n
     month_latest = np.full((n, m), _NONE, dtype=np.int64)
     np.maximum.at(month_latest, (desa[exact], column[exact] - 1), in_month[exact])
     carried = np.maximum.accumulate(latest, axis=1)[:, 1:]
-    as_time = lambda grid: grid.T.ravel().view("datetime64[us]")  # noqa: E731 — month-major, like the cells
-    return kegiatan.T.ravel(), as_time(month_latest), as_time(carried)
+    return kegiatan.T.ravel(), _month_major_times(month_latest), _month_major_times(carried)
+
+
+def _month_major_times(grid: np.ndarray) -> np.ndarray:
+    """A desa × month grid of times (int64 microseconds) as datetime64, flattened month-major like the cells."""
+    return grid.T.ravel().view("datetime64[us]")
 
 
 def span(codes: np.ndarray) -> list[str]:
