@@ -72,5 +72,6 @@ else:  # a visit's run
     try:
         with ui.friendly_errors():  # anything a page does not catch itself: a sentence and an error id, no traceback
             st.navigation(pages).run()
+        ui.chart_code_ahead()  # after the page: the plotly chart code, loaded while the reader looks at it
     finally:
         warmup.run_ended()

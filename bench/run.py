@@ -20,10 +20,12 @@
   time: 10 changes at the very same instant on 2 cores, which arithmetic bounds to ≥ 5× one change).
 - Browser (Playwright, headless Debian Chromium, already open): cold start = `streamlit run` → the first page
   usable (its script finished, title shown, no element waiting for its code, every chart drawn), on a fresh server
-  and tab, median of 3; Peta on that fresh server: first map paint, p50 of three measure changes, of each
-  drill-down click from Indonesia to a desa (click → new map drawn) and of each breadcrumb step back up; a map
-  counts as drawn once MapLibre has drawn the new figure's boundaries and the page's loading sign is gone. The
-  server's peak RSS. `--probe-only`: the store, the layers and this probe alone. Conditions are checked on
+  and tab, median of 3. After each, the official reads the page 2 s; then, on the second server, Peta opened by
+  its address (a new page load: `map_first_paint_new_load_s`); on the third, Peta reached as an official does, by
+  its sidebar link: first map paint (`map_first_paint_s`, the figure of the target), p50 of three measure
+  changes, of each drill-down click from Indonesia to a desa (click → new map drawn) and of each breadcrumb step
+  back up; a map counts as drawn once MapLibre has drawn the new figure's boundaries and the page's loading sign
+  is gone. The server's peak RSS. `--probe-only`: the store, the layers and this probe alone. Conditions are checked on
   every animation frame, not by Playwright's selector polling, whose back-off (up to 500 ms) would blur
   sub-second figures.
 Prints the figures and which targets are met or missed. Speed is proven here, never in tests.
@@ -451,6 +453,8 @@ def drill_path(cache: Path, start: str) -> list[tuple[str, str, float, float]]:
 
 #: Cold starts measured, each on a fresh server and a fresh browser tab; the median is the figure.
 COLD_STARTS = 3
+#: How long the official reads the first page before going on (the map probes start after it).
+READING_MS = 2000
 
 
 def _start_server(env: dict) -> tuple[subprocess.Popen, int, float, float]:
@@ -521,6 +525,9 @@ def browser_probe(db: Path, cache: Path, start: str) -> dict:
                     page.wait_for_function(_PAGE_READY, polling="raf", timeout=120_000)
                     out["cold_start_runs_s"].append(round(time.perf_counter() - started, 2))
                     out["health_runs_s"].append(round(healthy, 2))
+                    page.wait_for_timeout(READING_MS)
+                    if run == COLD_STARTS - 2:
+                        out["map_first_paint_new_load_s"] = _first_paint_new_load(page, port, start)
                     if run == COLD_STARTS - 1:
                         out |= _peta_probe(page, port, start, path)
                         out["server_peak_rss_mb"] = _peak_rss_mb(server.pid)
@@ -534,12 +541,25 @@ def browser_probe(db: Path, cache: Path, start: str) -> dict:
     return out
 
 
-def _peta_probe(page, port: int, start: str, path: list) -> dict:
-    """On a running server: the Peta page's first map paint, a recolour and the drill-down clicks."""
-    out = {}
+def _first_paint_new_load(page, port: int, start: str) -> float | None:
+    """Peta's first map paint when the official opens its address (a bookmark, a shared link) in the tab of the
+    first page: a new page load, which keeps only what the browser caches."""
     try:
         t0 = time.perf_counter()
         page.goto(f"http://127.0.0.1:{port}/peta?wilayah={start}", wait_until="commit")
+        page.wait_for_function(_MAP_READY, timeout=60_000)
+        return round(time.perf_counter() - t0, 2)
+    except Exception:  # noqa: BLE001 — reported as missing, the other figures still count
+        return None
+
+
+def _peta_probe(page, port: int, start: str, path: list) -> dict:
+    """On a running server: the Peta page's first map paint reached as an official does (a click on Peta in the
+    sidebar of the first page), a recolour and the drill-down clicks."""
+    out = {}
+    try:
+        t0 = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"] a[href*="peta"]').first.click()
         page.wait_for_function(_MAP_READY, timeout=60_000)
         out["map_first_paint_s"] = round(time.perf_counter() - t0, 2)
         out["map_recolour_runs_s"] = [_recolour(page, option) for option in (1, 2, 0)]

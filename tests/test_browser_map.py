@@ -125,3 +125,21 @@ def test_a_loading_sign_while_the_boundaries_load(server, browser, lang, text):
     wait_title(page, "Banten")
     no_exception(page)
     page.close()
+
+
+def test_the_chart_code_loads_while_ringkasan_is_read(server, browser):
+    """Ringkasan draws no plotly chart; while it is read the browser loads Streamlit's plotly chart code, so a
+    click on Peta in the sidebar draws the map without fetching that code first."""
+    page = browser.new_page(viewport=VIEWPORT)
+    fetched = []
+    page.on("request", lambda request: "/PlotlyChart." in request.url and fetched.append(request.url))
+    page.goto(f"{server}/?wilayah=36")
+    settle(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    page.wait_for_function("() => window.__kkbChartCode === 'loaded'", timeout=60_000)
+    assert len(fetched) == 1
+    page.locator('[data-testid="stSidebarNav"] a[href*="peta"]').first.click()
+    page.wait_for_function(MAP_READY, timeout=90_000)
+    assert len(fetched) == 1  # Streamlit's own import found the module loaded
+    no_exception(page)
+    page.close()

@@ -22,6 +22,7 @@ from .shared_view import (
 from .upload import import_upload, preview_upload, run_import, upload_key, upload_result
 from .widgets import (
     attribution,
+    chart_code_ahead,
     data_errors_help,
     data_source_note,
     friendly_errors,
@@ -42,6 +43,7 @@ __all__ = [
     "account_box",
     "attribution",
     "cached",
+    "chart_code_ahead",
     "current_filters",
     "current_user",
     "data_errors_help",

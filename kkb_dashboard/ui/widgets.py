@@ -235,6 +235,27 @@ def map_loading(chart_key: str, geojson_url: str) -> None:
     _MAP_LOADING(key=key, data={"chart": chart_key, "url": geojson_url, "text": tr("maps.loading")})
 
 
+def _chart_code_file() -> str | None:
+    """The file name of the plotly chart code in the installed Streamlit's build (`PlotlyChart.<hash>.js`), or None
+    when a Streamlit version names it otherwise: then nothing is loaded ahead and charts load it as before."""
+    found = list((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
+_CHART_CODE_FILE = _chart_code_file()
+_CHART_CODE = st.components.v2.component(
+    "kkb_chart_code", js=(Path(__file__).parents[1] / "assets" / "chart_code.js").read_text(encoding="utf-8")
+)
+
+
+def chart_code_ahead() -> None:
+    """Has the browser load the plotly chart code while the reader looks at the page, once per tab: the first
+    page (Ringkasan) draws no plotly chart, and without this the first visit to Peta first fetches and runs that
+    4.7 MB script before the map can start. The element takes no room (`presentation.css`)."""
+    if _CHART_CODE_FILE:
+        _CHART_CODE(key="kkbchartcode", data={"chunk": _CHART_CODE_FILE})
+
+
 def small_map(f: filters.Filters) -> None:
     """The overview's compact map of the sub-regions, or a pointer to the Peta page while it is not built."""
     from ..views import maps

@@ -22,7 +22,7 @@ div.kkb-headline{font-size:1.15rem;font-weight:600;line-height:1.35;margin:0 0 .
 .kkb-filter-note{color:#a34400;font-weight:600}
 [data-testid="stMetricDelta"],[data-testid="stMetricDelta"] div{white-space:normal !important;
 overflow:visible !important}
-[class*="st-key-kkbloading_"]{display:none}
+[class*="st-key-kkbloading_"],.st-key-kkbchartcode{display:none}
 """
 
 _PRESENTING = """
