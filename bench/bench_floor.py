@@ -1,0 +1,108 @@
+"""What Streamlit and plotly alone take on this machine: the browser probe of `run.py` on a bare two-page app
+(`floor_app/app.py`), so the dashboard's cold start and first Peta paint can be read against a floor measured in
+the same conditions.
+
+    python bench/bench_floor.py [--rounds 3] [--out FILE]
+
+Figures, each the median of `--rounds` fresh servers and tabs: `cold_start_s` (`streamlit run` → the first page
+usable, as `run.py` judges it) and `map_first_paint_s` (2 s on the first page, then its sidebar link to the map
+page → the map drawn). Needs `requirements-test.txt` (Playwright) and Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import run  # noqa: E402 — the probe's conditions, browser flags and calibration
+
+#: The dashboard's own server settings (`.streamlit/config.toml`) that change how fast a page starts.
+SETTINGS = [
+    "--server.fileWatcherType",
+    "none",
+    "--runner.postScriptGC",
+    "false",
+    "--runner.magicEnabled",
+    "false",
+    "--client.toolbarMode",
+    "minimal",
+]
+
+
+def one_round(browser) -> dict:
+    """A fresh server and tab: seconds to the first page, then to the map reached by its link."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto("about:blank")
+    page.wait_for_timeout(2000)
+    port = run._free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(HERE / "floor_app" / "app.py"), "--server.headless", "true"]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+        + SETTINGS,
+        cwd=HERE / "floor_app",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.02)
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
+        page.wait_for_function(run._PAGE_READY, polling="raf", timeout=120_000)
+        cold = time.perf_counter() - started
+        page.wait_for_timeout(run.READING_MS)
+        clicked = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"] a[href*="peta"]').first.click()
+        page.wait_for_function(run._MAP_READY, polling="raf", timeout=60_000)
+        return {"cold_start_s": round(cold, 2), "map_first_paint_s": round(time.perf_counter() - clicked, 2)}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        page.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=run.CHROMIUM_ARGS)
+        try:
+            rounds = [one_round(browser) for _ in range(args.rounds)]
+        finally:
+            browser.close()
+    result = {
+        "date": dt.date.today().isoformat(),
+        "load_avg_at_start": load_at_start,
+        "calibration": run._calibration(),
+        "rounds": rounds,
+        **{key: statistics.median(r[key] for r in rounds) for key in ("cold_start_s", "map_first_paint_s")},
+        "load_avg_at_end": [round(x, 2) for x in os.getloadavg()],
+    }
+    text = json.dumps(result, indent=2)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
