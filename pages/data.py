@@ -103,6 +103,7 @@ with forms, ui.friendly_errors():
             key=f"template_{kind}",
             icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",  # a template needs no rerun of the page
         )
     st.subheader(ui.tr("data_page.dictionary_heading"))
     dictionary = ui.cached(templates.data_dictionary, lang)

@@ -46,6 +46,7 @@ with ui.friendly_errors():
         icon=":material/summarize:",
         type="primary",
         help=ui.tr("ui.brief_help"),
+        on_click="ignore",  # no rerun: a rerun would drop the file Streamlit is still building for this click
     )
     downloads.download_button(
         ui.tr("meeting.deck_download"),
@@ -54,6 +55,7 @@ with ui.friendly_errors():
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:",
         help=ui.tr("meeting.deck_help"),
+        on_click="ignore",
     )
 
 ui.page_help("ringkasan")

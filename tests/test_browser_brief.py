@@ -140,3 +140,26 @@ def test_ringkasan_offers_the_brief_and_the_deck_side_by_side(server, browser, t
     settle(page)
     _downloads_side_by_side(page, "en", tmp_path)
     page.close()
+
+
+_COUNT_RUNS = """() => { window.kkbRuns = 0; const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') window.kkbRuns++; })
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+
+
+@pytest.mark.parametrize("button", [0, 1], ids=["brief", "deck"])
+def test_a_download_click_does_not_rerun_the_page(server, browser, button):
+    """Streamlit builds the file after the click; a rerun started by the same click could drop the file being
+    built, and the official would get nothing. So the click downloads and the page does not run again."""
+    from browser_support import no_exception, open_page, settle
+
+    page = open_page(browser, f"{server}/?wilayah=36.72&dari=2024-01&sampai=2024-12")
+    settle(page)
+    page.evaluate(_COUNT_RUNS)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name=_LABELS["id"][button]).click()
+    assert download.value.suggested_filename.startswith(("ringkasan_rapat_36.72", "presentasi_rapat_36.72"))
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.kkbRuns") == 0
+    no_exception(page)
+    page.close()
