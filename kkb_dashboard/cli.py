@@ -183,6 +183,7 @@ def _import(args) -> int:
                 "level": report.level,
                 "repaired": report.repaired,
                 "rejected": report.rejected,
+                "layers_built": _build_layers(),
             }
         )
         return 1 if report.rejected else 0
@@ -276,6 +277,14 @@ def _scenario(args) -> int:
     return 0
 
 
+def _build_layers() -> int:
+    """The map's file of every cached boundary layer that lacks a current one, as the Data page builds them after a
+    download: the first visit to Peta (or the next server start) then draws at once. Returns how many were built."""
+    from .views.maps import layers
+
+    return len(layers.build_cached())
+
+
 def _boundaries(args) -> int:
     from .storage import boundaries
 
@@ -298,6 +307,7 @@ def _boundaries(args) -> int:
                 "repaired": len(result.repaired),
                 "missing": result.missing,
                 "seconds": round(result.seconds, 2),
+                "layers_built": _build_layers(),
             }
         )
         return 1 if result.missing else 0
@@ -311,6 +321,7 @@ def _boundaries(args) -> int:
                 "repaired": report.repaired,
                 "rejected": report.rejected,
                 "assumed_wgs84": report.assumed_wgs84,
+                "layers_built": _build_layers(),
             }
         )
         return 1 if report.rejected else 0

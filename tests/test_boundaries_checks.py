@@ -64,6 +64,7 @@ def test_a_lon_lat_geojson_still_imports(tmp_path):
 def test_the_cli_refuses_a_projected_file_and_stores_nothing(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(cache))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "static"))  # a CLI import builds the map's files there
     path = _geojson(tmp_path, _collection([_feature("36.72", _in_utm(CILEGON))]))
     result = run_cli("boundaries", "import", path)
     assert result.returncode == 2 and "EPSG:4326" in result.stderr
@@ -80,6 +81,7 @@ def test_an_empty_feature_collection_says_it_is_empty(tmp_path, lang, words):
 def test_a_feature_without_a_code_is_reported_and_the_json_is_strict(tmp_path, monkeypatch):
     """Numeric codes with one missing become a float column holding NaN: reported as an empty code, null in JSON."""
     monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "static"))
     path = _geojson(tmp_path, _collection([_feature(3672, CILEGON), _feature(None, SERANG)]))
     result = run_cli("boundaries", "import", path)
     assert result.returncode == 1, result.stderr
@@ -112,3 +114,15 @@ def test_a_zipped_shapefile_without_shx_names_the_missing_part(tmp_path):
 def test_a_complete_zipped_shapefile_imports(tmp_path):
     frame, _ = boundaries.read_boundary_file(_shapefile_zip(tmp_path, (".shp", ".shx", ".dbf", ".prj")))
     assert frame["kode"].tolist() == ["36.72"]
+
+
+def test_a_cli_boundary_import_builds_the_map_file_at_once(tmp_path, monkeypatch):
+    """As the Data page does after a download: the imported layer's map file is there before anyone opens Peta."""
+    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "static"))
+    path = _geojson(tmp_path, _collection([_feature("36.72", CILEGON), _feature("36.04", SERANG)]))
+    result = run_cli("boundaries", "import", path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["layers_built"] == 1
+    drawn = json.loads((tmp_path / "static" / "geo" / "kabkota.geojson").read_text(encoding="utf-8"))
+    assert sorted(f["id"] for f in drawn["features"]) == ["36.04", "36.72"]
