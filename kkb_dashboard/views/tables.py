@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from pandas.io.formats.style import Styler
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler  # loaded by `DataFrame.style` when a table is first shown
 
 from ..i18n import CATALOG, format_month, format_number, format_percent, t
 

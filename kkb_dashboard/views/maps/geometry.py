@@ -10,10 +10,13 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import shapely
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 MAX_BYTES = 5_000_000
 MAX_GZIP_BYTES = 1_500_000

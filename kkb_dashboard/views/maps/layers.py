@@ -19,14 +19,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from ...i18n import t
 from ...rules import regions
-from ...storage import boundaries
-from .geometry import layer_geojson, write_atomic, write_labels
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+# The boundary cache (`storage.boundaries`), geopandas and the geometry build are imported where a layer is built
+# or read as a frame: the pages that only draw a built layer (Ringkasan's small map, a first page) never load them.
 
 #: Compact layers committed in git under `static/layers/` (built by tools/build_layers.py from the pinned upstream):
 #: the national provinsi and kab/kota layers and the demo regions' kecamatan and desa, so the map draws on a first
@@ -186,6 +189,8 @@ def layer_source(
 def build_cached(cache_dir: str | os.PathLike | None = None, static_dir: str | os.PathLike | None = None) -> list[Path]:
     """Build the static file of every cached layer that lacks a current one (at server start-up and after an
     import), so no visitor waits for it; returns the files written. A layer that fails is left for the page."""
+    from ...storage import boundaries
+
     written = []
     for level, prov, _ in boundaries.cached_files(cache_dir):
         if up_to_date(level, prov, cache_dir=cache_dir, static_dir=static_dir):
@@ -206,6 +211,8 @@ def available(level: str, prov: str | None = None, static_dir: str | os.PathLike
 
 
 def _cache_file(level: str, prov: str | None, cache_dir) -> Path:
+    from ...storage import boundaries
+
     return boundaries.cache_path(level, None if level in NATIONAL_LEVELS else prov, cache_dir)
 
 
@@ -242,6 +249,8 @@ def up_to_date(
 
 
 def _checked(level: str, prov: str | None, lang: str) -> str | None:
+    from ...storage import boundaries
+
     if level not in boundaries.LEVELS:
         raise InputError(t("boundaries.level_unknown", lang, level=level, choices=", ".join(boundaries.LEVELS)))
     code = regions.normalize_code(prov) if prov else None
@@ -267,6 +276,9 @@ def build_static(
     raises InputError saying how to get them when that fails). Skips the work when the file is up to date.
     For kabkota, `prov` only asks that this province be present; the file stays national.
     """
+    from ...storage import boundaries
+    from .geometry import layer_geojson, write_atomic, write_labels
+
     prov = _checked(level, prov, lang)
     if needs_fetch(level, prov, cache_dir):
         boundaries.fetch(level, prov, cache_dir=cache_dir, progress=progress, lang=lang)
@@ -291,6 +303,8 @@ def load_static(
 ) -> gpd.GeoDataFrame | None:
     """The simplified layer as a GeoDataFrame (kode, geometry), e.g. for the folium map (the shipped one when none
     is built); None if there is neither."""
+    import geopandas as gpd
+
     path = drawn_path(level, prov, static_dir)
     if not path.exists():
         return None
