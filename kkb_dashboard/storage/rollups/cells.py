@@ -150,13 +150,15 @@ def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False)
         alone = stored[~reads]
     else:
         own, at = np.unique(picks[~reads], return_inverse=True)
-        alone = classification.classify(profil.iloc[own].reset_index(drop=True)).iloc[at]
-    parts = [(~reads, alone)]
-    if reads.any():
-        parts.append((reads, _classify_reading(store, profil, picks, reads, codes, chunk)))
-    order = np.concatenate([np.flatnonzero(mask) for mask, _ in parts])
-    rows = pd.concat([part[_RULE_COLUMNS].reset_index(drop=True) for mask, part in parts], ignore_index=True)
-    rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+        # the rule's columns only: the profile's own columns (text among them) are not copied per cell
+        alone = classification.classify(profil.iloc[own].reset_index(drop=True))[_RULE_COLUMNS].iloc[at]
+    if not reads.any():  # every cell in its own order already
+        rows = alone[_RULE_COLUMNS].reset_index(drop=True)
+    else:
+        parts = [(~reads, alone), (reads, _classify_reading(store, profil, picks, reads, codes, chunk))]
+        order = np.concatenate([np.flatnonzero(mask) for mask, _ in parts])
+        rows = pd.concat([part[_RULE_COLUMNS].reset_index(drop=True) for _, part in parts], ignore_index=True)
+        rows = rows.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     rows["ada_profil"] = has
     rows["periode_profil"] = (
         np.where(has, profil["periode"].to_numpy(dtype=object)[np.maximum(picks, 0)], None) if len(profil) else None
@@ -191,7 +193,7 @@ def _classify_reading(
     frame["periode"] = np.asarray(chunk, dtype=object)[cells // len(codes)]
     mentions = _mentions(store)
     classified = classification.classify(frame, mentions[mentions["kode_desa"].isin(pd.Index(codes))])
-    return classified.iloc[np.argsort(cells, kind="stable")]
+    return classified[_RULE_COLUMNS].iloc[np.argsort(cells, kind="stable")]
 
 
 def _stored_tiers(store, codes: np.ndarray, chunk: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
