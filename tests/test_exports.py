@@ -105,6 +105,8 @@ def test_template_in_english_names_the_instructions_sheet():
     workbook = load_workbook(io.BytesIO(templates.template_xlsx("kegiatan", "en")))
     assert workbook.sheetnames == ["kegiatan", "instructions"]
     assert [c.value for c in workbook["instructions"][1]][:3] == ["column", "aliases", "required"]
+    notes = {row[0]: row[1] for row in workbook["instructions"].iter_rows(values_only=True) if row[0]}
+    assert notes["Notes"].startswith("Activities: one row per activity")
 
 
 def test_template_code_cells_are_text_so_excel_keeps_the_dots():

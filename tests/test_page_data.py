@@ -120,6 +120,22 @@ def test_page_in_english(app):
     assert [t.label for t in at.tabs][:3] == ["Import", "Import log", "Templates and data dictionary"]
 
 
+def test_kind_picker_speaks_the_chosen_language(app):
+    """The file-kind dropdown names each kind and says what one row is, in the user's language."""
+    options = app(lang="en").selectbox(key="upload_kind").options
+    assert options == [
+        "kampung — Kampung KB register: one row per Kampung KB",
+        "kegiatan — Activities: one row per activity, or per activity type and month with a count",
+        "profil — Monthly Kampung KB profile: one row per Kampung KB and month; it decides the tier",
+        "klasifikasi — Tiers reported elsewhere, compared with the tiers computed here",
+        "target — Targets per region and year",
+        "indikator — Other regional data: long (indicator, value) or wide (one column per indicator)",
+    ]
+    indonesian = app().selectbox(key="upload_kind").options
+    assert indonesian[0] == "kampung — Register Kampung KB: satu baris per Kampung KB"
+    assert indonesian[1].startswith("kegiatan — Kegiatan: satu baris per kegiatan")
+
+
 # --- pure helpers -------------------------------------------------------------------------------------------
 
 

@@ -138,7 +138,7 @@ def _instruction_sheet(sheet, kind: schema.Kind, lang: str) -> None:
     notes = [t("exports.note_example", lang, sheet=kind.name), t("exports.note_headers", lang)]
     if kind.by_desa:
         notes.append(t("exports.note_location", lang))
-    sheet.append([t("exports.notes_title", lang), kind.description])
+    sheet.append([t("exports.notes_title", lang), t(f"data_page.kind_{kind.name}", lang)])
     for note in notes:
         sheet.append(["", note])
     for number, width in enumerate((28, 40, 22, 22, 50, 70), start=1):

@@ -116,7 +116,6 @@ KAMPUNG = Kind(
         _NOTE,
     ),
     key=("kode_desa",),
-    description="Register Kampung KB: satu baris per Kampung KB",
 )
 
 KEGIATAN = Kind(
@@ -175,7 +174,6 @@ KEGIATAN = Kind(
         _NOTE,
     ),
     key=("kode_desa", "tanggal", "periode", "jenis_kegiatan", "seksi"),
-    description="Kegiatan: satu baris per kegiatan, atau per jenis dan bulan dengan jumlah",
 )
 
 _BOOL_ALIASES = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
@@ -274,7 +272,6 @@ PROFIL = Kind(
         _NOTE,
     ),
     key=("kode_desa", "periode"),
-    description="Profil bulanan Kampung KB: satu baris per Kampung KB per bulan; menentukan klasifikasi",
 )
 
 KLASIFIKASI = Kind(
@@ -293,7 +290,6 @@ KLASIFIKASI = Kind(
         _NOTE,
     ),
     key=("kode_desa", "periode"),
-    description="Klasifikasi yang sudah dilaporkan di tempat lain; dibandingkan dengan hasil hitungan",
 )
 
 _REGION_CODE = Column(
@@ -337,7 +333,6 @@ TARGET = Kind(
         _NOTE,
     ),
     key=("kode_wilayah", "tahun"),
-    description="Target per wilayah dan tahun",
     by_desa=False,
 )
 
@@ -372,7 +367,6 @@ INDIKATOR = Kind(
         _NOTE,
     ),
     key=("kode_wilayah", "periode", "indikator"),
-    description="Data wilayah lain, bentuk panjang (indikator, nilai) atau lebar (satu kolom per indikator)",
     keeps_extra_columns=True,
     by_desa=False,
 )
