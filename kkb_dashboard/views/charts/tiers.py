@@ -27,6 +27,7 @@ def tier_distribution(
     values = [int(counts.get(tier, 0)) for tier in tiers]
     total = sum(values)
     share = 100 * (counts.get("Mandiri", 0) + counts.get("Berkelanjutan", 0)) / total if total else None
+    slices = [(format_number(v, 0, lang), format_percent(100 * v / total if total else None, 1, lang)) for v in values]
     centre = t("tierviews.donut_center", lang, share=format_percent(share, 1, lang))
     if target_persen is not None:
         centre += "<br>" + t("tierviews.donut_target", lang, value=format_percent(target_persen, 0, lang))
@@ -39,8 +40,13 @@ def tier_distribution(
             sort=False,
             direction="clockwise",
             marker={"colors": [TIER_COLORS[tier] for tier in tiers]},
-            textinfo="value+percent",
-            hovertemplate="%{label}: %{value} (%{percent})<extra></extra>",
+            # count and share written by us, as on the cards (52,0 %), not plotly's own percent (52%)
+            text=[f"{number}<br>{percent}" for number, percent in slices],
+            textinfo="text",
+            textposition="inside",
+            insidetextorientation="horizontal",
+            customdata=[f"{number} ({percent})" for number, percent in slices],
+            hovertemplate="%{label}: %{customdata}<extra></extra>",
         ),
         layout(title, 380, lang, annotations=[{"text": centre, "showarrow": False, "font": {"size": 16}}]),
     )
