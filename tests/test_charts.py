@@ -124,3 +124,14 @@ def test_transition_matrix_of_the_demo_keeps_its_colours():
     matrix = pd.DataFrame([[102, 23, 14, 0], [0, 66, 0, 8], [0, 0, 28, 5], [0, 0, 0, 12]], index=tiers, columns=tiers)
     colorscale = tier_charts.transition_heatmap(matrix, "id").data[0].colorscale
     assert colorscale[-1][0] == 1
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "Lainnya"), ("en", "Other")])
+def test_activity_charts_name_the_other_type_in_the_language(lang, other):
+    """Program names stay as they are (BKB, Posyandu); the catch-all type "Lainnya" reads "Other" in English."""
+    heat = pd.DataFrame({"jenis_kegiatan": ["BKB", "Lainnya"], "2024-01": [3, 0]})
+    assert list(activity_charts.heatmap(heat, lang).data[0].y) == ["BKB", other]
+    people = pd.DataFrame(
+        {"jenis_kegiatan": ["BKB", "Lainnya"], "peserta": [10, 0], "kegiatan": [2, 0], "peserta_per_kegiatan": [5, 0]}
+    )
+    assert list(activity_charts.participants(people, lang).data[0].y) == ["BKB", other]
