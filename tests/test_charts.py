@@ -135,3 +135,12 @@ def test_activity_charts_name_the_other_type_in_the_language(lang, other):
         {"jenis_kegiatan": ["BKB", "Lainnya"], "peserta": [10, 0], "kegiatan": [2, 0], "peserta_per_kegiatan": [5, 0]}
     )
     assert list(activity_charts.participants(people, lang).data[0].y) == ["BKB", other]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_family_functions_caption_names_the_grey_bars_as_the_chart_does(lang):
+    from kkb_dashboard.i18n import t
+
+    caption = t("activities.seksi_caption", lang)
+    assert f'"{activity_charts.seksi_label("Lainnya", lang)}"' in caption
+    assert f'"{activity_charts.seksi_label(None, lang)}"' in caption
