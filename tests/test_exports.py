@@ -136,6 +136,23 @@ def test_data_dictionary_lists_every_column_of_every_kind():
     assert set(dictionary["jenis data"]) == set(schema.KINDS)
 
 
+def test_data_dictionary_describes_every_column_in_the_language():
+    """An English reader gets English descriptions (they were the schema's Indonesian ones in both languages)."""
+    indonesian, english = templates.data_dictionary("id"), templates.data_dictionary("en")
+    pairs = zip(indonesian["kolom"], indonesian["keterangan"], english["description"], strict=True)
+    same = {column for column, id_text, en_text in pairs if id_text == en_text}
+    assert same == {"target_mandiri_plus_persen"}  # "Target % Mandiri + Berkelanjutan" reads the same
+    assert english["description"].str.len().gt(0).all() and indonesian["keterangan"].str.len().gt(0).all()
+    described = dict(zip(english["kind"] + "." + english["column"], english["description"], strict=True))
+    assert described["kampung.kode_desa"] == "Kemendagri code of the desa/kelurahan, 10 digits (dots allowed)"
+    assert described["profil.periode"] == "Month of the profile (YYYY-MM)"
+    assert described["indikator.periode"] == "YYYY or YYYY-MM"
+    assert described["profil.tidak_kb_tial"] == "Couples (PUS) not using contraception: want no more children (TIAL)"
+    workbook = load_workbook(io.BytesIO(templates.template_xlsx("kegiatan", "en")))
+    rows = {row[0]: row[4] for row in workbook["instructions"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert rows["tanggal"] == "Date of the activity"
+
+
 def _accepted(dictionary: pd.DataFrame, kind: str, column: str) -> str:
     row = dictionary[(dictionary["kind"] == kind) & (dictionary["column"] == column)]
     return row["accepted values"].item()

@@ -29,7 +29,6 @@ class Column:
     type: str = "text"
     aliases: tuple[str, ...] = ()
     required: bool = False
-    description: str = ""
     example: str = ""
     bounds: tuple[float, float] | None = None
 
