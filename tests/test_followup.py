@@ -232,6 +232,12 @@ def test_shown_reads_like_the_cards():
         "Kode desa": "36.72.01.1003",
     }
     assert list(followup.shown(frame, "en").iloc[0]) == ["Kalitimbang", "–", "27 May 2024", "down", "36.72.01.1003"]
+    # dates as every other table writes them (Kegiatan's silent list: "30 Sep 2024"), not "30 September 2024"
+    frame["laporan_terakhir"] = [pd.Timestamp("2024-09-30").date()]
+    assert followup.shown(frame, "id").iloc[0]["Laporan terakhir"] == "30 Sep 2024"
+    frame["laporan_terakhir"] = [pd.Timestamp("2024-08-01").date()]
+    assert followup.shown(frame, "id").iloc[0]["Laporan terakhir"] == "1 Agu 2024"
+    assert followup.shown(frame, "en").iloc[0]["Last report"] == "1 Aug 2024"
 
 
 # ---------------------------------------------------------------------------------------------- the meeting month

@@ -22,6 +22,7 @@ from ..rules import classification, lift, regions, scenarios
 from ..rules.filters import Filters, shift_month
 from ..storage.store import Store
 from . import activities, metrics, tiers
+from .tables import short_date
 
 #: How many months before the view's last month the last meeting is taken to be, when no month is chosen.
 DEFAULT_GAP = 3
@@ -377,9 +378,9 @@ def shown(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 
 def _date_text(value: object, lang: str) -> str:
-    """A date as "27 Mei 2024", a year alone as "2024", nothing as "–"."""
+    """A date as every table writes it ("30 Sep 2024"), a year alone as "2024", nothing as "–"."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) or pd.isna(value):
         return "–"
     if isinstance(value, int | np.integer):
         return str(int(value))
-    return format_date(pd.Timestamp(value).date(), lang)
+    return short_date(pd.Timestamp(value).date(), lang)
