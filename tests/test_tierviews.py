@@ -402,3 +402,15 @@ def test_donut_labels_read_like_the_cards(lang, labels, hover):
     pie = _spec(tier_charts.tier_distribution(counts, lang))["data"][0]
     assert (pie["text"], pie["textinfo"]) == (labels, "text")
     assert pie["customdata"][0] == hover and "%{percent}" not in pie["hovertemplate"]
+
+
+def test_scenario_bars_keep_the_legend_off_the_axis_titles():
+    """With three provinces the plot is short, and a legend placed on its scale (y=-0.15) covered the axis titles:
+    the legend sits at the figure's bottom, and both panels write their ticks at the same size."""
+    counts = pd.DataFrame(
+        {"nama": ["Lampung", "Jawa Barat", "Banten"]}
+        | {f"{tier.lower()}_{side}": [1, 0, 2] for tier in schema.TIERS for side in ("awal", "skenario")}
+    )
+    layout = _spec(tier_charts.scenario_bars(counts, "id"))["layout"]
+    assert (layout["legend"]["yref"], layout["legend"]["y"], layout["legend"]["yanchor"]) == ("container", 0, "bottom")
+    assert layout["xaxis"]["tickfont"] == layout["xaxis2"]["tickfont"] == {"size": 14}

@@ -205,6 +205,7 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
             "anchor": f"y{panel}",
             "domain": domain,
             "title": {"text": t("tierviews.axis_jumlah", lang)},
+            "tickfont": {"size": 14},  # the second panel's too, not only the layout's default first axis
         }
         axes[f"yaxis{panel}"] = (
             {"anchor": "x", "domain": [0.0, 1.0], "autorange": "reversed"}
@@ -231,7 +232,10 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
             max(320, 140 + 24 * len(names)),
             lang,
             barmode="stack",
-            legend={"traceorder": "normal"},
+            # below the axis titles whatever the height: a legend placed on the plot's scale sat on them when
+            # there were only a few sub-regions (three provinces)
+            legend={"traceorder": "normal", "yref": "container", "y": 0, "yanchor": "bottom"},
+            margin={"b": 60},
             annotations=titles,
             **axes,
         ),
