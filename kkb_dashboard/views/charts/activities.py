@@ -195,7 +195,7 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = Non
             "tickformat": COUNT_FORMAT,
         }
     title = (
-        i18n.t("activities.trend_title_type", lang, jenis=html.escape(jenis))
+        i18n.t("activities.trend_title_type", lang, jenis=html.escape(activity_label(jenis, lang)))
         if jenis
         else i18n.t("activities.trend_title", lang)
     )
