@@ -234,9 +234,33 @@ def _summary(args) -> int:
     if args.json:
         _print_json(data)
     else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        print("\n".join(_summary_lines(data, args.lang)))
     return 0
+
+
+def _summary_lines(data: dict, lang: str) -> list[str]:
+    """`summary` for a reader: region and month, coverage, tiers, activities; words and numbers in `lang`."""
+    from .i18n import format_month, format_number, format_percent
+    from .views.tables import value_text
+
+    month = format_month(data["month"], lang) if data["month"] else "–"
+    region = f"{data['name']} ({data['region']})" if data["region"] else data["name"]
+
+    def counts(named: dict[str, int]) -> str:
+        return " · ".join(f"{value_text(name, lang)} {format_number(n, lang=lang)}" for name, n in named.items())
+
+    return [
+        t("cli.summary_title", lang, region=region, month=month),
+        t(
+            "cli.summary_kampung",
+            lang,
+            n=format_number(data["kampung_kb"], lang=lang),
+            desa=format_number(data["desa"], lang=lang),
+            cover=format_percent(data["coverage_percent"], 2, lang),
+        ),
+        t("cli.summary_tiers", lang, counts=counts(data["tiers"])),
+        t("cli.summary_activities", lang, month=month, counts=counts(data["activities"])),
+    ]
 
 
 def _tiers(args) -> int:
@@ -255,16 +279,17 @@ def _tiers(args) -> int:
 
 
 def _tier_records(classified) -> list[dict]:
-    """The `tiers` contract: kode_desa, periode, skor {12 named scores}, indeks {input, proses, output}, klasifikasi."""
+    """The `tiers` contract, English-keyed like `scenario`: kode_desa, month, scores {the rule's 12 score names},
+    indices {input, proses, output}, tier."""
     from .rules.tier_rule import INDEX_NAMES, SCORE_NAMES
 
     return [
         {
             "kode_desa": row["kode_desa"],
-            "periode": row["periode"],
-            "skor": {name: int(row[f"skor_{name}"]) for name in SCORE_NAMES},
-            "indeks": {name: float(row[f"indeks_{name}"]) for name in INDEX_NAMES},
-            "klasifikasi": row["klasifikasi"],
+            "month": row["periode"],
+            "scores": {name: int(row[f"skor_{name}"]) for name in SCORE_NAMES},
+            "indices": {name: float(row[f"indeks_{name}"]) for name in INDEX_NAMES},
+            "tier": row["klasifikasi"],
         }
         for row in classified.to_dict("records")
     ]

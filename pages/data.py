@@ -26,7 +26,9 @@ with upload, ui.friendly_errors():
     else:
         if user.scope is not None:
             st.caption(ui.tr("access.operator_scope", wilayah=access.scope_label(user.scope)))
-        kind = st.selectbox(ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=data_page.kind_label)
+        kind = st.selectbox(
+            ui.tr("ui.kind"), list(schema.KINDS), key="upload_kind", format_func=lambda k: data_page.kind_label(k, lang)
+        )
         uploaded = st.file_uploader(ui.tr("ui.file"), type=["xlsx", "xlsm", "csv", "parquet"], key="upload_file")
         sheet = ui.sheet_choice(uploaded)
         wilayah = st.text_input(

@@ -31,7 +31,8 @@ def choose_type(f) -> str:
     if replaced and from_link:
         st.warning(ui.tr("ui.bad_link", value=ui.plain(f"jenis={requested}")))
     st.session_state["jenis"] = jenis
-    st.selectbox(ui.tr("activities.trend_pick"), activities.types_shown(f), key="jenis")
+    label = lambda jenis: activity_charts.activity_label(jenis, ui.lang())  # noqa: E731 — "Lainnya" in the language
+    st.selectbox(ui.tr("activities.trend_pick"), activities.types_shown(f), key="jenis", format_func=label)
     if st.query_params.get("jenis") != st.session_state["jenis"]:
         st.query_params["jenis"] = st.session_state["jenis"]
     return st.session_state["jenis"]

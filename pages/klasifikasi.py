@@ -168,7 +168,7 @@ with ui.friendly_errors():
         st.info(ui.tr("tierviews.rep_none", month=month))
     else:
         cards = st.columns(3)
-        cards[0].metric(ui.tr("tierviews.rep_rate"), i18n.format_percent(100 * report["rate"], 1, lang))
+        cards[0].metric(ui.tr("tierviews.rep_rate"), i18n.format_percent(100 * report["rate"], 2, lang))
         cards[1].metric(ui.tr("tierviews.rep_count"), i18n.format_number(report["jumlah"], lang=lang))
         cards[2].metric(ui.tr("tierviews.rep_diff"), i18n.format_number(len(report["selisih"]), lang=lang))
         st.caption(ui.tr("tierviews.rep_caption"))

@@ -49,10 +49,10 @@ with ui.friendly_errors():
             st.write(line)
         rapat_text = i18n.format_month(rapat, lang)
         lists = [
-            ("pindah", "followup.tab_moves", "followup.none_moves", "pindah"),
-            ("diam_baru", "followup.tab_silent", "followup.none_silent", "baru_tidak_melapor"),
-            ("aktif_lagi", "followup.tab_again", "followup.none_again", "kembali_melapor"),
-            ("baru", "followup.tab_new", "followup.none_new", "kampung_baru"),
+            ("moves", "followup.tab_moves", "followup.none_moves", "pindah"),
+            ("newly_silent", "followup.tab_silent", "followup.none_silent", "baru_tidak_melapor"),
+            ("reporting_again", "followup.tab_again", "followup.none_again", "kembali_melapor"),
+            ("new_kampung", "followup.tab_new", "followup.none_new", "kampung_baru"),
         ]
         tabs = st.tabs([ui.tr(label, n=i18n.format_number(len(since[key]), lang=lang)) for key, label, _, _ in lists])
         for tab, (key, _, empty, name) in zip(tabs, lists, strict=True):

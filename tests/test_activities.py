@@ -163,6 +163,9 @@ def test_participants_per_type(demo_store, rows):
     assert table.loc["KIE", "kegiatan"] == view.loc[view["jenis_kegiatan"] == "KIE", "jumlah"].sum()
     assert table["peserta"].sum() == expected.sum()
     assert pd.isna(table.loc["Lainnya", "peserta_per_kegiatan"])  # no activity: no average, not zero
+    # the mean as it is, not rounded to one decimal: a table writing two decimals would show 23.20 for 23.23
+    bkb = table.loc["BKB"]
+    assert table.loc["BKB", "peserta_per_kegiatan"] == bkb["peserta"] / bkb["kegiatan_dengan_peserta"]
 
 
 def test_family_functions_count_other_and_empty_honestly(demo_store, rows):

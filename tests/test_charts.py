@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from plotly.colors import sequential
 
 from kkb_dashboard.rules import schema
 from kkb_dashboard.rules.filters import Filters
@@ -102,3 +103,44 @@ def test_maps_are_valid_plotly(store, f):
     for metric in maps.metric_options(f.wilayah):
         checked(maps.choropleth(values, geojson_url="app/static/geo/x.geojson", metric=metric, wilayah=f.wilayah))
     checked(maps.choropleth(values, geojson_url="x", metric=maps.default_metric(f.wilayah), lang="en", basemap=True))
+
+
+@pytest.mark.parametrize(
+    "colors", [activity_charts.SEQUENTIAL, tuple(sequential.Cividis[::-1]), ("#fee838", "#00224e")]
+)
+def test_zero_grey_scale_is_one_plotly_js_accepts_for_every_top(colors):
+    """plotly.js draws a heatmap in its default red–blue when a colorscale does not start at exactly 0 and end at
+    exactly 1 (the Klasifikasi transition matrix of the demo, top 102, ended at 1.0000000000000002)."""
+    from kkb_dashboard.views.charts import zero_grey_scale
+
+    for top in range(1, 400):
+        stops = [stop for stop, _ in zero_grey_scale(colors, top)]
+        assert stops[0] == 0 and stops[-1] == 1, top
+        assert stops == sorted(stops), top
+
+
+def test_transition_matrix_of_the_demo_keeps_its_colours():
+    tiers = list(schema.TIERS)
+    matrix = pd.DataFrame([[102, 23, 14, 0], [0, 66, 0, 8], [0, 0, 28, 5], [0, 0, 0, 12]], index=tiers, columns=tiers)
+    colorscale = tier_charts.transition_heatmap(matrix, "id").data[0].colorscale
+    assert colorscale[-1][0] == 1
+
+
+@pytest.mark.parametrize(("lang", "other"), [("id", "Lainnya"), ("en", "Other")])
+def test_activity_charts_name_the_other_type_in_the_language(lang, other):
+    """Program names stay as they are (BKB, Posyandu); the catch-all type "Lainnya" reads "Other" in English."""
+    heat = pd.DataFrame({"jenis_kegiatan": ["BKB", "Lainnya"], "2024-01": [3, 0]})
+    assert list(activity_charts.heatmap(heat, lang).data[0].y) == ["BKB", other]
+    people = pd.DataFrame(
+        {"jenis_kegiatan": ["BKB", "Lainnya"], "peserta": [10, 0], "kegiatan": [2, 0], "peserta_per_kegiatan": [5, 0]}
+    )
+    assert list(activity_charts.participants(people, lang).data[0].y) == ["BKB", other]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_family_functions_caption_names_the_grey_bars_as_the_chart_does(lang):
+    from kkb_dashboard.i18n import t
+
+    caption = t("activities.seksi_caption", lang)
+    assert f'"{activity_charts.seksi_label("Lainnya", lang)}"' in caption
+    assert f'"{activity_charts.seksi_label(None, lang)}"' in caption

@@ -41,8 +41,9 @@ def test_tiers_classifies_the_worked_example_without_storing(tmp_path, db):
     done = _run("tiers", str(path), "--json")
     assert done.returncode == 0, done.stderr
     [record] = json.loads(done.stdout)
-    assert record["kode_desa"] == "36.72.01.1005" and record["periode"] == "2024-05"
-    assert record["skor"] == {
+    assert list(record) == ["kode_desa", "month", "scores", "indices", "tier"]  # English keys, like `scenario`
+    assert record["kode_desa"] == "36.72.01.1005" and record["month"] == "2024-05"
+    assert record["scores"] == {
         "pokja": 4,
         "sumber_dana": 3,
         "program": 3,
@@ -56,9 +57,9 @@ def test_tiers_classifies_the_worked_example_without_storing(tmp_path, db):
         "mkjp": 4,
         "unmet_need": 3,
     }
-    assert list(record["skor"]) == list(tier_rule.SCORE_NAMES)
-    assert record["indeks"] == {"input": 2.8, "proses": 3.33, "output": 3.5}
-    assert record["klasifikasi"] == "Mandiri"
+    assert list(record["scores"]) == list(tier_rule.SCORE_NAMES)
+    assert record["indices"] == {"input": 2.8, "proses": 3.33, "output": 3.5}
+    assert record["tier"] == "Mandiri"
     assert not db.exists()
 
 

@@ -179,7 +179,7 @@ def test_summary_reads_while_another_process_writes(registered):
     finally:
         writer.close()
     assert code == 0, err
-    assert '"jumlah_kampung": 2' in out
+    assert '"kampung_kb": 2' in out
 
 
 def test_a_program_holding_the_file_for_writing_is_named_not_a_traceback(registered):
@@ -324,7 +324,7 @@ def test_a_read_only_folder_refuses_imports_and_still_answers_summary(tmp_path, 
     assert "Traceback" not in output, output
     assert "import exit 2" in output and "summary exit 0" in output, output
     assert f"Cannot write {disk}/kkb.duckdb (a read-only folder or file, or no write permission)" in output
-    assert '"jumlah_kampung": 2' in done.stdout
+    assert '"kampung_kb": 2' in done.stdout
 
 
 def test_a_database_is_named_without_its_password():

@@ -104,7 +104,9 @@ def test_template_headers_are_canonical_and_instructions_list_every_column(kind)
 def test_template_in_english_names_the_instructions_sheet():
     workbook = load_workbook(io.BytesIO(templates.template_xlsx("kegiatan", "en")))
     assert workbook.sheetnames == ["kegiatan", "instructions"]
-    assert [c.value for c in workbook["instructions"][1]][:3] == ["column", "aliases", "required"]
+    assert [c.value for c in workbook["instructions"][1]][:3] == ["Column", "Aliases", "Required"]
+    notes = {row[0]: row[1] for row in workbook["instructions"].iter_rows(values_only=True) if row[0]}
+    assert notes["Notes"].startswith("Activities: one row per activity")
 
 
 def test_template_code_cells_are_text_so_excel_keeps_the_dots():
@@ -121,22 +123,39 @@ def test_template_of_unknown_kind_raises():
 def test_data_dictionary_lists_every_column_of_every_kind():
     dictionary = templates.data_dictionary("id")
     assert list(dictionary.columns) == [
-        "jenis data",
-        "kolom",
-        "alias",
-        "wajib",
-        "tipe",
-        "keterangan",
-        "nilai yang diterima",
+        "Jenis data",
+        "Kolom",
+        "Alias",
+        "Wajib",
+        "Tipe",
+        "Keterangan",
+        "Nilai yang diterima",
     ]
     expected = sum(len(kind.columns) for kind in schema.KINDS.values())
     assert len(dictionary) == expected
-    assert set(dictionary["jenis data"]) == set(schema.KINDS)
+    assert set(dictionary["Jenis data"]) == set(schema.KINDS)
+
+
+def test_data_dictionary_describes_every_column_in_the_language():
+    """An English reader gets English descriptions (they were the schema's Indonesian ones in both languages)."""
+    indonesian, english = templates.data_dictionary("id"), templates.data_dictionary("en")
+    pairs = zip(indonesian["Kolom"], indonesian["Keterangan"], english["Description"], strict=True)
+    same = {column for column, id_text, en_text in pairs if id_text == en_text}
+    assert same == {"target_mandiri_plus_persen"}  # "Target % Mandiri + Berkelanjutan" reads the same
+    assert english["Description"].str.len().gt(0).all() and indonesian["Keterangan"].str.len().gt(0).all()
+    described = dict(zip(english["Kind of data"] + "." + english["Column"], english["Description"], strict=True))
+    assert described["kampung.kode_desa"] == "Kemendagri code of the desa/kelurahan, 10 digits (dots allowed)"
+    assert described["profil.periode"] == "Month of the profile (YYYY-MM)"
+    assert described["indikator.periode"] == "YYYY or YYYY-MM"
+    assert described["profil.tidak_kb_tial"] == "Couples (PUS) not using contraception: want no more children (TIAL)"
+    workbook = load_workbook(io.BytesIO(templates.template_xlsx("kegiatan", "en")))
+    rows = {row[0]: row[4] for row in workbook["instructions"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert rows["tanggal"] == "Date of the activity"
 
 
 def _accepted(dictionary: pd.DataFrame, kind: str, column: str) -> str:
-    row = dictionary[(dictionary["kind"] == kind) & (dictionary["column"] == column)]
-    return row["accepted values"].item()
+    row = dictionary[(dictionary["Kind of data"] == kind) & (dictionary["Column"] == column)]
+    return row["Accepted values"].item()
 
 
 def test_data_dictionary_states_the_vocabularies():
@@ -152,7 +171,7 @@ def test_data_dictionary_states_the_vocabularies():
 
 def test_data_dictionary_says_what_is_required():
     dictionary = templates.data_dictionary("id")
-    required = dict(zip(dictionary["jenis data"] + "." + dictionary["kolom"], dictionary["wajib"], strict=True))
+    required = dict(zip(dictionary["Jenis data"] + "." + dictionary["Kolom"], dictionary["Wajib"], strict=True))
     assert required["kegiatan.jenis_kegiatan"] == "ya"
     assert required["kegiatan.kode_desa"] == "kode_desa, atau nama wilayah"
     assert required["kegiatan.tanggal"] == "tanggal atau periode"

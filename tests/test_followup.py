@@ -65,11 +65,11 @@ def test_tier_moves_since_the_meeting(demo, f, rapat):
     now = csv_tiers(f.wilayah, f.sampai, formed_by=rapat).set_index("kode_desa")["klasifikasi"]
     moved = now[now != then.reindex(now.index)]
     result = followup.since_meeting(demo, f, rapat)
-    got = result["pindah"].set_index("kode_desa")
+    got = result["moves"].set_index("kode_desa")
     assert got["dari"].to_dict() == then[moved.index].to_dict()
     assert got["ke"].to_dict() == moved.to_dict()
     up = sum(schema.TIERS.index(moved[c]) > schema.TIERS.index(then[c]) for c in moved.index)
-    assert (result["naik"], result["turun"]) == (up, len(moved) - up)
+    assert (result["moved_up"], result["moved_down"]) == (up, len(moved) - up)
     assert set(got["arah"]) <= {"naik", "turun"} and (got["arah"] == "naik").sum() == up
     assert got["nama_desa"].notna().all() and len(moved) > 0
 
@@ -78,11 +78,11 @@ def test_tier_moves_since_the_meeting(demo, f, rapat):
 def test_silence_since_the_meeting(demo, f, rapat):
     then, now = _silent(f.wilayah, rapat), _silent(f.wilayah, f.sampai)
     result = followup.since_meeting(demo, f, rapat)
-    assert set(result["diam_baru"]["kode_desa"]) == now - then
-    assert set(result["aktif_lagi"]["kode_desa"]) == then - now
-    assert list(result["diam_baru"].columns) == followup.SILENT_COLUMNS
+    assert set(result["newly_silent"]["kode_desa"]) == now - then
+    assert set(result["reporting_again"]["kode_desa"]) == then - now
+    assert list(result["newly_silent"].columns) == followup.SILENCE_CHANGE_COLUMNS
     # reporting again: the date shown is a report after the meeting's 3-month window
-    for last in result["aktif_lagi"]["laporan_terakhir"]:
+    for last in result["reporting_again"]["laporan_terakhir"]:
         assert pd.Timestamp(last) >= pd.Timestamp(f.sampai + "-01") - pd.DateOffset(months=2)
 
 
@@ -97,29 +97,29 @@ def test_new_kampung_since_the_meeting(demo):
     # Kota Cilegon: 13 Kampung KB in 2023, 23 by 2024 (the published figures)
     result = followup.since_meeting(demo, CILEGON, "2023-12")
     expected = _formed_by("36.72", "2024-12") - _formed_by("36.72", "2023-12")
-    assert len(expected) == 10 and set(result["baru"]["kode_desa"]) == expected
+    assert len(expected) == 10 and set(result["new_kampung"]["kode_desa"]) == expected
     tiers_now = csv_tiers("36.72", "2024-12").set_index("kode_desa")["klasifikasi"]
-    assert result["baru"].set_index("kode_desa")["klasifikasi"].to_dict() == tiers_now[list(expected)].to_dict()
-    assert (result["dulu"]["jumlah_kampung"], result["kini"]["jumlah_kampung"]) == (13, 23)
+    assert result["new_kampung"].set_index("kode_desa")["klasifikasi"].to_dict() == tiers_now[list(expected)].to_dict()
+    assert (result["then"]["jumlah_kampung"], result["now"]["jumlah_kampung"]) == (13, 23)
 
 
 def test_progress_toward_the_target(demo):
     result = followup.since_meeting(demo, SERANG, "2024-06")
-    for side, month in (("dulu", "2024-06"), ("kini", "2024-12")):
+    for side, month in (("then", "2024-06"), ("now", "2024-12")):
         tier = csv_tiers("36.04", month)["klasifikasi"]
         plus = int(tier.isin(schema.MANDIRI_PLUS).sum())
         assert (result[side]["mandiri_plus"], result[side]["jumlah_kampung"]) == (plus, len(tier))
         assert result[side]["mandiri_plus_persen"] == pytest.approx(100 * plus / len(tier))
-    assert result["kini"]["target_persen"] == 40.0  # target.csv: Kabupaten Serang 2024
+    assert result["now"]["target_persen"] == 40.0  # target.csv: Kabupaten Serang 2024
     texts = followup.progress_texts(result, "Kabupaten Serang", "id")
-    kini = result["kini"]
-    short = -(-40 * kini["jumlah_kampung"] // 100) - kini["mandiri_plus"]  # ⌈40 % of the Kampung KB⌉ − Mandiri plus
+    now = result["now"]
+    short = -(-40 * now["jumlah_kampung"] // 100) - now["mandiri_plus"]  # ⌈40 % of the Kampung KB⌉ − Mandiri plus
     assert texts[0].startswith("Mandiri plus 20,09 % (47 dari 234) pada Juni 2024 → ")
     assert f"kurang {short} desa Mandiri plus" in texts[1]
     cards = followup.cards(result, "en")
     assert [c["label"] for c in cards] == ["Mandiri plus", "Tier up / down", "Newly silent", "New Kampung KB"]
     assert cards[0]["delta"] == "+5.13 points" and "since June 2024" in cards[0]["help"]  # 20.09 % → 25.21 %
-    assert cards[1]["value"] == f"{result['naik']} / {result['turun']}"
+    assert cards[1]["value"] == f"{result['moved_up']} / {result['moved_down']}"
 
 
 # ---------------------------------------------------------------------------------------------- follow-up lists
@@ -232,6 +232,12 @@ def test_shown_reads_like_the_cards():
         "Kode desa": "36.72.01.1003",
     }
     assert list(followup.shown(frame, "en").iloc[0]) == ["Kalitimbang", "–", "27 May 2024", "down", "36.72.01.1003"]
+    # dates as every other table writes them (Kegiatan's silent list: "30 Sep 2024"), not "30 September 2024"
+    frame["laporan_terakhir"] = [pd.Timestamp("2024-09-30").date()]
+    assert followup.shown(frame, "id").iloc[0]["Laporan terakhir"] == "30 Sep 2024"
+    frame["laporan_terakhir"] = [pd.Timestamp("2024-08-01").date()]
+    assert followup.shown(frame, "id").iloc[0]["Laporan terakhir"] == "1 Agu 2024"
+    assert followup.shown(frame, "en").iloc[0]["Last report"] == "1 Aug 2024"
 
 
 # ---------------------------------------------------------------------------------------------- the meeting month
@@ -264,20 +270,32 @@ def test_meeting_choices_and_default():
 
 def test_since_text(demo):
     result = followup.since_meeting(demo, SERANG, "2024-06")
-    up, silent = result["naik"], len(result["diam_baru"])
+    assert list(result) == [  # English keys, as the CLI's JSON has (the tables keep the store's column names)
+        "meeting",
+        "month",
+        "moves",
+        "moved_up",
+        "moved_down",
+        "newly_silent",
+        "reporting_again",
+        "new_kampung",
+        "then",
+        "now",
+    ]
+    up, silent = result["moved_up"], len(result["newly_silent"])
     assert followup.since_text(result, "id") == (
         f"Sejak rapat Juni 2024: {up} naik tingkat, 0 turun; {silent} baru tidak melapor, 0 kembali melapor; "
         "Mandiri plus 20,09 % → 25,21 % (target 40 %); 0 Kampung KB baru."
     )
     empty = {
-        "rapat": "2024-06",
-        "naik": 0,
-        "turun": 0,
-        "diam_baru": [],
-        "aktif_lagi": [],
-        "baru": [],
-        "dulu": {"mandiri_plus_persen": None},
-        "kini": {"mandiri_plus_persen": None, "target_persen": None},
+        "meeting": "2024-06",
+        "moved_up": 0,
+        "moved_down": 0,
+        "newly_silent": [],
+        "reporting_again": [],
+        "new_kampung": [],
+        "then": {"mandiri_plus_persen": None},
+        "now": {"mandiri_plus_persen": None, "target_persen": None},
     }
     assert followup.since_text(empty, "en") == (
         "Since the June 2024 meeting: 0 up a tier, 0 down; 0 newly silent, 0 reporting again; "

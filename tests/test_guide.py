@@ -228,10 +228,10 @@ def test_the_meeting_figures_are_the_demo_figures(demo_db, capsys, lang):
     text = " ".join(_text(REPO / "docs" / file).split())
     assert cli.main(["summary", "--wilayah", "36.72", "--periode", "2024-12", "--db", str(demo_db), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    count, mix = summary["jumlah_kampung"], summary["klasifikasi"]
+    count, mix = summary["kampung_kb"], summary["tiers"]
     plus = mix["Mandiri"] + mix["Berkelanjutan"]
-    cover = i18n.format_number(summary["cakupan_persen"], 2, lang)
-    assert cards.format(n=count, desa=summary["jumlah_desa"], cover=cover, dasar=mix["Dasar"]) in text
+    cover = i18n.format_number(summary["coverage_percent"], 2, lang)
+    assert cards.format(n=count, desa=summary["desa"], cover=cover, dasar=mix["Dasar"]) in text
     assert plus_text.format(plus=plus, n=count, share=i18n.format_number(100 * plus / count, 2, lang)) in text
     args = ["scenario", "--wilayah", "36.04", "--tahun", "2023", "--target-persen", "40", "--db", str(demo_db)]
     assert cli.main([*args, "--json"]) == 0

@@ -50,6 +50,8 @@ DYNAMIC_PREFIXES = {
     "access.role_",
     "activities.level_",
     "activities.seksi.",
+    "columns.",
+    "data_page.kind_",
     "data_page.match_",
     "data_page.tab_",
     "exports.accept_",

@@ -38,12 +38,12 @@ def test_cilegon_summary_matches_the_register(demo_db):
     in_cilegon = kampung[kampung["kode_desa"].str.startswith("36.72.")]
     formed_2023 = in_cilegon[in_cilegon["tanggal_pencanangan"].str[:4] <= "2023"]
     data = metrics.summary("36.72", "2023-12", db=demo_db)
-    assert data["nama"] == "Kota Cilegon"
-    assert data["jumlah_desa"] == 43
-    assert data["jumlah_kampung"] == len(formed_2023) == 13
-    assert data["cakupan_persen"] == round(100 * 13 / 43, 2)
-    assert sum(data["klasifikasi"].values()) == 13
-    assert list(data["klasifikasi"]) == list(schema.TIERS)
+    assert data["name"] == "Kota Cilegon"
+    assert data["desa"] == 43
+    assert data["kampung_kb"] == len(formed_2023) == 13
+    assert data["coverage_percent"] == round(100 * 13 / 43, 2)
+    assert sum(data["tiers"].values()) == 13
+    assert list(data["tiers"]) == list(schema.TIERS)
 
 
 def test_activity_counts_are_the_month_sum(demo_db):
@@ -51,14 +51,14 @@ def test_activity_counts_are_the_month_sum(demo_db):
     month = kegiatan[(kegiatan["periode"] == "2024-05") & kegiatan["kode_desa"].str.startswith("36.04.")]
     expected = month.groupby("jenis_kegiatan")["jumlah"].sum().to_dict()
     data = metrics.summary("36.04", "2024-05", db=demo_db)
-    assert {k: v for k, v in data["kegiatan"].items() if v} == expected
+    assert {k: v for k, v in data["activities"].items() if v} == expected
 
 
 def test_national_summary_counts_every_desa(demo_db):
     data = metrics.summary("", "2024-12", db=demo_db)
-    assert data["nama"] == "Indonesia"
-    assert data["jumlah_desa"] == len(regions.descendants("", 4)) == 83_762
-    assert data["jumlah_kampung"] == len(_kampung())
+    assert data["name"] == "Indonesia"
+    assert data["desa"] == len(regions.descendants("", 4)) == 83_762
+    assert data["kampung_kb"] == len(_kampung())
 
 
 def test_cli_summary_json_contract(demo_db):
@@ -83,18 +83,49 @@ def test_cli_summary_json_contract(demo_db):
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert {
-        "wilayah",
-        "nama",
-        "jumlah_desa",
-        "jumlah_kampung",
-        "cakupan_persen",
-        "klasifikasi",
-        "kegiatan",
-    } <= data.keys()
-    assert data["wilayah"] == "36.04" and data["jumlah_kampung"] == 234
+    # English keys, as `scenario --json` has (README: "summary --json prints one object")
+    assert list(data) == ["region", "name", "month", "desa", "kampung_kb", "coverage_percent", "tiers", "activities"]
+    assert (data["region"], data["month"], data["kampung_kb"]) == ("36.04", "2023-12", 234)
     # Kab. Serang's published 2023 figure: 40 Kampung KB Mandiri plus; the demo's profiles reproduce it.
-    assert data["klasifikasi"]["Mandiri"] + data["klasifikasi"]["Berkelanjutan"] == 40
+    assert data["tiers"]["Mandiri"] + data["tiers"]["Berkelanjutan"] == 40
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "id",
+            [
+                "Kota Cilegon (36.72), Desember 2024",
+                "Kampung KB: 23 di 43 desa/kelurahan (cakupan 53,49 %)",
+                "Klasifikasi: Dasar 10 · Berkembang 6 · Mandiri 5 · Berkelanjutan 2",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Kota Cilegon (36.72), December 2024",
+                "Kampung KB: 23 in 43 desa/kelurahan (coverage 53.49%)",
+                "Tiers: Dasar 10 · Berkembang 6 · Mandiri 5 · Berkelanjutan 2",
+            ],
+        ),
+    ],
+)
+def test_cli_summary_text_is_in_the_users_language(demo_db, lang, lines):
+    done = subprocess.run(
+        [sys.executable, "-m", "kkb_dashboard", "--lang", lang, "summary", "--wilayah", "36.72"]
+        + ["--periode", "2024-12", "--db", str(demo_db)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout.splitlines()
+    assert shown[:3] == lines
+    activities = "Kegiatan Desember 2024: " if lang == "id" else "Activities in December 2024: "
+    assert shown[3].startswith(activities + "BKB 13 · BKR 2 · ") and "Posyandu 30" in shown[3]
+    assert ("Lainnya 0" if lang == "id" else "Other 0") in shown[3]
 
 
 def test_unknown_region_is_refused_without_traceback(demo_db):

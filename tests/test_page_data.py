@@ -60,9 +60,9 @@ def test_templates_and_dictionary_are_offered(app):
     keys = {b.key for b in at.get("download_button")}
     assert {f"template_{kind}" for kind in schema.KINDS} <= keys
     assert {"dictionary_csv", "dictionary_xlsx"} <= keys
-    dictionary = _tables(at, "nilai yang diterima")[0]
+    dictionary = _tables(at, "Nilai yang diterima")[0]
     assert len(dictionary) == sum(len(kind.columns) for kind in schema.KINDS.values())
-    assert "nilai yang diterima" in dictionary.columns
+    assert "Nilai yang diterima" in dictionary.columns
 
 
 def test_boundaries_tab_without_downloads(app):
@@ -93,7 +93,7 @@ def test_upload_preview_outcomes_and_import_of_the_valid_rows(app):
     assert outcomes["Kode"].tolist()[1] == "36.72.01.1005"
     assert outcomes["Status"].tolist() == ["diterima", "diterima", "ditolak"]
     assert "Senam pagi" in outcomes["Pesan"].tolist()[2] or "BKB" in outcomes["Pesan"].tolist()[2]
-    assert len(_tables(at, "Kolom")[0]) == 1  # errors come before warnings
+    assert len(_tables(at, "Nilai")[0]) == 1  # errors come before warnings
     assert [m.value for m in at.metric] == ["3", "2", "1"]
     assert at.button(key="import_all").disabled
     at.button(key="import_valid").click().run()
@@ -116,8 +116,24 @@ def test_an_unusable_upload_is_a_message(app):
 def test_page_in_english(app):
     at = app(lang="en")
     assert at.title[0].value == "Data"
-    assert _tables(at, "accepted values")
+    assert _tables(at, "Accepted values")
     assert [t.label for t in at.tabs][:3] == ["Import", "Import log", "Templates and data dictionary"]
+
+
+def test_kind_picker_speaks_the_chosen_language(app):
+    """The file-kind dropdown names each kind and says what one row is, in the user's language."""
+    options = app(lang="en").selectbox(key="upload_kind").options
+    assert options == [
+        "kampung — Kampung KB register: one row per Kampung KB",
+        "kegiatan — Activities: one row per activity, or per activity type and month with a count",
+        "profil — Monthly Kampung KB profile: one row per Kampung KB and month; it decides the tier",
+        "klasifikasi — Tiers reported elsewhere, compared with the tiers computed here",
+        "target — Targets per region and year",
+        "indikator — Other regional data: long (indicator, value) or wide (one column per indicator)",
+    ]
+    indonesian = app().selectbox(key="upload_kind").options
+    assert indonesian[0] == "kampung — Register Kampung KB: satu baris per Kampung KB"
+    assert indonesian[1].startswith("kegiatan — Kegiatan: satu baris per kegiatan")
 
 
 # --- pure helpers -------------------------------------------------------------------------------------------

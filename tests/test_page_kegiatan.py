@@ -123,6 +123,14 @@ def test_choosing_a_type_updates_the_link(demo_db):
     assert at.query_params["jenis"] == "KIE" and "Tren KIE per bulan" in figures(at)
 
 
+def test_the_other_type_reads_other_in_english(demo_db):
+    """The trend's picker and title name the catch-all type in the language; the link keeps its value."""
+    at = run_page(wilayah="36.72", dari="2024-01", sampai="2024-06", lang="en", jenis="Lainnya")
+    picker = at.selectbox(key="jenis")
+    assert picker.value == "Lainnya" and "Other" in picker.options and "Lainnya" not in picker.options
+    assert "Other per month" in figures(at)
+
+
 def test_bad_type_in_the_link_falls_back_with_a_notice(demo_db):
     at = run_page(wilayah="36.72", dari="2024-01", sampai="2024-06", jenis="Arisan")
     assert any("jenis=Arisan" in w.value for w in at.warning)

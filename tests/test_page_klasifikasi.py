@@ -87,7 +87,7 @@ def test_transition_matrix(demo_db, tmp_path):
 def test_reported_vs_computed_and_empty_selection(demo_db, tmp_path):
     at = open_app("klasifikasi", CILEGON)
     values = {m.label: m.value for m in at.metric}
-    assert values["Kesesuaian"] == "87,0 %"  # 20 of 23
+    assert values["Kesesuaian"] == "86,96 %"  # 20 of 23, two decimals like every share card
     assert values["Klasifikasi dilaporkan"] == "23" and values["Tidak sesuai"] == "3"
     assert "Belum ada baris yang dipilih" in texts(at)
     assert len(at.dataframe[2].value) == 23  # the village table

@@ -297,7 +297,7 @@ def test_cli_demo_then_summary_on_the_server(db):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert '"jumlah_kampung": 23' in done.stdout
+    assert '"kampung_kb": 23' in done.stdout
 
 
 def test_bulk_insert_stores_what_save_import_stores(built_demo, db):

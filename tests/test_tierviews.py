@@ -387,3 +387,30 @@ def test_donut_heatmap_and_scenario_bars():
     assert [b["x"][0] for b in bars] == [2, 1, 0, 0, 1, 1, 1, 0]  # baseline panel, then scenario panel
     assert [b["xaxis"] for b in bars] == ["x"] * 4 + ["x2"] * 4
     assert [a["text"] for a in spec["layout"]["annotations"]] == ["Baseline", "Scenario"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels", "hover"),
+    [
+        ("id", ["205<br>52,0 %", "112<br>28,4 %", "50<br>12,7 %", "27<br>6,9 %"], "205 (52,0 %)"),
+        ("en", ["205<br>52.0%", "112<br>28.4%", "50<br>12.7%", "27<br>6.9%"], "205 (52.0%)"),
+    ],
+)
+def test_donut_labels_read_like_the_cards(lang, labels, hover):
+    """The Klasifikasi donut's slices say count and share as Ringkasan's donut does (52,0 %, not plotly's 52%)."""
+    counts = {"Dasar": 205, "Berkembang": 112, "Mandiri": 50, "Berkelanjutan": 27}
+    pie = _spec(tier_charts.tier_distribution(counts, lang))["data"][0]
+    assert (pie["text"], pie["textinfo"]) == (labels, "text")
+    assert pie["customdata"][0] == hover and "%{percent}" not in pie["hovertemplate"]
+
+
+def test_scenario_bars_keep_the_legend_off_the_axis_titles():
+    """With three provinces the plot is short, and a legend placed on its scale (y=-0.15) covered the axis titles:
+    the legend sits at the figure's bottom, and both panels write their ticks at the same size."""
+    counts = pd.DataFrame(
+        {"nama": ["Lampung", "Jawa Barat", "Banten"]}
+        | {f"{tier.lower()}_{side}": [1, 0, 2] for tier in schema.TIERS for side in ("awal", "skenario")}
+    )
+    layout = _spec(tier_charts.scenario_bars(counts, "id"))["layout"]
+    assert (layout["legend"]["yref"], layout["legend"]["y"], layout["legend"]["yanchor"]) == ("container", 0, "bottom")
+    assert layout["xaxis"]["tickfont"] == layout["xaxis2"]["tickfont"] == {"size": 14}

@@ -243,8 +243,8 @@ def test_tiers_reports_bad_numbers_by_row_with_strict_json(write_csv):
 
 def test_the_data_dictionary_states_ranges_and_years():
     dictionary = templates.data_dictionary("id")
-    keys = dictionary["kolom"] + "@" + dictionary["jenis data"]
-    accepted = dict(zip(keys, dictionary["nilai yang diterima"], strict=True))
+    keys = dictionary["Kolom"] + "@" + dictionary["Jenis data"]
+    accepted = dict(zip(keys, dictionary["Nilai yang diterima"], strict=True))
     assert "0 sampai 500.000" in accepted["pus@profil"]
     assert "0 sampai 100" in accepted["target_mandiri_plus_persen@target"]
     assert "0 sampai 100.000" in accepted["target_kampung@target"]

@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities.seksi_empty": {"id": "(tidak diisi)", "en": "(not stated)"},
     "activities.seksi_caption": {
         "id": '"Lainnya" dan "(tidak diisi)" bukan bagian dari 8 fungsi keluarga; ditampilkan abu-abu.',
-        "en": '"Lainnya" (other) and "(not stated)" are not among the 8 family functions; shown in grey.',
+        "en": '"Other" and "(not stated)" are not among the 8 family functions; shown in grey.',
     },
     "activities.seksi_share": {"id": "Bagian", "en": "Share"},
     "activities.agencies_heading": {"id": "Instansi mitra", "en": "Partner agencies"},

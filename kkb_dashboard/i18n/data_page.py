@@ -7,6 +7,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data_page.tab_templates": {"id": "Templat dan kamus data", "en": "Templates and data dictionary"},
     "data_page.tab_boundaries": {"id": "Batas wilayah", "en": "Boundaries"},
     "data_page.tab_sources": {"id": "Sumber dan lisensi", "en": "Sources and licences"},
+    # what one row of each file kind is, after its name in the kind picker and atop its template's notes
+    "data_page.kind_kampung": {
+        "id": "Register Kampung KB: satu baris per Kampung KB",
+        "en": "Kampung KB register: one row per Kampung KB",
+    },
+    "data_page.kind_kegiatan": {
+        "id": "Kegiatan: satu baris per kegiatan, atau per jenis dan bulan dengan jumlah",
+        "en": "Activities: one row per activity, or per activity type and month with a count",
+    },
+    "data_page.kind_profil": {
+        "id": "Profil bulanan Kampung KB: satu baris per Kampung KB per bulan; menentukan klasifikasi",
+        "en": "Monthly Kampung KB profile: one row per Kampung KB and month; it decides the tier",
+    },
+    "data_page.kind_klasifikasi": {
+        "id": "Klasifikasi yang sudah dilaporkan di tempat lain; dibandingkan dengan hasil hitungan",
+        "en": "Tiers reported elsewhere, compared with the tiers computed here",
+    },
+    "data_page.kind_target": {"id": "Target per wilayah dan tahun", "en": "Targets per region and year"},
+    "data_page.kind_indikator": {
+        "id": "Data wilayah lain, bentuk panjang (indikator, nilai) atau lebar (satu kolom per indikator)",
+        "en": "Other regional data: long (indicator, value) or wide (one column per indicator)",
+    },
     "data_page.preview_heading": {"id": "Pratinjau (baris pertama)", "en": "Preview (first rows)"},
     "data_page.detected_heading": {
         "id": "Kolom yang dikenali (kolom ← judul di berkas)",

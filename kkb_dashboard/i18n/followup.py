@@ -61,10 +61,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Kampung KB with no activity report for 3 months that were not so in {rapat}.",
     },
     "followup.progress": {
-        "id": "Mandiri plus {dulu} ({dulu_n} dari {dulu_total}) pada {rapat} → {kini} ({kini_n} dari {kini_total}) "
+        "id": "Mandiri plus {then} ({then_n} dari {then_total}) pada {rapat} → {now} ({now_n} dari {now_total}) "
         "pada {sampai}.",
-        "en": "Mandiri plus {dulu} ({dulu_n} of {dulu_total}) in {rapat} → {kini} ({kini_n} of {kini_total}) "
-        "in {sampai}.",
+        "en": "Mandiri plus {then} ({then_n} of {then_total}) in {rapat} → {now} ({now_n} of {now_total}) in {sampai}.",
     },
     "followup.progress_short": {
         "plural": "short",
@@ -144,10 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "followup.never_reported": {"id": "belum pernah melapor", "en": "never reported"},
     "followup.last_report": {"id": "laporan terakhir {date}", "en": "last report {date}"},
     "followup.since_line": {
-        "id": "Sejak rapat {rapat}: {naik} naik tingkat, {turun} turun; {diam} baru tidak melapor, {aktif} kembali "
-        "melapor; Mandiri plus {dulu} → {kini} ({target}); {baru} Kampung KB baru.",
-        "en": "Since the {rapat} meeting: {naik} up a tier, {turun} down; {diam} newly silent, {aktif} reporting "
-        "again; Mandiri plus {dulu} → {kini} ({target}); {baru} new Kampung KB.",
+        "id": "Sejak rapat {rapat}: {up} naik tingkat, {down} turun; {silent} baru tidak melapor, {again} kembali "
+        "melapor; Mandiri plus {then} → {now} ({target}); {new} Kampung KB baru.",
+        "en": "Since the {rapat} meeting: {up} up a tier, {down} down; {silent} newly silent, {again} reporting "
+        "again; Mandiri plus {then} → {now} ({target}); {new} new Kampung KB.",
     },
     "followup.since_target": {"id": "target {target}", "en": "target {target}"},
     "followup.no_target": {"id": "belum ada target", "en": "no target set"},

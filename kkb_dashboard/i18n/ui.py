@@ -5,6 +5,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terjadi kesalahan tak terduga ({error}). Laporkan ke pengelola dasbor beserta berkasnya.",
         "en": "An unexpected error occurred ({error}). Report it to the dashboard's maintainers with the file.",
     },
+    # `summary` without --json
+    "cli.summary_title": {"id": "{region}, {month}", "en": "{region}, {month}"},
+    "cli.summary_kampung": {
+        "id": "Kampung KB: {n} di {desa} desa/kelurahan (cakupan {cover})",
+        "en": "Kampung KB: {n} in {desa} desa/kelurahan (coverage {cover})",
+    },
+    "cli.summary_tiers": {"id": "Klasifikasi: {counts}", "en": "Tiers: {counts}"},
+    "cli.summary_activities": {"id": "Kegiatan {month}: {counts}", "en": "Activities in {month}: {counts}"},
     "cli.rows_header": {
         "id": "   baris  kode desa      cocok         skor",
         "en": "     row  desa code      match         score",

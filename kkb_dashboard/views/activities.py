@@ -131,7 +131,7 @@ def participants(cells: pd.DataFrame, f: Filters) -> pd.DataFrame:
             "kegiatan": sums[:, 0],
             "peserta": sums[:, 1],
             "kegiatan_dengan_peserta": sums[:, 2],
-            "peserta_per_kegiatan": (sums[:, 1] / with_people).round(1),
+            "peserta_per_kegiatan": sums[:, 1] / with_people,
         }
     )
 

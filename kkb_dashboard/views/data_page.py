@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kkb_dashboard.rules import schema
 from kkb_dashboard.storage import boundaries
 
 from .. import i18n
@@ -63,9 +62,15 @@ def counts(report: ImportReport, lang: str = "id") -> list[tuple[str, str]]:
     ]
 
 
-def kind_label(kind: str) -> str:
-    """`kegiatan — Kegiatan: satu baris per kegiatan, …` for the kind picker."""
-    return f"{kind} — {schema.KINDS[kind].description}"
+def kind_label(kind: str, lang: str = "id") -> str:
+    """`kegiatan — Kegiatan: satu baris per kegiatan, …` for the kind picker: the name a file and the CLI use,
+    then what one row is, in `lang`."""
+    return f"{kind} — {kind_description(kind, lang)}"
+
+
+def kind_description(kind: str, lang: str = "id") -> str:
+    """What one row of `kind` is (`Register Kampung KB: satu baris per Kampung KB`), in `lang`."""
+    return t(f"data_page.kind_{kind}", lang)
 
 
 def province_options() -> dict[str, str]:

@@ -22,6 +22,7 @@ from ..rules import classification, lift, regions, scenarios
 from ..rules.filters import Filters, shift_month
 from ..storage.store import Store
 from . import activities, metrics, tiers
+from .tables import short_date
 
 #: How many months before the view's last month the last meeting is taken to be, when no month is chosen.
 DEFAULT_GAP = 3
@@ -29,7 +30,9 @@ DEFAULT_GAP = 3
 CLOSEST_PER_KECAMATAN = 3
 
 MOVE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "dari", "ke", "arah"]
-SILENT_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "klasifikasi", "laporan_terakhir"]
+#: Newly silent and reporting-again Kampung KB: the silent list's columns (`metrics.SILENT_COLUMNS`) without the
+#: days since the last report, which says nothing about a Kampung KB that reports again.
+SILENCE_CHANGE_COLUMNS = [c for c in metrics.SILENT_COLUMNS if c != "hari_sejak_laporan"]
 NEW_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "tanggal_pencanangan", "klasifikasi"]
 CLOSEST_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "dari", "ke", "perubahan", "langkah"]
 
@@ -71,29 +74,28 @@ def kampung_count(store: Store, f: Filters) -> int:
 def since_meeting(store: Store, f: Filters, rapat: str) -> dict:
     """What changed in f.wilayah between the end of month `rapat` and the end of f.sampai.
 
-    Returns {"rapat", "sampai", "pindah": tier moves of the Kampung KB formed by `rapat` (MOVE_COLUMNS; arah
-    "naik" or "turun"), "naik"/"turun" (counts), "diam_baru": Kampung KB silent now (no activity report for 3
-    months, `metrics.silent_villages`) that were not at `rapat` — new Kampung KB included, "aktif_lagi": silent at
-    `rapat`, reporting now (both SILENT_COLUMNS, tier as of f.sampai), "baru": Kampung KB formed after `rapat`
-    (NEW_COLUMNS), "dulu"/"kini": `metrics.kpis` figures at `rapat` and at f.sampai (jumlah_kampung, mandiri_plus,
-    mandiri_plus_persen, target_persen of f.sampai's year, …)}.
+    Returns {"meeting": `rapat`, "month": f.sampai, "moves": tier moves of the Kampung KB formed by `rapat`
+    (MOVE_COLUMNS; arah "naik" or "turun"), "moved_up"/"moved_down" (counts), "newly_silent": Kampung KB silent now
+    (no activity report for 3 months, `activities.silent`) that were not at `rapat` — new Kampung KB included,
+    "reporting_again": silent at `rapat`, reporting now (both SILENCE_CHANGE_COLUMNS, tier as of f.sampai),
+    "new_kampung": Kampung KB formed after `rapat` (NEW_COLUMNS), "then"/"now": `metrics.kpis` figures at `rapat`
+    and at f.sampai (jumlah_kampung, mandiri_plus, mandiri_plus_persen, target_persen of f.sampai's year, …)}.
     """
     now = _all_kampung(f)
     then = replace(now, sampai=rapat)
     moved = tiers.transition(store, now, rapat, f.sampai)["moved"]
     silent_then, silent_now = _silent(store, then), _silent(store, now)
-    kini, dulu = metrics.kpis(store, now), metrics.kpis(store, then)
     return {
-        "rapat": rapat,
-        "sampai": f.sampai,
-        "pindah": _moves(store, moved, f),
-        "naik": int((_direction(moved) == "naik").sum()),
-        "turun": int((_direction(moved) == "turun").sum()),
-        "diam_baru": _silent_rows(silent_now[~silent_now["kode_desa"].isin(silent_then["kode_desa"])]),
-        "aktif_lagi": _reporting_again(store, now, silent_then, silent_now),
-        "baru": _new_kampung(store, now, rapat),
-        "dulu": dulu,
-        "kini": kini,
+        "meeting": rapat,
+        "month": f.sampai,
+        "moves": _moves(store, moved, f),
+        "moved_up": int((_direction(moved) == "naik").sum()),
+        "moved_down": int((_direction(moved) == "turun").sum()),
+        "newly_silent": _silent_rows(silent_now[~silent_now["kode_desa"].isin(silent_then["kode_desa"])]),
+        "reporting_again": _reporting_again(store, now, silent_then, silent_now),
+        "new_kampung": _new_kampung(store, now, rapat),
+        "then": metrics.kpis(store, then),
+        "now": metrics.kpis(store, now),
     }
 
 
@@ -122,21 +124,21 @@ def _moves(store: Store, moved: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 
 def _silent_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.reindex(columns=SILENT_COLUMNS).reset_index(drop=True)
+    return frame.reindex(columns=SILENCE_CHANGE_COLUMNS).reset_index(drop=True)
 
 
 def _reporting_again(store: Store, f: Filters, silent_then: pd.DataFrame, silent_now: pd.DataFrame) -> pd.DataFrame:
     """Silent at the meeting, reporting now: their latest report and tier as of f.sampai."""
     again = silent_then.loc[~silent_then["kode_desa"].isin(silent_now["kode_desa"]), ["kode_desa"]]
     if again.empty:
-        return pd.DataFrame(columns=SILENT_COLUMNS)
+        return pd.DataFrame(columns=SILENCE_CHANGE_COLUMNS)
     table = tiers.village_scores(store, f).set_index("kode_desa")
     last = metrics.last_reports(store, f.wilayah, f.sampai).set_index("kode_desa")["terakhir"]
     out = metrics.with_names(again)
     out["nama_kampung"] = out["kode_desa"].map(table["nama_kampung"])
     out["klasifikasi"] = out["kode_desa"].map(table["klasifikasi"])
     out["laporan_terakhir"] = pd.to_datetime(out["kode_desa"].map(last.to_dict())).dt.date
-    return out[SILENT_COLUMNS].reset_index(drop=True)
+    return out[SILENCE_CHANGE_COLUMNS].reset_index(drop=True)
 
 
 def _new_kampung(store: Store, f: Filters, rapat: str) -> pd.DataFrame:
@@ -160,9 +162,9 @@ def _new_kampung(store: Store, f: Filters, rapat: str) -> pd.DataFrame:
 
 def silent_list(store: Store, f: Filters) -> pd.DataFrame:
     """The silent Kampung KB of f.wilayah as of f.sampai (no activity report for 3 months; never-reported first
-    within each kecamatan): kode_kecamatan, SILENT_COLUMNS, hari_sejak_laporan."""
+    within each kecamatan): kode_kecamatan, then `metrics.SILENT_COLUMNS`."""
     silent = _silent(store, _all_kampung(f))
-    columns = ["kode_kecamatan", *SILENT_COLUMNS, "hari_sejak_laporan"]
+    columns = ["kode_kecamatan", *metrics.SILENT_COLUMNS]
     if silent.empty:
         return pd.DataFrame(columns=columns)
     out = silent.assign(kode_kecamatan=silent["kode_desa"].str.slice(0, 8))
@@ -240,22 +242,22 @@ def chat_text(
 
 def since_text(summary: dict, lang: str = "id") -> str:
     """One line summing up `since_meeting`: moves, silence, Mandiri plus then → now against the target, new ones."""
-    dulu, kini = summary["dulu"], summary["kini"]
-    target = kini.get("target_persen")
+    then, now = summary["then"], summary["now"]
+    target = now.get("target_persen")
     return t(
         "followup.since_line",
         lang,
-        rapat=format_month(summary["rapat"], lang),
-        naik=format_number(summary["naik"], lang=lang),
-        turun=format_number(summary["turun"], lang=lang),
-        diam=format_number(len(summary["diam_baru"]), lang=lang),
-        aktif=format_number(len(summary["aktif_lagi"]), lang=lang),
-        dulu=format_percent(dulu.get("mandiri_plus_persen"), 2, lang),
-        kini=format_percent(kini.get("mandiri_plus_persen"), 2, lang),
+        rapat=format_month(summary["meeting"], lang),
+        up=format_number(summary["moved_up"], lang=lang),
+        down=format_number(summary["moved_down"], lang=lang),
+        silent=format_number(len(summary["newly_silent"]), lang=lang),
+        again=format_number(len(summary["reporting_again"]), lang=lang),
+        then=format_percent(then.get("mandiri_plus_persen"), 2, lang),
+        now=format_percent(now.get("mandiri_plus_persen"), 2, lang),
         target=t("followup.since_target", lang, target=format_percent(target, 0, lang))
         if target is not None
         else t("followup.no_target", lang),
-        baru=format_number(len(summary["baru"]), lang=lang),
+        new=format_number(len(summary["new_kampung"]), lang=lang),
     )
 
 
@@ -263,35 +265,35 @@ def cards(summary: dict, lang: str = "id") -> list[dict]:
     """The four cards of `since_meeting`, as text: [{"label", "value", "delta" (or None), "help" (or None),
     "signed" (the delta is a signed change to colour)}] — Mandiri plus now (points since the meeting), tier moves
     up / down, newly silent (and reporting again), new Kampung KB."""
-    rapat = format_month(summary["rapat"], lang)
-    dulu, kini = summary["dulu"].get("mandiri_plus_persen"), summary["kini"].get("mandiri_plus_persen")
-    points = None if dulu is None or kini is None else round(kini - dulu, 2)
+    rapat = format_month(summary["meeting"], lang)
+    then, now = summary["then"].get("mandiri_plus_persen"), summary["now"].get("mandiri_plus_persen")
+    points = None if then is None or now is None else round(now - then, 2)
     number = lambda n: format_number(n, lang=lang)  # noqa: E731
     return [
         {
             "label": t("followup.kpi_mandiri", lang),
-            "value": format_percent(kini, 2, lang),
+            "value": format_percent(now, 2, lang),
             "delta": None if points is None else t("followup.kpi_mandiri_delta", lang, points=_signed(points, lang)),
             "help": t("followup.kpi_mandiri_help", lang, rapat=rapat),
             "signed": True,
         },
         {
             "label": t("followup.kpi_moves", lang),
-            "value": f"{number(summary['naik'])} / {number(summary['turun'])}",
+            "value": f"{number(summary['moved_up'])} / {number(summary['moved_down'])}",
             "delta": None,
             "help": None,
             "signed": False,
         },
         {
             "label": t("followup.kpi_silent", lang),
-            "value": number(len(summary["diam_baru"])),
-            "delta": t("followup.kpi_silent_delta", lang, n=number(len(summary["aktif_lagi"]))),
+            "value": number(len(summary["newly_silent"])),
+            "delta": t("followup.kpi_silent_delta", lang, n=number(len(summary["reporting_again"]))),
             "help": t("followup.kpi_silent_help", lang, rapat=rapat),
             "signed": False,
         },
         {
             "label": t("followup.kpi_new", lang),
-            "value": number(len(summary["baru"])),
+            "value": number(len(summary["new_kampung"])),
             "delta": None,
             "help": None,
             "signed": False,
@@ -301,29 +303,29 @@ def cards(summary: dict, lang: str = "id") -> list[dict]:
 
 def progress_texts(summary: dict, region: str, lang: str = "id") -> list[str]:
     """Progress toward the Mandiri-plus target in sentences: then → now, and the gap to f.sampai's year's target."""
-    dulu, kini = summary["dulu"], summary["kini"]
+    then, now = summary["then"], summary["now"]
     number = lambda n: format_number(n, lang=lang)  # noqa: E731
     texts = [
         t(
             "followup.progress",
             lang,
-            dulu=format_percent(dulu["mandiri_plus_persen"], 2, lang),
-            dulu_n=number(dulu["mandiri_plus"]),
-            dulu_total=number(dulu["jumlah_kampung"]),
-            rapat=format_month(summary["rapat"], lang),
-            kini=format_percent(kini["mandiri_plus_persen"], 2, lang),
-            kini_n=number(kini["mandiri_plus"]),
-            kini_total=number(kini["jumlah_kampung"]),
-            sampai=format_month(summary["sampai"], lang),
+            then=format_percent(then["mandiri_plus_persen"], 2, lang),
+            then_n=number(then["mandiri_plus"]),
+            then_total=number(then["jumlah_kampung"]),
+            rapat=format_month(summary["meeting"], lang),
+            now=format_percent(now["mandiri_plus_persen"], 2, lang),
+            now_n=number(now["mandiri_plus"]),
+            now_total=number(now["jumlah_kampung"]),
+            sampai=format_month(summary["month"], lang),
         )
     ]
-    target, year = kini.get("target_persen"), kini.get("tahun")
+    target, year = now.get("target_persen"), now.get("tahun")
     if target is None:
         return [*texts, t("followup.progress_no_target", lang, year=year, region=region)]
-    short = tiers.ceil_share(target, kini["jumlah_kampung"]) - kini["mandiri_plus"]
+    short = tiers.ceil_share(target, now["jumlah_kampung"]) - now["mandiri_plus"]
     if short <= 0:
         return [*texts, t("followup.progress_met", lang, year=year, target=format_percent(target, 0, lang))]
-    points = target - (kini["mandiri_plus_persen"] or 0.0)
+    points = target - (now["mandiri_plus_persen"] or 0.0)
     texts.append(
         t(
             "followup.progress_short",
@@ -376,9 +378,9 @@ def shown(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 
 def _date_text(value: object, lang: str) -> str:
-    """A date as "27 Mei 2024", a year alone as "2024", nothing as "–"."""
+    """A date as every table writes it ("30 Sep 2024"), a year alone as "2024", nothing as "–"."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) or pd.isna(value):
         return "–"
     if isinstance(value, int | np.integer):
         return str(int(value))
-    return format_date(pd.Timestamp(value).date(), lang)
+    return short_date(pd.Timestamp(value).date(), lang)

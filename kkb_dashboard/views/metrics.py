@@ -92,8 +92,9 @@ def activity_counts(store: Store, wilayah: str, periode: str) -> dict[str, int]:
 
 
 def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None = None) -> dict:
-    """The CLI's `summary` contract: wilayah, nama, jumlah_desa, jumlah_kampung, cakupan_persen,
-    klasifikasi {tier: count} as of `periode`, kegiatan {type: count} in `periode` (default: latest month)."""
+    """The CLI's `summary` contract, English-keyed like `needed_for_target`: region (code), name, month
+    (`periode`, default: the latest month), desa (desa and kelurahan in the region), kampung_kb, coverage_percent,
+    tiers {tier: count} as of the month, activities {type: count} in the month."""
     code = _checked_region(wilayah)
     with Store(db, read_only=True) as store:
         month = periode or latest_month(store)
@@ -103,14 +104,14 @@ def summary(wilayah: str = "", periode: str | None = None, db: str | Path | None
         if month and len(kampung):
             counts.update(tiers_as_of(store, code, month)["klasifikasi"].value_counts().to_dict())
         return {
-            "wilayah": code,
-            "nama": regions.name_of(code),
-            "periode": month,
-            "jumlah_desa": desa,
-            "jumlah_kampung": len(kampung),
-            "cakupan_persen": round(100 * len(kampung) / desa, 2) if desa else 0.0,
-            "klasifikasi": {tier: int(counts[tier]) for tier in schema.TIERS},
-            "kegiatan": activity_counts(store, code, month) if month else dict.fromkeys(schema.ACTIVITY_TYPES, 0),
+            "region": code,
+            "name": regions.name_of(code),
+            "month": month,
+            "desa": desa,
+            "kampung_kb": len(kampung),
+            "coverage_percent": round(100 * len(kampung) / desa, 2) if desa else 0.0,
+            "tiers": {tier: int(counts[tier]) for tier in schema.TIERS},
+            "activities": activity_counts(store, code, month) if month else dict.fromkeys(schema.ACTIVITY_TYPES, 0),
         }
 
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from kkb_dashboard.rules import schema
 
-from ..i18n import format_number, t
+from ..i18n import CATALOG, format_number, t
 from ..rules import values
 
 _DICTIONARY_KEYS = ("kind", "column", "aliases", "required", "type", "description", "accepted")
@@ -66,6 +66,13 @@ def _limits(column: schema.Column, lang: str) -> list[str]:
     return []
 
 
+def column_description(kind: schema.Kind, column: schema.Column, lang: str = "id") -> str:
+    """What `column` of `kind` holds, in `lang`: the kind's own text when the column means something else there
+    (`columns.profil.periode`), else the column's (`columns.kode_desa`)."""
+    own = f"columns.{kind.name}.{column.name}"
+    return t(own if own in CATALOG else f"columns.{column.name}", lang)
+
+
 def required_label(kind: schema.Kind, column: schema.Column, lang: str = "id") -> str:
     """ "ya", "tidak", or the alternative that makes it required (a code or names; a date or a month)."""
     if column.required:
@@ -91,7 +98,7 @@ def _rows(kind: schema.Kind, lang: str) -> list[list[str]]:
             ", ".join(c.aliases),
             required_label(kind, c, lang),
             type_label(c, lang),
-            c.description,
+            column_description(kind, c, lang),
             accepted_values(c, lang),
         ]
         for c in kind.columns
@@ -138,7 +145,7 @@ def _instruction_sheet(sheet, kind: schema.Kind, lang: str) -> None:
     notes = [t("exports.note_example", lang, sheet=kind.name), t("exports.note_headers", lang)]
     if kind.by_desa:
         notes.append(t("exports.note_location", lang))
-    sheet.append([t("exports.notes_title", lang), kind.description])
+    sheet.append([t("exports.notes_title", lang), t(f"data_page.kind_{kind.name}", lang)])
     for note in notes:
         sheet.append(["", note])
     for number, width in enumerate((28, 40, 22, 22, 50, 70), start=1):

@@ -29,7 +29,6 @@ class Column:
     type: str = "text"
     aliases: tuple[str, ...] = ()
     required: bool = False
-    description: str = ""
     example: str = ""
     bounds: tuple[float, float] | None = None
 
@@ -40,12 +39,12 @@ class Column:
 
 @dataclass(frozen=True)
 class Kind:
-    """A file kind: its columns, the columns that identify a row (for duplicates and re-imports)."""
+    """A file kind: its columns, the columns that identify a row (for duplicates and re-imports). What a row of
+    it is, in words, is a text of each language (`data_page.kind_<name>` in the i18n catalogue)."""
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
-    description: str = ""
     #: `indikator` in wide form keeps every unknown column as an indicator.
     keeps_extra_columns: bool = False
     #: identifies its row by a Kampung KB (kode_desa or names); otherwise by `kode_wilayah`.

@@ -22,24 +22,19 @@ _NAME_COLUMNS = (
         "kode_desa",
         "code",
         ("kode wilayah", "kode kelurahan", "kode desa", "kode", "kode kel", "kdepum"),
-        description="Kode desa/kelurahan Kemendagri, 10 digit (boleh dengan titik)",
         example="36.72.01.1005",
     ),
-    Column(
-        "provinsi", "text", ("prov", "nama provinsi"), description="Nama provinsi (jika tanpa kode)", example="Banten"
-    ),
+    Column("provinsi", "text", ("prov", "nama provinsi"), example="Banten"),
     Column(
         "kabupaten_kota",
         "text",
         ("kab/kota", "kabupaten/kota", "kota", "kabupaten", "kab"),
-        description="Nama kabupaten/kota (jika tanpa kode)",
         example="Kota Cilegon",
     ),
     Column(
         "kecamatan",
         "text",
         ("kec", "nama kecamatan"),
-        description="Nama kecamatan (jika tanpa kode)",
         example="Cibeber",
     ),
     Column(
@@ -57,7 +52,6 @@ _NAME_COLUMNS = (
             "nama kelurahan",
             "desa/kel",
         ),
-        description="Nama desa/kelurahan (jika tanpa kode)",
         example="Karang Asem",
     ),
 )
@@ -65,7 +59,6 @@ _NOTE = Column(
     "keterangan",
     "text",
     ("catatan", "ket", "sumber"),
-    description="Catatan bebas; data demo yang dibuat generator ditandai SINTETIS di sini",
 )
 
 #: The kind names with the columns that say where a row is (used for row matching).
@@ -79,29 +72,25 @@ KAMPUNG = Kind(
             "nama_kampung",
             "text",
             ("nama kampung kb", "nama kkb", "kampung", "nama kampung"),
-            description="Nama Kampung KB; boleh kosong",
             example="KKB Teratai",
         ),
         Column(
             "tanggal_pencanangan",
             "tanggal_or_year",
             ("tanggal pembentukan", "tgl pencanangan", "tahun pembentukan", "tahun pencanangan"),
-            description="Tanggal atau tahun pencanangan",
             example="2023-03-15",
         ),
-        Column("cakupan", "text", ("wilayah cakupan",), description="RW, Dusun atau Desa", example="Desa"),
+        Column("cakupan", "text", ("wilayah cakupan",), example="Desa"),
         Column(
             "nomor_sk",
             "text",
             ("sk", "no sk", "nomor sk"),
-            description="Nomor SK penetapan",
             example="B/100/KPTS/III.06/2024",
         ),
         Column(
             "lat",
             "float",
             ("latitude", "lintang"),
-            description="Lintang titik di dalam desa",
             example="-6.0",
             bounds=LATITUDE,
         ),
@@ -109,14 +98,12 @@ KAMPUNG = Kind(
             "lon",
             "float",
             ("longitude", "bujur", "lng"),
-            description="Bujur titik di dalam desa",
             example="106.0",
             bounds=LONGITUDE,
         ),
         _NOTE,
     ),
     key=("kode_desa",),
-    description="Register Kampung KB: satu baris per Kampung KB",
 )
 
 KEGIATAN = Kind(
@@ -127,16 +114,12 @@ KEGIATAN = Kind(
             "nama_kampung",
             "text",
             ("nama kampung kb", "nama kkb", "kampung"),
-            description="Nama Kampung KB (dengan --wilayah), jika tanpa kode dan nama desa",
         ),
-        Column(
-            "tanggal", "date", ("date", "tgl", "tanggal kegiatan"), description="Tanggal kegiatan", example="2024-05-27"
-        ),
+        Column("tanggal", "date", ("date", "tgl", "tanggal kegiatan"), example="2024-05-27"),
         Column(
             "periode",
             "period",
             ("bulan", "periode laporan", "bulan laporan"),
-            description="Bulan (YYYY-MM) bila tanpa tanggal",
             example="2024-05",
         ),
         Column(
@@ -144,38 +127,31 @@ KEGIATAN = Kind(
             "activity",
             ("kegiatan", "jenis", "program", "poktan", "jenis kegiatan"),
             required=True,
-            description="Jenis kegiatan (BKB, BKR, BKL, UPPKA, PIK-R, Posyandu, KIE, ...)",
             example="BKB",
         ),
         Column(
             "jumlah",
             "int",
             ("frekuensi", "kali", "jumlah kegiatan"),
-            description="Berapa kali (bawaan 1)",
             example="2",
             bounds=(0, 1_000),
         ),
-        Column(
-            "peserta", "int", ("jumlah peserta",), description="Jumlah peserta", example="25", bounds=PEOPLE_IN_DESA
-        ),
+        Column("peserta", "int", ("jumlah peserta",), example="25", bounds=PEOPLE_IN_DESA),
         Column(
             "seksi",
             "seksi",
             ("fungsi keluarga", "fungsi"),
-            description="Salah satu 8 fungsi keluarga",
             example="Reproduksi",
         ),
         Column(
             "instansi",
             "agencies",
             ("mitra", "instansi pendukung", "instansi mitra"),
-            description="Instansi mitra, dipisah `;`",
             example="Puskesmas; Dinkes",
         ),
         _NOTE,
     ),
     key=("kode_desa", "tanggal", "periode", "jenis_kegiatan", "seksi"),
-    description="Kegiatan: satu baris per kegiatan, atau per jenis dan bulan dengan jumlah",
 )
 
 _BOOL_ALIASES = ("pokja_ada", "pokja_terlatih", "plkb_pendamping", "regulasi")
@@ -239,16 +215,14 @@ PROFIL = Kind(
             "period",
             ("bulan", "periode laporan"),
             required=True,
-            description="Bulan profil (YYYY-MM)",
             example="2024-05",
         ),
-        *(Column(c, "bool", _EXTRA_ALIASES.get(c, ()), description="ya/tidak", example="ya") for c in _BOOL_ALIASES),
+        *(Column(c, "bool", _EXTRA_ALIASES.get(c, ()), example="ya") for c in _BOOL_ALIASES),
         *(
             Column(
                 c,
                 f"set:{c}",
                 _EXTRA_ALIASES.get(c, ()),
-                description="nama dipisah `;`",
                 example="; ".join(list(VOCABULARIES[c])[:2]),
             )
             for c in _SET_ALIASES
@@ -257,7 +231,6 @@ PROFIL = Kind(
             "instansi_mitra",
             "agencies",
             _EXTRA_ALIASES["instansi_mitra"],
-            description="Instansi mitra dipisah `;` (kosong: diambil dari kegiatan)",
             example="Dinkes; Puskesmas",
         ),
         *(
@@ -265,7 +238,6 @@ PROFIL = Kind(
                 c,
                 "int",
                 _EXTRA_ALIASES.get(c, ()),
-                description="jumlah",
                 example="0",
                 bounds=(0, 1_000) if c == "pokja_anggota" else PEOPLE_IN_DESA,
             )
@@ -274,7 +246,6 @@ PROFIL = Kind(
         _NOTE,
     ),
     key=("kode_desa", "periode"),
-    description="Profil bulanan Kampung KB: satu baris per Kampung KB per bulan; menentukan klasifikasi",
 )
 
 KLASIFIKASI = Kind(
@@ -287,13 +258,11 @@ KLASIFIKASI = Kind(
             "tier",
             ("tingkat", "kategori", "strata", "klasifikasi kampung kb"),
             required=True,
-            description="Dasar, Berkembang, Mandiri atau Berkelanjutan",
             example="Mandiri",
         ),
         _NOTE,
     ),
     key=("kode_desa", "periode"),
-    description="Klasifikasi yang sudah dilaporkan di tempat lain; dibandingkan dengan hasil hitungan",
 )
 
 _REGION_CODE = Column(
@@ -301,7 +270,6 @@ _REGION_CODE = Column(
     "code",
     ("kode", "kode wilayah", "kode prov", "kode kab", "kode kab/kota"),
     required=True,
-    description="Kode wilayah tingkat mana pun",
     example="36.04",
 )
 
@@ -314,7 +282,6 @@ TARGET = Kind(
             "target_kampung",
             "int",
             ("target kampung kb", "target jumlah kampung", "target"),
-            description="Target jumlah Kampung KB",
             example="234",
             bounds=KAMPUNG_IN_REGION,
         ),
@@ -322,7 +289,6 @@ TARGET = Kind(
             "target_mandiri_plus_persen",
             "float",
             ("target mandiri plus (%)", "target persen mandiri", "target mandiri persen"),
-            description="Target % Mandiri + Berkelanjutan",
             example="40",
             bounds=PERCENT,
         ),
@@ -330,14 +296,12 @@ TARGET = Kind(
             "target_mandiri_plus",
             "int",
             ("target mandiri", "target jumlah mandiri"),
-            description="Target jumlah Mandiri + Berkelanjutan",
             example="94",
             bounds=KAMPUNG_IN_REGION,
         ),
         _NOTE,
     ),
     key=("kode_wilayah", "tahun"),
-    description="Target per wilayah dan tahun",
     by_desa=False,
 )
 
@@ -350,29 +314,25 @@ INDIKATOR = Kind(
             "period_or_year",
             ("tahun", "bulan", "year"),
             required=True,
-            description="YYYY atau YYYY-MM",
             example="2024",
         ),
         Column(
             "indikator",
             "text",
             ("nama indikator", "variabel"),
-            description="Nama indikator (bentuk panjang)",
             example="prevalensi stunting (%)",
         ),
         Column(
             "nilai",
             "float",
             ("value", "angka"),
-            description="Nilai (bentuk panjang)",
             example="21.5",
             bounds=INDICATOR_VALUE,
         ),
-        Column("satuan", "text", ("unit",), description="Satuan", example="%"),
+        Column("satuan", "text", ("unit",), example="%"),
         _NOTE,
     ),
     key=("kode_wilayah", "periode", "indikator"),
-    description="Data wilayah lain, bentuk panjang (indikator, nilai) atau lebar (satu kolom per indikator)",
     keeps_extra_columns=True,
     by_desa=False,
 )

@@ -111,5 +111,7 @@ def zero_grey_scale(colors: tuple[str, ...] | list[str], zmax: float) -> list[li
     1 … `zmax`, so a cell with nothing in it never takes a colour of the scale."""
     top = max(float(zmax), 1.0)
     cut = 0.5 / top
-    spread = [[cut + (1 - cut) * i / (len(colors) - 1), color] for i, color in enumerate(colors)]
+    last = len(colors) - 1
+    # the last stop exactly 1: plotly.js draws a scale ending at 1.0000000000000002 in its default red–blue
+    spread = [[1.0 if i == last else cut + (1 - cut) * i / last, color] for i, color in enumerate(colors)]
     return [[0, NO_KAMPUNG_COLOR], [cut, NO_KAMPUNG_COLOR], *spread]

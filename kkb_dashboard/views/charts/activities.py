@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import i18n
+from ..tables import value_text
 from . import SEQUENTIAL, figure, layout, zero_grey_scale
 
 #: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
@@ -64,7 +65,7 @@ def heatmap(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
             type="heatmap",
             z=values,
             x=months,
-            y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
+            y=[html.escape(activity_label(v, lang)) for v in frame["jenis_kegiatan"]],
             customdata=labels,
             colorscale=zero_grey_scale(SEQUENTIAL, _zmax(values)),
             zmin=0,
@@ -194,7 +195,7 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = Non
             "tickformat": COUNT_FORMAT,
         }
     title = (
-        i18n.t("activities.trend_title_type", lang, jenis=html.escape(jenis))
+        i18n.t("activities.trend_title_type", lang, jenis=html.escape(activity_label(jenis, lang)))
         if jenis
         else i18n.t("activities.trend_title", lang)
     )
@@ -224,7 +225,7 @@ def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
         dict(
             type="bar",
             x=frame["peserta"].to_numpy(),
-            y=[html.escape(str(v)) for v in frame["jenis_kegiatan"]],
+            y=[html.escape(activity_label(v, lang)) for v in frame["jenis_kegiatan"]],
             orientation="h",
             marker={"color": PEOPLE_COLOR},
             hovertemplate=hover,
@@ -246,6 +247,11 @@ def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:
 def _count_axis(label: str) -> dict:
     """A value axis of counts from zero, whole numbers with thousands separators."""
     return {"title": {"text": label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT}
+
+
+def activity_label(jenis: str, lang: str = "id") -> str:
+    """An activity type as a chart names it: program names as they are (BKB, Posyandu), "Lainnya" in the language."""
+    return str(value_text(jenis, lang))
 
 
 def seksi_label(seksi: str | None, lang: str = "id") -> str:

@@ -27,6 +27,7 @@ def tier_distribution(
     values = [int(counts.get(tier, 0)) for tier in tiers]
     total = sum(values)
     share = 100 * (counts.get("Mandiri", 0) + counts.get("Berkelanjutan", 0)) / total if total else None
+    slices = [(format_number(v, 0, lang), format_percent(100 * v / total if total else None, 1, lang)) for v in values]
     centre = t("tierviews.donut_center", lang, share=format_percent(share, 1, lang))
     if target_persen is not None:
         centre += "<br>" + t("tierviews.donut_target", lang, value=format_percent(target_persen, 0, lang))
@@ -39,8 +40,13 @@ def tier_distribution(
             sort=False,
             direction="clockwise",
             marker={"colors": [TIER_COLORS[tier] for tier in tiers]},
-            textinfo="value+percent",
-            hovertemplate="%{label}: %{value} (%{percent})<extra></extra>",
+            # count and share written by us, as on the cards (52,0 %), not plotly's own percent (52%)
+            text=[f"{number}<br>{percent}" for number, percent in slices],
+            textinfo="text",
+            textposition="inside",
+            insidetextorientation="horizontal",
+            customdata=[f"{number} ({percent})" for number, percent in slices],
+            hovertemplate="%{label}: %{customdata}<extra></extra>",
         ),
         layout(title, 380, lang, annotations=[{"text": centre, "showarrow": False, "font": {"size": 16}}]),
     )
@@ -199,6 +205,7 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
             "anchor": f"y{panel}",
             "domain": domain,
             "title": {"text": t("tierviews.axis_jumlah", lang)},
+            "tickfont": {"size": 14},  # the second panel's too, not only the layout's default first axis
         }
         axes[f"yaxis{panel}"] = (
             {"anchor": "x", "domain": [0.0, 1.0], "autorange": "reversed"}
@@ -225,7 +232,10 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
             max(320, 140 + 24 * len(names)),
             lang,
             barmode="stack",
-            legend={"traceorder": "normal"},
+            # below the axis titles whatever the height: a legend placed on the plot's scale sat on them when
+            # there were only a few sub-regions (three provinces)
+            legend={"traceorder": "normal", "yref": "container", "y": 0, "yanchor": "bottom"},
+            margin={"b": 60},
             annotations=titles,
             **axes,
         ),
