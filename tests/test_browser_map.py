@@ -117,8 +117,12 @@ def test_a_loading_sign_while_the_boundaries_load(server, browser, lang, text):
     sign = page.locator(".kkb-map-loading")
     sign.wait_for(state="visible", timeout=60_000)
     assert sign.inner_text().endswith(text)
+    page.wait_for_function(f"() => !!{MAP} && !!{MAP}._fullLayout.map", timeout=60_000)
+    page.wait_for_timeout(1500)  # the style (names included) is loaded; the regions are still held back
+    assert page.evaluate(_LABELS) == []  # no names floating over an empty map
     sign.wait_for(state="hidden", timeout=60_000)
     assert page.evaluate(_REGIONS_DRAWN) > 30  # the sign goes once the regions are drawn, not before
+    assert "Banten" in drawn_names(page, {"Banten"})  # and then the names are drawn
     click(page, *inside("provinsi", "36"))  # a new level: the kab/kota layer is held back too
     sign.wait_for(state="visible", timeout=60_000)
     sign.wait_for(state="hidden", timeout=60_000)

@@ -1,5 +1,6 @@
 // A loading sign over the Peta map while the browser fetches and draws its boundaries (st.components.v2).
-// data: {chart: the plotly chart's Streamlit key, url: the GeoJSON the new figure draws, text: the sign's text}.
+// data: {chart: the plotly chart's Streamlit key, url: the GeoJSON the new figure draws, text: the sign's text,
+// labels: the id of the map's layer of region names}.
 // The sign stays until plotly has fetched that GeoJSON, the figure drawing it is applied and MapLibre has
 // finished drawing (map.loaded()); it never blocks a click (pointer-events: none).
 export default function ({ data }) {
@@ -28,21 +29,37 @@ export default function ({ data }) {
     host.appendChild(sign);
   }
   sign.lastChild.textContent = data.text;
-  const drawn = () => {
+  const mapOf = () => {
     const gd = host.querySelector(".js-plotly-plot");
     const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-    const map = sub && sub.map;
+    return sub && sub.map;
+  };
+  const drawn = () => {
+    const gd = host.querySelector(".js-plotly-plot");
+    const map = mapOf();
     const assets = window.PlotlyGeoAssets || {};
     return !!map && typeof assets[data.url] === "object" && (gd.data || []).some((t) => t.geojson === data.url)
       && map.loaded() && map.getStyle().layers.some((l) => l.id.startsWith("plotly-trace-layer"));
   };
+  // The names (data.labels: a layer of the map's own style, so drawn at once) wait for the regions they name:
+  // names floating over an empty map read as a broken map.
+  const showNames = (on) => {
+    const map = mapOf();
+    if (!map || !data.labels || !map.getLayer(data.labels)) return;
+    const want = on ? "visible" : "none";
+    if (map.getLayoutProperty(data.labels, "visibility") !== want) map.setLayoutProperty(data.labels, "visibility", want);
+  };
   sign.hidden = drawn(); // a new measure on the same layer: already drawn, no sign
+  if (!sign.hidden) showNames(false);
   const started = Date.now();
   const timer = setInterval(() => {
     // After two minutes the sign goes anyway: a map that failed shows plotly's own state, not a stuck sign.
     if (drawn() || Date.now() - started > 120000) {
+      showNames(true);
       sign.hidden = true;
       clearInterval(timer);
+    } else {
+      showNames(false);
     }
   }, 100);
   return () => clearInterval(timer);

@@ -229,10 +229,14 @@ _MAP_LOADING = st.components.v2.component(
 
 def map_loading(chart_key: str, geojson_url: str) -> None:
     """A sign over the map (the plotly chart with `chart_key`) in the user's language while the browser fetches
-    and draws the boundaries at `geojson_url`; it goes once MapLibre has drawn them. Mounted per layer URL, so a
-    new level shows it again; the element itself takes no room (`presentation.css`)."""
+    and draws the boundaries at `geojson_url`; it goes once MapLibre has drawn them, and the region names wait
+    for it. Mounted per layer URL, so a new level shows it again; the element itself takes no room
+    (`presentation.css`)."""
+    from ..views.maps import LABEL_LAYER
+
     key = f"kkbloading_{chart_key}_{hashlib.sha1(geojson_url.encode()).hexdigest()[:10]}"
-    _MAP_LOADING(key=key, data={"chart": chart_key, "url": geojson_url, "text": tr("maps.loading")})
+    data = {"chart": chart_key, "url": geojson_url, "text": tr("maps.loading"), "labels": LABEL_LAYER}
+    _MAP_LOADING(key=key, data=data)
 
 
 def _chart_code_file() -> str | None:
