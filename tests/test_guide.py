@@ -20,13 +20,14 @@ from kkb_dashboard.rules import explanation
 from kkb_dashboard.storage.concurrency import lock_file
 from kkb_dashboard.storage.importer import import_file
 from kkb_dashboard.views import guide
+from kkb_dashboard.views.maps import layers
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDES = [folder for folder in (REPO / "docs" / "panduan", REPO / "docs" / "guide") if folder.exists()]
 FILES = sorted(path for folder in GUIDES for path in folder.glob("*.md"))
 SECTIONS_ID = ["README.md", "memulai.md", "menyiapkan-data.md", "rapat.md", "membaca-klasifikasi.md"]
 #: paths the guide names that the app creates at run time (checked against the code that creates them below)
-RUNTIME = {"data/kkb.duckdb", "data/kkb.duckdb.lock", "data/uploads/", ".streamlit/secrets.toml"}
+RUNTIME = {"data/kkb.duckdb", "data/kkb.duckdb.lock", "data/uploads/", ".streamlit/secrets.toml", "static/geo/"}
 PAGES = sorted(path.stem for path in (REPO / "pages").glob("*.py"))
 
 
@@ -119,6 +120,8 @@ def test_runtime_paths_are_where_the_code_puts_them(monkeypatch):
     assert lock_file(db) == REPO / "data" / "kkb.duckdb.lock"
     assert config.uploads_dir(db) == REPO / "data" / "uploads"
     assert (REPO / ".gitignore").read_text().count("data/uploads/") == 1  # originals never land in git
+    monkeypatch.delenv("KKB_STATIC_DIR", raising=False)
+    assert layers.static_path("provinsi").parent == REPO / "static" / "geo"  # the map files the CLI builds
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
