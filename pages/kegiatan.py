@@ -5,7 +5,7 @@ import streamlit as st
 
 from kkb_dashboard import i18n, ui
 from kkb_dashboard.rules import regions
-from kkb_dashboard.views import activities, charts
+from kkb_dashboard.views import activities, charts, metrics
 from kkb_dashboard.views.charts import activities as activity_charts
 
 
@@ -38,8 +38,17 @@ def choose_type(f) -> str:
     return st.session_state["jenis"]
 
 
-st.title(ui.tr("activities.page_title"))
 f = ui.current_filters()
+if f.sampai:  # the page's queries (the headline's figures first), overlapping its drawing
+    ui.prefetch(
+        (metrics.kpis, f),
+        (activities.cells, f),
+        (activities.kampung_count, f),
+        (activities.silent, f),
+        (activities.region_ranking, f),
+        (activities.partner_agencies, f),
+    )
+st.title(ui.tr("activities.page_title"))
 ui.view_header(f)
 lang = ui.lang()
 
@@ -54,13 +63,6 @@ with ui.friendly_errors():
                 first=i18n.format_month(f.dari, lang),
                 last=i18n.format_month(f.sampai, lang),
             )
-        )
-        ui.prefetch(
-            (activities.cells, f),
-            (activities.kampung_count, f),
-            (activities.silent, f),
-            (activities.region_ranking, f),
-            (activities.partner_agencies, f),
         )
         cells = ui.cached(activities.cells, f)
         numbers = activities.kpis(cells, ui.cached(activities.kampung_count, f), f)

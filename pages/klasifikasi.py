@@ -5,7 +5,7 @@ import streamlit as st
 
 from kkb_dashboard import i18n, ui
 from kkb_dashboard.rules import regions
-from kkb_dashboard.views import charts
+from kkb_dashboard.views import charts, metrics
 from kkb_dashboard.views import tiers as tierviews
 from kkb_dashboard.views.charts import tiers as tier_charts
 
@@ -18,6 +18,18 @@ def held(key: str, options: list, default):
 
 f = ui.current_filters()
 lang = ui.lang()
+if f.sampai:  # the page's queries (the headline's figures first), overlapping its drawing
+    months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
+    first = months.index(f.dari) if f.dari in months else 0
+    month_a, month_b = held("klas_month_a", months, months[first]), held("klas_month_b", months, months[-1])
+    ui.prefetch(
+        (metrics.kpis, f),
+        (tierviews.region_counts, f),
+        (tierviews.distribution, f),
+        (tierviews.transition, f, month_a, month_b),
+        (tierviews.village_scores, f),
+        (tierviews.reported_vs_computed, f),
+    )
 st.title(ui.tr("tierviews.page_klasifikasi") + " — " + regions.name_of(f.wilayah))
 ui.view_header(f)
 
@@ -27,16 +39,6 @@ with ui.friendly_errors():
         st.stop()
     month = i18n.format_month(f.sampai, lang)
     st.caption(ui.tr("tierviews.as_of", month=month))
-    months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
-    first = months.index(f.dari) if f.dari in months else 0
-    month_a, month_b = held("klas_month_a", months, months[first]), held("klas_month_b", months, months[-1])
-    ui.prefetch(
-        (tierviews.region_counts, f),
-        (tierviews.distribution, f),
-        (tierviews.transition, f, month_a, month_b),
-        (tierviews.village_scores, f),
-        (tierviews.reported_vs_computed, f),
-    )
     counts = ui.cached(tierviews.region_counts, f)
     if not sum(counts.values()):
         st.info(ui.tr("tierviews.no_kampung"))

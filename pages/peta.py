@@ -172,8 +172,10 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
 
 
 filters = ui.current_filters()
+if filters.sampai:  # the headline's figures, read while the page reads the map's
+    ui.prefetch((metrics.kpis, filters))
 st.title(f"{ui.tr('maps.page_title')} — {regions.name_of(filters.wilayah)}")
-ui.view_header(filters)
+header = st.empty()  # the headline, drawn here once the map is
 with ui.friendly_errors():
     layer = layers.layer_for(filters.wilayah)
     if layers.needs_fetch(*layer) and not layers.shipped(*layer, filters.wilayah):
@@ -181,5 +183,6 @@ with ui.friendly_errors():
         _empty_state(*layer)
     else:
         _map(filters, *layer, ui.lang())
+ui.view_header(filters, into=header)
 
 ui.page_help("peta")

@@ -371,11 +371,14 @@ def tier_moves(store, f, month_a: str, month_b: str) -> tuple[pd.DataFrame, pd.D
             len(kampung),
         )
     chosen, params = _chosen(replace(f, sampai=first), tingkat=())
+    # Both sides also bounded to the region's codes: the engine then skips the rest of the rollup whatever join
+    # order its statistics suggest (with the IN list alone, DuckDB may scan the whole table for each side).
     pairs = (
         "FROM ru_kampung_bulan a JOIN ru_kampung_bulan b ON b.kode_desa = a.kode_desa AND b.periode = ? "
-        f"WHERE a.periode = ? AND a.kode_desa IN ({chosen})"
+        "WHERE a.periode = ? AND a.kode_desa >= ? AND a.kode_desa < ? AND b.kode_desa >= ? AND b.kode_desa < ? "
+        f"AND a.kode_desa IN ({chosen})"
     )
-    params = [month_b, month_a, *params]
+    params = [month_b, month_a, *_inside(f.wilayah), *_inside(f.wilayah), *params]
     counts = store.sql(
         f"SELECT a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2", params
     )

@@ -14,6 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -85,8 +86,9 @@ def _is_percent(name: str, shown: str, percent: set[str]) -> bool:
 
 
 def _number_format(series: pd.Series, is_percent: bool, lang: str):
+    values = series.dropna().to_numpy(dtype="float64")
     whole = pd.api.types.is_integer_dtype(series.dtype) or bool(
-        series.dropna().apply(lambda v: math.isinf(v) or float(v).is_integer()).all()
+        (np.isinf(values) | (values == np.floor(values))).all()  # an empty cell (−∞) does not make decimals
     )
     decimals = 0 if whole and not is_percent else 2
 
@@ -131,7 +133,19 @@ def _is_periods(name: str, series: pd.Series) -> bool:
     if not (pd.api.types.is_string_dtype(series.dtype) or series.dtype == object):
         return False
     sample = series.dropna()
-    return not sample.empty and (name in _PERIOD_COLUMNS or sample.astype(str).str.match(_PERIOD).all())
+    # value by value: a column of names stops at its first value
+    return not sample.empty and (name in _PERIOD_COLUMNS or all(_PERIOD.match(str(v)) for v in sample.tolist()))
+
+
+def _texts(series: pd.Series, lang: str, words: bool) -> pd.Series:
+    """`value_text` of every cell, worked out once per distinct value (a column repeats its tiers and names)."""
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # cells that cannot be told apart by hashing (lists …): one by one
+        return series.map(lambda v: value_text(v, lang, words))
+    shown = np.array([value_text(v, lang, words) for v in uniques.tolist()] + [EMPTY], dtype=object)
+    dtype = series.dtype if isinstance(series.dtype, pd.StringDtype) else object  # text stays text, as with `map`
+    return pd.Series(shown[codes], index=series.index, name=series.name, dtype=dtype)  # code −1 (empty): "–"
 
 
 def _ordered(frame: pd.DataFrame, first: tuple[str, ...]) -> pd.DataFrame:
@@ -163,7 +177,7 @@ def styled(
             formats[name] = lambda v, lang=lang: format_month(v, lang) if isinstance(v, str) and v else EMPTY
             data[name] = series.fillna("")  # an empty month sorts first and shows "–"
         else:
-            data[name] = series.map(lambda v: value_text(v, lang, words))
+            data[name] = _texts(series, lang, words)
     labels = {name: label(name, lang) if words else str(name) for name in data.columns}
     data = data.rename(columns=labels)
     return data.style.format({labels[name]: f for name, f in formats.items()}, na_rep=EMPTY)
