@@ -67,11 +67,32 @@ def test_templates_and_dictionary_are_offered(app):
 
 def test_boundaries_tab_without_downloads(app):
     at = app()
-    assert ui_texts(at.info) & {"Belum ada batas wilayah yang diunduh."}
+    # issue 14 review: "none downloaded" while the map draws the layers shipped in static/layers
+    assert ui_texts(at.info) & {"Belum ada batas wilayah yang diunduh; peta memakai lapisan yang disertakan di atas."}
+    shipped = next(m.value for m in at.markdown if m.value.startswith("Disertakan dengan dasbor"))
+    assert "- Provinsi: seluruh Indonesia" in shipped and "- Kabupaten/Kota: seluruh Indonesia" in shipped
+    assert "- Kecamatan: Lampung, Jawa Barat, Banten" in shipped and "- Desa/Kelurahan: Lampung" in shipped
+    assert at.selectbox(key="boundary_level").options == ["Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"]
     at.selectbox(key="boundary_level").set_value("kecamatan").run()
     assert at.button(key="boundary_fetch").disabled  # kecamatan needs a province
     assert not at.exception
     assert "MIT" in at.get("code")[0].value
+
+
+def test_boundaries_tab_in_english(app):
+    at = app(lang="en")
+    shipped = next(m.value for m in at.markdown if m.value.startswith("Shipped with the dashboard"))
+    assert "- Province: all of Indonesia" in shipped and "- District: Lampung, Jawa Barat, Banten" in shipped
+    assert at.selectbox(key="boundary_level").options == ["Province", "Regency/City", "District", "Village"]
+    assert any(i.value.startswith("No boundaries downloaded yet; the map uses the layers") for i in at.info)
+
+
+def test_shipped_layers_are_read_from_the_folder(tmp_path):
+    (tmp_path / "layers").mkdir()
+    for name in ("provinsi.geojson", "kecamatan_36.geojson", "kecamatan_18.geojson", "kecamatan_36.labels.json"):
+        (tmp_path / "layers" / name).write_text("{}")
+    assert data_page.shipped_layers("id", tmp_path) == ["Provinsi: seluruh Indonesia", "Kecamatan: Lampung, Banten"]
+    assert data_page.shipped_layers("en", tmp_path / "none") == []
 
 
 def ui_texts(elements) -> set[str]:
