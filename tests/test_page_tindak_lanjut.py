@@ -119,6 +119,9 @@ def test_in_english(demo_db, tmp_path):
     assert "Date formed" in _table(at, "Date formed").columns
     assert at.code[0].value.startswith("*Kampung KB follow-up — Kota Cilegon, December 2024*\nSince the December 2023")
     assert not any(word in page for word in ("Sejak", "kurang", "dari 23"))
+    # one English word for one thing: "District", as the sidebar and the tables' headers say (issue 14 review)
+    assert "Follow-up lists by district" in page and "by kecamatan" not in page and "per kecamatan" not in page
+    assert "*Cibeber District*" in at.code[0].value.splitlines()
 
 
 def test_provinsi_level_asks_for_a_kab_kota(demo_db, tmp_path):
