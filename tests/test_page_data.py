@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kkb_dashboard.rules import schema
 from kkb_dashboard.storage import boundaries, importer
-from kkb_dashboard.views import data_page
+from kkb_dashboard.views import data_page, tables
 
 REPO = Path(__file__).resolve().parents[1]
 UPLOAD = (
@@ -50,7 +50,13 @@ def test_import_log_shows_the_six_demo_imports(app):
     assert len(log) == 6
     assert set(log["Jenis data"]) == set(importer.DEMO_ORDER)
     assert (log["Data sintetis"] == "ya").all()
-    assert list(log.columns[:5]) == ["Berkas", "Waktu", "Baris dibaca", "Baris diimpor", "Baris ditolak"]
+    assert list(log.columns[:5]) == [
+        "Berkas",
+        f"Waktu ({tables.server_zone()})",
+        "Baris dibaca",
+        "Baris diimpor",
+        "Baris ditolak",
+    ]
     assert "SINTETIS" in " ".join(w.value for w in at.warning)
     assert {"import_log_csv", "import_log_xlsx"} <= {b.key for b in at.get("download_button")}
 
