@@ -114,15 +114,24 @@ with forms, ui.friendly_errors():
 
 with shapes, ui.friendly_errors():
     st.caption(ui.tr("data_page.boundaries_help"))
+    shipped = data_page.shipped_layers(lang)
+    if shipped:  # what the map draws with no download
+        st.markdown(ui.tr("data_page.boundaries_shipped") + "\n" + "".join(f"\n- {line}" for line in shipped))
     status = data_page.boundary_status(lang)
     if status.empty:
         st.info(ui.tr("data_page.boundaries_none"))
     else:
+        st.markdown(ui.tr("data_page.boundaries_downloaded"))
         ui.table(status, key="boundary_status")
     if not user.can_manage:
         st.caption(ui.tr("access.admin_only_boundaries"))
     else:
-        level = st.selectbox(ui.tr("data_page.level"), boundaries.LEVELS, key="boundary_level")
+        level = st.selectbox(
+            ui.tr("data_page.level"),
+            boundaries.LEVELS,
+            key="boundary_level",
+            format_func=lambda code: data_page.level_label(code, lang),
+        )
         provinces = data_page.province_options()
         prov = st.selectbox(
             ui.tr("data_page.province"),

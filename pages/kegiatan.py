@@ -111,7 +111,10 @@ with ui.friendly_errors():
             st.subheader(ui.tr("activities.trend_heading"))
             jenis = choose_type(f)
             monthly = activities.trend(cells, f, jenis)
-            draw(activity_charts.monthly_trend(monthly, lang, jenis), "trend")
+            if monthly.empty or not monthly["jumlah"].sum():  # a line, not an empty chart
+                st.info(ui.tr("activities.trend_none", jenis=activity_charts.activity_label(jenis, lang)))
+            else:
+                draw(activity_charts.monthly_trend(monthly, lang, jenis), "trend")
             table(monthly, f"tren_{jenis}", "trend_table")
 
             st.subheader(ui.tr("activities.participants_heading"))

@@ -2,6 +2,8 @@
 by side, and the villages that must move up for the target. The store never changes; the link keeps the
 scenario (`?target=40&tahun=2023&naik=5…`)."""
 
+import functools
+
 import streamlit as st
 
 from kkb_dashboard import i18n, ui
@@ -57,6 +59,18 @@ with ui.friendly_errors():
         format="%g",  # 40, not 40.0; 37.5 stays 37.5
         key=f"sim_target_{f.wilayah}_{tahun}",
     )
+    imported = offered["imported_target"]  # say whose target it is: an imported one or the simulation's own
+    if imported is None or float(target) != float(imported):
+        right.caption(
+            ui.tr("tierviews.target_default", year=tahun, region=region, target=i18n.format_percent(target, 0, lang))
+            if imported is None
+            else ui.tr(
+                "tierviews.target_typed",
+                year=tahun,
+                imported=i18n.format_percent(imported, 0, lang),
+                target=i18n.format_percent(target, 0, lang),
+            )
+        )
     if not offered["villages"]:
         st.info(ui.tr("tierviews.no_kampung"))
         st.stop()
@@ -109,6 +123,7 @@ with ui.friendly_errors():
     listing = bool(st.session_state.get("sim_needed_open"))  # the villages' list below is unfolded
     result = ui.cached(simulation.simulate, scenario, lang, listing)
     target_text = i18n.format_percent(result["target_percent"], 0, lang)
+    says = functools.partial(simulation.target_key, result=result)  # "target simulasi" unless imported
     ui.view_header(*simulation.headline_view(f, result, int(tahun)), into=header)
     cards = st.columns(3)
     for card, side in zip(cards, ("baseline", "scenario"), strict=False):
@@ -118,7 +133,7 @@ with ui.friendly_errors():
             help=ui.tr("tierviews.kpi_target_help", count=result[side]["mandiri_plus"], total=result["kampung_kb"]),
         )
     cards[2].metric(
-        ui.tr("tierviews.kpi_target"),
+        ui.tr(says("tierviews.kpi_target")),
         target_text,
         help=ui.tr("tierviews.kpi_target_help", count=result["target_count"], total=result["kampung_kb"]),
     )
@@ -128,7 +143,7 @@ with ui.friendly_errors():
         verdict = "tierviews.met_exactly"  # not "0 villages to spare"
     (st.success if outcome["met"] else st.warning)(
         ui.tr(
-            verdict,
+            says(verdict),
             target=target_text,
             count=abs(outcome["gap_villages"] or 0),
             points=i18n.format_number(abs(outcome["gap_points"] or 0), 2, lang),
@@ -142,7 +157,7 @@ with ui.friendly_errors():
     if needed["needed"]:
         st.write(
             ui.tr(
-                "tierviews.needed",
+                says("tierviews.needed"),
                 target=target_text,
                 region=region,
                 year=tahun,
@@ -155,7 +170,7 @@ with ui.friendly_errors():
         best = 100 * (needed["mandiri_plus"] + needed["liftable"]) / needed["kampung_kb"]
         st.warning(
             ui.tr(
-                "tierviews.not_enough",
+                says("tierviews.not_enough"),
                 target=target_text,
                 n=i18n.format_number(needed["liftable"], lang=lang),
                 needed=count,
@@ -163,7 +178,7 @@ with ui.friendly_errors():
             )
         )
     elif needed["needed"] and needed["enough"]:
-        st.write(ui.tr("tierviews.needed_how", needed=count, target=target_text))
+        st.write(ui.tr(says("tierviews.needed_how"), needed=count, target=target_text))
         st.button(
             ui.tr("tierviews.needed_apply", needed=count),
             key="sim_apply_needed",

@@ -61,7 +61,7 @@ with ui.friendly_errors():
                     st.info(ui.tr(empty, rapat=rapat_text))
                     continue
                 table = followup.shown(since[key], lang)
-                st.dataframe(table, hide_index=True)
+                ui.table(table)
                 ui.table_downloads(table, f"sejak_rapat_{rapat}_{name}_{f.wilayah or 'id'}_{f.sampai}", f"fu_{key}")
 
     # --- follow-up lists per kecamatan ----------------------------------------------------------------------------
@@ -76,14 +76,21 @@ with ui.friendly_errors():
         st.success(ui.tr("followup.silent_none"))
     else:
         table = followup.shown(silent, lang)
-        st.dataframe(table, hide_index=True)
+        ui.table(table)
         ui.table_downloads(table, f"tidak_melapor_{f.wilayah}_{f.sampai}", "fu_silent_list")
     st.markdown("**" + ui.tr("followup.closest_heading", n=followup.CLOSEST_PER_KECAMATAN) + "**")
     if closest.empty:
         st.info(ui.tr("followup.closest_none"))
     else:
         table = followup.shown(closest, lang)
-        st.dataframe(table, hide_index=True)
+        # the change third, wide and wrapped: each one read without hovering or scrolling sideways
+        first = tuple(i18n.t(f"followup.col.{c}", lang) for c in ("nama_desa", "kecamatan", "perubahan"))
+        ui.table(
+            table,
+            first=first,
+            column_config={first[-1]: st.column_config.TextColumn(width=followup.CHANGE_WIDTH)},
+            row_height=followup.change_row_height(closest["perubahan"]),
+        )
         ui.table_downloads(table, f"paling_dekat_naik_{f.wilayah}_{f.sampai}", "fu_closest_list")
 
     st.markdown("**" + ui.tr("followup.chat_heading") + "**")

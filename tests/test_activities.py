@@ -357,3 +357,13 @@ def test_heatmap_shows_zero_cells(demo_store):
 def test_library_and_charts_do_not_import_streamlit():
     source = Path(activities.__file__).read_text() + Path(charts.__file__).read_text()
     assert "import streamlit" not in source
+
+
+@pytest.mark.parametrize(("counts", "dtick"), [([0, 0, 0], 1), ([0, 3, 1], 1), ([4, 12, 30], None)])
+def test_a_count_axis_ticks_whole_numbers(counts, dtick):
+    # issue 14 review: a type with no activities drew 0.2 / 0.8 ticks on a count axis
+    frame = pd.DataFrame({"periode": ["2024-01", "2024-02", "2024-03"], "jumlah": counts, "peserta": counts})
+    fig = charts.monthly_trend(frame, "id", "Lainnya")
+    assert fig.layout.yaxis.dtick == dtick and fig.layout.yaxis2.dtick == dtick
+    if dtick:
+        assert fig.layout.yaxis.range[0] == 0 and fig.layout.yaxis.range[1] >= 1

@@ -5,6 +5,8 @@ small inputs built in code."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from test_tierviews import csv_tiers
@@ -13,7 +15,7 @@ from kkb_dashboard import config
 from kkb_dashboard.rules import explanation, schema
 from kkb_dashboard.rules.filters import Filters, meeting_from_query
 from kkb_dashboard.storage.store import Store
-from kkb_dashboard.views import followup
+from kkb_dashboard.views import followup, tables
 
 DEMO = config.demo_dir()
 SERANG = Filters("36.04", "2024-01", "2024-12")
@@ -171,7 +173,7 @@ def test_closest_list_in_english(demo):
     [
         ("id", "*Tindak lanjut Kampung KB — Kota Cilegon, Desember 2024*", "*Kecamatan Cibeber*",
          "belum pernah melapor", "laporan terakhir 30 September 2024", "Paling dekat naik tingkat:"),
-        ("en", "*Kampung KB follow-up — Kota Cilegon, December 2024*", "*Kecamatan Cibeber*",
+        ("en", "*Kampung KB follow-up — Kota Cilegon, December 2024*", "*Cibeber District*",
          "never reported", "last report 30 September 2024", "Closest to the next tier:"),
     ],
 )  # fmt: skip
@@ -199,10 +201,10 @@ def test_chat_text(lang, title, heading, never, last, closest):
     text = followup.chat_text("Kota Cilegon", "2024-12", silent, near, lang, since="Sejak rapat Juni 2024: …")
     lines = text.splitlines()
     assert lines[0] == title and lines[1] == "Sejak rapat Juni 2024: …"
-    assert lines[3] == "*Kecamatan Cibeber*" == heading and lines[4].endswith("(2):")
+    assert lines[3] == heading and lines[4].endswith("(2):")
     assert lines[5] == f"- Kalitimbang: {never}"
     assert lines[6] == f"- Karangasem (<b>KKB *Teratai*</b>): {last}"  # a name stays as typed, plain text
-    assert lines[8] == "*Kecamatan Cilegon*" and lines[9] == closest
+    assert lines[8] == heading.replace("Cibeber", "Cilegon") and lines[9] == closest
     assert lines[10] == "- Bagendung (KKB Raudhatunnisa), Dasar → Mandiri: CPR 47 % → 51 % (tambah 9 peserta KB)"
     assert text.endswith("\n") and len(lines) == 11
 
@@ -213,31 +215,49 @@ def test_chat_text_with_nothing_to_follow_up():
     assert text.splitlines()[-1] == "Tidak ada Kampung KB yang perlu ditindaklanjuti."
 
 
-def test_shown_reads_like_the_cards():
+def test_shown_reads_like_the_cards_and_keeps_dates_sortable():
     frame = pd.DataFrame(
         {
-            "kode_kecamatan": ["36.72.01"],
-            "kode_desa": ["36.72.01.1003"],
-            "nama_desa": ["Kalitimbang"],
-            "nama_kampung": [None],
-            "laporan_terakhir": [pd.Timestamp("2024-05-27").date()],
-            "arah": ["turun"],
+            "kode_kecamatan": ["36.72.01", "36.72.01"],
+            "kode_desa": ["36.72.01.1003", "36.72.01.1004"],
+            "nama_desa": ["Kalitimbang", "Bulakan"],
+            "nama_kampung": [None, "KKB Tulip"],
+            "laporan_terakhir": [dt.date(2024, 5, 27), dt.date(2024, 10, 3)],
+            "arah": ["turun", "naik"],
         }
     )
-    assert followup.shown(frame, "id").iloc[0].to_dict() == {
-        "Desa/Kelurahan": "Kalitimbang",
-        "Nama Kampung KB": "–",
-        "Laporan terakhir": "27 Mei 2024",
-        "Arah": "turun",
-        "Kode desa": "36.72.01.1003",
-    }
-    assert list(followup.shown(frame, "en").iloc[0]) == ["Kalitimbang", "–", "27 May 2024", "down", "36.72.01.1003"]
-    # dates as every other table writes them (Kegiatan's silent list: "30 Sep 2024"), not "30 September 2024"
-    frame["laporan_terakhir"] = [pd.Timestamp("2024-09-30").date()]
-    assert followup.shown(frame, "id").iloc[0]["Laporan terakhir"] == "30 Sep 2024"
-    frame["laporan_terakhir"] = [pd.Timestamp("2024-08-01").date()]
-    assert followup.shown(frame, "id").iloc[0]["Laporan terakhir"] == "1 Agu 2024"
-    assert followup.shown(frame, "en").iloc[0]["Last report"] == "1 Aug 2024"
+    out = followup.shown(frame, "id")
+    assert list(out.columns) == ["Desa/Kelurahan", "Nama Kampung KB", "Laporan terakhir", "Arah", "Kode desa"]
+    assert list(out["Arah"]) == ["turun", "naik"] and list(followup.shown(frame, "en")["Direction"]) == ["down", "up"]
+    # dates stay dates: "3 Okt 2024" sorts after "27 Mei 2024", not before it as text would
+    assert list(out["Laporan terakhir"]) == [dt.date(2024, 5, 27), dt.date(2024, 10, 3)]
+    shown = _styled_text(tables.styled(out, "id"))
+    assert list(shown["Laporan terakhir"]) == ["27 Mei 2024", "3 Okt 2024"] and shown["Nama Kampung KB"][0] == "–"
+    assert list(_styled_text(tables.styled(followup.shown(frame, "en"), "en"))["Last report"]) == [
+        "27 May 2024",
+        "3 Oct 2024",
+    ]
+    # a year alone ("2024": only the year is known) is no date: the column is written out as text
+    formed = pd.DataFrame({"kode_desa": ["a", "b"], "tanggal_pencanangan": [2024, dt.date(2023, 8, 1)]})
+    assert list(followup.shown(formed, "id")["Tanggal pencanangan"]) == ["2024", "1 Agu 2023"]
+
+
+def _styled_text(styler) -> pd.DataFrame:
+    """What a styled table shows: the display text of every cell."""
+    rows = [
+        [c["display_value"] for c in row if c.get("type") == "td"] for row in styler._translate(False, False)["body"]
+    ]
+    return pd.DataFrame(rows, columns=list(styler.data.columns))
+
+
+@pytest.mark.parametrize(
+    ("longest", "height"),
+    [(0, None), (74, None), (75, 65), (140, 65), (150, 79), (220, 79), (300, 100), (600, 100)],
+)
+def test_a_change_row_is_tall_enough_to_read_the_longest_change(longest, height):
+    # 540 px less padding at 7 px a character: 74 characters a line; 2 lines are below Streamlit's 4rem, where
+    # it starts wrapping, so 65 px; at most 4 lines
+    assert followup.change_row_height(pd.Series(["x" * longest, "short"])) == height
 
 
 # ---------------------------------------------------------------------------------------------- the meeting month

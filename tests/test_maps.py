@@ -248,7 +248,7 @@ def test_hover_escapes_names():
     text = fig.to_json()
     assert EVIL not in text and "<script" not in text and "&lt;script&gt;alert(1)&lt;" in text
     assert fig.data[0].customdata[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert "%{customdata[0]}" in fig.data[0].hovertemplate and fig.data[0].customdata[0][1] == "3 kampung"
+    assert "%{customdata[0]}" in fig.data[0].hovertemplate and fig.data[0].customdata[0][1] == "3"
 
 
 def _hover(fig, row: int = 0) -> str:
@@ -261,10 +261,7 @@ def test_hover_says_name_value_unit_and_tier_mix_once():
     values = _values(["36.04", "36.01"], jumlah_kampung=[234, 0], Dasar=[200, 0], Mandiri=[34, 0])
     values["mandiri_plus_persen"] = [14.53, np.nan]
     count = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung")
-    assert (
-        _hover(count)
-        == "<b>Wilayah 36.04</b><br>Jumlah Kampung KB: 234 kampung<br>Dasar 200 · Mandiri 34<extra></extra>"
-    )
+    assert _hover(count) == "<b>Wilayah 36.04</b><br>Jumlah Kampung KB: 234<br>Dasar 200 · Mandiri 34<extra></extra>"
     assert _hover(count).count("234") == 1
     plus = maps.choropleth(values, geojson_url="x", metric="mandiri_plus_persen", lang="en")
     assert _hover(plus, 0) == (
@@ -340,7 +337,7 @@ def test_known_metric_tells_a_typo_from_another_levels_measure():
         ("cakupan_persen", "%"),
         ("kegiatan_per_kampung_bulan", "kegiatan/KKB/bulan"),
         ("hari_sejak_laporan", "hari"),
-        ("jumlah_kampung", "kampung"),
+        ("jumlah_kampung", ""),
     ],
 )
 def test_classes_and_legend_with_units(metric, unit):
@@ -353,6 +350,18 @@ def test_classes_and_legend_with_units(metric, unit):
     assert trace.zmin < edges[0] and trace.zmax == edges[-1]
     colors = [stop[1] for stop in trace.colorscale][::2]
     assert colors[0] == NO_KAMPUNG_COLOR and set(colors[1:]) <= set(SEQUENTIAL) and len(colors) == len(edges)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("id", "Jumlah Kampung KB"), ("en", "Number of Kampung KB")])
+def test_a_legend_title_does_not_repeat_the_measures_name_as_its_unit(lang, title):
+    # issue 14 review: "Jumlah Kampung KB (kampung)"; units that add something stay: "(%)", "(hari)"
+    values = _values(["36.01", "36.02"], jumlah_kampung=[3, 9])
+    assert maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", lang=lang).data[0].colorbar.title.text in (
+        title,
+        title.replace(" Kampung", "<br>Kampung"),
+    )
+    assert maps.unit_text("jumlah_kampung", lang) == ""
+    assert maps.unit_text("hari_sejak_laporan", lang) == {"id": "hari", "en": "days"}[lang]
 
 
 def test_class_breaks():
@@ -522,7 +531,7 @@ def test_small_map_only_when_built(built, tmp_path):
     colors, legend = maps.feature_colors(values, "jumlah_kampung")
     shapes = re.findall(r'<path d="[^"]+" fill="([^"]+)"><title>([^<]*)</title></path>', markup)
     assert [fill for fill, _ in shapes] == [colors["36"], colors["32"]]  # 99 has no boundary: not drawn
-    assert shapes[0][1] == "Wilayah 36 (36)\nJumlah Kampung KB: 1 kampung"
+    assert shapes[0][1] == "Wilayah 36 (36)\nJumlah Kampung KB: 1"
     assert markup.count("<svg") == 1 and "plotly" not in markup
     for color, label in legend:  # the legend below: every class with its range, and "no data"
         assert f"background:{color};" in markup and html.escape(label) in markup

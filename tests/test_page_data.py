@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kkb_dashboard.rules import schema
 from kkb_dashboard.storage import boundaries, importer
-from kkb_dashboard.views import data_page
+from kkb_dashboard.views import data_page, tables
 
 REPO = Path(__file__).resolve().parents[1]
 UPLOAD = (
@@ -50,7 +50,13 @@ def test_import_log_shows_the_six_demo_imports(app):
     assert len(log) == 6
     assert set(log["Jenis data"]) == set(importer.DEMO_ORDER)
     assert (log["Data sintetis"] == "ya").all()
-    assert list(log.columns[:5]) == ["Berkas", "Waktu", "Baris dibaca", "Baris diimpor", "Baris ditolak"]
+    assert list(log.columns[:5]) == [
+        "Berkas",
+        f"Waktu ({tables.server_zone()})",
+        "Baris dibaca",
+        "Baris diimpor",
+        "Baris ditolak",
+    ]
     assert "SINTETIS" in " ".join(w.value for w in at.warning)
     assert {"import_log_csv", "import_log_xlsx"} <= {b.key for b in at.get("download_button")}
 
@@ -67,11 +73,32 @@ def test_templates_and_dictionary_are_offered(app):
 
 def test_boundaries_tab_without_downloads(app):
     at = app()
-    assert ui_texts(at.info) & {"Belum ada batas wilayah yang diunduh."}
+    # issue 14 review: "none downloaded" while the map draws the layers shipped in static/layers
+    assert ui_texts(at.info) & {"Belum ada batas wilayah yang diunduh; peta memakai lapisan yang disertakan di atas."}
+    shipped = next(m.value for m in at.markdown if m.value.startswith("Disertakan dengan dasbor"))
+    assert "- Provinsi: seluruh Indonesia" in shipped and "- Kabupaten/Kota: seluruh Indonesia" in shipped
+    assert "- Kecamatan: Lampung, Jawa Barat, Banten" in shipped and "- Desa/Kelurahan: Lampung" in shipped
+    assert at.selectbox(key="boundary_level").options == ["Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"]
     at.selectbox(key="boundary_level").set_value("kecamatan").run()
     assert at.button(key="boundary_fetch").disabled  # kecamatan needs a province
     assert not at.exception
     assert "MIT" in at.get("code")[0].value
+
+
+def test_boundaries_tab_in_english(app):
+    at = app(lang="en")
+    shipped = next(m.value for m in at.markdown if m.value.startswith("Shipped with the dashboard"))
+    assert "- Province: all of Indonesia" in shipped and "- District: Lampung, Jawa Barat, Banten" in shipped
+    assert at.selectbox(key="boundary_level").options == ["Province", "Regency/City", "District", "Village"]
+    assert any(i.value.startswith("No boundaries downloaded yet; the map uses the layers") for i in at.info)
+
+
+def test_shipped_layers_are_read_from_the_folder(tmp_path):
+    (tmp_path / "layers").mkdir()
+    for name in ("provinsi.geojson", "kecamatan_36.geojson", "kecamatan_18.geojson", "kecamatan_36.labels.json"):
+        (tmp_path / "layers" / name).write_text("{}")
+    assert data_page.shipped_layers("id", tmp_path) == ["Provinsi: seluruh Indonesia", "Kecamatan: Lampung, Banten"]
+    assert data_page.shipped_layers("en", tmp_path / "none") == []
 
 
 def ui_texts(elements) -> set[str]:

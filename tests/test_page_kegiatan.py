@@ -128,7 +128,7 @@ def test_the_other_type_reads_other_in_english(demo_db):
     at = run_page(wilayah="36.72", dari="2024-01", sampai="2024-06", lang="en", jenis="Lainnya")
     picker = at.selectbox(key="jenis")
     assert picker.value == "Lainnya" and "Other" in picker.options and "Lainnya" not in picker.options
-    assert "Other per month" in figures(at)
+    assert "No activity of type Other in this period and region." in [i.value for i in at.info]  # none there
 
 
 def test_bad_type_in_the_link_falls_back_with_a_notice(demo_db):
@@ -165,3 +165,21 @@ def test_chart_tables_are_drawn_only_when_unfolded(demo_db, rows):
     view = _view(rows, "36.04", "2024-01", "2024-06")
     assert grid.to_numpy().sum() == view["jumlah"].sum()
     assert {b.label for b in at.get("download_button")} == {"Unduh CSV", "Unduh Excel"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [
+        ("id", "Tidak ada kegiatan jenis Lainnya pada periode dan wilayah ini."),
+        ("en", "No activity of type Other in this period and region."),
+    ],
+)
+def test_a_type_without_activities_says_so_instead_of_an_empty_trend(demo_db, lang, notice):
+    # the demo's Kota Cilegon has no "Lainnya" activity: one line, not an empty chart with 0.2 ticks
+    at = open_app(
+        "kegiatan", {"wilayah": "36.72", "dari": "2024-01", "sampai": "2024-12", "jenis": "Lainnya", "lang": lang}
+    )
+    assert not at.exception and not at.error
+    assert notice in [i.value for i in at.info]
+    title = {"id": "Tren Lainnya per bulan", "en": "Other per month"}[lang]
+    assert not any(title in chart.proto.spec for chart in at.get("plotly_chart"))

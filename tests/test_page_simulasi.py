@@ -3,6 +3,7 @@ from the link and the widgets, the scenario mirrored in the link, English, bad p
 
 from __future__ import annotations
 
+import html
 import math
 
 import pytest
@@ -73,7 +74,8 @@ def test_widgets_update_the_link(demo_db, tmp_path):
     assert _param(at, "naik") == "5" and _param(at, "ubah") == "cpr" and _param(at, "nilai") == "5"
     at.number_input(key="sim_target_36.04_2023").set_value(20.0).run()
     assert _param(at, "target") == "20"
-    assert "Target 20 %" in texts(at)
+    assert "Target simulasi 20 %" in texts(at)  # a typed target is the simulation's, not the imported 40 %
+    assert "Target 2023 yang diimpor: 40 %; simulasi memakai 20 %." in texts(at)
 
 
 def test_english_and_a_bad_link(demo_db, tmp_path):
@@ -83,6 +85,46 @@ def test_english_and_a_bad_link(demo_db, tmp_path):
     assert any("target=abc" in w.value and "ubah=zz" in w.value for w in at.warning)
     assert "54 more villages must become Mandiri plus" in texts(at)
     assert {m.label for m in at.metric} >= {"Mandiri plus, baseline", "Mandiri plus, scenario", "Target"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "id",
+            {
+                "head": "poin di bawah target simulasi 40 % (kurang",
+                "card": "Target simulasi",
+                "note": "Belum ada target 2023 yang diimpor untuk Kota Cilegon; simulasi memakai 40 %.",
+                "verdict": "Target simulasi 40 % belum tercapai",
+                "needed": "Untuk target simulasi 40 % di Kota Cilegon (2023)",
+                "official": "di bawah target 40 %",
+            },
+        ),
+        (
+            "en",
+            {
+                "head": "points below the simulation's 40% target (",
+                "card": "Simulation target",
+                "note": "No 2023 target imported for Kota Cilegon; the simulation uses 40%.",
+                "verdict": "The simulation's 40% target is not met",
+                "needed": "To reach the simulation's 40% target in Kota Cilegon (2023)",
+                "official": "below the 40% target",
+            },
+        ),
+    ],
+)
+def test_without_an_imported_target_the_texts_say_the_40_is_the_simulations(demo_db, lang, words):
+    # Issue 14 review: "20,5 poin di bawah target 40 %" on Simulasi while Ringkasan says there is no target;
+    # the demo imports no 2023 target for Kota Cilegon, so 40 % is the simulation's default, not an official one.
+    at = open_app("simulasi", {"wilayah": "36.72", "tahun": "2023", "lang": lang})
+    assert not at.exception and not at.error
+    header = html.unescape(next(m.value for m in at.markdown if m.value.startswith('<div class="kkb-view">')))
+    assert words["head"] in header and words["official"] not in header, header
+    assert words["card"] in {m.label for m in at.metric}
+    page = texts(at)
+    assert words["note"] in page and words["verdict"] in page and words["needed"] in page
+    assert words["official"] not in page
 
 
 def test_region_without_kampung_kb(demo_db, tmp_path):

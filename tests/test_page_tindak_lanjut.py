@@ -4,6 +4,9 @@ and the provinsi level where the lists wait for a kab/kota."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 from conftest import open_app
 from test_followup import _formed_by, _silent
@@ -12,6 +15,7 @@ from test_tierviews import csv_tiers
 
 from kkb_dashboard import i18n
 from kkb_dashboard.rules import regions, schema
+from kkb_dashboard.views import followup
 
 
 def _warnings(at) -> list[str]:
@@ -61,8 +65,14 @@ def test_follow_up_lists_and_chat_text_for_kabupaten_serang(demo_db, tmp_path):
     assert not at.exception and not at.error
     silent = _table(at, "Hari sejak laporan")
     assert set(silent["Kode desa"]) == _silent("36.04", "2024-12") and len(silent) == 16
-    assert silent["Laporan terakhir"].str.fullmatch(r"\d{1,2} \w+ 20\d\d|–").all()  # "30 September 2024"
+    # dates as dates (sorted by date, written "30 Sep 2024" by the table), never text sorted alphabetically
+    assert silent["Laporan terakhir"].map(lambda v: isinstance(v, dt.date)).all()
     closest = _table(at, "Perubahan yang dibutuhkan")
+    # the change is third, in a wide column, in rows tall enough to wrap it: read without hovering
+    drawn = next(d for d in at.dataframe if "Perubahan yang dibutuhkan" in d.value.columns)
+    assert list(closest.columns)[:3] == ["Desa/Kelurahan", "Kecamatan", "Perubahan yang dibutuhkan"]
+    assert json.loads(drawn.proto.columns)["Perubahan yang dibutuhkan"]["width"] == followup.CHANGE_WIDTH
+    assert drawn.proto.row_height >= 65
     assert closest.groupby("Kecamatan").size().max() == 3 and closest["Perubahan yang dibutuhkan"].str.len().gt(0).all()
     chat = at.code[0].value
     lines = chat.splitlines()
@@ -109,6 +119,9 @@ def test_in_english(demo_db, tmp_path):
     assert "Date formed" in _table(at, "Date formed").columns
     assert at.code[0].value.startswith("*Kampung KB follow-up — Kota Cilegon, December 2024*\nSince the December 2023")
     assert not any(word in page for word in ("Sejak", "kurang", "dari 23"))
+    # one English word for one thing: "District", as the sidebar and the tables' headers say (issue 14 review)
+    assert "Follow-up lists by district" in page and "by kecamatan" not in page and "per kecamatan" not in page
+    assert "*Cibeber District*" in at.code[0].value.splitlines()
 
 
 def test_provinsi_level_asks_for_a_kab_kota(demo_db, tmp_path):

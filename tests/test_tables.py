@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import math
 import re
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -78,6 +79,23 @@ def test_values_underneath_stay_numbers_so_sorting_is_numeric():
     assert data["Laporan terakhir"].notna().all()  # an empty date is the earliest date (Streamlit shows None)
 
 
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [("UTC", "UTC"), ("Asia/Jakarta", "UTC+7"), ("Asia/Kolkata", "UTC+5:30"), ("America/Sao_Paulo", "UTC-3")],
+)
+def test_a_server_time_header_names_the_servers_zone(monkeypatch, zone, shown):
+    # issue 14 review: "4 Dec 2026 02:13" did not say its zone; the log stores the server's naive local time
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert tables.label("waktu", "id") == f"Waktu ({shown})"
+        assert tables.label("waktu", "en") == f"Time ({shown})"
+        assert tables.label("rows_read", "en") == "Rows read"  # other headers unchanged
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_dates_with_a_time_and_the_import_log_order():
     log = pd.DataFrame(
         {
@@ -93,7 +111,13 @@ def test_dates_with_a_time_and_the_import_log_order():
     )
     log = pd.concat([log, log.assign(waktu=pd.NaT, import_id=1)], ignore_index=True)
     shown = _shown(tables.styled(log, "id", first=tables.IMPORT_LOG_ORDER))
-    assert list(shown.columns[:5]) == ["Berkas", "Waktu", "Baris dibaca", "Baris diimpor", "Baris ditolak"]
+    assert list(shown.columns[:5]) == [
+        "Berkas",
+        f"Waktu ({tables.server_zone()})",
+        "Baris dibaca",
+        "Baris diimpor",
+        "Baris ditolak",
+    ]
     assert list(shown.iloc[0][:5]) == ["kegiatan_mei.csv", "30 Sep 2024 14:05", "6.500", "6.498", "2"]
     assert shown.iloc[1, 1] == "–"
 
@@ -140,11 +164,13 @@ def _run(page: str, **params: str) -> AppTest:
 @pytest.mark.parametrize(
     ("lang", "first", "number"),
     [
-        ("id", ["Berkas", "Waktu", "Baris dibaca"], r"^\d+$|^\d{1,3}(\.\d{3})+$"),
-        ("en", ["File", "Time", "Rows read"], r"^\d+$|^\d{1,3}(,\d{3})+$"),
+        ("id", ["Berkas", "Waktu (UTC)", "Baris dibaca"], r"^\d+$|^\d{1,3}(\.\d{3})+$"),
+        ("en", ["File", "Time (UTC)", "Rows read"], r"^\d+$|^\d{1,3}(,\d{3})+$"),
     ],
 )
-def test_import_log_starts_with_what_a_user_reads_first(demo_db, lang, first, number):
+def test_import_log_starts_with_what_a_user_reads_first(demo_db, lang, first, number, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")  # the log's times are the server clock's: the header names its zone
+    time.tzset()
     at = _run("data", lang=lang)
     log = next(d for d in at.dataframe if first[0] in d.value.columns and first[1] in d.value.columns)
     shown = _display(log)

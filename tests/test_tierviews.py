@@ -10,7 +10,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from kkb_dashboard import config
+from kkb_dashboard import config, i18n
 from kkb_dashboard.rules import classification, schema, tier_rule
 from kkb_dashboard.rules.filters import Filters
 from kkb_dashboard.storage.store import Store
@@ -414,3 +414,29 @@ def test_scenario_bars_keep_the_legend_off_the_axis_titles():
     layout = _spec(tier_charts.scenario_bars(counts, "id"))["layout"]
     assert (layout["legend"]["yref"], layout["legend"]["y"], layout["legend"]["yanchor"]) == ("container", 0, "bottom")
     assert layout["xaxis"]["tickfont"] == layout["xaxis2"]["tickfont"] == {"size": 14}
+
+
+@pytest.mark.parametrize(
+    ("lang", "tier_hover", "share_hover"),
+    [("id", ["1.205", "52,0 %"], "24,3 %"), ("en", ["1,205", "52.0%"], "24.3%")],
+)
+def test_tier_bar_hovers_write_counts_and_shares_in_the_users_format(lang, tier_hover, share_hover):
+    # issue 14 review: the bar hover read "(52,0)" with no % sign, and "Mandiri plus: 24.3 %" in English
+    table = pd.DataFrame(
+        {
+            "nama": ["Kota Cilegon"],
+            "jumlah_kampung": [2317],
+            "Dasar": [1205],
+            "Berkembang": [550],
+            "Mandiri": [400],
+            "Berkelanjutan": [162],
+            "mandiri_plus_persen": [24.2986],
+        }
+    )
+    data = _spec(tier_charts.tier_bars(table, lang, percent=True, target_persen=40))["data"]
+    dasar = next(trace for trace in data if trace["name"] == "Dasar")
+    assert dasar["customdata"][0] == tier_hover and "%{customdata[1]}" in dasar["hovertemplate"]
+    share = next(trace for trace in data if trace["name"] == i18n.t("tierviews.mandiri_plus_share", lang))
+    assert share["customdata"][0] == share_hover and "%{y" not in share["hovertemplate"]
+    counts = _spec(tier_charts.tier_bars(table, lang, percent=False))["data"]
+    assert counts[0]["customdata"][0][0] == tier_hover[0] and "%{customdata[0]}" in counts[0]["hovertemplate"]

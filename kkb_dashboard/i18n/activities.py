@@ -61,6 +61,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities.trend_heading": {"id": "Tren per jenis kegiatan", "en": "Trend by activity type"},
     "activities.trend_pick": {"id": "Jenis kegiatan", "en": "Activity type"},
     "activities.trend_title": {"id": "Tren kegiatan per bulan", "en": "Activities per month"},
+    "activities.trend_none": {
+        "id": "Tidak ada kegiatan jenis {jenis} pada periode dan wilayah ini.",
+        "en": "No activity of type {jenis} in this period and region.",
+    },
     "activities.trend_title_type": {"id": "Tren {jenis} per bulan", "en": "{jenis} per month"},
     "activities.participants_heading": {"id": "Peserta", "en": "Participants"},
     "activities.participants_title": {"id": "Peserta per jenis kegiatan", "en": "Participants by activity type"},

@@ -55,9 +55,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Batas wilayah diunduh sekali dari sumber terbuka lalu disimpan di komputer ini; peta memakai "
         "salinan lokal dan tetap jalan tanpa internet. Kecamatan dan desa diunduh per provinsi.",
         "en": "Boundaries are downloaded once from an open source and kept on this computer; maps use the local "
-        "copy and work without internet. Kecamatan and desa are downloaded per province.",
+        "copy and work without internet. Districts and villages are downloaded one province at a time.",
     },
-    "data_page.boundaries_none": {"id": "Belum ada batas wilayah yang diunduh.", "en": "No boundaries downloaded yet."},
+    "data_page.boundaries_none": {
+        "id": "Belum ada batas wilayah yang diunduh; peta memakai lapisan yang disertakan di atas.",
+        "en": "No boundaries downloaded yet; the map uses the layers that ship with the dashboard, listed above.",
+    },
+    "data_page.boundaries_shipped": {
+        "id": "Disertakan dengan dasbor (peta memakainya tanpa unduhan):",
+        "en": "Shipped with the dashboard (the map uses them with no download):",
+    },
+    "data_page.boundaries_downloaded": {"id": "Diunduh ke komputer ini:", "en": "Downloaded to this computer:"},
     "data_page.level": {"id": "Tingkat", "en": "Level"},
     "data_page.province": {"id": "Provinsi", "en": "Province"},
     "data_page.national": {"id": "seluruh Indonesia", "en": "all of Indonesia"},

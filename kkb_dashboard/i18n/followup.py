@@ -100,10 +100,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No new Kampung KB since {rapat}.",
     },
     # Follow-up lists.
-    "followup.lists_heading": {"id": "Daftar tindak lanjut per kecamatan", "en": "Follow-up lists by kecamatan"},
+    "followup.lists_heading": {"id": "Daftar tindak lanjut per kecamatan", "en": "Follow-up lists by district"},
     "followup.lists_level": {
         "id": "Pilih kabupaten/kota atau kecamatan di sidebar untuk melihat daftar per kecamatan.",
-        "en": "Choose a regency/city or a district in the sidebar to see the lists by kecamatan.",
+        "en": "Choose a regency/city or a district in the sidebar to see the lists by district.",
     },
     "followup.silent_heading": {
         "id": "Kampung KB tanpa laporan kegiatan 3 bulan ({n})",
@@ -117,7 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "plural": "n",
         "en_one": "Closest to the next tier: {n} village per kecamatan and the one change it needs",
         "id": "Paling dekat naik tingkat: {n} desa per kecamatan dan satu perubahan yang dibutuhkan",
-        "en": "Closest to the next tier: {n} villages per kecamatan and the one change each needs",
+        "en": "Closest to the next tier: {n} villages per district and the one change each needs",
     },
     "followup.closest_none": {
         "id": "Tidak ada desa yang jalan naiknya dapat dihitung.",
@@ -133,7 +133,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tindak lanjut Kampung KB — {region}, {month}",
         "en": "Kampung KB follow-up — {region}, {month}",
     },
-    "followup.chat_kecamatan": {"id": "Kecamatan {name}", "en": "Kecamatan {name}"},
+    "followup.chat_kecamatan": {"id": "Kecamatan {name}", "en": "{name} District"},
     "followup.chat_silent": {"id": "Tidak melapor 3 bulan ({n}):", "en": "No report for 3 months ({n}):"},
     "followup.chat_closest": {"id": "Paling dekat naik tingkat:", "en": "Closest to the next tier:"},
     "followup.chat_nothing": {

@@ -16,6 +16,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "— target {target} tercapai ({gap} poin di atasnya)",
         "en": "— the {target} target is met ({gap} points above it)",
     },
+    "headline.below_sim": {
+        "plural": "short",
+        "en_one": "— {gap} points below the simulation's {target} target ({short} village short)",
+        "id": "— {gap} poin di bawah target simulasi {target} (kurang {short} desa)",
+        "en": "— {gap} points below the simulation's {target} target ({short} villages short)",
+    },
+    "headline.met_sim": {
+        "id": "— target simulasi {target} tercapai ({gap} poin di atasnya)",
+        "en": "— the simulation's {target} target is met ({gap} points above it)",
+    },
     "headline.no_target": {"id": "— belum ada target untuk {tahun}", "en": "— no target set for {tahun}"},
     "headline.region": {"id": "Wilayah", "en": "Region"},
     "headline.period": {"id": "Periode", "en": "Period"},

@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Halaman ini menjawab: apa yang berubah sejak rapat lalu (pilih bulannya) dan apa yang harus "
         "ditindaklanjuti per kecamatan. Daftarnya bisa diunduh sebagai Excel atau teks untuk pesan WhatsApp.",
         "en": "This page answers: what changed since the last meeting (pick its month) and what to follow up per "
-        "kecamatan. The lists download as Excel or as text for a WhatsApp message.",
+        "district. The lists download as Excel or as text for a WhatsApp message.",
     },
     "help.data": {
         "id": "Halaman ini untuk memasukkan data: pilih jenis berkas, unggah, periksa hasil setiap baris, lalu impor. "

@@ -20,7 +20,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Days since the last report (median)",
     },
     "maps.metric_indikator": {"id": "Indikator: {name}", "en": "Indicator: {name}"},
-    "maps.unit_kampung": {"id": "kampung", "en": "kampung"},
     "maps.unit_percent": {"id": "% desa", "en": "% of desa"},
     "maps.unit_percent_kampung": {"id": "% Kampung KB", "en": "% of Kampung KB"},
     "maps.unit_rate": {"id": "kegiatan/KKB/bulan", "en": "activities/KKB/month"},

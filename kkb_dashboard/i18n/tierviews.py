@@ -176,6 +176,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.kpi_baseline": {"id": "Mandiri plus awal", "en": "Mandiri plus, baseline"},
     "tierviews.kpi_scenario": {"id": "Mandiri plus skenario", "en": "Mandiri plus, scenario"},
     "tierviews.kpi_target": {"id": "Target", "en": "Target"},
+    "tierviews.kpi_target_sim": {"id": "Target simulasi", "en": "Simulation target"},
+    "tierviews.target_default": {
+        "id": "Belum ada target {year} yang diimpor untuk {region}; simulasi memakai {target}.",
+        "en": "No {year} target imported for {region}; the simulation uses {target}.",
+    },
+    "tierviews.target_typed": {
+        "id": "Target {year} yang diimpor: {imported}; simulasi memakai {target}.",
+        "en": "Imported {year} target: {imported}; the simulation uses {target}.",
+    },
     "tierviews.kpi_target_help": {"id": "{count} dari {total} Kampung KB", "en": "{count} of {total} Kampung KB"},
     "tierviews.met": {
         "plural": "count",
@@ -192,6 +201,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "Target {target} not met: {count} village ({points} points) short.",
         "id": "Target {target} belum tercapai: kurang {count} desa ({points} poin).",
         "en": "Target {target} not met: {count} villages ({points} points) short.",
+    },
+    "tierviews.met_sim": {
+        "plural": "count",
+        "en_one": "The simulation's {target} target is met: {count} village ({points} points) to spare.",
+        "id": "Target simulasi {target} tercapai: lebih {count} desa ({points} poin).",
+        "en": "The simulation's {target} target is met: {count} villages ({points} points) to spare.",
+    },
+    "tierviews.met_exactly_sim": {
+        "id": "Target simulasi {target} tercapai ({points} poin di atas target).",
+        "en": "The simulation's {target} target is met ({points} points above it).",
+    },
+    "tierviews.missed_sim": {
+        "plural": "count",
+        "en_one": "The simulation's {target} target is not met: {count} village ({points} points) short.",
+        "id": "Target simulasi {target} belum tercapai: kurang {count} desa ({points} poin).",
+        "en": "The simulation's {target} target is not met: {count} villages ({points} points) short.",
     },
     "tierviews.changes_heading": {"id": "Desa yang diubah skenario", "en": "Villages the scenario changed"},
     "tierviews.no_changes": {
@@ -210,6 +235,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(sekarang {plus} dari {total}).",
         "en": "To reach {target} in {region} ({year}), {needed} more villages must become Mandiri plus "
         "(now {plus} of {total}).",
+    },
+    "tierviews.needed_sim": {
+        "plural": "needed",
+        "en_one": "To reach the simulation's {target} target in {region} ({year}), {needed} more village must "
+        "become Mandiri plus (now {plus} of {total}).",
+        "id": "Untuk target simulasi {target} di {region} ({year}) masih dibutuhkan {needed} desa Mandiri plus lagi "
+        "(sekarang {plus} dari {total}).",
+        "en": "To reach the simulation's {target} target in {region} ({year}), {needed} more villages must become "
+        "Mandiri plus (now {plus} of {total}).",
     },
     "tierviews.needed_list": {
         "plural": "n",
@@ -237,6 +271,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_one": "Moving up the {needed} village closest to Mandiri plus reaches the {target} target.",
         "id": "Menaikkan {needed} desa yang paling dekat ke Mandiri plus mencapai target {target}.",
         "en": "Moving up the {needed} villages closest to Mandiri plus reaches the {target} target.",
+    },
+    "tierviews.not_enough_sim": {
+        "plural": "needed",
+        "en_one": "Moving villages up cannot reach the simulation's {target} target: only {n} of the {needed} "
+        "village has a computable way up to Mandiri plus (missing CPR/MKJP/unmet-need data cannot be raised), so "
+        "at most {best}.",
+        "id": "Target simulasi {target} tidak dapat dicapai hanya dengan menaikkan desa: hanya {n} dari {needed} "
+        "desa yang dapat dihitung jalan naiknya ke Mandiri plus (data CPR/MKJP/unmet need yang kosong tidak dapat "
+        "dinaikkan), jadi paling tinggi {best}.",
+        "en": "Moving villages up cannot reach the simulation's {target} target: only {n} of the {needed} villages "
+        "have a computable way up to Mandiri plus (missing CPR/MKJP/unmet-need data cannot be raised), so at most "
+        "{best}.",
+    },
+    "tierviews.needed_how_sim": {
+        "plural": "needed",
+        "en_one": "Moving up the {needed} village closest to Mandiri plus reaches the simulation's {target} target.",
+        "id": "Menaikkan {needed} desa yang paling dekat ke Mandiri plus mencapai target simulasi {target}.",
+        "en": "Moving up the {needed} villages closest to Mandiri plus reaches the simulation's {target} target.",
     },
     "tierviews.needed_apply": {
         "plural": "needed",

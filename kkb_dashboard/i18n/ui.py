@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.level_1": {"id": "Provinsi", "en": "Province"},
     "ui.level_2": {"id": "Kabupaten/Kota", "en": "Regency/City"},
     "ui.level_3": {"id": "Kecamatan", "en": "District"},
+    "ui.level_4": {"id": "Desa/Kelurahan", "en": "Village"},
     "ui.all": {"id": "Semua", "en": "All"},
     "ui.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "ui.download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},

@@ -13,6 +13,7 @@ from .. import i18n
 from ..i18n import t
 from ..rules import regions
 from ..storage.importer import ImportReport
+from .maps import layers
 
 _MATCHES = ("code", "exact", "approximate", "failed")
 
@@ -79,13 +80,36 @@ def province_options() -> dict[str, str]:
     return dict(zip(provinces["kode"], provinces["nama"], strict=True))
 
 
+def level_label(level: str, lang: str = "id") -> str:
+    """A boundary level ("kabkota") as the sidebar names it ("Kabupaten/Kota", "Regency/City")."""
+    number = {name: n for n, name in regions.LEVELS.items()}[level]
+    return t(f"ui.level_{number}", lang)
+
+
+def shipped_layers(lang: str = "id", static_dir=None) -> list[str]:
+    """The boundary layers that ship with the dashboard (`static/layers/`), one line a level in `lang`:
+    "Provinsi: seluruh Indonesia", "Kecamatan: Lampung, Banten" — what the map draws with no download."""
+    folder = layers.static_root(static_dir) / layers.SHIPPED_DIR
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.geojson")):
+        level, _, prov = path.stem.partition("_")
+        if level in regions.LEVELS.values():
+            found.setdefault(level, []).append(prov)
+    names, national = province_options(), t("data_page.national", lang)
+    return [
+        f"{level_label(level, lang)}: " + ", ".join(names.get(p, p) if p else national for p in sorted(found[level]))
+        for level in regions.LEVELS.values()
+        if level in found
+    ]
+
+
 def boundary_status(lang: str = "id") -> pd.DataFrame:
-    """The cached boundary layers with province names: level, provinsi, features, size (KB), modified."""
+    """The downloaded boundary layers with province names: level, provinsi, features, size (KB), modified."""
     status = boundaries.status()
     names, national = province_options(), t("data_page.national", lang)
     return pd.DataFrame(
         {
-            t("data_page.level", lang): status["level"],
+            t("data_page.level", lang): [level_label(level, lang) for level in status["level"]],
             t("data_page.province", lang): [names.get(p, national) if p else national for p in status["prov"]],
             "features": status["features"],
             "KB": (status["bytes"] / 1024).round(0).astype("int64"),

@@ -10,6 +10,8 @@ The view's tier and activity-type filters do not apply: a follow-up is about eve
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -363,18 +365,39 @@ def _last_report(value: object, lang: str) -> str:
 
 
 def shown(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """A list as a reader sees it: kode_kecamatan dropped and kode_desa last (names are read first; the code stays,
-    offices name a village by it), dates written out in `lang`, arah translated, headers translated."""
+    """A list as a reader sees it, for `ui.table`: kode_kecamatan dropped and kode_desa last (names are read first;
+    the code stays, offices name a village by it), arah translated, headers translated. Dates stay dates, so the
+    table sorts them by date and writes them in `lang`; a date column holding a year alone for some villages
+    ("2024": only the year is known) is written out as text, since no date stands for a year."""
     out = frame.drop(columns=[c for c in ("kode_kecamatan",) if c in frame]).copy()
     out = out[[c for c in out.columns if c != "kode_desa"] + ["kode_desa"]]  # names first, the code last
     for column in ("laporan_terakhir", "tanggal_pencanangan"):
-        if column in out:
+        if column in out and not _all_dates(out[column]):
             out[column] = [_date_text(v, lang) for v in out[column]]
     if "arah" in out:
         out["arah"] = [t(f"followup.arah.{v}", lang) for v in out["arah"]]
-    if "nama_kampung" in out:
-        out["nama_kampung"] = out["nama_kampung"].fillna("–")
     return out.rename(columns={c: t(f"followup.col.{c}", lang) for c in out.columns})
+
+
+def _all_dates(values: pd.Series) -> bool:
+    """True when every known value is a date (or there is none): the column can be shown as dates."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return True
+    return all(isinstance(v, dt.date) for v in values.dropna())
+
+
+#: The change column's width in the closest-to-next-tier table (px), and its longest row in lines.
+CHANGE_WIDTH, CHANGE_LINES = 540, 4
+
+
+def change_row_height(changes: pd.Series, width: int = CHANGE_WIDTH) -> int | None:
+    """A row height (px) at which every change reads without hovering, wrapped in a column `width` px wide: None
+    (one line, the table's own height) when all fit on one line, else enough lines for the longest, at most
+    CHANGE_LINES. A character of the table's font is taken as 7 px wide; a line as 21 px, plus 16 px of padding.
+    Streamlit wraps a cell's text only in rows taller than 4rem, so a wrapped row is never lower than 65 px."""
+    longest = int(changes.astype(str).str.len().max()) if len(changes) else 0
+    lines = min(math.ceil(longest * 7 / (width - 16)), CHANGE_LINES)
+    return None if lines <= 1 else max(16 + 21 * lines, 65)
 
 
 def _date_text(value: object, lang: str) -> str:

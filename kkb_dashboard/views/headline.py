@@ -23,16 +23,20 @@ def villages_short(total: int, plus: int, target_persen: float) -> int:
 
 
 def _target_clause(k: dict, lang: str) -> str:
-    """ "— 9,6 poin di bawah target 40 % (kurang 3 desa)", "— target 40 % tercapai (+2,1 poin)" or no target."""
+    """ "— 9,6 poin di bawah target 40 % (kurang 3 desa)", "— target 40 % tercapai (+2,1 poin)" or no target;
+    "target simulasi 40 %" when `k["target_simulasi"]` says the target is a simulation's, not an imported one."""
     target, share = k.get("target_persen"), k.get("mandiri_plus_persen")
     if target is None:
         return t("headline.no_target", lang, tahun=k.get("tahun") or "–")
     gap = share - target
+    sim = bool(k.get("target_simulasi"))  # a what-if's own target, not the region's imported one
     values = {"target": format_percent(target, 0, lang), "gap": format_number(abs(gap), 1, lang)}
     if gap < 0 or villages_short(k["jumlah_kampung"], k["mandiri_plus"], target):
         short = villages_short(k["jumlah_kampung"], k["mandiri_plus"], target)
-        return t("headline.below", lang, short=format_number(short, lang=lang), **values)
-    return t("headline.met", lang, **values)
+        return t(
+            "headline.below_sim" if sim else "headline.below", lang, short=format_number(short, lang=lang), **values
+        )
+    return t("headline.met_sim" if sim else "headline.met", lang, **values)
 
 
 def sentence(f: Filters, k: dict, lang: str = "id") -> str:

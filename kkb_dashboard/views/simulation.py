@@ -184,7 +184,8 @@ def years(store: Store) -> list[int]:
 
 
 def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
-    """What the Simulasi widgets offer: {"target": the imported target or 40, "month": the month tiers are
+    """What the Simulasi widgets offer: {"target": the imported target or 40, "imported_target": the imported
+    target or None, "month": the month tiers are
     read at, "villages": {kode_desa: "Desa (Kecamatan)"} of the region's Kampung KB, "sub_regions": {code: name}
     of sub-regions with Kampung KB}."""
     month = metrics.year_month(store, tahun)
@@ -198,6 +199,7 @@ def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
     imported = target_persen(store, wilayah, tahun)
     return {
         "target": DEFAULT_TARGET if imported is None else imported,
+        "imported_target": imported,
         "month": month,
         "villages": desa,
         "sub_regions": {code: names.get(code, code) for code in subs},
@@ -210,7 +212,9 @@ def _sub_region(code: str, width: int) -> str:
 
 def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bool = True) -> dict:
     """Run `scenario` on the region's profiles as of its year (December or the latest month): baseline vs
-    scenario. Returns {"month", "kampung_kb" (how many), "target_percent", "target_count" (Mandiri plus villages
+    scenario. Returns {"month", "kampung_kb" (how many), "target_percent", "target_imported" (True when the target
+    is the region's imported one, False when it is the simulation's own: the 40 % default or a typed value),
+    "target_count" (Mandiri plus villages
     the target asks for), "baseline" and "scenario" ({mandiri_plus, percent, met, gap_points, gap_villages}; a gap
     is negative when short), "counts" (a frame per sub-region: kode, nama, tier counts `<tier>_awal` /
     `<tier>_skenario` lower-case, persen_awal, persen_skenario), "changes" (a frame: kode_desa, nama_desa,
@@ -247,6 +251,7 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
         "month": month,
         "kampung_kb": len(result.baseline),
         "target_percent": float(persen),
+        "target_imported": imported is not None and float(persen) == float(imported),
         "target_count": None if progress is None else _int(progress["target_mandiri_plus_awal"]),
         "baseline": _side(progress, "awal"),
         "scenario": _side(progress, "skenario"),
@@ -338,6 +343,24 @@ def _needed(classified: pd.DataFrame, code: str, target: float, lang: str, villa
 _NEEDED_COLUMNS = {"from_tier": "dari", "to_tier": "ke", "change": "perubahan"}
 
 
+#: Texts naming the target → their wording for a target that is the simulation's own, not an imported one.
+_SIMULATION_TARGET_KEYS = {
+    "tierviews.kpi_target": "tierviews.kpi_target_sim",
+    "tierviews.met": "tierviews.met_sim",
+    "tierviews.met_exactly": "tierviews.met_exactly_sim",
+    "tierviews.missed": "tierviews.missed_sim",
+    "tierviews.needed": "tierviews.needed_sim",
+    "tierviews.not_enough": "tierviews.not_enough_sim",
+    "tierviews.needed_how": "tierviews.needed_how_sim",
+}
+
+
+def target_key(key: str, result: dict) -> str:
+    """`key`, or its "target simulasi" wording when the scenario's target is the simulation's own (no imported
+    target, or another value typed in), so a text never presents a what-if target as the region's official one."""
+    return key if result["target_imported"] else _SIMULATION_TARGET_KEYS[key]
+
+
 def headline_view(f: Filters, result: dict, tahun: int) -> tuple[Filters, dict]:
     """The view and figures the Simulasi headline and filter strip speak of: what the cards show — the simulated
     year's month, every tier and activity (a scenario runs on all the region's villages) and the scenario's target."""
@@ -347,6 +370,7 @@ def headline_view(f: Filters, result: dict, tahun: int) -> tuple[Filters, dict]:
         "mandiri_plus": result["baseline"]["mandiri_plus"],
         "mandiri_plus_persen": result["baseline"]["percent"],
         "target_persen": result["target_percent"],
+        "target_simulasi": not result["target_imported"],  # the headline must not present it as the official one
         "tahun": tahun,
     }
     return view, figures

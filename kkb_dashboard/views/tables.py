@@ -55,13 +55,28 @@ def _short_month(periode: str, lang: str) -> str:
     return f"{_SHORT_MONTHS.get(lang, _SHORT_MONTHS['id'])[int(periode[5:7]) - 1]} {periode[:4]}"
 
 
+#: Columns of times written by the server's clock (`datetime.now()`, no zone stored: the import log, users):
+#: their header names the server's zone, so "4 Des 2026 02:13" is not read as the reader's own time.
+_SERVER_TIMES = frozenset({"waktu"})
+
+
+def server_zone() -> str:
+    """The server's time zone as an offset: "UTC", "UTC+7", "UTC+5:30", "UTC-3"."""
+    minutes = round(dt.datetime.now().astimezone().utcoffset().total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def label(column: object, lang: str = "id") -> str:
-    """The header for a column: its catalogue label (`tables.col.<name>`), a month `2024-06` as `Jun 2024`; a
-    header already written for people (translated upstream) stays as it is."""
+    """The header for a column: its catalogue label (`tables.col.<name>`; a server time with its zone, "Waktu
+    (UTC)"), a month `2024-06` as `Jun 2024`; a header already written for people (translated upstream) stays as
+    it is."""
     name = str(column)
     key = f"tables.col.{name}"
     if key in CATALOG:
-        return t(key, lang)
+        return f"{t(key, lang)} ({server_zone()})" if name in _SERVER_TIMES else t(key, lang)
     if _PERIOD.match(name):
         return _short_month(name, lang)
     if "_" in name and name == name.lower():  # snake_case that no catalogue names: at least not code-like

@@ -193,6 +193,7 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = Non
             "showgrid": False,
             "tickmode": "auto",
             "tickformat": COUNT_FORMAT,
+            **_whole_ticks(data["peserta"]),
         }
     title = (
         i18n.t("activities.trend_title_type", lang, jenis=html.escape(activity_label(jenis, lang)))
@@ -207,9 +208,21 @@ def monthly_trend(frame: pd.DataFrame, lang: str = "id", jenis: str | None = Non
             lang,
             xaxis=_months_axis(months, lang),
             **second,
-            yaxis={"title": {"text": count_label}, "rangemode": "tozero", "tickformat": COUNT_FORMAT},
+            yaxis={
+                "title": {"text": count_label},
+                "rangemode": "tozero",
+                "tickformat": COUNT_FORMAT,
+                **_whole_ticks(data["jumlah"]),
+            },
         ),
     )
+
+
+def _whole_ticks(counts: pd.Series) -> dict:
+    """Axis settings that keep a count axis on whole numbers: with at most 5 (or none), plotly would tick 0.2,
+    0.4…; a tick every 1 from 0 to at least 1 instead."""
+    top = float(counts.max()) if len(counts) else 0.0
+    return {"dtick": 1, "range": [0, max(top, 1) * 1.05]} if not top > 5 else {}
 
 
 def participants(frame: pd.DataFrame, lang: str = "id") -> go.Figure:

@@ -76,10 +76,14 @@ def tier_bars(
                 y=list(y),
                 name=tier,
                 marker={"color": TIER_COLORS[tier]},
-                customdata=list(table[tier]),
-                hovertemplate=f"%{{x}}<br>{tier}: %{{customdata}} (%{{y:.1f}})<extra></extra>"
+                # the hover in the user's format: "205 (52,0 %)" / "205 (52.0%)", not plotly's bare "(52,0)"
+                customdata=[
+                    [format_number(n, lang=lang), format_percent(p, 1, lang)]
+                    for n, p in zip(table[tier], y, strict=True)
+                ],
+                hovertemplate=f"%{{x}}<br>{tier}: %{{customdata[0]}} (%{{customdata[1]}})<extra></extra>"
                 if percent
-                else f"%{{x}}<br>{tier}: %{{y}}<extra></extra>",
+                else f"%{{x}}<br>{tier}: %{{customdata[0]}}<extra></extra>",
             )
         )
     if percent:
@@ -119,7 +123,8 @@ def _share_and_target(names: list[str], table: pd.DataFrame, target: float | Non
             mode="markers",
             name=t("tierviews.mandiri_plus_share", lang),
             marker={"symbol": "diamond", "size": 12, "color": "#000000", "line": {"color": "#ffffff", "width": 1}},
-            hovertemplate="%{x}<br>Mandiri plus: %{y:.1f} %<extra></extra>",
+            customdata=[format_percent(v, 1, lang) for v in table["mandiri_plus_persen"]],
+            hovertemplate="%{x}<br>Mandiri plus: %{customdata}<extra></extra>",
         )
     ]
     if target is not None:

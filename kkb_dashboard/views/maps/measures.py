@@ -18,7 +18,8 @@ TIER_METRIC = "tingkat_dominan"
 
 @dataclass(frozen=True)
 class Metric:
-    """A column of `metrics.region_table` that can be mapped: its unit (i18n key) and decimals shown."""
+    """A column of `metrics.region_table` that can be mapped: its unit (i18n key; empty when the measure's name
+    already says what is counted, "Jumlah Kampung KB", so no legend reads "(kampung)") and decimals shown."""
 
     column: str
     unit: str
@@ -26,7 +27,7 @@ class Metric:
 
 
 METRICS = {
-    "jumlah_kampung": Metric("jumlah_kampung", "maps.unit_kampung", 0),
+    "jumlah_kampung": Metric("jumlah_kampung", "", 0),
     "cakupan_persen": Metric("cakupan_persen", "maps.unit_percent", 1),
     "mandiri_plus_persen": Metric("mandiri_plus_persen", "maps.unit_percent_kampung", 1),
     TIER_METRIC: Metric(TIER_METRIC, "maps.unit_tier", 0),
@@ -140,7 +141,10 @@ def format_value(value, metric: str, lang: str = "id") -> str:
 
 def unit_text(metric: str, lang: str, unit: str = "") -> str:
     """The legend's unit: `%`, `kegiatan/KKB/bulan`, `hari`… or an indicator's `satuan`."""
-    return unit if metric.startswith(INDICATOR) else t(METRICS[metric].unit, lang)
+    if metric.startswith(INDICATOR):
+        return unit
+    key = METRICS[metric].unit
+    return t(key, lang) if key else ""
 
 
 def value_texts(frame: pd.DataFrame, metric: str, unit: str, lang: str) -> list[str]:
