@@ -72,6 +72,7 @@ else:  # a visit's run
     try:
         with ui.friendly_errors():  # anything a page does not catch itself: a sentence and an error id, no traceback
             st.navigation(pages).run()
-        ui.chart_code_ahead()  # after the page: the plotly chart code, loaded while the reader looks at it
+        with ui.friendly_errors():  # after the page: the plotly chart code, loaded while the reader looks at it
+            ui.chart_code_ahead()
     finally:
         warmup.run_ended()

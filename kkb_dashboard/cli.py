@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import numbers
 import sys
@@ -19,6 +20,8 @@ from .rules import regions
 from .storage.concurrency import StoreUnavailable, waiting_notice
 
 _LEVELS = tuple(regions.LEVELS.values())  # geopandas (via boundaries) is imported only when a command needs it
+
+log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -183,7 +186,7 @@ def _import(args) -> int:
                 "level": report.level,
                 "repaired": report.repaired,
                 "rejected": report.rejected,
-                "layers_built": _build_layers(),
+                "layers_built": _build_layers(args.lang),
             }
         )
         return 1 if report.rejected else 0
@@ -302,12 +305,19 @@ def _scenario(args) -> int:
     return 0
 
 
-def _build_layers() -> int:
+def _build_layers(lang: str) -> int | None:
     """The map's file of every cached boundary layer that lacks a current one, as the Data page builds them after a
-    download: the first visit to Peta (or the next server start) then draws at once. Returns how many were built."""
+    download: the first visit to Peta (or the next server start) then draws at once. Returns how many were built,
+    or None when the build failed: the boundaries are stored by then, so the command's report and exit code stand,
+    and the page builds what is missing on first use (said on stderr, details in the log)."""
     from .views.maps import layers
 
-    return len(layers.build_cached())
+    try:
+        return len(layers.build_cached())
+    except Exception:  # noqa: BLE001 — the import itself succeeded; the map files are an extra
+        log.exception("building the map files failed")
+        print(t("boundaries.layers_not_built", lang), file=sys.stderr)
+        return None
 
 
 def _boundaries(args) -> int:
@@ -332,7 +342,7 @@ def _boundaries(args) -> int:
                 "repaired": len(result.repaired),
                 "missing": result.missing,
                 "seconds": round(result.seconds, 2),
-                "layers_built": _build_layers(),
+                "layers_built": _build_layers(args.lang),
             }
         )
         return 1 if result.missing else 0
@@ -346,7 +356,7 @@ def _boundaries(args) -> int:
                 "repaired": report.repaired,
                 "rejected": report.rejected,
                 "assumed_wgs84": report.assumed_wgs84,
-                "layers_built": _build_layers(),
+                "layers_built": _build_layers(args.lang),
             }
         )
         return 1 if report.rejected else 0

@@ -126,3 +126,23 @@ def test_a_cli_boundary_import_builds_the_map_file_at_once(tmp_path, monkeypatch
     assert json.loads(result.stdout)["layers_built"] == 1
     drawn = json.loads((tmp_path / "static" / "geo" / "kabkota.geojson").read_text(encoding="utf-8"))
     assert sorted(f["id"] for f in drawn["features"]) == ["36.04", "36.72"]
+
+
+def test_a_failed_map_build_keeps_the_import_report_and_exit_code(tmp_path, monkeypatch, capsys):
+    """The boundaries are stored before the map files are built: a build that fails says so, and the import's own
+    report and exit code stand (strict JSON, `layers_built` null)."""
+    from kkb_dashboard import cli
+    from kkb_dashboard.views.maps import layers
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("GEOS went away")
+
+    monkeypatch.setenv("KKB_BOUNDARY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KKB_STATIC_DIR", str(tmp_path / "static"))
+    monkeypatch.setattr(layers, "build_cached", broken)
+    path = _geojson(tmp_path, _collection([_feature("36.72", CILEGON)]))
+    assert cli.main(["--lang", "en", "boundaries", "import", str(path)]) == 0
+    out, err = capsys.readouterr()
+    report = json.loads(out, parse_constant=_no_nan)
+    assert report["rows"] == 1 and report["layers_built"] is None
+    assert "map files could not be prepared" in err and "Traceback" not in err

@@ -20,7 +20,7 @@ export default function ({ data }) {
       window.__kkbChartCode = "loading";
       import(url).then(
         () => { window.__kkbChartCode = "loaded"; },
-        () => { window.__kkbChartCode = "failed"; }, // Streamlit loads it itself when a chart needs it
+        () => { window.__kkbChartCode = "failed"; }, // Streamlit imports it itself when a chart needs it
       );
     }, { timeout: 4000 });
   };

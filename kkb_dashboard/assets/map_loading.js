@@ -43,11 +43,17 @@ export default function ({ data }) {
   };
   // The names (data.labels: a layer of the map's own style, so drawn at once) wait for the regions they name:
   // names floating over an empty map read as a broken map.
+  let hid = false;
   const showNames = (on) => {
-    const map = mapOf();
-    if (!map || !data.labels || !map.getLayer(data.labels)) return;
-    const want = on ? "visible" : "none";
-    if (map.getLayoutProperty(data.labels, "visibility") !== want) map.setLayoutProperty(data.labels, "visibility", want);
+    try { // a map being replaced has no style any more: then there is nothing to hide or show
+      const map = mapOf();
+      if (!map || !data.labels || !map.getLayer(data.labels)) return;
+      const want = on ? "visible" : "none";
+      if (map.getLayoutProperty(data.labels, "visibility") !== want) map.setLayoutProperty(data.labels, "visibility", want);
+      hid = !on;
+    } catch (error) {
+      // the next tick, or the next sign, tries again
+    }
   };
   sign.hidden = drawn(); // a new measure on the same layer: already drawn, no sign
   if (!sign.hidden) showNames(false);
@@ -62,5 +68,8 @@ export default function ({ data }) {
       showNames(false);
     }
   }, 100);
-  return () => clearInterval(timer);
+  return () => { // the sign is gone with its element (a new figure took over): never leave the names hidden
+    clearInterval(timer);
+    if (hid) showNames(true);
+  };
 }

@@ -78,6 +78,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file holds {found} codes (e.g. {example}) but {expected} was requested. "
         "Check --level or the code column.",
     },
+    "boundaries.layers_not_built": {
+        "id": "Batas wilayah tersimpan, tetapi berkas peta belum dapat disiapkan; halaman Peta akan menyiapkannya "
+        "saat pertama dibuka (rincian di log).",
+        "en": "The boundaries are stored, but the map files could not be prepared; the Peta page will prepare them "
+        "when first opened (details in the log).",
+    },
     "boundaries.no_rows": {
         "plural": "rejected",
         "en_one": "No row has a usable region code and polygon ({rejected} row rejected).",
