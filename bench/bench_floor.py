@@ -16,10 +16,8 @@ import datetime as dt
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,7 +26,7 @@ sys.path.insert(0, str(HERE))
 import run  # noqa: E402 — the probe's conditions, browser flags and calibration
 
 #: The dashboard's own server settings (`.streamlit/config.toml`) that change how fast a page starts.
-SETTINGS = [
+SETTINGS = (
     "--server.fileWatcherType",
     "none",
     "--runner.postScriptGC",
@@ -37,7 +35,7 @@ SETTINGS = [
     "false",
     "--client.toolbarMode",
     "minimal",
-]
+)
 
 
 def one_round(browser) -> dict:
@@ -45,23 +43,8 @@ def one_round(browser) -> dict:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto("about:blank")
     page.wait_for_timeout(2000)
-    port = run._free_port()
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(HERE / "floor_app" / "app.py"), "--server.headless", "true"]
-        + ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-        + SETTINGS,
-        cwd=HERE / "floor_app",
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port, started, _ = run._start_server(dict(os.environ), HERE / "floor_app" / "app.py", SETTINGS)
     try:
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.02)
         page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
         page.wait_for_function(run._PAGE_READY, polling="raf", timeout=120_000)
         cold = time.perf_counter() - started
@@ -71,8 +54,7 @@ def one_round(browser) -> dict:
         page.wait_for_function(run._MAP_READY, polling="raf", timeout=60_000)
         return {"cold_start_s": round(cold, 2), "map_first_paint_s": round(time.perf_counter() - clicked, 2)}
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        run._stop(server)
         page.close()
 
 

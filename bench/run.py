@@ -457,8 +457,11 @@ COLD_STARTS = 3
 READING_MS = 2000
 
 
-def _start_server(env: dict) -> tuple[subprocess.Popen, int, float, float]:
-    """`streamlit run app.py` as a user starts it: (process, port, start time, seconds until healthy)."""
+def _start_server(
+    env: dict, app: Path = REPO / "app.py", settings: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, int, float, float]:
+    """`streamlit run app.py` as a user starts it (`app` and extra `settings` flags for another app, run from its
+    folder): (process, port, start time, seconds until healthy)."""
     import urllib.request
 
     port = _free_port()
@@ -469,7 +472,7 @@ def _start_server(env: dict) -> tuple[subprocess.Popen, int, float, float]:
             "-m",
             "streamlit",
             "run",
-            str(REPO / "app.py"),
+            str(app),
             "--server.headless",
             "true",
             "--server.port",
@@ -478,8 +481,9 @@ def _start_server(env: dict) -> tuple[subprocess.Popen, int, float, float]:
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            *settings,
         ],
-        cwd=REPO,
+        cwd=app.parent,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
