@@ -193,9 +193,10 @@ def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
     names = regions.names(kampung["kode_desa"]).fillna(kampung["kode_desa"])
     kecamatan = kampung["kode_desa"].str.slice(0, 8)
     kecamatan = regions.names(kecamatan).fillna(kecamatan)
-    desa = {code: f"{name} ({kec})" for code, name, kec in zip(kampung["kode_desa"], names, kecamatan, strict=True)}
+    codes = kampung["kode_desa"].tolist()  # plain strings: iterating a column of Arrow text is slow
+    desa = {code: f"{name} ({kec})" for code, name, kec in zip(codes, names.tolist(), kecamatan.tolist(), strict=True)}
     width = regions.CODE_WIDTH[min(regions.level_of(wilayah) + 1, 4)]
-    subs = sorted({code[:width] for code in kampung["kode_desa"]})
+    subs = sorted({code[:width] for code in codes})
     imported = target_persen(store, wilayah, tahun)
     return {
         "target": DEFAULT_TARGET if imported is None else imported,

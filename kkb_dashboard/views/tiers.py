@@ -144,7 +144,8 @@ def selected_code(table: pd.DataFrame, rows: list[int]) -> str | None:
 
 def selection_of(table: pd.DataFrame, kode_desa: str | None) -> dict | None:
     """A dataframe `selection_default` selecting the row of `kode_desa` (from the link), or None."""
-    rows = [i for i, code in enumerate(table["kode_desa"]) if code == kode_desa] if kode_desa else []
+    codes = table["kode_desa"].tolist() if kode_desa else []  # plain strings: iterating Arrow text is slow
+    rows = [i for i, code in enumerate(codes) if code == kode_desa]
     return {"selection": {"rows": rows[:1], "columns": []}} if rows else None
 
 

@@ -202,7 +202,7 @@ def label_features(frame: pd.DataFrame, labels: dict) -> dict:
             "geometry": {"type": "Point", "coordinates": [labels[code][0], labels[code][1]]},
             "properties": {"nama": label_text(str(name)), "urutan": -labels[code][2]},
         }
-        for code, name in zip(frame["kode"], frame["nama"], strict=True)
+        for code, name in zip(frame["kode"].tolist(), frame["nama"].tolist(), strict=True)
         if code in labels
     ]
     return {"type": "FeatureCollection", "features": features}

@@ -92,7 +92,7 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
         palette = {None: NO_KAMPUNG_COLOR, **TIER_COLORS}
         colors = {
             k: palette.get(v if isinstance(v, str) else None)
-            for k, v in zip(frame["kode"], frame["value"], strict=True)
+            for k, v in zip(frame["kode"].tolist(), frame["value"].tolist(), strict=True)
         }
         return colors, [(NO_KAMPUNG_COLOR, t("maps.no_kampung", lang)), *[(c, k) for k, c in TIER_COLORS.items()]]
     shown = zero_means_none(frame["value"].to_numpy())
@@ -100,7 +100,7 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
     steps = class_colors(len(edges) - 1) if edges else []
     colors = {
         k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
-        for k, v in zip(frame["kode"], shown, strict=True)
+        for k, v in zip(frame["kode"].tolist(), shown, strict=True)
     }
     if edges and one_per_value(edges, shown):
         legend = [(c, format_value(edges[i], metric, lang)) for i, c in enumerate(steps)]
