@@ -243,11 +243,17 @@ def test_demo_import_rollups_equal_a_full_rebuild(demo_db, tmp_path):
     pd.testing.assert_frame_equal(_tier_rollup(demo_db), _rebuilt(demo_db, tmp_path), check_dtype=False)
 
 
+@pytest.mark.parametrize("chunk", [None, 1], ids=["one-part", "a-part-per-village"])
 @pytest.mark.parametrize("new_month", [False, True], ids=["stored-months", "new-month"])
-def test_incremental_refresh_after_activities_equals_a_full_rebuild(demo_db, write_csv, tmp_path, new_month):
+def test_incremental_refresh_after_activities_equals_a_full_rebuild(
+    demo_db, write_csv, tmp_path, new_month, chunk, monkeypatch
+):
     """An activity import naming partner agencies for villages whose profile names none (their tier reads the
     activities), one for a village with no profile, and maybe a new month: the incremental refresh updates the
-    activity columns, keeps the other tiers and adds the month for every Kampung KB, as a rebuild does."""
+    activity columns, keeps the other tiers and adds the month for every Kampung KB, as a rebuild does — also
+    when the villages are updated in many parts."""
+    if chunk:
+        monkeypatch.setattr(rollups.build, "DESA_CHUNK", chunk)
     with Store(demo_db, read_only=True) as store:
         blank = store.sql(
             "SELECT kode_desa, min(periode) AS p FROM profil WHERE instansi_mitra IS NULL GROUP BY 1 ORDER BY 1 LIMIT 2"

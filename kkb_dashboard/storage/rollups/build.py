@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..store import WRITE_LOCK
 from . import sums
-from .cells import cells_of, chunks, span, store_cells
+from .cells import DESA_CHUNK, cells_of, chunks, span, store_cells
 
 #: Rollup group → the kinds whose imports change it (the kampung group reads `sums`' month table: after it).
 GROUPS = {"kegiatan": ("kegiatan",), "kampung": ("kampung", "kegiatan", "profil")}
@@ -199,51 +199,30 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
             store_cells(store, cells_of(store, again, [m for m in since if m <= last]))
 
 
-#: The columns of `ru_kampung_bulan` `_fill_activity` writes.
-_ACTIVITY = ("kegiatan", "bulan_terakhir", "terakhir")
-
-
 def _fill_activity(store, codes: np.ndarray, first: str) -> None:
     """The activity columns of the stored cells from `first` on, for the Kampung KB between the first and last of
     the sorted `codes` (any other Kampung KB in that range gets the same values again): `kegiatan` and
     `bulan_terakhir` from the month table `ru_kegiatan_bulan` (`sums`), and `terakhir`, its latest report up to
     the end of the month, earlier months included — as `cells` computes them for the cells it makes.
 
-    The cells are written again rather than updated in place: an update of millions of rows holds every old
-    value in memory until it commits, a new table or a delete and insert does not. Every cell → a new table
-    swapped in; a part → staged, deleted and inserted."""
-    bounds = span(codes)
-    columns = [c for c in store.sql("SELECT * FROM ru_kampung_bulan WHERE 1 = 0").columns if c not in _ACTIVITY]
-    names = ", ".join([*columns, *_ACTIVITY])
-    region = "c.kode_desa >= ? AND c.kode_desa <= ?"
+    Updated in place, `DESA_CHUNK` villages at a time, each part its own transaction: an update holds what it
+    replaces in memory until it commits, so a part bounds the writer's memory whatever the store's size, and the
+    other columns of the cells are not written again. (A DuckDB writer works on a copy that readers see only when
+    the import is done; on PostgreSQL a reader may see some parts updated before the others, as with `cells`.)"""
     cells = (
-        f"SELECT {', '.join(f'c.{c}' for c in columns)}, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
+        "SELECT c.kode_desa, c.periode, COALESCE(r.kegiatan, 0) AS kegiatan, r.bulan_terakhir, "
         "max(r.bulan_terakhir) OVER (PARTITION BY c.kode_desa ORDER BY c.periode ROWS UNBOUNDED PRECEDING) "
         "AS terakhir FROM ru_kampung_bulan c LEFT JOIN ru_kegiatan_bulan r ON r.kode_desa = c.kode_desa "
-        f"AND r.periode = c.periode WHERE {region}"
+        "AND r.periode = c.periode WHERE c.kode_desa >= ? AND c.kode_desa <= ?"
     )
-    outside = store.scalar(
-        f"SELECT count(*) FROM ru_kampung_bulan c WHERE NOT ({region} AND c.periode >= ?)", [*bounds, first]
+    update = (
+        "UPDATE ru_kampung_bulan SET kegiatan = n.kegiatan, bulan_terakhir = n.bulan_terakhir, "
+        f"terakhir = n.terakhir FROM ({cells}) n WHERE n.kode_desa = ru_kampung_bulan.kode_desa "
+        "AND n.periode = ru_kampung_bulan.periode AND ru_kampung_bulan.periode >= ?"
     )
-    if not outside:
-        _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan_baru")
-        _execute(store, f"CREATE TABLE ru_kampung_bulan_baru AS {cells} ORDER BY c.kode_desa, c.periode", bounds)
-        with store.transaction():  # a reader on another connection sees the old table or the new one
-            _execute(store, "DROP TABLE ru_kampung_bulan")
-            _execute(store, "ALTER TABLE ru_kampung_bulan_baru RENAME TO ru_kampung_bulan")
-    else:
-        _execute(store, "DROP TABLE IF EXISTS ru_isi")
-        _execute(store, f"CREATE TABLE ru_isi AS SELECT * FROM ({cells}) s WHERE s.periode >= ?", [*bounds, first])
-        try:
-            with store.transaction():
-                _execute(
-                    store,
-                    "DELETE FROM ru_kampung_bulan WHERE kode_desa >= ? AND kode_desa <= ? AND periode >= ?",
-                    [*bounds, first],
-                )
-                _execute(store, f"INSERT INTO ru_kampung_bulan ({names}) SELECT {names} FROM ru_isi ORDER BY 1, 2")
-        finally:
-            _execute(store, "DROP TABLE IF EXISTS ru_isi")
+    for start in range(0, len(codes), DESA_CHUNK):
+        with store.transaction():
+            _execute(store, update, [*span(codes[start : start + DESA_CHUNK]), first])
     store.analyze("ru_kampung_bulan")
 
 

@@ -25,6 +25,10 @@ WRITE_MEMORY_LIMIT = "256MB"
 #: … and while the rollups are refreshed: by then the import's rows are stored and its validation is closed, so
 #: the same budget leaves the writer more room (less of the sums spills to disk).
 ROLLUP_MEMORY_LIMIT = "512MB"
+#: A writer's copy is checkpointed once, when it is closed and becomes the store (`close`); DuckDB would otherwise
+#: checkpoint at every commit after 16 MB of log, rewriting a table the rollup refresh updates part by part at
+#: each of its commits.
+WRITE_CONFIG = {"memory_limit": WRITE_MEMORY_LIMIT, "checkpoint_threshold": "1TB"}
 
 
 # --- a store as a whole (`store.scratch`, `store.replace` …) ----------------------------------------------
@@ -79,7 +83,7 @@ class DuckDBBackend:
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection:
         try:
-            return duckdb.connect(str(self._writer.work), config={"memory_limit": WRITE_MEMORY_LIMIT})
+            return duckdb.connect(str(self._writer.work), config=WRITE_CONFIG)
         except BaseException as exc:
             self._writer.abandon()
             raise concurrency.explain(exc, self.path) or exc from exc
