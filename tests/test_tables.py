@@ -212,6 +212,31 @@ def _large_table(lang: str, rows: int = 3000) -> None:
     )
 
 
+def _frame_table(lang: str, frame) -> None:
+    import streamlit as st
+
+    from kkb_dashboard import ui
+    from kkb_dashboard.ui import shared_view
+
+    st.session_state.setdefault("_view", {**shared_view._VIEW_DEFAULTS, "lang": lang})
+    ui.table(frame)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_page_sends_every_cell_as_the_styled_table_shows_it(lang):
+    # `ui.table` sends only the cells whose text differs from the value's own ("5" stays "5"): the browser must
+    # still show every cell as `tables.styled` writes it — counts, percents, empty cells, dates, months, words
+    at = AppTest.from_function(_frame_table, args=(lang, FRAME), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    sent = at.dataframe[0].proto.arrow_data.styler.display_values
+    shown = pa.ipc.open_stream(io.BytesIO(sent)).read_pandas()
+    expected = _shown(tables.styled(FRAME, lang))
+    assert list(shown.columns) == list(expected.columns)
+    assert shown.astype(str).values.tolist() == expected.astype(str).values.tolist()
+    assert pd.api.types.is_numeric_dtype(at.dataframe[0].value[expected.columns[2]].dtype)  # values stay numbers
+
+
 def _caption(at: AppTest) -> str:
     return " ".join(c.value for c in at.caption)
 

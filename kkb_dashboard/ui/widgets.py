@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -87,16 +88,41 @@ def table(frame: pd.DataFrame, *, first: tuple[str, ...] = (), percent=(), words
     (a selection's rows are positions in `frame`). A table larger than `tables.STYLED_CELLS` is shown a page at a
     time, sorted over all its rows by a column the user picks (`_paged`)."""
     if frame.size <= tables.STYLED_CELLS:
-        shown = tables.styled(frame, lang(), first=first, percent=percent, words=words)
+        shown = _shown(*tables.cell_texts(frame, lang(), first=first, percent=percent, words=words))
         return st.dataframe(shown, hide_index=True, **options)
     part, positions, options = _paged(frame, first, words, options)
-    shown = tables.styled(part, lang(), first=first, percent=percent, words=words)
+    shown = _shown(*tables.cell_texts(part, lang(), first=first, percent=percent, words=words))
     event = st.dataframe(shown, hide_index=True, **options)
     if not isinstance(event, dict) or "selection" not in event:
         return event
     rows = [positions[row] for row in event["selection"]["rows"] if row < len(positions)]
     # a new event: the widget's own state (read-only) stays in the page's positions
     return SimpleNamespace(selection=SimpleNamespace(**{**dict(event["selection"]), "rows": rows}))
+
+
+def _shown(data: pd.DataFrame, texts: dict[str, pd.Series]):
+    """A pandas Styler of `data` that gives `st.dataframe` the text of each cell (`tables.cell_texts`) as
+    `tables.styled` would, made a column at a time instead of a cell at a time.
+
+    Streamlit sends a Styler's values with a text per cell: it reads the texts from the Styler's `_compute` and
+    `_translate` (pandas' own rendering, cell by cell, several microseconds a cell; `marshall_styler` in
+    streamlit/elements/lib/pandas_styler_utils.py, Streamlit 1.67) and shows every cell it is not given as
+    `str(value)`. This Styler answers those two calls with only the cells whose text differs from that: a
+    national table's page of thousands of cells, mostly small counts and names, costs a few hundred entries.
+    `tests/test_tables.py` reads the texts a page sends, in both languages."""
+    styler = data.style
+    cells = []
+    for position, column in enumerate(data.columns):
+        if column not in texts:
+            continue
+        shown = texts[column].to_numpy(dtype=object)
+        plain = data.iloc[:, position].astype(str).to_numpy(dtype=object)  # what Streamlit shows without a text
+        for row in np.flatnonzero(shown != plain).tolist():
+            cells.append({"id": f"row{row}_col{position}", "display_value": shown[row]})
+    translated = {"body": [cells], "table_styles": [], "cellstyle": []}
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: translated
+    return styler
 
 
 def _paged(frame: pd.DataFrame, first: tuple[str, ...], words: bool, options: dict) -> tuple:

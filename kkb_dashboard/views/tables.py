@@ -140,8 +140,10 @@ def _dates_without_gaps(series: pd.Series) -> pd.Series:
 def _is_dates(series: pd.Series) -> bool:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return True
-    sample = series.dropna()
-    return series.dtype == object and not sample.empty and sample.map(lambda v: isinstance(v, dt.date)).all()
+    if series.dtype != object:
+        return False
+    sample = series.dropna().tolist()
+    return bool(sample) and all(isinstance(v, dt.date) for v in sample)  # a column of names stops at its first
 
 
 def _is_periods(name: str, series: pd.Series) -> bool:
@@ -175,27 +177,52 @@ def styled(
     for `*persen*` columns, headers with %, and the headers or names in `percent`), dates, months, yes/no and
     known words in `lang` (`words=False` keeps a user's own file's headers and words), "–" for empty cells.
     Values stay as they are underneath, so sorting stays numeric."""
-    data = _ordered(frame, first).copy()
-    percent, formats = set(percent), {}
-    for name in list(data.columns):
-        series, shown = data[name], label(name, lang)
+    data, formats = _prepared(frame, lang, first, percent, words)
+    return data.style.format(formats, na_rep=EMPTY)
+
+
+def cell_texts(
+    frame: pd.DataFrame, lang: str = "id", *, first: tuple[str, ...] = (), percent=(), words: bool = True
+) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+    """What `styled` shows, worked out a column at a time: the values underneath (as `styled(...).data`) and, for
+    each column written the language's way (numbers, dates, months), the text of every cell — each distinct
+    value formatted once. The other columns show their values as they are."""
+    data, formats = _prepared(frame, lang, first, percent, words)
+    texts = {}
+    for label, text in formats.items():
+        codes, uniques = pd.factorize(data[label], use_na_sentinel=True)
+        shown = np.array([text(v) for v in uniques.tolist()] + [EMPTY], dtype=object)
+        texts[label] = pd.Series(shown[codes], index=data.index, name=label, dtype=object)  # code −1: "–"
+    return data, texts
+
+
+def _prepared(
+    frame: pd.DataFrame, lang: str, first: tuple[str, ...], percent, words: bool
+) -> tuple[pd.DataFrame, dict]:
+    """The values underneath a shown table (headers translated) and the text function of each column written
+    the language's way, keyed by its header."""
+    source = _ordered(frame, first)
+    percent, formats, columns = set(percent), {}, {}
+    for name in source.columns:
+        series, shown = source[name], label(name, lang)
         if pd.api.types.is_bool_dtype(series.dtype):
-            data[name] = series.map(lambda v: t("tables.value.yes" if v else "tables.value.no", lang))
+            columns[name] = series.map(lambda v: t("tables.value.yes" if v else "tables.value.no", lang))
         elif pd.api.types.is_numeric_dtype(series.dtype):
-            numbers = series.astype("float64") if series.isna().any() else series
-            data[name] = numbers.fillna(-math.inf) if series.isna().any() else numbers
+            gaps = series.isna().any()
+            columns[name] = series.astype("float64").fillna(-math.inf) if gaps else series
             formats[name] = _number_format(series.astype("float64"), _is_percent(str(name), shown, percent), lang)
         elif _is_dates(series):
             formats[name] = _date_format(series, lang)
-            data[name] = _dates_without_gaps(series)
+            columns[name] = _dates_without_gaps(series)
         elif _is_periods(str(name), series):
             formats[name] = lambda v, lang=lang: format_month(v, lang) if isinstance(v, str) and v else EMPTY
-            data[name] = series.fillna("")  # an empty month sorts first and shows "–"
+            columns[name] = series.fillna("")  # an empty month sorts first and shows "–"
         else:
-            data[name] = _texts(series, lang, words)
-    labels = {name: label(name, lang) if words else str(name) for name in data.columns}
-    data = data.rename(columns=labels)
-    return data.style.format({labels[name]: f for name, f in formats.items()}, na_rep=EMPTY)
+            columns[name] = _texts(series, lang, words)
+    labels = {name: label(name, lang) if words else str(name) for name in source.columns}
+    data = pd.DataFrame(columns, index=source.index)
+    data.columns = [labels[name] for name in source.columns]
+    return data, {labels[name]: f for name, f in formats.items()}
 
 
 #: At most this many cells are styled at once. pandas' Styler builds a record for every cell and Streamlit
