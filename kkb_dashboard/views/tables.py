@@ -225,12 +225,12 @@ def _prepared(
     return data, {labels[name]: f for name, f in formats.items()}
 
 
-#: At most this many cells are styled at once. pandas' Styler builds a record for every cell and Streamlit
-#: rewrites every cell from it on each rerun, so a table's cost grows with its cells, and Streamlit refuses one
-#: over 262,144 cells. A larger table (e.g. every Kampung KB of a province) is sorted on its values over all its
-#: rows and shown a page of this many cells at a time (about 240 rows of the 21-column village table: far more
-#: than a projector shows), each page styled like any table: numbers read 1.161 in Indonesian whatever the
-#: browser's locale, which Streamlit's own number formats cannot do.
+#: At most this many cells are styled at once. Streamlit writes every cell of a styled table as text on each
+#: rerun, so a table's cost grows with its cells, and it refuses one over 262,144 cells. A larger table (e.g.
+#: every Kampung KB of a province) is sorted on its values over all its rows and shown a page of this many cells
+#: at a time (about 240 rows of the 21-column village table: far more than a projector shows), each page styled
+#: like any table: numbers read 1.161 in Indonesian whatever the browser's locale, which Streamlit's own number
+#: formats cannot do.
 STYLED_CELLS = 5_000
 
 
