@@ -100,7 +100,7 @@ def table(frame: pd.DataFrame, *, first: tuple[str, ...] = (), percent=(), words
     return SimpleNamespace(selection=SimpleNamespace(**{**dict(event["selection"]), "rows": rows}))
 
 
-def _shown(data: pd.DataFrame, texts: dict[str, pd.Series]):
+def _shown(data: pd.DataFrame, texts: dict[int, np.ndarray]):
     """A pandas Styler of `data` that gives `st.dataframe` the text of each cell (`tables.cell_texts`) as
     `tables.styled` would, made a column at a time instead of a cell at a time.
 
@@ -112,10 +112,7 @@ def _shown(data: pd.DataFrame, texts: dict[str, pd.Series]):
     `tests/test_tables.py` reads the texts a page sends, in both languages."""
     styler = data.style
     cells = []
-    for position, column in enumerate(data.columns):
-        if column not in texts:
-            continue
-        shown = texts[column].to_numpy(dtype=object)
+    for position, shown in texts.items():
         plain = data.iloc[:, position].astype(str).to_numpy(dtype=object)  # what Streamlit shows without a text
         for row in np.flatnonzero(shown != plain).tolist():
             cells.append({"id": f"row{row}_col{position}", "display_value": shown[row]})

@@ -178,21 +178,21 @@ def styled(
     known words in `lang` (`words=False` keeps a user's own file's headers and words), "–" for empty cells.
     Values stay as they are underneath, so sorting stays numeric."""
     data, formats = _prepared(frame, lang, first, percent, words)
-    return data.style.format(formats, na_rep=EMPTY)
+    return data.style.format({data.columns[i]: f for i, f in formats.items()}, na_rep=EMPTY)
 
 
 def cell_texts(
     frame: pd.DataFrame, lang: str = "id", *, first: tuple[str, ...] = (), percent=(), words: bool = True
-) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+) -> tuple[pd.DataFrame, dict[int, np.ndarray]]:
     """What `styled` shows, worked out a column at a time: the values underneath (as `styled(...).data`) and, for
-    each column written the language's way (numbers, dates, months), the text of every cell — each distinct
-    value formatted once. The other columns show their values as they are."""
+    each column written the language's way (numbers, dates, months; keyed by its position), the text of every
+    cell — each distinct value formatted once. The other columns show their values as they are."""
     data, formats = _prepared(frame, lang, first, percent, words)
     texts = {}
-    for label, text in formats.items():
-        codes, uniques = pd.factorize(data[label], use_na_sentinel=True)
+    for position, text in formats.items():
+        codes, uniques = pd.factorize(data.iloc[:, position], use_na_sentinel=True)
         shown = np.array([text(v) for v in uniques.tolist()] + [EMPTY], dtype=object)
-        texts[label] = pd.Series(shown[codes], index=data.index, name=label, dtype=object)  # code −1: "–"
+        texts[position] = shown[codes]  # code −1 (empty): "–"
     return data, texts
 
 
@@ -200,7 +200,7 @@ def _prepared(
     frame: pd.DataFrame, lang: str, first: tuple[str, ...], percent, words: bool
 ) -> tuple[pd.DataFrame, dict]:
     """The values underneath a shown table (headers translated) and the text function of each column written
-    the language's way, keyed by its header."""
+    the language's way, keyed by the column's position."""
     source = _ordered(frame, first)
     percent, formats, columns = set(percent), {}, {}
     for name in source.columns:
@@ -222,7 +222,7 @@ def _prepared(
     labels = {name: label(name, lang) if words else str(name) for name in source.columns}
     data = pd.DataFrame(columns, index=source.index)
     data.columns = [labels[name] for name in source.columns]
-    return data, {labels[name]: f for name, f in formats.items()}
+    return data, {source.columns.get_loc(name): f for name, f in formats.items()}
 
 
 #: At most this many cells are styled at once. Streamlit writes every cell of a styled table as text on each
