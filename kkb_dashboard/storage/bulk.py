@@ -39,7 +39,9 @@ KINDS = frozenset({"kampung", "kegiatan", "profil", "klasifikasi", "target"})
 MAX_ISSUES = 100
 #: Rejected rows listed in the row outcomes (the accepted ones are only counted).
 MAX_OUTCOMES = 1000
-_BATCH_ROWS = 1 << 17
+#: Rows per streamed batch: DuckDB's row group size, so that each batch the store appends fills whole row groups
+#: (other sizes leave part-filled groups that the checkpoint at the end of the import rewrites).
+_BATCH_ROWS = 122_880
 _VALUE_TYPES = {
     "int": "BIGINT",
     "float": "DOUBLE",
