@@ -42,6 +42,11 @@ def _activity_sums(store: Store, width: int) -> pd.DataFrame:
     return sums.sort_values(keys).reset_index(drop=True).astype({c: "int64" for c in queries.SUMS})
 
 
+def _source(level: str) -> str:
+    """The activity sums of a level as a table to select from (per desa: `rollups.DESA`)."""
+    return rollups.DESA if level == "desa" else f"ru_kegiatan_{level}"
+
+
 def _stored(store: Store, table: str) -> pd.DataFrame:
     """The rollup's rows summed per group (the desa table may split a group: readers always sum)."""
     keys = ["kode_wilayah", "periode", "jenis_kegiatan", "seksi"]
@@ -80,7 +85,7 @@ def test_desa_activity_rollup_sums_dated_reports_and_keeps_code_order(write_csv,
         ],
     )
     with Store(db, read_only=True) as store:
-        rows = store.sql("SELECT kode_wilayah, jumlah, peserta, jumlah_peserta FROM ru_kegiatan_desa")
+        rows = store.sql(f"SELECT kode_wilayah, jumlah, peserta, jumlah_peserta FROM {rollups.DESA}")
     assert list(rows["kode_wilayah"]) == ["36.72.03.1001", "36.72.02.1001", "36.72.01.1001", "36.72.01.1001"]
     desa = rows[rows["kode_wilayah"] == "36.72.01.1001"].sort_values("jumlah")
     assert desa[["jumlah", "peserta", "jumlah_peserta"]].astype("Int64").values.tolist() == [[3, 10, 1], [4, 40, 4]]
@@ -91,7 +96,7 @@ def test_activity_rollups_equal_direct_sums(built_demo, level):
     with Store(built_demo, read_only=True) as store:
         assert rollups.fresh(store, "kegiatan") and rollups.fresh(store, "kampung")
         pd.testing.assert_frame_equal(
-            _stored(store, f"ru_kegiatan_{level}"), _activity_sums(store, rollups.WIDTH[level]), check_dtype=False
+            _stored(store, _source(level)), _activity_sums(store, rollups.WIDTH[level]), check_dtype=False
         )
 
 
@@ -169,7 +174,7 @@ def test_reimport_keeps_rollups_consistent(write_csv, db):
     with Store(db, read_only=True) as store:
         assert store.sql("SELECT sum(jumlah) FROM ru_kegiatan_kab").iloc[0, 0] == 5
         assert (
-            int(store.scalar("SELECT jumlah_peserta FROM ru_kegiatan_desa WHERE jenis_kegiatan = 'Posyandu'") or 0) == 0
+            int(store.scalar(f"SELECT jumlah_peserta FROM {rollups.DESA} WHERE jenis_kegiatan = 'Posyandu'") or 0) == 0
         )
     second = [head, ["36.72.01.1001", "2024-01", "BKB", 7, 10, "Cinta Kasih", "Puskesmas"]]
     _import(write_csv, db, "kegiatan", second)
@@ -447,7 +452,7 @@ def test_a_new_store_has_its_rollups_empty(db):
 
 def _activity_tables(path) -> dict[str, pd.DataFrame]:
     with Store(path, read_only=True) as store:
-        tables = {level: _stored(store, f"ru_kegiatan_{level}") for level in rollups.WIDTH}
+        tables = {level: _stored(store, _source(level)) for level in rollups.WIDTH}
         tables["bulan"] = store.sql("SELECT * FROM ru_kegiatan_bulan ORDER BY kode_desa, periode")
         tables["mitra"] = store.sql(
             "SELECT kode_desa, periode, jenis_kegiatan, instansi, sum(jumlah) AS jumlah FROM ru_mitra "
@@ -493,7 +498,7 @@ def test_monthly_imports_refresh_only_their_months_and_equal_a_full_rebuild(demo
         assert rollups.current(store)
         for level in rollups.WIDTH:
             pd.testing.assert_frame_equal(
-                _stored(store, f"ru_kegiatan_{level}"), _activity_sums(store, rollups.WIDTH[level]), check_dtype=False
+                _stored(store, _source(level)), _activity_sums(store, rollups.WIDTH[level]), check_dtype=False
             )
         again = store.sql("SELECT * FROM ru_kegiatan_kec WHERE periode = '2024-03' ORDER BY ALL")
         koramil = store.sql("SELECT sum(jumlah) FROM ru_mitra WHERE instansi = 'Koramil'").iloc[0, 0]

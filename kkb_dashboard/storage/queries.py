@@ -53,9 +53,9 @@ def _inside(wilayah: str) -> list[str]:
 
 
 def _source_for(wilayah: str) -> str:
-    """The coarsest activity rollup that still resolves one level below `wilayah`."""
+    """The coarsest activity rollup that still resolves one level below `wilayah` (a table to select from)."""
     level = 0 if not wilayah else {2: 1, 5: 2, 8: 3}.get(len(wilayah), 4)
-    return {0: "kab", 1: "kab", 2: "kec"}.get(level, "desa")
+    return {0: "ru_kegiatan_kab", 1: "ru_kegiatan_kab", 2: "ru_kegiatan_kec"}.get(level, rollups.DESA)
 
 
 def _ready(store) -> None:
@@ -238,7 +238,7 @@ def _village_activity(store, f, *, tingkat: tuple[str, ...] | None = None, width
     if f.kegiatan:
         query = (
             f"SELECT substr(kode_wilayah, 1, {int(width)}) AS kode, CAST(sum(jumlah) AS BIGINT) AS n "
-            f"FROM ru_kegiatan_desa WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
+            f"FROM {rollups.DESA} WHERE kode_wilayah IN ({chosen}) AND periode BETWEEN ? AND ? "
             f"AND jenis_kegiatan IN ({_in(f.kegiatan)}) GROUP BY 1"
         )
         params = [*params, f.dari, f.sampai, *f.kegiatan]
@@ -411,10 +411,10 @@ def activity_sums(store, f, by: tuple[str, ...], *, dari: str | None = None, tie
         rows = rows.assign(jumlah_peserta=rows["jumlah"].where(rows["peserta"].notna()))
         grouped = rows.groupby(list(by), dropna=False)[list(SUMS)].sum().reset_index()
         return grouped.astype({c: "int64" for c in SUMS})
-    source = "desa" if use_tiers else _source_for(f.wilayah)
+    source = rollups.DESA if use_tiers else _source_for(f.wilayah)
     select = ", ".join(by)
     query = (
-        f"SELECT {select}{', ' if by else ''}{_SUMMED} FROM ru_kegiatan_{source} "
+        f"SELECT {select}{', ' if by else ''}{_SUMMED} FROM {source} "
         "WHERE kode_wilayah >= ? AND kode_wilayah < ? AND periode BETWEEN ? AND ?"
     )
     params: list = [*code_range(f.wilayah), dari or f.dari, f.sampai]

@@ -3,10 +3,11 @@
 Tables in the store (every app replica shares them), refreshed by `refresh(store, kind)` after an import, for the
 months it touched:
 
-- `ru_kegiatan_desa` / `ru_kegiatan_kec` / `ru_kegiatan_kab`: activities summed per region (kode_wilayah: the desa,
+- `DESA` / `ru_kegiatan_kec` / `ru_kegiatan_kab`: activities summed per region (kode_wilayah: the desa,
   kecamatan or kab/kota code), month, type and family function — jumlah, peserta, jumlah_peserta (the activities
-  whose row reported participants); the desa table may split a group in two rows (see `sums._desa_rows`), so
-  readers always sum. In code order within each month's rows, so a region's rows are a few contiguous ranges.
+  whose row reported participants). Per desa, the monthly counts are read from `kegiatan` as stored and the dated
+  reports from their sums in `ru_kegiatan_tanggal` (see `sums.DESA`): a group may have two rows, so readers
+  always sum. The kecamatan and kab/kota tables are in code order, so a region's rows are contiguous ranges.
 - `ru_kegiatan_bulan`: per desa and month, the sum of its activities and its latest report in the month.
 - `ru_mitra`: activities per desa, month, type and partner agency named in `instansi` (one row per agency);
   `ru_mitra_nama`: each distinct `instansi` text with the agencies it names.
@@ -27,9 +28,10 @@ placeholders, no dialect functions.
 
 from .build import GROUPS, current, fresh, months, refresh, refresh_all, upgrade
 from .cells import DESA_CHUNK, TIER_COLUMNS, formation_month
-from .sums import WIDTH
+from .sums import DESA, WIDTH
 
 __all__ = [
+    "DESA",
     "DESA_CHUNK",
     "GROUPS",
     "TIER_COLUMNS",

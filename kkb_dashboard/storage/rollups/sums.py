@@ -1,10 +1,13 @@
 """The activity rollups: sums per desa, kecamatan and kab/kota, the partner-agency rows, and each desa's month.
 
-A refresh remakes only what the imports since the last one touched: the months of the rows they brought, within
-the range of their desa codes (widened to whole kecamatan and kab/kota for those tables). An import replaces rows
-with the same key (desa and month among it), so its rows name every desa and month whose sums changed: a monthly
-file of one kab/kota remakes that kab/kota's month. The first refresh, or one on a store whose tables are
-missing, makes everything. SQL runs in the store; portable (DuckDB and PostgreSQL).
+Per desa, a monthly count without a date is already one row per desa, month, type and family function (the
+import rejects a repeated key): those rows are read from `kegiatan` itself, and only the dated reports are summed,
+into `ru_kegiatan_tanggal`; `DESA` reads the two as one table (copying millions of counts would only duplicate
+them). A refresh remakes only what the imports since the last one touched: the months of the rows they brought,
+within the range of their desa codes (widened to whole kecamatan and kab/kota for those tables). An import
+replaces rows with the same key (desa and month among it), so its rows name every desa and month whose sums
+changed: a monthly file of one kab/kota remakes that kab/kota's month. The first refresh, or one on a store whose
+tables are missing, makes everything. SQL runs in the store; portable (DuckDB and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -15,7 +18,21 @@ import pandas as pd
 
 WIDTH = {"kab": 5, "kec": 8, "desa": 13}
 #: Every table this module keeps; a refresh remakes them all when one is missing.
-TABLES = ("ru_kegiatan_desa", "ru_kegiatan_kec", "ru_kegiatan_kab", "ru_mitra", "ru_mitra_nama", "ru_kegiatan_bulan")
+TABLES = ("ru_kegiatan_tanggal", "ru_kegiatan_kec", "ru_kegiatan_kab", "ru_mitra", "ru_mitra_nama", "ru_kegiatan_bulan")
+#: The per-desa table of versions before `ru_kegiatan_tanggal` (it copied the monthly counts too): dropped when a
+#: store is upgraded.
+_LEGACY = "ru_kegiatan_desa"
+_DESA_COLUMNS = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
+#: Activities summed per desa, as a table to select from (kode_wilayah, periode, jenis_kegiatan, seksi, jumlah,
+#: peserta, jumlah_peserta): the monthly counts as stored, then the dated reports summed per month. A group may
+#: have two rows (a count and dated reports), so readers always sum. Both engines push a reader's conditions into
+#: the two parts.
+DESA = (
+    f"(SELECT {_DESA_COLUMNS}, CAST(jumlah AS BIGINT) AS jumlah, CAST(peserta AS BIGINT) AS peserta, "
+    "CAST(CASE WHEN peserta IS NOT NULL THEN jumlah END AS BIGINT) AS jumlah_peserta FROM kegiatan "
+    "WHERE tanggal IS NULL UNION ALL SELECT kode_wilayah, periode, jenis_kegiatan, seksi, jumlah, peserta, "
+    "jumlah_peserta FROM ru_kegiatan_tanggal) ru_kegiatan_desa"
+)
 
 
 @dataclass(frozen=True)
@@ -45,12 +62,14 @@ def refresh(store, done: int | None) -> None:
     touched = _touched(store, done) if done is not None and present(store) else None
     if touched is not None and not touched.months:
         return
-    _renew(store, "ru_kegiatan_desa", _desa_rows(touched), _where(touched))
-    for level, finer in (("kec", "desa"), ("kab", "kec")):
+    if touched is None:
+        store.execute(f"DROP TABLE IF EXISTS {_LEGACY}")
+    _renew(store, "ru_kegiatan_tanggal", _dated_rows(touched), _where(touched))
+    for level, finer in (("kec", DESA), ("kab", "ru_kegiatan_kec")):
         width = WIDTH[level]
         grouped = (
             f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, jenis_kegiatan, seksi, "
-            f"{_sums('jumlah_peserta')} FROM ru_kegiatan_{finer}{_where(touched, width=width)} "
+            f"{_sums('jumlah_peserta')} FROM {finer}{_where(touched, width=width)} "
             f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
         )
         _renew(store, f"ru_kegiatan_{level}", grouped, _where(touched, width=width))
@@ -103,25 +122,14 @@ def _sums(with_people: str) -> str:
     )
 
 
-def _desa_rows(touched: Touched | None) -> str:
-    """Each monthly count as stored (a row without a date is already one per desa, month, type and function),
-    then the dated reports summed per month: a group may have two rows, and every reader sums again (grouping
-    monthly counts that are already one a group costs more than reading them twice). The monthly counts keep the
-    order they were imported in (a file exported by region comes in code order; sorting millions of rows again
-    would cost more than the sums), the dated sums are sorted by code: a region's rows are contiguous ranges
-    the engine prunes to."""
-    columns = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
-    counts = (
-        f"SELECT {columns}, CAST(jumlah AS BIGINT) AS jumlah, CAST(peserta AS BIGINT) AS peserta, "
-        "CAST(CASE WHEN peserta IS NOT NULL THEN jumlah END AS BIGINT) AS jumlah_peserta "
-        f"FROM kegiatan WHERE tanggal IS NULL{_where(touched, 'kode_desa', prefix=' AND ')}"
-    )
-    dated = (
-        f"SELECT {columns}, {_sums('CASE WHEN peserta IS NOT NULL THEN jumlah END')} FROM kegiatan "
+def _dated_rows(touched: Touched | None) -> str:
+    """`ru_kegiatan_tanggal`: the dated reports summed per desa, month, type and family function, sorted by code (a
+    region's rows are contiguous ranges the engine prunes to)."""
+    return (
+        f"SELECT {_DESA_COLUMNS}, {_sums('CASE WHEN peserta IS NOT NULL THEN jumlah END')} FROM kegiatan "
         f"WHERE tanggal IS NOT NULL{_where(touched, 'kode_desa', prefix=' AND ')} "
         "GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
     )
-    return f"{counts} UNION ALL SELECT * FROM ({dated}) d"
 
 
 #: The last day of a row's month, when a monthly count without a date counts as reported.
