@@ -369,9 +369,13 @@ def test_views_equal_figures_computed_from_the_base_tables(built_demo, f):
 
 
 def _older(demo_db, how: str):
-    """The demo store (this test's copy) as an older version left it: no rollups, or rollups behind its imports."""
+    """The demo store (this test's copy) as an older version left it: no rollups, rollups behind its imports, or
+    the per-desa sums as a table holding a copy of every monthly count (before `ru_kegiatan_tanggal`)."""
     with Store(demo_db) as store:
-        if how == "none":
+        if how == "copied-counts":
+            store.execute(f"CREATE TABLE ru_kegiatan_desa AS SELECT * FROM {rollups.DESA}")
+            store.execute("DROP TABLE ru_kegiatan_tanggal")
+        elif how == "none":
             tables = store.sql(
                 "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ru_%' "
                 "AND table_schema = current_schema()"
@@ -383,7 +387,9 @@ def _older(demo_db, how: str):
     return demo_db
 
 
-OLDER = pytest.mark.parametrize("how", ["none", "behind"], ids=["no-rollups", "rollups-behind"])
+OLDER = pytest.mark.parametrize(
+    "how", ["none", "behind", "copied-counts"], ids=["no-rollups", "rollups-behind", "copied-counts"]
+)
 VIEW = Filters("36", "2024-01", "2024-12", ("Mandiri",))
 
 
@@ -425,6 +431,52 @@ def test_the_upgrade_command_brings_an_older_store_up_to_date(built_demo, demo_d
     assert cli.main(["--lang", "en", "upgrade", "--db", str(path)]) == 0
     assert "is up to date" in capsys.readouterr().out
     _same_figures(path, built_demo)
+
+
+def test_the_upgrade_drops_the_per_desa_copy_of_the_counts(demo_db):
+    path = _older(demo_db, "copied-counts")
+    assert cli.main(["upgrade", "--db", str(path)]) == 0
+    with Store(path, read_only=True) as store:
+        assert not store.has_table("ru_kegiatan_desa") and store.has_table("ru_kegiatan_tanggal")
+        counted = store.scalar("SELECT count(*) FROM kegiatan WHERE tanggal IS NULL")
+        dated = store.scalar("SELECT count(*) FROM ru_kegiatan_tanggal")
+        assert store.scalar(f"SELECT count(*) FROM {rollups.DESA}") == counted + dated
+
+
+def test_a_failed_write_of_the_tier_rollup_keeps_the_store_as_it_was(demo_db, write_csv, monkeypatch):
+    """The tier rollup's parts are written by a second connection's thread: its error reaches the import, and
+    neither the rows nor any part of the rollup are kept."""
+    from kkb_dashboard.storage.rollups import build, cells
+
+    with Store(demo_db, read_only=True) as store:
+        before = {name: store.sql(f"SELECT * FROM {name}") for name in ("profil", "ru_kampung_bulan", "import_log")}
+        profile = store.sql("SELECT * FROM profil ORDER BY kode_desa, periode").head(1)
+    written = []
+
+    def fails_second(store, frame, **how):
+        if written:
+            raise OSError("No space left on device")
+        written.append(len(frame))
+        return cells.store_cells(store, frame, **how)
+
+    monkeypatch.setattr(build, "store_cells", fails_second)
+    monkeypatch.setattr(build, "DESA_CHUNK", 2)
+    monkeypatch.setattr(cells, "DESA_CHUNK", 2)
+    row = profile.drop(columns=["import_id"]).assign(periode="2025-01")  # a month new to the rollup: every village
+    lines = [
+        list(row.columns),
+        *[
+            ["" if pd.isna(v) else ("ya" if v is True else "tidak" if v is False else v) for v in values]
+            for values in row.itertuples(index=False)
+        ],
+    ]
+    report = importer.import_file(write_csv("profil.csv", lines), "profil", db=demo_db, lang="en")
+    assert report.import_id is None and report.rows_imported == 1, report.errors
+    assert "disk" in report.unusable.lower(), report.unusable  # the cause, named as for any full disk
+    assert written  # the first part was written before the second failed
+    with Store(demo_db, read_only=True) as store:
+        for name, rows in before.items():
+            pd.testing.assert_frame_equal(store.sql(f"SELECT * FROM {name}"), rows)
 
 
 def test_the_upgrade_command_on_a_missing_store_says_so(tmp_path, capsys):

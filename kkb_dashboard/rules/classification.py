@@ -90,8 +90,12 @@ def _first_mention(kegiatan: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- classify
 
 
-def classify(profil: pd.DataFrame, kegiatan: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Score every profile row: the input columns, then the values, 12 scores, 3 indices and the tier.
+def classify(
+    profil: pd.DataFrame, kegiatan: pd.DataFrame | None = None, *, only: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Score every profile row: the input columns, then the values, 12 scores, 3 indices and the tier; with
+    `only`, just those of the added columns, in that order (a caller that keeps the profile rows apart need not
+    have them copied).
 
     Added columns: `pokja_tingkat` (0–3), `n_sumber_dana`, `n_program`, `n_sarana`, `n_plkb_regulasi`, `n_data`,
     `n_mekanisme`, `n_mitra`, `mitra_dari_kegiatan`, `pct_bkb` … `pct_pikr`, `pct_poktan`, `pct_cpr`, `pct_mkjp`,
@@ -118,6 +122,8 @@ def classify(profil: pd.DataFrame, kegiatan: pd.DataFrame | None = None) -> pd.D
     scores = {name: band_score(name, v[name]) for name in SCORE_NAMES}
     out.update({f"skor_{name}": s.astype(np.int64) for name, s in scores.items()})
     out.update(_indices_and_tier(scores))
+    if only is not None:
+        return pd.DataFrame({name: out[name] for name in only})
     return pd.concat([frame, pd.DataFrame(out)], axis=1)
 
 

@@ -190,12 +190,13 @@ _RATE_KEYS = {
 def _change(frame: pd.DataFrame, rows: np.ndarray, key: str, value: object) -> pd.DataFrame:
     if key in _RATE_KEYS:
         name, sign = _RATE_KEYS[key]
-        current = classification.classify(frame.iloc[rows])[tier_rule.VALUE_COLUMNS[name]].to_numpy()
+        column = tier_rule.VALUE_COLUMNS[name]
+        current = classification.classify(frame.iloc[rows], only=[column])[column].to_numpy()
         ok = ~np.isnan(current)  # missing CPR/MKJP/unmet data cannot be moved by points
         profile_edits.move_rate(frame, name, rows[ok], current[ok] + sign * float(value))
         return frame
     if key.startswith("skor_"):
-        targets = classification.classify(frame)[[f"skor_{n}" for n in tier_rule.SCORE_NAMES]].to_numpy().copy()
+        targets = classification.classify(frame, only=[f"skor_{n}" for n in tier_rule.SCORE_NAMES]).to_numpy().copy()
         col = tier_rule.SCORE_NAMES.index(key[5:])
         targets[rows, col] = np.maximum(targets[rows, col], int(value))
         return profile_edits.apply_score_targets(frame, targets)

@@ -6,6 +6,9 @@ The activity sums are made in the store (SQL); the tier rollup's cells come from
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -161,8 +164,9 @@ def _refresh_kampung(store) -> None:
     store.write_frame("ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
     if changes is None:  # first refresh, a register import, or an old store: every cell
         _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
-        for part in chunks(kampung) or [kampung]:
-            store_cells(store, cells_of(store, part, month_list), replace_rows=False)
+        with _written_behind(store) as write:
+            for part in chunks(kampung) or [kampung]:
+                write(cells_of(store, part, month_list), replace_rows=False)
         return
     touched, profiles_changed = changes
     added = [m for m in month_list if m not in set(before)]
@@ -170,33 +174,69 @@ def _refresh_kampung(store) -> None:
     if mine.any():
         since = [m for m in month_list if m >= touched.min()]
         if profiles_changed or set(added) & set(since):
-            for part in chunks(kampung[mine]):
-                store_cells(store, cells_of(store, part, since, keep_tiers=not profiles_changed))
+            with _written_behind(store) as write:
+                for part in chunks(kampung[mine]):
+                    write(cells_of(store, part, since, keep_tiers=not profiles_changed))
         else:  # activities alone: the tiers that read them, then every touched cell's activity columns
             _retier_activity_readers(store, kampung[mine], since)
             _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
-        for part in chunks(kampung[~mine]):
-            store_cells(store, cells_of(store, part, since))
+        with _written_behind(store) as write:
+            for part in chunks(kampung[~mine]):
+                write(cells_of(store, part, since))
+
+
+@contextlib.contextmanager
+def _written_behind(store) -> Iterator[Callable[..., None]]:
+    """A function that stores a part's cells (`store_cells`). On DuckDB the parts are written in order by a thread
+    on a second connection (`Store.beside`) while this one makes the next part: the two take about as long, and
+    the engine's writing runs beside Python's work. Leaving the block waits until every part is written and
+    raises the first error a write met (the parts after it are not written; the import then keeps nothing).
+    On PostgreSQL each part is written in turn."""
+    second = store.beside()
+    if second is None:
+        yield lambda frame, **how: store_cells(store, frame, **how)
+        return
+    parts: queue.Queue = queue.Queue(maxsize=1)  # one part waiting at most: a part is ~100 MB at national scale
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (part := parts.get()) is not None:
+            if not failed:
+                try:
+                    store_cells(second, part[0], **part[1])
+                except BaseException as exc:  # noqa: BLE001 — raised again in the caller's thread
+                    failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="rollup-writer", daemon=True)
+    thread.start()
+    try:
+        yield lambda frame, **how: parts.put((frame, how))
+    finally:
+        parts.put(None)
+        thread.join()
+        second.close()
+    if failed:
+        raise failed[0]
 
 
 def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> None:
     """After activity imports only: the Kampung KB whose tier reads activities in one of these months (a profile
     without partner agencies, or none) get their cells rebuilt; every other stored tier stands."""
     codes = kampung["kode_desa"].to_numpy(dtype=object)
-    reads = store.sql(
-        "SELECT r.kode_desa, max(r.periode) AS bis FROM ru_kampung_bulan r LEFT JOIN profil p "
-        "ON p.kode_desa = r.kode_desa AND p.periode = r.periode_profil WHERE r.kode_desa >= ? "
-        "AND r.kode_desa <= ? AND r.periode >= ? AND p.instansi_mitra IS NULL GROUP BY r.kode_desa",
+    reads = store.sql(  # a cell's tier read activities when its partner agencies came from them
+        "SELECT kode_desa, max(periode) AS bis FROM ru_kampung_bulan WHERE kode_desa >= ? AND kode_desa <= ? "
+        "AND periode >= ? AND mitra_dari_kegiatan GROUP BY kode_desa",
         [*span(codes), since[0]],
     )
     bis = pd.Series(reads["bis"].to_numpy(dtype=object), index=reads["kode_desa"].to_numpy(dtype=object))
-    for part in chunks(kampung):  # a chunk's codes are a narrow range: its profiles are read, not the country's
-        again = part[part["kode_desa"].isin(bis.index)]
-        if len(again):  # up to the last month whose tier reads activities (often before a first profile)
-            last = bis[again["kode_desa"].to_numpy()].max()
-            store_cells(store, cells_of(store, again, [m for m in since if m <= last]))
+    with _written_behind(store) as write:
+        for part in chunks(kampung):  # a chunk's codes are a narrow range: its profiles are read, not the country's
+            again = part[part["kode_desa"].isin(bis.index)]
+            if len(again):  # up to the last month whose tier reads activities (often before a first profile)
+                last = bis[again["kode_desa"].to_numpy()].max()
+                write(cells_of(store, again, [m for m in since if m <= last]))
 
 
 def _fill_activity(store, codes: np.ndarray, first: str) -> None:

@@ -93,10 +93,10 @@ def _activity(store, codes: np.ndarray, chunk: list[str]) -> tuple[np.ndarray, n
     if not n or not m:
         nothing = np.zeros(0, dtype=np.int64)
         return nothing, nothing.view("datetime64[us]"), nothing.view("datetime64[us]")
+    among, params = _among(codes)
     rows = store.sql(
-        "SELECT kode_desa, periode, kegiatan, bulan_terakhir FROM ru_kegiatan_bulan "
-        "WHERE kode_desa >= ? AND kode_desa <= ? AND periode <= ?",
-        [*span(codes), chunk[-1]],
+        f"SELECT kode_desa, periode, kegiatan, bulan_terakhir FROM ru_kegiatan_bulan WHERE {among} AND periode <= ?",
+        [*params, chunk[-1]],
     )
     desa = pd.Index(codes).get_indexer(rows["kode_desa"].astype(object))
     months = np.asarray(chunk, dtype=object)
@@ -127,6 +127,20 @@ def span(codes: np.ndarray) -> list[str]:
     return [codes[0], codes[-1]]
 
 
+#: At most this many codes are also named one by one (`_among`).
+_NAMED = 2000
+
+
+def _among(codes: np.ndarray) -> tuple[str, list[str]]:
+    """The condition on `kode_desa` selecting sorted `codes`, and its parameters: their range, and, for a few
+    codes, the codes themselves. The villages whose tier reads activities are a few in each part's range; named,
+    only their own rows are read."""
+    if len(codes) > _NAMED:
+        return "kode_desa >= ? AND kode_desa <= ?", span(codes)
+    named = ", ".join("?" * len(codes))
+    return f"kode_desa >= ? AND kode_desa <= ? AND kode_desa IN ({named})", [*span(codes), *codes]
+
+
 #: The tier columns `classification.classify` gives (the rollup adds periode_profil and ada_profil from the pick).
 _RULE_COLUMNS = [c for c in TIER_COLUMNS if c not in ("periode_profil", "ada_profil")]
 
@@ -151,7 +165,7 @@ def _tiers(store, codes: np.ndarray, chunk: list[str], keep_tiers: bool = False)
     else:
         own, at = np.unique(picks[~reads], return_inverse=True)
         # the rule's columns only: the profile's own columns (text among them) are not copied per cell
-        alone = classification.classify(profil.iloc[own].reset_index(drop=True))[_RULE_COLUMNS].iloc[at]
+        alone = classification.classify(profil.iloc[own].reset_index(drop=True), only=_RULE_COLUMNS).iloc[at]
     if not reads.any():  # every cell in its own order already
         rows = alone[_RULE_COLUMNS].reset_index(drop=True)
     else:
@@ -192,8 +206,10 @@ def _classify_reading(
     frame["kode_desa"] = codes[cells % len(codes)]
     frame["periode"] = np.asarray(chunk, dtype=object)[cells // len(codes)]
     mentions = _mentions(store)
-    classified = classification.classify(frame, mentions[mentions["kode_desa"].isin(pd.Index(codes))])
-    return classified[_RULE_COLUMNS].iloc[np.argsort(cells, kind="stable")]
+    classified = classification.classify(
+        frame, mentions[mentions["kode_desa"].isin(pd.Index(codes))], only=_RULE_COLUMNS
+    )
+    return classified.iloc[np.argsort(cells, kind="stable")]
 
 
 def _stored_tiers(store, codes: np.ndarray, chunk: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
@@ -215,10 +231,9 @@ def _stored_tiers(store, codes: np.ndarray, chunk: list[str]) -> tuple[pd.DataFr
 def _profile_frame(store, codes: np.ndarray, last: str) -> pd.DataFrame:
     """The profiles of the Kampung KB `codes` up to `last`, sorted by desa and month, in the types the tier rule
     expects."""
-    frame = store.sql(
-        "SELECT * FROM profil WHERE kode_desa >= ? AND kode_desa <= ? AND periode <= ? ORDER BY kode_desa, periode",
-        [*span(codes), last],
-    )
+    among, params = _among(codes)
+    query = f"SELECT * FROM profil WHERE {among} AND periode <= ? ORDER BY kode_desa, periode"
+    frame = store.sql(query, [*params, last])
     frame["kode_desa"] = frame["kode_desa"].astype(object)
     frame = frame[frame["kode_desa"].isin(pd.Index(codes))].reset_index(drop=True)
     for column in schema.PROFIL.columns:

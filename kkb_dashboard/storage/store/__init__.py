@@ -179,6 +179,17 @@ class Store:
         if explained is not None and explained is not error:
             raise explained from error
 
+    def beside(self) -> Store | None:
+        """A second connection to what this DuckDB writer writes, for a thread that writes while this store reads
+        (see `rollups.build`); None on PostgreSQL or for a reader. Close it before this store."""
+        engine = self.engine.beside()
+        if engine is None:
+            return None
+        other = object.__new__(Store)
+        other.__dict__.update(self.__dict__)
+        other.engine, other.snapshot = engine, None
+        return other
+
     def close(self) -> None:
         """Release the file or the database connection; a DuckDB writer's copy becomes the store (checkpointed,
         synced, renamed over the file)."""

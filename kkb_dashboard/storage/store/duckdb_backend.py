@@ -109,6 +109,16 @@ class DuckDBBackend:
         rows = self.con.sql(query, params=params or None)
         return pd.DataFrame() if rows is None else arrow_frame(rows.to_arrow_table())
 
+    def beside(self) -> DuckDBBackend | None:
+        """A second connection to the copy this writer writes (a cursor: its own transactions, the same data), for
+        a thread that writes while this connection reads; None for a reader. Close it before this one."""
+        if self._writer is None:
+            return None
+        other = object.__new__(DuckDBBackend)
+        other.__dict__.update(self.__dict__)
+        other.con, other._writer, other._shared, other.snapshot = self.con.cursor(), None, False, None
+        return other
+
     def close(self) -> None:
         """A writer's copy becomes the store (checkpointed, synced, renamed over the file)."""
         if self._writer is not None:

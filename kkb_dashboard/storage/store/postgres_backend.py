@@ -207,6 +207,11 @@ class PostgresBackend:
     def frame(self, query: str, params: list | None = None) -> pd.DataFrame:
         return cursor_frame(self.execute(query, params))
 
+    @staticmethod
+    def beside() -> None:
+        """None: a PostgreSQL store writes on its one connection, so its callers write in turn (`Store.beside`)."""
+        return None
+
     def close(self) -> None:
         self.con.close()
 
