@@ -67,10 +67,12 @@ def refresh(store, done: int | None) -> None:
     _renew(store, "ru_kegiatan_tanggal", _dated_rows(touched), _where(touched))
     for level, finer in (("kec", DESA), ("kab", "ru_kegiatan_kec")):
         width = WIDTH[level]
+        # sorted by code alone: a reader selects a region's codes, and sorting by month as well costs more than
+        # it would prune
         grouped = (
             f"SELECT substr(kode_wilayah, 1, {width}) AS kode_wilayah, periode, jenis_kegiatan, seksi, "
             f"{_sums('jumlah_peserta')} FROM {finer}{_where(touched, width=width)} "
-            f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
+            f"GROUP BY substr(kode_wilayah, 1, {width}), periode, jenis_kegiatan, seksi ORDER BY kode_wilayah"
         )
         _renew(store, f"ru_kegiatan_{level}", grouped, _where(touched, width=width))
     _renew(store, "ru_kegiatan_bulan", _month_rows(touched), _where(touched, "kode_desa"))

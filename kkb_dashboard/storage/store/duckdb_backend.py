@@ -202,9 +202,13 @@ class DuckDBBackend:
                     source = "staged_rows"
                     match = self.match([k for k in schema.KINDS[kind].key if k in columns])
                     store.delete_replaced(kind, "staged_rows", match)
+                # Every core compresses the rows when their order need not be kept: each batch is a few
+                # neighbouring codes of the file (a region's rows stay in a few blocks) and readers sort.
+                self.execute("SET preserve_insertion_order = false")
                 self.execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}', [import_id])
                 store._log(import_id, log)
         finally:
+            self.execute("RESET preserve_insertion_order")
             self.con.unregister("staged_batches")
             self.execute("DROP TABLE IF EXISTS staged_rows")
         return import_id
