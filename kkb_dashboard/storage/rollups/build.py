@@ -5,17 +5,19 @@ The activity sums are made in the store (SQL); the tier rollup's cells come from
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
 
 from ..store import WRITE_LOCK
 from . import sums
-from .cells import DESA_CHUNK, cells_of, chunks, span, store_cells
+from .cells import DESA_CHUNK, NAMED, cells_of, chunks, span, store_cells
 
 #: Rollup group → the kinds whose imports change it (the kampung group reads `sums`' month table: after it).
 GROUPS = {"kegiatan": ("kegiatan",), "kampung": ("kampung", "kegiatan", "profil")}
@@ -149,7 +151,7 @@ def _refresh_kegiatan(store) -> None:
 
 def _refresh_kampung(store) -> None:
     """Tiers, activities and the latest report of every Kampung KB as of every month with data: only the cells
-    the imports since the last refresh touched (`_changes`), else every cell; `DESA_CHUNK` villages at a time.
+    the imports since the last refresh touched (`_changes`), else every cell; a part (`cells.chunks`) at a time.
     After activity imports alone a cell keeps its stored tier unless the tier reads activities."""
     month_list = list(
         store.sql(
@@ -164,9 +166,9 @@ def _refresh_kampung(store) -> None:
     store.write_frame("ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
     if changes is None:  # first refresh, a register import, or an old store: every cell
         _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
-        with _written_behind(store) as write:
-            for part in chunks(kampung) or [kampung]:
-                write(cells_of(store, part, month_list), replace_rows=False)
+        with _written_behind(store) as write, _made_ahead(store, chunks(kampung, len(month_list)) or [kampung]) as made:
+            for part in made(lambda reader, part: cells_of(reader, part, month_list)):
+                write(part, replace_rows=False)
         return
     touched, profiles_changed = changes
     added = [m for m in month_list if m not in set(before)]
@@ -174,17 +176,53 @@ def _refresh_kampung(store) -> None:
     if mine.any():
         since = [m for m in month_list if m >= touched.min()]
         if profiles_changed or set(added) & set(since):
-            with _written_behind(store) as write:
-                for part in chunks(kampung[mine]):
-                    write(cells_of(store, part, since, keep_tiers=not profiles_changed))
+            with _written_behind(store) as write, _made_ahead(store, chunks(kampung[mine], len(since))) as made:
+                for part in made(lambda reader, part: cells_of(reader, part, since, keep_tiers=not profiles_changed)):
+                    write(part)
         else:  # activities alone: the tiers that read them, then every touched cell's activity columns
             _retier_activity_readers(store, kampung[mine], since)
             _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
-        with _written_behind(store) as write:
-            for part in chunks(kampung[~mine]):
-                write(cells_of(store, part, since))
+        with _written_behind(store) as write, _made_ahead(store, chunks(kampung[~mine], len(since))) as made:
+            for part in made(lambda reader, part: cells_of(reader, part, since)):
+                write(part)
+
+
+#: Parts made at once on DuckDB (`_made_ahead`).
+AHEAD = 2
+
+
+@contextlib.contextmanager
+def _made_ahead(store, parts: list[pd.DataFrame]) -> Iterator[Callable[..., Iterator[pd.DataFrame]]]:
+    """A function `made(make)` that yields `make(reader, part)` for each of `parts`, in order. On DuckDB, AHEAD
+    parts are made at once by threads, each reading through its own connection (`Store.beside`, sharing this
+    store's cached facts): one part's Python work runs while the engine reads for another. Elsewhere one part after
+    the other, on `store`. Leaving the block waits for the threads and closes their connections."""
+    store.__dict__.setdefault("_rollups_mentions", {})  # shared with the readers: the mentions are read once
+    readers = [store.beside() for _ in range(AHEAD)]
+    if readers[0] is None:
+        yield lambda make: (make(store, part) for part in parts)
+        return
+    pool = ThreadPoolExecutor(AHEAD, thread_name_prefix="rollup-part")
+    pending: collections.deque[Future] = collections.deque()
+
+    def made(make) -> Iterator[pd.DataFrame]:
+        for i, part in enumerate(parts):  # part i on reader i % AHEAD: at most one running part per reader
+            pending.append(pool.submit(make, readers[i % AHEAD], part))
+            if len(pending) == AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    try:
+        yield made
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True)
+        for reader in readers:
+            reader.close()
 
 
 @contextlib.contextmanager
@@ -231,12 +269,16 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
         [*span(codes), since[0]],
     )
     bis = pd.Series(reads["bis"].to_numpy(dtype=object), index=reads["kode_desa"].to_numpy(dtype=object))
-    with _written_behind(store) as write:
-        for part in chunks(kampung):  # a chunk's codes are a narrow range: its profiles are read, not the country's
-            again = part[part["kode_desa"].isin(bis.index)]
-            if len(again):  # up to the last month whose tier reads activities (often before a first profile)
-                last = bis[again["kode_desa"].to_numpy()].max()
-                write(cells_of(store, again, [m for m in since if m <= last]))
+    # parts of villages few enough to be named one by one: only their own profiles and months are read
+    parts = chunks(kampung[kampung["kode_desa"].isin(bis.index)], len(since), most=NAMED)
+
+    def rebuilt(reader, again: pd.DataFrame) -> pd.DataFrame:
+        last = bis[again["kode_desa"].to_numpy()].max()  # the last month whose tier reads activities
+        return cells_of(reader, again, [m for m in since if m <= last])
+
+    with _written_behind(store) as write, _made_ahead(store, parts) as made:
+        for part in made(rebuilt):
+            write(part)
 
 
 def _fill_activity(store, codes: np.ndarray, first: str) -> None:

@@ -1,10 +1,12 @@
 """The rows of `ru_kampung_bulan`: every Kampung KB as of each month, its tier from `classification.classify`.
 
 `build` decides which villages and months to make again; this module makes their cells (`cells_of`) and stores
-them (`store_cells`), `DESA_CHUNK` villages at a time.
+them (`store_cells`), a part (`chunks`) at a time.
 """
 
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 import pandas as pd
@@ -23,13 +25,18 @@ TIER_COLUMNS = (
     "ada_profil",
     "mitra_dari_kegiatan",
 )
-#: Kampung KB classified at once (every month of each): bounds the memory of the tier rollup at national scale.
+#: Kampung KB classified or updated at once at most (every month of each).
 DESA_CHUNK = 8000
+#: Cells made at once: about one DuckDB row group, so a part bounds the tier rollup's memory whatever the number of
+#: months, and a stored part fills whole row groups.
+PART_CELLS = 122_880
 
 
-def chunks(kampung: pd.DataFrame) -> list[pd.DataFrame]:
-    """The Kampung KB rows in parts of `DESA_CHUNK` (none when there are none)."""
-    return [kampung.iloc[i : i + DESA_CHUNK] for i in range(0, len(kampung), DESA_CHUNK)]
+def chunks(kampung: pd.DataFrame, months: int = 1, most: int | None = None) -> list[pd.DataFrame]:
+    """The Kampung KB rows in parts of about PART_CELLS cells over `months` months, at most `most` villages
+    (default `DESA_CHUNK`; none when there are none)."""
+    size = max(1, min(DESA_CHUNK if most is None else most, PART_CELLS // max(months, 1)))
+    return [kampung.iloc[i : i + size] for i in range(0, len(kampung), size)]
 
 
 def store_cells(store, frame: pd.DataFrame, replace_rows: bool = True) -> None:
@@ -128,14 +135,14 @@ def span(codes: np.ndarray) -> list[str]:
 
 
 #: At most this many codes are also named one by one (`_among`).
-_NAMED = 2000
+NAMED = 2000
 
 
 def _among(codes: np.ndarray) -> tuple[str, list[str]]:
     """The condition on `kode_desa` selecting sorted `codes`, and its parameters: their range, and, for a few
     codes, the codes themselves. The villages whose tier reads activities are a few in each part's range; named,
     only their own rows are read."""
-    if len(codes) > _NAMED:
+    if len(codes) > NAMED:
         return "kode_desa >= ? AND kode_desa <= ?", span(codes)
     named = ", ".join("?" * len(codes))
     return f"kode_desa >= ? AND kode_desa <= ? AND kode_desa IN ({named})", [*span(codes), *codes]
@@ -244,12 +251,18 @@ def _profile_frame(store, codes: np.ndarray, last: str) -> pd.DataFrame:
     return frame.drop(columns=["import_id", "keterangan"], errors="ignore")
 
 
+#: Parts are made by two threads at once (`build`): the national mentions are read by one of them.
+_MENTIONS_READ = threading.Lock()
+
+
 def _mentions(store) -> pd.DataFrame:
-    """Each village's agency strings in kegiatan with the month first named (what the tier rule's fill reads)."""
+    """Each village's agency strings in kegiatan with the month first named (what the tier rule's fill reads);
+    read once for a store and the connections beside it (`Store.beside` shares its cached facts)."""
     cache = store.__dict__.setdefault("_rollups_mentions", {})
-    if "m" not in cache:
-        cache["m"] = store.sql(
-            "SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan "
-            "WHERE instansi IS NOT NULL AND instansi <> '' GROUP BY kode_desa, instansi"
-        )
+    with _MENTIONS_READ:
+        if "m" not in cache:
+            cache["m"] = store.sql(
+                "SELECT kode_desa, min(periode) AS periode, instansi FROM kegiatan "
+                "WHERE instansi IS NOT NULL AND instansi <> '' GROUP BY kode_desa, instansi"
+            )
     return cache["m"]
