@@ -104,11 +104,14 @@ PARTNER_AGENCIES = tuple(n for n in schema.AGENCIES if n not in schema.OWN_OFFIC
 
 def band_score(name: str, values: np.ndarray) -> np.ndarray:
     """The 1–4 score of indicator `name` for whole-number `values`; NaN (missing) scores 1."""
-    edges = np.asarray(BANDS[name], dtype=float)
-    v = np.asarray(values, dtype=float)[:, None]
-    # Comparisons with NaN are False, so a missing value gets 1 without a special case.
-    passed = (v <= edges) if name in LOWER_IS_BETTER else (v >= edges)
-    return 1 + passed.sum(axis=1)
+    edges = np.sort(np.asarray(BANDS[name], dtype=float))
+    v = np.asarray(values, dtype=float)
+    # The edges passed, counted by one binary search per value: v ≥ edge (or v ≤ edge when lower is better).
+    if name in LOWER_IS_BETTER:
+        passed = len(edges) - np.searchsorted(edges, v, side="left")
+    else:
+        passed = np.searchsorted(edges, v, side="right")
+    return 1 + np.where(np.isnan(v), 0, passed)  # a missing value passes no edge
 
 
 def percent(num: np.ndarray, den: np.ndarray) -> np.ndarray:
