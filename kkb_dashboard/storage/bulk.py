@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
@@ -82,7 +82,8 @@ MEMORY_LIMIT = "256MB"
 
 @dataclass
 class BulkRows:
-    """The valid rows of a bulk validation, still inside DuckDB: stream them, or materialise a DataFrame."""
+    """The valid rows of a bulk validation, still inside DuckDB: stream them, materialise a DataFrame, or run their
+    query on the store's own DuckDB connection (`into`)."""
 
     con: duckdb.DuckDBPyConnection
     query: str
@@ -90,6 +91,9 @@ class BulkRows:
     present: tuple[str, ...] = ()
     #: the key's first column (kode_desa or kode_wilayah)
     code: str = "kode_desa"
+    #: what `query` reads besides the file, in the order made: ("table", name) for a table of the validation,
+    #: ("view", CREATE VIEW statement), ("frame", name, object) for a registered frame
+    parts: list[tuple] = field(default_factory=list)
 
     def codes(self) -> list[str]:
         """The distinct codes of the valid rows."""
@@ -110,6 +114,7 @@ class BulkRows:
             f"CAST(k.{quote(c)} AS {duckdb_type(columns[c])}) AS {quote(c)}" for c in stored if c not in key
         )
         self.query = f"SELECT v.* REPLACE ({kept}) FROM ({self.query}) v LEFT JOIN kept_rows k ON {match}"
+        self.parts.append(("frame", "kept_rows", stored))
 
     def batches(self, rows: int = _BATCH_ROWS):
         """A pyarrow RecordBatchReader over the valid rows (read it once)."""
@@ -118,6 +123,31 @@ class BulkRows:
     def frame(self) -> pd.DataFrame:
         """Every valid row as a DataFrame (previews and classifying a file that is not stored)."""
         return self.con.sql(self.query).df()
+
+    def into(self, con: duckdb.DuckDBPyConnection) -> str:
+        """`query`, made runnable on another DuckDB connection (the store's writer), so the rows go into the store
+        without leaving the engine (streamed as Arrow they cost a copy out and a copy in): the tables it joins
+        (one row per distinct cell, and the rejected rows) are copied there as temporary tables, its views made
+        again as temporary views, its frames registered. `forget` removes them."""
+        for part in self.parts:
+            if part[0] == "table":
+                con.register("_copied", self.con.sql(f"SELECT * FROM {part[1]}").to_arrow_table())
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {part[1]} AS SELECT * FROM _copied")
+                con.unregister("_copied")
+            elif part[0] == "view":
+                con.execute(part[1].replace("CREATE VIEW", "CREATE OR REPLACE TEMP VIEW", 1))
+            else:
+                con.register(part[1], part[2])
+        return self.query
+
+    def forget(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Remove from `con` what `into` made there."""
+        for part in reversed(self.parts):
+            if part[0] == "frame":
+                con.unregister(part[1])
+            else:
+                name = part[1] if part[0] == "table" else part[1].split()[2]
+                con.execute(f"DROP {part[0].upper()} IF EXISTS temp.{name}")
 
     def close(self) -> None:
         """Free the in-memory database."""
@@ -129,6 +159,8 @@ class _Bulk:
 
     def __init__(self, raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.date, register):
         self.raw, self.kind, self.scope, self.issues, self.today = raw, kind, scope, issues, today
+        #: what the valid rows' query reads (`BulkRows.parts`), recorded as it is made
+        self.parts: list[tuple] = []
         # DuckDB would keep up to 80 % of the RAM for the scans; capped so a national import stays in the app's
         # memory budget (it spills to a temporary folder instead)
         self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
@@ -145,7 +177,7 @@ class _Bulk:
         if raw.parquet is not None:
             names = ", ".join(f"{quote(original)} AS {quote(name)}" for name, original in raw.parquet_columns.items())
             path = str(raw.parquet).replace("'", "''")
-            self.con.execute(
+            self._view(
                 f"CREATE VIEW file_rows AS SELECT file_row_number + 2 AS {ROW}, {names} "
                 f"FROM read_parquet('{path}', file_row_number = true)"
             )
@@ -154,7 +186,9 @@ class _Bulk:
             # Blank rows found once (there are seldom any), not on every one of the many scans of `src`.
             self.con.execute(f"CREATE TEMP TABLE blank_rows AS SELECT {ROW} FROM file_rows WHERE {blank}")
             skip = self.con.execute("SELECT count(*) FROM blank_rows").fetchall()[0][0]
-            self.con.execute(
+            if skip:
+                self.parts.append(("table", "blank_rows"))
+            self._view(
                 "CREATE VIEW src AS SELECT * FROM file_rows" + (f" ANTI JOIN blank_rows USING ({ROW})" if skip else "")
             )
             self.source_columns = list(raw.parquet_columns)
@@ -162,9 +196,16 @@ class _Bulk:
             frame = raw.frame.astype({c: "string" for c in raw.frame.columns if c != ROW})
             # As Arrow (the text columns are Arrow arrays already): DuckDB scans a pandas frame's text through
             # Python objects, a copy several times the file's size.
-            self.con.register("frame_rows", pa.Table.from_pandas(frame, preserve_index=False))
-            self.con.execute("CREATE VIEW src AS SELECT * FROM frame_rows")
+            rows = pa.Table.from_pandas(frame, preserve_index=False)
+            self.con.register("frame_rows", rows)
+            self.parts.append(("frame", "frame_rows", rows))
+            self._view("CREATE VIEW src AS SELECT * FROM frame_rows")
             self.source_columns = [c for c in raw.frame.columns if c != ROW]
+
+    def _view(self, sql: str) -> None:
+        """CREATE VIEW `sql`, recorded as a part of the valid rows' query."""
+        self.con.execute(sql)
+        self.parts.append(("view", sql))
 
     def needs_names(self) -> bool:
         """True when some row has no code but a name to locate it by (validation._locate_by_name)."""
@@ -212,6 +253,7 @@ class _Bulk:
             f"l.year, l.problem, l.params, l.empty FROM {table} d JOIN lookup_rows l ON d.rowid = l.id"
         )
         self.con.unregister("lookup_rows")
+        self.parts.append(("table", f"m{i}"))
         alias = f"m{i}"
         return {
             "value": f"{alias}.value",
@@ -241,7 +283,7 @@ class _Bulk:
                 selects.append(f"{sql.get('year', 'NULL')} AS tahun_pencanangan")
             if sql["problem"] != "NULL" or column.required or column.name == self.code:  # else no cell is wrong
                 errors.append(column_errors(column, i, sql, self.code))
-        self.con.execute(f"CREATE VIEW p0 AS SELECT {', '.join(selects)} FROM src s{''.join(joins)}")
+        self._view(f"CREATE VIEW p0 AS SELECT {', '.join(selects)} FROM src s{''.join(joins)}")
         errors.insert(
             0,
             f"SELECT NULL::BIGINT AS {ROW}, 0 AS ord, NULL::VARCHAR AS col, NULL::VARCHAR AS raw, "
@@ -259,7 +301,7 @@ class _Bulk:
         """View `p`: `p0` with the kind's derived columns (kegiatan: the month of a dated row, jumlah 1)."""
         columns = set(self.source_columns)
         if self.kind.name != "kegiatan":
-            self.con.execute("CREATE VIEW p AS SELECT * FROM p0")
+            self._view("CREATE VIEW p AS SELECT * FROM p0")
             return
         periode = "periode" if "periode" in columns else "NULL::VARCHAR"
         if "tanggal" in columns:
@@ -267,7 +309,7 @@ class _Bulk:
         jumlah = "coalesce(jumlah, 1)" if "jumlah" in columns else "1::BIGINT"
         replaced = [c for c in ("periode", "jumlah") if c in columns]
         exclude = f" EXCLUDE ({', '.join(replaced)})" if replaced else ""
-        self.con.execute(f"CREATE VIEW p AS SELECT *{exclude}, {periode} AS periode, {jumlah} AS jumlah FROM p0")
+        self._view(f"CREATE VIEW p AS SELECT *{exclude}, {periode} AS periode, {jumlah} AS jumlah FROM p0")
         order = len(self.kind.columns)
         self.con.execute(
             f"INSERT INTO bad SELECT {ROW}, {order}, 'periode', NULL, 'data.no_period', NULL FROM p "
@@ -390,8 +432,10 @@ class _Bulk:
             f"CAST({quote(c) if c in view else 'NULL'} AS {duckdb_type(t)}) AS {quote(c)}" for c, t in columns.items()
         )
         self.con.execute(f"CREATE TEMP TABLE rejected AS SELECT DISTINCT {ROW} FROM bad")
+        self.parts.append(("table", "rejected"))
         present = tuple(c for c in columns if c in view)
-        return BulkRows(self.con, f"SELECT {select} FROM p ANTI JOIN rejected USING ({ROW})", present, self.code)
+        query = f"SELECT {select} FROM p ANTI JOIN rejected USING ({ROW})"
+        return BulkRows(self.con, query, present, self.code, list(self.parts))
 
 
 def validate(raw: RawTable, kind: Kind, scope: str | None, issues, today: dt.date, register):

@@ -194,7 +194,7 @@ def _save(store: Store, kind: str, checked: Validated, log: dict) -> int:
         rows = checked.bulk
         absent = merging.absent_columns(kind, rows.present)
         rows.keep(kind, merging.stored_values(store, kind, absent, rows.codes))
-        return store.bulk_insert(kind, rows.batches(), log)
+        return store.bulk_insert(kind, rows, log)
     frame = checked.frame.drop(columns=ROW)
     code = "kode_desa" if schema.KINDS[kind].by_desa else "kode_wilayah"
     absent = merging.absent_columns(kind, frame.columns)

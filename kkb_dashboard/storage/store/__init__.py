@@ -314,14 +314,15 @@ class Store:
         placeholders = ", ".join("?" for _ in LOG_COLUMNS)
         self._execute(f"INSERT INTO import_log VALUES ({placeholders})", [entry[c] for c in LOG_COLUMNS])
 
-    def bulk_insert(self, kind: str, batches, log: dict) -> int:
-        """`save_import` for millions of rows: `batches` (a pyarrow RecordBatchReader with the kind's stored
-        columns but `import_id`, typed as stored) is streamed into the table; returns the import id.
+    def bulk_insert(self, kind: str, rows, log: dict) -> int:
+        """`save_import` for millions of rows: `rows` (the validated `bulk.BulkRows`, or a pyarrow RecordBatchReader,
+        with the kind's stored columns but `import_id`, typed as stored) go into the table; returns the import id.
+        DuckDB runs the validated rows' query in the store's own engine, PostgreSQL streams their batches.
 
         Same contract: one transaction with the log row, rows replace stored rows with the same key. An empty
         table takes a plain streamed insert; otherwise the rows are staged once in a temporary table (a reader
         can be read only once) for the delete-then-insert. PostgreSQL stages the batches with a CSV COPY."""
-        return self.engine.bulk_insert(self, kind, batches, log)
+        return self.engine.bulk_insert(self, kind, rows, log)
 
     @contextlib.contextmanager
     def transaction(self):

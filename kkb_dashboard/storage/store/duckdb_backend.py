@@ -186,29 +186,36 @@ class DuckDBBackend:
         finally:
             self.con.unregister("_frame")
 
-    def bulk_insert(self, store, kind: str, batches, log: dict) -> int:
-        """`Store.bulk_insert`: an empty table takes a plain streamed insert; otherwise the rows are staged once in
-        a temporary table (a reader can be read only once) for the delete-then-insert."""
+    def bulk_insert(self, store, kind: str, rows, log: dict) -> int:
+        """`Store.bulk_insert`: the rows' query run here when they can be (`BulkRows.into`), else the batches
+        streamed. An empty table takes a plain insert; otherwise the rows are staged once in a temporary table (a
+        reader can be read only once) for the delete-then-insert."""
         columns = {c: t for c, t in table_columns(kind).items() if c != "import_id"}
         names = ", ".join(f'"{c}"' for c in columns)
         casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items())
-        self.con.register("staged_batches", batches)
+        if hasattr(rows, "into"):
+            source = f"({rows.into(self.con)}) valid_rows"
+        else:
+            self.con.register("staged_batches", rows)
+            source = "staged_batches"
         try:
             with store.transaction():
                 import_id = store.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
-                source = "staged_batches"
                 if store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {kind} LIMIT 1)"):
-                    self.execute(f"CREATE TEMP TABLE staged_rows AS SELECT {casts} FROM staged_batches")
+                    self.execute(f"CREATE TEMP TABLE staged_rows AS SELECT {casts} FROM {source}")
                     source = "staged_rows"
                     match = self.match([k for k in schema.KINDS[kind].key if k in columns])
                     store.delete_replaced(kind, "staged_rows", match)
-                # Every core compresses the rows when their order need not be kept: each batch is a few
-                # neighbouring codes of the file (a region's rows stay in a few blocks) and readers sort.
+                # Every core compresses the rows when their order need not be kept: each part of the file is a
+                # few neighbouring codes (a region's rows stay in a few blocks) and readers sort.
                 self.execute("SET preserve_insertion_order = false")
                 self.execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}', [import_id])
                 store._log(import_id, log)
         finally:
             self.execute("RESET preserve_insertion_order")
-            self.con.unregister("staged_batches")
+            if hasattr(rows, "forget"):
+                rows.forget(self.con)
+            else:
+                self.con.unregister("staged_batches")
             self.execute("DROP TABLE IF EXISTS staged_rows")
         return import_id

@@ -302,11 +302,13 @@ class PostgresBackend:
             for row in _copy_rows(frame, columns):
                 copy.write_row(row)
 
-    def bulk_insert(self, store, kind: str, batches, log: dict) -> int:
+    def bulk_insert(self, store, kind: str, rows, log: dict) -> int:
         """`Store.bulk_insert`: each Arrow batch written as CSV by pyarrow (C speed, strings quoted so an empty
         string stays one and a NULL stays NULL) into a temporary table by COPY, then the same delete-then-insert
         and log row as `save_import`, in one transaction."""
         import pyarrow.csv
+
+        batches = rows.batches() if hasattr(rows, "batches") else rows
 
         columns = {c: t for c, t in table_columns(kind).items() if c != "import_id"}
         names = ", ".join(f'"{c}"' for c in columns)
