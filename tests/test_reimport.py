@@ -126,6 +126,33 @@ def test_activities_keep_participants_and_partners_by_their_whole_key(write_csv,
     assert (rows["BKR"]["jumlah"], rows["BKR"]["peserta"]) == (1, 9)
 
 
+def test_the_bulk_insert_leaves_nothing_on_the_stores_connection(write_csv, tmp_path, monkeypatch):
+    """The bulk path runs the validated rows' query on the store's own connection: the temporary tables and views
+    it makes there (and the merged columns' frame of a re-import) are gone once the rows are stored."""
+    from kkb_dashboard.storage.store import duckdb_backend
+
+    monkeypatch.setattr(readers, "LARGE_TABLE", 1)
+    original, left = duckdb_backend.DuckDBBackend.bulk_insert, []
+
+    def inspected(self, store, kind, rows, log):
+        made = original(self, store, kind, rows, log)
+        assert any(part[0] == "table" for part in rows.parts)  # the query read tables of the validation
+        left.append(
+            self.con.sql(
+                "SELECT table_name FROM duckdb_tables() WHERE temporary UNION ALL "
+                "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal"
+            ).fetchall()
+        )
+        return made
+
+    monkeypatch.setattr(duckdb_backend.DuckDBBackend, "bulk_insert", inspected)
+    db = tmp_path / "kkb.duckdb"
+    _import(write_csv("lengkap.csv", FULL), "kampung", db)
+    _import(write_csv("pendek.csv", SHORT), "kampung", db)  # a re-import: staged, merged, delete-then-insert
+    assert left == [[], []]
+    assert _stored(db, "kampung", "kode_desa")[0]["nama_kampung"]  # the rows are there
+
+
 def test_both_paths_store_the_same_rows(write_csv, tmp_path, monkeypatch):
     stored = {}
     for name, threshold in (("rows", 10**9), ("bulk", 1)):

@@ -257,8 +257,10 @@ def test_incremental_refresh_after_activities_equals_a_full_rebuild(
     activities), one for a village with no profile, and maybe a new month: the incremental refresh updates the
     activity columns, keeps the other tiers and adds the month for every Kampung KB, as a rebuild does — also
     when the villages are updated in many parts."""
-    if chunk:
+    if chunk:  # every part one village: the cells made and written by the threads, and the activity updates
         monkeypatch.setattr(rollups.build, "DESA_CHUNK", chunk)
+        monkeypatch.setattr(rollups.build, "NAMED", chunk)
+        monkeypatch.setattr(rollups.cells, "DESA_CHUNK", chunk)
     with Store(demo_db, read_only=True) as store:
         blank = store.sql(
             "SELECT kode_desa, min(periode) AS p FROM profil WHERE instansi_mitra IS NULL GROUP BY 1 ORDER BY 1 LIMIT 2"

@@ -8,7 +8,8 @@ case for typed Parquet) needs no join at all, and free text (often a distinct va
 the same rule (`bulk_sql.text_sql`). Kind checks (periods, defaults, warnings) and duplicate keys are
 SQL over the parsed view. Every rejected row is counted; messages are kept for the first `MAX_ISSUES` rows per
 column and problem (plus one line saying how many more), because a file of 20 million bad rows must not become
-20 million messages. The valid rows leave as a stream of Arrow batches, typed as the store keeps them.
+20 million messages. The valid rows, typed as the store keeps them, go into a DuckDB store by their query run on
+the store's own connection (`BulkRows.into`), or leave as a stream of Arrow batches (PostgreSQL's COPY).
 """
 
 from __future__ import annotations
@@ -39,8 +40,7 @@ KINDS = frozenset({"kampung", "kegiatan", "profil", "klasifikasi", "target"})
 MAX_ISSUES = 100
 #: Rejected rows listed in the row outcomes (the accepted ones are only counted).
 MAX_OUTCOMES = 1000
-#: Rows per streamed batch: DuckDB's row group size, so that each batch the store appends fills whole row groups
-#: (other sizes leave part-filled groups that the checkpoint at the end of the import rewrites).
+#: Rows per streamed batch (DuckDB's row group size: a DuckDB table appending the batches fills whole groups).
 _BATCH_ROWS = 122_880
 _VALUE_TYPES = {
     "int": "BIGINT",

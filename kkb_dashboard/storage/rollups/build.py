@@ -200,29 +200,28 @@ def _made_ahead(store, parts: list[pd.DataFrame]) -> Iterator[Callable[..., Iter
     store's cached facts): one part's Python work runs while the engine reads for another. Elsewhere one part after
     the other, on `store`. Leaving the block waits for the threads and closes their connections."""
     store.__dict__.setdefault("_rollups_mentions", {})  # shared with the readers: the mentions are read once
-    readers = [store.beside() for _ in range(AHEAD)]
-    if readers[0] is None:
-        yield lambda make: (make(store, part) for part in parts)
-        return
-    pool = ThreadPoolExecutor(AHEAD, thread_name_prefix="rollup-part")
-    pending: collections.deque[Future] = collections.deque()
+    with contextlib.ExitStack() as undo:  # on leaving: cancel what waits, wait for the threads, close the readers
+        readers = []
+        while len(readers) < AHEAD and (reader := store.beside()) is not None:
+            undo.callback(reader.close)
+            readers.append(reader)
+        if not readers:
+            yield lambda make: (make(store, part) for part in parts)
+            return
+        pool = ThreadPoolExecutor(len(readers), thread_name_prefix="rollup-part")
+        undo.callback(pool.shutdown, wait=True)
+        pending: collections.deque[Future] = collections.deque()
+        undo.callback(lambda: [future.cancel() for future in pending])
 
-    def made(make) -> Iterator[pd.DataFrame]:
-        for i, part in enumerate(parts):  # part i on reader i % AHEAD: at most one running part per reader
-            pending.append(pool.submit(make, readers[i % AHEAD], part))
-            if len(pending) == AHEAD:
+        def made(make) -> Iterator[pd.DataFrame]:
+            for i, part in enumerate(parts):  # part i on reader i % len: at most one running part per reader
+                pending.append(pool.submit(make, readers[i % len(readers)], part))
+                if len(pending) == len(readers):
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
-    try:
         yield made
-    finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=True)
-        for reader in readers:
-            reader.close()
 
 
 @contextlib.contextmanager
@@ -247,10 +246,15 @@ def _written_behind(store) -> Iterator[Callable[..., None]]:
                 except BaseException as exc:  # noqa: BLE001 — raised again in the caller's thread
                     failed.append(exc)
 
+    def write(frame: pd.DataFrame, **how) -> None:
+        if failed:  # stop making parts as soon as one could not be written
+            raise failed[0]
+        parts.put((frame, how))
+
     thread = threading.Thread(target=writer, name="rollup-writer", daemon=True)
     thread.start()
     try:
-        yield lambda frame, **how: parts.put((frame, how))
+        yield write
     finally:
         parts.put(None)
         thread.join()
@@ -269,6 +273,8 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
         [*span(codes), since[0]],
     )
     bis = pd.Series(reads["bis"].to_numpy(dtype=object), index=reads["kode_desa"].to_numpy(dtype=object))
+    if bis.empty:
+        return
     # parts of villages few enough to be named one by one: only their own profiles and months are read
     parts = chunks(kampung[kampung["kode_desa"].isin(bis.index)], len(since), most=NAMED)
 

@@ -139,9 +139,9 @@ NAMED = 2000
 
 
 def _among(codes: np.ndarray) -> tuple[str, list[str]]:
-    """The condition on `kode_desa` selecting sorted `codes`, and its parameters: their range, and, for a few
-    codes, the codes themselves. The villages whose tier reads activities are a few in each part's range; named,
-    only their own rows are read."""
+    """The condition on `kode_desa` selecting sorted `codes`, and its parameters: their range, and, for at most
+    NAMED codes, the codes themselves, so that villages scattered over a wide range (those whose tier reads
+    activities) read only their own rows."""
     if len(codes) > NAMED:
         return "kode_desa >= ? AND kode_desa <= ?", span(codes)
     named = ", ".join("?" * len(codes))

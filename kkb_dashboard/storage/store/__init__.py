@@ -180,8 +180,9 @@ class Store:
             raise explained from error
 
     def beside(self) -> Store | None:
-        """A second connection to what this DuckDB writer writes, for a thread that writes while this store reads
-        (see `rollups.build`); None on PostgreSQL or for a reader. Close it before this store."""
+        """A second connection to what this DuckDB writer writes, for a thread that reads or writes beside this
+        store (see `rollups.build`), sharing its cached facts; None on PostgreSQL or for a reader. Close it before
+        this store."""
         engine = self.engine.beside()
         if engine is None:
             return None
@@ -320,8 +321,8 @@ class Store:
         DuckDB runs the validated rows' query in the store's own engine, PostgreSQL streams their batches.
 
         Same contract: one transaction with the log row, rows replace stored rows with the same key. An empty
-        table takes a plain streamed insert; otherwise the rows are staged once in a temporary table (a reader
-        can be read only once) for the delete-then-insert. PostgreSQL stages the batches with a CSV COPY."""
+        table takes a plain insert; otherwise the rows are staged once in a temporary table for the
+        delete-then-insert (PostgreSQL stages the batches with a CSV COPY)."""
         return self.engine.bulk_insert(self, kind, rows, log)
 
     @contextlib.contextmanager

@@ -111,7 +111,7 @@ class DuckDBBackend:
 
     def beside(self) -> DuckDBBackend | None:
         """A second connection to the copy this writer writes (a cursor: its own transactions, the same data), for
-        a thread that writes while this connection reads; None for a reader. Close it before this one."""
+        a thread that reads or writes beside this connection; None for a reader. Close it before this one."""
         if self._writer is None:
             return None
         other = object.__new__(DuckDBBackend)
@@ -187,18 +187,20 @@ class DuckDBBackend:
             self.con.unregister("_frame")
 
     def bulk_insert(self, store, kind: str, rows, log: dict) -> int:
-        """`Store.bulk_insert`: the rows' query run here when they can be (`BulkRows.into`), else the batches
-        streamed. An empty table takes a plain insert; otherwise the rows are staged once in a temporary table (a
-        reader can be read only once) for the delete-then-insert."""
+        """`Store.bulk_insert`: the validated rows' query run on this connection (`BulkRows.into`), or the batches
+        of a RecordBatchReader scanned. An empty table takes a plain insert; otherwise the rows are staged once in a
+        temporary table (the query reads the file again, a reader can be read only once) for the
+        delete-then-insert. Whatever the insert made on this connection goes afterwards, also after an error
+        (the cleanup's own failure, on a connection an error broke, does not hide that error)."""
         columns = {c: t for c, t in table_columns(kind).items() if c != "import_id"}
         names = ", ".join(f'"{c}"' for c in columns)
         casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items())
-        if hasattr(rows, "into"):
-            source = f"({rows.into(self.con)}) valid_rows"
-        else:
-            self.con.register("staged_batches", rows)
-            source = "staged_batches"
         try:
+            if hasattr(rows, "into"):
+                source = f"({rows.into(self.con)}) valid_rows"
+            else:
+                self.con.register("staged_batches", rows)
+                source = "staged_batches"
             with store.transaction():
                 import_id = store.scalar("SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
                 if store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {kind} LIMIT 1)"):
@@ -212,10 +214,12 @@ class DuckDBBackend:
                 self.execute(f'INSERT INTO {kind} ({names}, "import_id") SELECT {casts}, ? FROM {source}', [import_id])
                 store._log(import_id, log)
         finally:
-            self.execute("RESET preserve_insertion_order")
-            if hasattr(rows, "forget"):
-                rows.forget(self.con)
-            else:
-                self.con.unregister("staged_batches")
-            self.execute("DROP TABLE IF EXISTS staged_rows")
+            release = rows.forget if hasattr(rows, "forget") else lambda con: con.unregister("staged_batches")
+            for cleanup in (
+                lambda: self.execute("RESET preserve_insertion_order"),
+                lambda: release(self.con),
+                lambda: self.execute("DROP TABLE IF EXISTS staged_rows"),
+            ):
+                with contextlib.suppress(duckdb.Error):
+                    cleanup()
         return import_id
