@@ -166,9 +166,8 @@ def _refresh_kampung(store) -> None:
     store.write_frame("ru_bulan", pd.DataFrame({"periode": pd.Series(month_list, dtype=object)}), "periode")
     if changes is None:  # first refresh, a register import, or an old store: every cell
         _execute(store, "DROP TABLE IF EXISTS ru_kampung_bulan")
-        with _written_behind(store) as write, _made_ahead(store, chunks(kampung, len(month_list)) or [kampung]) as made:
-            for part in made(lambda reader, part: cells_of(reader, part, month_list)):
-                write(part, replace_rows=False)
+        parts = chunks(kampung, len(month_list)) or [kampung]
+        _store_parts(store, parts, lambda reader, part: cells_of(reader, part, month_list), replace_rows=False)
         return
     touched, profiles_changed = changes
     added = [m for m in month_list if m not in set(before)]
@@ -176,17 +175,23 @@ def _refresh_kampung(store) -> None:
     if mine.any():
         since = [m for m in month_list if m >= touched.min()]
         if profiles_changed or set(added) & set(since):
-            with _written_behind(store) as write, _made_ahead(store, chunks(kampung[mine], len(since))) as made:
-                for part in made(lambda reader, part: cells_of(reader, part, since, keep_tiers=not profiles_changed)):
-                    write(part)
+            keep = not profiles_changed
+            parts = chunks(kampung[mine], len(since))
+            _store_parts(store, parts, lambda reader, part: cells_of(reader, part, since, keep_tiers=keep))
         else:  # activities alone: the tiers that read them, then every touched cell's activity columns
             _retier_activity_readers(store, kampung[mine], since)
             _fill_activity(store, kampung.loc[mine, "kode_desa"].to_numpy(), since[0])
     if added and (~mine).any():  # a month new to the rollup: every other Kampung KB gets its row
         since = [m for m in month_list if m >= added[0]]  # contiguous: the latest report carries across months
-        with _written_behind(store) as write, _made_ahead(store, chunks(kampung[~mine], len(since))) as made:
-            for part in made(lambda reader, part: cells_of(reader, part, since)):
-                write(part)
+        _store_parts(store, chunks(kampung[~mine], len(since)), lambda reader, part: cells_of(reader, part, since))
+
+
+def _store_parts(store, parts: list[pd.DataFrame], make: Callable, **how) -> None:
+    """The cells `make(reader, part)` gives for each of `parts`, stored in order (`store_cells` with `how`): on
+    DuckDB made two at a time (`_made_ahead`) and written by a third thread (`_written_behind`)."""
+    with _written_behind(store) as write, _made_ahead(store, parts) as made:
+        for cells in made(make):
+            write(cells, **how)
 
 
 #: Parts made at once on DuckDB (`_made_ahead`).
@@ -282,9 +287,7 @@ def _retier_activity_readers(store, kampung: pd.DataFrame, since: list[str]) -> 
         last = bis[again["kode_desa"].to_numpy()].max()  # the last month whose tier reads activities
         return cells_of(reader, again, [m for m in since if m <= last])
 
-    with _written_behind(store) as write, _made_ahead(store, parts) as made:
-        for part in made(rebuilt):
-            write(part)
+    _store_parts(store, parts, rebuilt)
 
 
 def _fill_activity(store, codes: np.ndarray, first: str) -> None:

@@ -23,15 +23,17 @@ TABLES = ("ru_kegiatan_tanggal", "ru_kegiatan_kec", "ru_kegiatan_kab", "ru_mitra
 #: store is upgraded.
 _LEGACY = "ru_kegiatan_desa"
 _DESA_COLUMNS = "kode_desa AS kode_wilayah, periode, jenis_kegiatan, seksi"
+#: A row's activities when it reported participants (`jumlah_peserta`).
+_WITH_PEOPLE = "CASE WHEN peserta IS NOT NULL THEN jumlah END"
 #: Activities summed per desa, as a table to select from (kode_wilayah, periode, jenis_kegiatan, seksi, jumlah,
 #: peserta, jumlah_peserta): the monthly counts as stored, then the dated reports summed per month. A group may
 #: have two rows (a count and dated reports), so readers always sum. Both engines push a reader's conditions into
 #: the two parts.
 DESA = (
     f"(SELECT {_DESA_COLUMNS}, CAST(jumlah AS BIGINT) AS jumlah, CAST(peserta AS BIGINT) AS peserta, "
-    "CAST(CASE WHEN peserta IS NOT NULL THEN jumlah END AS BIGINT) AS jumlah_peserta FROM kegiatan "
+    f"CAST({_WITH_PEOPLE} AS BIGINT) AS jumlah_peserta FROM kegiatan "
     "WHERE tanggal IS NULL UNION ALL SELECT kode_wilayah, periode, jenis_kegiatan, seksi, jumlah, peserta, "
-    "jumlah_peserta FROM ru_kegiatan_tanggal) ru_kegiatan_desa"
+    "jumlah_peserta FROM ru_kegiatan_tanggal) per_desa"
 )
 
 
@@ -128,7 +130,7 @@ def _dated_rows(touched: Touched | None) -> str:
     """`ru_kegiatan_tanggal`: the dated reports summed per desa, month, type and family function, sorted by code (a
     region's rows are contiguous ranges the engine prunes to)."""
     return (
-        f"SELECT {_DESA_COLUMNS}, {_sums('CASE WHEN peserta IS NOT NULL THEN jumlah END')} FROM kegiatan "
+        f"SELECT {_DESA_COLUMNS}, {_sums(_WITH_PEOPLE)} FROM kegiatan "
         f"WHERE tanggal IS NOT NULL{_where(touched, 'kode_desa', prefix=' AND ')} "
         "GROUP BY kode_desa, periode, jenis_kegiatan, seksi ORDER BY kode_wilayah, periode"
     )
