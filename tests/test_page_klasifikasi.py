@@ -71,6 +71,25 @@ def test_counts_mode(demo_db, tmp_path, cilegon_tiers):
     assert "Target Mandiri plus (jumlah)" in bars
 
 
+def test_target_column_only_when_the_region_has_a_target(demo_db, tmp_path):
+    """At 1366 px the distribution table fits with its target column; a region with no target that year (Banten
+    in the demo) shows no column of "–" that would push the others off screen (the caption says there is none)."""
+    cilegon = open_app("klasifikasi", CILEGON).dataframe[0].value
+    assert "Target Mandiri plus" in cilegon.columns and cilegon["Target Mandiri plus"].notna().all()
+    banten = open_app("klasifikasi", {**CILEGON, "wilayah": "36"})
+    assert not banten.exception
+    assert "Target Mandiri plus" not in banten.dataframe[0].value.columns
+    assert "belum ada target" in texts(banten).lower()
+
+
+def test_sub_region_names_are_not_under_the_legend(demo_db, tmp_path):
+    """Many kecamatan's names stand below the bars at an angle: the axis takes the room they need and the legend
+    stands above the plot, so no name is hidden behind it."""
+    layout = chart(open_app("klasifikasi", {**CILEGON, "wilayah": "36.04"}), "klas_bars")["layout"]
+    assert layout["xaxis"]["automargin"] is True
+    assert layout["legend"]["y"] >= 1 and layout["legend"]["yanchor"] == "bottom"
+
+
 def test_transition_matrix(demo_db, tmp_path):
     at = open_app("klasifikasi", CILEGON)
     at.selectbox(key="klas_month_a").set_value("2023-12").run()

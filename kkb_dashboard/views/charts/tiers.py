@@ -108,7 +108,9 @@ def tier_bars(
             420,
             lang,
             barmode="stack",
-            legend={"traceorder": "normal"},
+            # above the bars: the sub-regions' names below them take the room they need, as many as there are
+            legend={"traceorder": "normal", "y": 1.02, "yanchor": "bottom"},
+            xaxis={"automargin": True},
             yaxis={"title": {"text": axis}, "range": [0, 105] if percent else None},
         ),
     )
