@@ -91,6 +91,17 @@ def test_region_bars_are_rates_per_kampung_per_month(demo_db, rows):
     assert bars[0]["y"][0] == "Purwakarta" and bars[0]["customdata"][0][0] == rates.idxmax()
 
 
+def test_region_panels_share_one_scale(demo_db):
+    """Kabupaten Serang's 29 kecamatan: the highest and the lowest side by side on one scale, so a longer bar is
+    always a larger rate, with room beside the longest bar for its figure."""
+    at = run_page(wilayah="36.04", dari="2024-01", sampai="2024-12")
+    spec = figures(at)["Kegiatan per Kampung KB per bulan, per kecamatan"]
+    top, bottom = spec["data"]
+    assert min(top["x"]) >= max(bottom["x"])
+    ranges = [spec["layout"][axis]["range"] for axis in ("xaxis", "xaxis2")]
+    assert ranges[0] == ranges[1] and ranges[0][1] > max(top["x"]) * 1.1
+
+
 def test_silent_list_matches_the_csv(demo_db, rows):
     at = run_page(wilayah="", dari="2024-01", sampai="2024-12")
     register = pd.read_csv(DEMO / "kampung.csv", dtype=str)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from kkb_dashboard.views.charts import TIER_COLORS, pictures
+from kkb_dashboard.views.charts.activities import COUNT_COLOR
 
 COUNTS = {"Dasar": 10, "Berkembang": 6, "Mandiri": 3, "Berkelanjutan": 1}
 
@@ -75,7 +76,7 @@ def test_trend_names_both_figures_of_every_month():
 
 def test_trend_bars_are_as_tall_as_their_values_on_one_scale():
     markup = pictures.monthly_trend(_trend([("2024-01", 400, 10), ("2024-02", 100, 20), ("2024-02", 100, 0)]))
-    heights = [float(h) for h in re.findall(r'height="([\d.]+)" fill="#3f4d6b"', markup)]
+    heights = [float(h) for h in re.findall(rf'height="([\d.]+)" fill="{COUNT_COLOR}"', markup)]
     assert len(heights) == 2  # rows of one month are added up
     assert heights[0] == pytest.approx(2 * heights[1])
     points = re.search(r'<polyline points="([^"]+)"', markup).group(1).split()

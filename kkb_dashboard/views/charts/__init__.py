@@ -1,7 +1,7 @@
 """Plotly chart builders (pure: data in, figure out). Shared here: the tier colours and common layout.
 
 Colours are readable by colour-blind people: tiers use ColorBrewer's PuOr diverging scheme (orange = Dasar,
-dark purple = Berkelanjutan, so "Mandiri plus" reads as the purples); numeric maps use Cividis classes.
+dark purple = Berkelanjutan, so "Mandiri plus" reads as the purples); numbers use Viridis classes.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ def use_plotly_white() -> None:
 
 TIER_COLORS = {"Dasar": "#e66101", "Berkembang": "#fdb863", "Mandiri": "#b2abd2", "Berkelanjutan": "#5e3c99"}
 NO_KAMPUNG_COLOR = "#e5e5e5"
-#: Five Cividis classes, light to dark (for numeric choropleths).
-SEQUENTIAL = ("#fee838", "#c4b56c", "#7f7c75", "#3f4d6b", "#00204d")
+#: Five Viridis classes, light to dark (numeric maps, heatmaps): none of them grey, which is the colour of zero and
+#: of no data on every map and chart (as the map's caption says).
+SEQUENTIAL = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
 TARGET_COLOR = "#c51b7d"
 
 assert tuple(TIER_COLORS) == schema.TIERS

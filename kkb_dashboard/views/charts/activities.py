@@ -16,7 +16,7 @@ from ... import i18n
 from ..tables import value_text
 from . import SEQUENTIAL, figure, layout, zero_grey_scale
 
-#: Bars and lines: the darkest Cividis class for counts, a contrasting one for participants.
+#: Bars and lines: a dark blue Viridis class for counts, a contrasting one for participants.
 COUNT_COLOR, PEOPLE_COLOR, OTHER_COLOR = SEQUENTIAL[3], "#c4a000", "#969696"
 #: Whole numbers with thousands separators on axes (plotly's default writes 10k, which reads oddly in Indonesian).
 COUNT_FORMAT = ",~f"
@@ -121,6 +121,9 @@ def region_bars(frame: pd.DataFrame, level_label: str, lang: str = "id") -> go.F
     top, bottom = frame[frame["kelompok"] == "atas"], frame[frame["kelompok"] == "bawah"]
     panels = [(top, "activities.region_top")] + ([(bottom, "activities.region_bottom")] if len(bottom) else [])
     width = (1 - _PANEL_GAP * (len(panels) - 1)) / len(panels)
+    # One scale for both panels, so a longer bar is always a larger figure, with room for the figures outside
+    highest = pd.concat([part["kegiatan_per_kampung_bulan"] for part, _ in panels]).max()
+    scale = {"range": [0, float(highest) * 1.2]} if pd.notna(highest) and highest > 0 else {"rangemode": "tozero"}
     traces, axes, titles = [], {}, []
     for i, (part, key) in enumerate(panels):  # the layout plotly's make_subplots makes, built in one go
         panel, start = "" if i == 0 else str(i + 1), i * (width + _PANEL_GAP)
@@ -128,10 +131,16 @@ def region_bars(frame: pd.DataFrame, level_label: str, lang: str = "id") -> go.F
         axes[f"xaxis{panel}"] = {
             "anchor": f"y{panel}",
             "domain": [start, start + width],
-            "rangemode": "tozero",
+            **scale,
             "title": {"text": i18n.t("activities.axis_rate", lang)},
+            "tickfont": {"size": 14},
         }
-        axes[f"yaxis{panel}"] = {"anchor": f"x{panel}", "domain": [0.0, 1.0], "autorange": "reversed"}
+        axes[f"yaxis{panel}"] = {
+            "anchor": f"x{panel}",
+            "domain": [0.0, 1.0],
+            "autorange": "reversed",
+            "tickfont": {"size": 14},  # the second panel's names as large as the first's
+        }
         titles.append(
             {
                 "text": i18n.t(key, lang),

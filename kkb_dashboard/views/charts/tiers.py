@@ -11,12 +11,11 @@ from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sequential
 
 from kkb_dashboard.rules import schema
 
 from ...i18n import format_number, format_percent, t
-from . import TARGET_COLOR, TIER_COLORS, figure, layout, zero_grey_scale
+from . import SEQUENTIAL, TARGET_COLOR, TIER_COLORS, figure, layout, zero_grey_scale
 
 
 def tier_distribution(
@@ -167,7 +166,7 @@ def transition_heatmap(
             text=text,
             texttemplate="%{text}",
             # 0 cells in the map's no-data grey; 1 and up from light to dark
-            colorscale=zero_grey_scale(sequential.Cividis[::-1], top),
+            colorscale=zero_grey_scale(SEQUENTIAL, top),
             zmin=0,
             zmax=top,
             showscale=False,

@@ -1,7 +1,7 @@
 """The plotly map (pure: data in, figure out) and the tables beside it.
 
 The figure references the layer's static GeoJSON by URL (`layers.geometry_url`) and carries only codes, values and
-hover text, so a rerun sends a few kilobytes. Numbers are drawn in up to five Cividis classes (`charts.SEQUENTIAL`,
+hover text, so a rerun sends a few kilobytes. Numbers are drawn in up to five Viridis classes (`charts.SEQUENTIAL`,
 readable with colour-blindness) with a legend that states the unit; tiers in the shared tier colours, regions or
 desa without a Kampung KB in grey. Every name from data is HTML-escaped before it reaches hover text.
 """

@@ -53,13 +53,12 @@ def legend_ticks(edges: list[float], values, metric: str, lang: str = "id") -> t
     return edges, [format_value(e, metric, lang) for e in edges]
 
 
-#: Which of the five Cividis classes to use for fewer classes: the greyish middle one only when all five are
-#: needed, so a class is not mistaken for the light grey of "no data".
-_PICKS = {1: (3,), 2: (0, 3), 3: (0, 1, 3), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+#: Which of the five Viridis classes to use for fewer classes: spread from light to dark.
+_PICKS = {1: (3,), 2: (0, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
 
 
 def class_colors(count: int) -> list[str]:
-    """`count` (1–5) Cividis colours, light to dark."""
+    """`count` (1–5) Viridis colours, light to dark."""
     return [SEQUENTIAL[i] for i in _PICKS[count]]
 
 
