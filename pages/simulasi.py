@@ -195,7 +195,9 @@ with ui.friendly_errors():
         key="sim_bars",
     )
     counts = tiers.labelled(result["counts"], lang)
-    ui.table(counts)
+    # the shares before and after first, beside the names: the tier counts after them may be off screen at 1366 px
+    read_first = ["kode", "nama", "jumlah_kampung", "persen_awal", "persen_skenario"]
+    ui.table(counts, first=tuple(tiers.labelled(result["counts"][read_first].iloc[:0], lang).columns))
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
 
     st.subheader(ui.tr("tierviews.changes_heading"))

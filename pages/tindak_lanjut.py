@@ -83,8 +83,9 @@ with ui.friendly_errors():
         st.info(ui.tr("followup.closest_none"))
     else:
         table = followup.shown(closest, lang)
-        # the change third, wide and wrapped: each one read without hovering or scrolling sideways
-        first = tuple(i18n.t(f"followup.col.{c}", lang) for c in ("nama_desa", "kecamatan", "perubahan"))
+        # the village, its tier now and next, then the change, wide and wrapped: at 1366 px each is read without
+        # hovering or scrolling sideways
+        first = tuple(i18n.t(f"followup.col.{c}", lang) for c in ("nama_desa", "kecamatan", "dari", "ke", "perubahan"))
         ui.table(
             table,
             first=first,

@@ -252,10 +252,10 @@ def _styled_text(styler) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     ("longest", "height"),
-    [(0, None), (74, None), (75, 65), (140, 65), (150, 79), (220, 79), (300, 100), (600, 100)],
+    [(0, None), (63, None), (64, 65), (126, 65), (127, 79), (190, 79), (191, 100), (600, 100)],
 )
 def test_a_change_row_is_tall_enough_to_read_the_longest_change(longest, height):
-    # 540 px less padding at 7 px a character: 74 characters a line; 2 lines are below Streamlit's 4rem, where
+    # 460 px less padding at 7 px a character: 63 characters a line; 2 lines are below Streamlit's 4rem, where
     # it starts wrapping, so 65 px; at most 4 lines
     assert followup.change_row_height(pd.Series(["x" * longest, "short"])) == height
 

@@ -732,3 +732,13 @@ def test_a_built_layer_wins_over_the_shipped_one(built, tmp_path):
         "app/static/geo/provinsi.geojson"
     )
     assert mapdata.build_cached(cache_dir=built["cache"], static_dir=static) == []  # nothing left to build
+
+
+@pytest.mark.parametrize("metric", ["mandiri_plus_persen", "hari_sejak_laporan", "jumlah_kampung"])
+def test_table_shows_the_mapped_measure_beside_the_names(metric):
+    """At 1366 px the map's table scrolls sideways: the measure on the map comes right after code and name, so it
+    is never among the columns off screen; every other column follows, once."""
+    values = _values(["36.01", "36.02"], jumlah_kampung=[3, 4])
+    table = maps.table_for(values, metric, "en")
+    assert list(table.columns[:3]) == ["Code", "Name", maps.metric_label(metric, "en")]
+    assert len(set(table.columns)) == len(table.columns) == len(maps.table_for(values, "jumlah_kampung").columns)

@@ -207,3 +207,13 @@ def test_the_headline_speaks_of_the_simulated_year_not_the_sidebar_month(demo_db
     assert "2024" not in header  # no figure or period of the sidebar's months
     short = "kurang 54 desa" if lang == "id" else "54 villages short"
     assert short in header  # the same gap as the cards below
+
+
+def test_the_shares_come_first_in_the_sub_region_table(demo_db):
+    """At 1366 px the table of sub-regions scrolls sideways: the Mandiri plus share before and after the scenario
+    stand beside the names, the tier counts after them."""
+    at = open_app("simulasi", {**SERANG, "tahun": "2023", "naik": "10"})
+    table = next(d.value for d in at.dataframe if "% Mandiri plus skenario" in d.value.columns)
+    shares = ["% Mandiri plus awal", "% Mandiri plus skenario"]
+    assert list(table.columns[:5]) == ["Kode", "Wilayah", "Kampung KB", *shares]
+    assert "Dasar (awal)" in table.columns[5:]

@@ -68,9 +68,11 @@ def test_follow_up_lists_and_chat_text_for_kabupaten_serang(demo_db, tmp_path):
     # dates as dates (sorted by date, written "30 Sep 2024" by the table), never text sorted alphabetically
     assert silent["Laporan terakhir"].map(lambda v: isinstance(v, dt.date)).all()
     closest = _table(at, "Perubahan yang dibutuhkan")
-    # the change is third, in a wide column, in rows tall enough to wrap it: read without hovering
+    # the tiers from and to, then the change in a wide column, in rows tall enough to wrap it: read without
+    # hovering, all within 1366 px
     drawn = next(d for d in at.dataframe if "Perubahan yang dibutuhkan" in d.value.columns)
-    assert list(closest.columns)[:3] == ["Desa/Kelurahan", "Kecamatan", "Perubahan yang dibutuhkan"]
+    first = ["Desa/Kelurahan", "Kecamatan", "Dari", "Ke", "Perubahan yang dibutuhkan"]
+    assert list(closest.columns)[:5] == first
     assert json.loads(drawn.proto.columns)["Perubahan yang dibutuhkan"]["width"] == followup.CHANGE_WIDTH
     assert drawn.proto.row_height >= 65
     assert closest.groupby("Kecamatan").size().max() == 3 and closest["Perubahan yang dibutuhkan"].str.len().gt(0).all()

@@ -98,8 +98,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exports.brief_all": {"id": "semua", "en": "all"},
     "exports.kpi_kampung": {"id": "Kampung KB", "en": "Kampung KB"},
     "exports.kpi_kampung_detail": {
+        "plural": "desa",
         "id": "{share} dari {desa} desa/kelurahan",
-        "en": "{share} of {desa} desa/kelurahan",
+        "en": "{share} of {desa} villages",
+        "en_one": "{share} of {desa} village",
     },
     "exports.kpi_target_kampung": {"id": "target {target}", "en": "target {target}"},
     "exports.kpi_plus": {"id": "Mandiri + Berkelanjutan", "en": "Mandiri + Berkelanjutan"},

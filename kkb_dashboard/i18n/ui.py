@@ -61,7 +61,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.paths": {"id": "Folder data lokal: {data}", "en": "Local data folder: {data}"},
     "ui.kpi_kampung": {"id": "Kampung KB", "en": "Kampung KB"},
-    "ui.kpi_cakupan_delta": {"id": "{persen} dari {desa} desa/kelurahan", "en": "{persen} of {desa} desa/kelurahan"},
+    "ui.kpi_cakupan_delta": {
+        "plural": "desa",
+        "id": "{persen} dari {desa} desa/kelurahan",
+        "en": "{persen} of {desa} villages",
+        "en_one": "{persen} of {desa} village",
+    },
     "ui.kpi_mandiri_plus": {"id": "Mandiri plus", "en": "Mandiri plus"},
     "ui.kpi_mandiri_plus_help": {
         "id": "{n} Kampung KB berklasifikasi Mandiri atau Berkelanjutan (dihitung dengan aturan portal).",

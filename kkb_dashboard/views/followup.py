@@ -387,7 +387,7 @@ def _all_dates(values: pd.Series) -> bool:
 
 
 #: The change column's width in the closest-to-next-tier table (px), and its longest row in lines.
-CHANGE_WIDTH, CHANGE_LINES = 540, 4
+CHANGE_WIDTH, CHANGE_LINES = 460, 4
 
 
 def change_row_height(changes: pd.Series, width: int = CHANGE_WIDTH) -> int | None:

@@ -314,7 +314,8 @@ _TABLE_COLUMNS = (
 
 
 def table_for(values: pd.DataFrame, metric: str, lang: str = "id") -> pd.DataFrame:
-    """The figures behind the map, one row per region, with headers in `lang` (for display and download)."""
+    """The figures behind the map, one row per region, with headers in `lang` (for display and download): code,
+    name, the measure on the map, then the others."""
     head = {"kode": t("maps.col_kode", lang), "nama": t("maps.col_nama", lang)}
     if metric.startswith(INDICATOR):
         head |= {
@@ -323,7 +324,8 @@ def table_for(values: pd.DataFrame, metric: str, lang: str = "id") -> pd.DataFra
             "periode": t("maps.col_periode", lang),
         }
         return values[list(head)].rename(columns=head)
-    for column in _TABLE_COLUMNS:
+    # the measure on the map first, beside the names: a wide table's last columns may be off screen at 1366 px
+    for column in sorted(_TABLE_COLUMNS, key=lambda c: c != metric):
         head[column] = (
             column
             if column in schema.TIERS
