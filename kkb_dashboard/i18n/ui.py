@@ -87,7 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Kampung KB with no activity report in the range's last 3 months.",
     },
     "ui.kind": {"id": "Jenis data", "en": "Kind of data"},
-    "ui.file": {"id": "Berkas (.xlsx, .csv, .parquet)", "en": "File (.xlsx, .csv, .parquet)"},
+    "ui.file": {"id": "Berkas (.xlsx, .xlsm, .csv, .parquet)", "en": "File (.xlsx, .xlsm, .csv, .parquet)"},
     "ui.sheet": {"id": "Sheet", "en": "Sheet"},
     "ui.parent_region": {"id": "Wilayah induk (kode)", "en": "Parent region (code)"},
     "ui.parent_help": {
