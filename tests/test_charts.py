@@ -144,3 +144,14 @@ def test_family_functions_caption_names_the_grey_bars_as_the_chart_does(lang):
     caption = t("activities.seksi_caption", lang)
     assert f'"{activity_charts.seksi_label("Lainnya", lang)}"' in caption
     assert f'"{activity_charts.seksi_label(None, lang)}"' in caption
+
+
+def test_scenario_bars_tick_whole_kampung_kb():
+    """A sub-region of a few Kampung KB: the count axes of both panels tick 0, 1, 2…, never 0.5; larger counts are
+    left to plotly's own ticks."""
+    small = _scenario_counts(["A", "B"])
+    small[[f"{t.lower()}_awal" for t in schema.TIERS]] = [1, 1, 1, 0]
+    layout = tier_charts.scenario_bars(small).to_plotly_json()["layout"]
+    assert layout["xaxis"]["dtick"] == layout["xaxis2"]["dtick"] == 1 and layout["xaxis"]["range"][1] >= 3
+    large = tier_charts.scenario_bars(_scenario_counts(["A", "B"])).to_plotly_json()["layout"]
+    assert "dtick" not in large["xaxis"]

@@ -186,6 +186,11 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
     """Baseline and scenario side by side (`tiers.simulate`'s "counts"): two panels of horizontal stacked
     tier bars sharing the sub-region axis, so even 30 kecamatan stay readable."""
     names = [escape(str(n)) for n in counts["nama"]]
+    # Kampung KB are counted whole: with at most 5 in a sub-region plotly would tick 0.5, 1.5…
+    top = max(
+        (int(counts[[f"{tier.lower()}_awal" for tier in schema.TIERS]].sum(axis=1).max()) if len(counts) else 0), 1
+    )
+    whole = {"dtick": 1, "range": [0, top * 1.05]} if top <= 5 else {}
     traces, axes, titles = [], {}, []
     for i, (side, key, domain) in enumerate(
         (("awal", "tierviews.baseline", [0.0, 0.48]), ("skenario", "tierviews.scenario", [0.52, 1.0]))
@@ -212,6 +217,7 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
             "domain": domain,
             "title": {"text": t("tierviews.axis_jumlah", lang)},
             "tickfont": {"size": 14},  # the second panel's too, not only the layout's default first axis
+            **whole,
         }
         axes[f"yaxis{panel}"] = (
             {"anchor": "x", "domain": [0.0, 1.0], "autorange": "reversed"}
