@@ -5,8 +5,10 @@ the same conditions.
     python bench/bench_floor.py [--rounds 3] [--out FILE]
 
 Figures, each the median of `--rounds` fresh servers and tabs: `cold_start_s` (`streamlit run` → the first page
-usable, as `run.py` judges it) and `map_first_paint_s` (2 s on the first page, then its sidebar link to the map
-page → the map drawn). Needs `requirements-test.txt` (Playwright) and Debian's Chromium.
+usable, as `run.py` judges it), `map_first_paint_s` (2 s on the first page, then its sidebar link to the map
+page → the map drawn) and `widgets_cold_start_s` (the first page opened with `?widgets=1`: the kinds of element
+the dashboard's first page shows, without its data — see `floor_app/app.py`). Needs `requirements-test.txt`
+(Playwright) and Debian's Chromium.
 """
 
 from __future__ import annotations
@@ -58,6 +60,21 @@ def one_round(browser) -> dict:
         page.close()
 
 
+def widgets_round(browser) -> float:
+    """A fresh server and tab: seconds to the first page drawn with the dashboard's kinds of element."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto("about:blank")
+    page.wait_for_timeout(2000)
+    server, port, started, _ = run._start_server(dict(os.environ), HERE / "floor_app" / "app.py", SETTINGS)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/?widgets=1", wait_until="commit")
+        page.wait_for_function(run._PAGE_READY, polling="raf", timeout=120_000)
+        return round(time.perf_counter() - started, 2)
+    finally:
+        run._stop(server)
+        page.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -69,7 +86,9 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=run.CHROMIUM_ARGS)
         try:
-            rounds = [one_round(browser) for _ in range(args.rounds)]
+            rounds = [
+                {**one_round(browser), "widgets_cold_start_s": widgets_round(browser)} for _ in range(args.rounds)
+            ]
         finally:
             browser.close()
     result = {
@@ -77,7 +96,10 @@ def main() -> None:
         "load_avg_at_start": load_at_start,
         "calibration": run._calibration(),
         "rounds": rounds,
-        **{key: statistics.median(r[key] for r in rounds) for key in ("cold_start_s", "map_first_paint_s")},
+        **{
+            key: statistics.median(r[key] for r in rounds)
+            for key in ("cold_start_s", "map_first_paint_s", "widgets_cold_start_s")
+        },
         "load_avg_at_end": [round(x, 2) for x in os.getloadavg()],
     }
     text = json.dumps(result, indent=2)
