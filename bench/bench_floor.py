@@ -14,6 +14,7 @@ the dashboard's first page shows, without its data — see `floor_app/app.py`). 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -40,39 +41,39 @@ SETTINGS = (
 )
 
 
-def one_round(browser) -> dict:
-    """A fresh server and tab: seconds to the first page, then to the map reached by its link."""
+@contextlib.contextmanager
+def first_page(browser, query: str = ""):
+    """A fresh server and tab, its first page opened (`query`: the link's parameters) and usable: yields the tab
+    and the seconds from `streamlit run` to that."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto("about:blank")
     page.wait_for_timeout(2000)
     server, port, started, _ = run._start_server(dict(os.environ), HERE / "floor_app" / "app.py", SETTINGS)
     try:
-        page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
+        page.goto(f"http://127.0.0.1:{port}/{query}", wait_until="commit")
         page.wait_for_function(run._PAGE_READY, polling="raf", timeout=120_000)
-        cold = time.perf_counter() - started
+        yield page, time.perf_counter() - started
+    finally:
+        run._stop(server)
+        page.close()
+
+
+def one_round(browser) -> dict:
+    """Seconds to the bare first page, then to the map reached by its link; then, on another fresh server, to the
+    first page drawn with the dashboard's kinds of element."""
+    with first_page(browser) as (page, cold):
         page.wait_for_timeout(run.READING_MS)
         clicked = time.perf_counter()
         page.locator('[data-testid="stSidebarNav"] a[href*="peta"]').first.click()
         page.wait_for_function(run._MAP_READY, polling="raf", timeout=60_000)
-        return {"cold_start_s": round(cold, 2), "map_first_paint_s": round(time.perf_counter() - clicked, 2)}
-    finally:
-        run._stop(server)
-        page.close()
-
-
-def widgets_round(browser) -> float:
-    """A fresh server and tab: seconds to the first page drawn with the dashboard's kinds of element."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto("about:blank")
-    page.wait_for_timeout(2000)
-    server, port, started, _ = run._start_server(dict(os.environ), HERE / "floor_app" / "app.py", SETTINGS)
-    try:
-        page.goto(f"http://127.0.0.1:{port}/?widgets=1", wait_until="commit")
-        page.wait_for_function(run._PAGE_READY, polling="raf", timeout=120_000)
-        return round(time.perf_counter() - started, 2)
-    finally:
-        run._stop(server)
-        page.close()
+        painted = time.perf_counter() - clicked
+    with first_page(browser, "?widgets=1") as (_, widgets):
+        pass
+    return {
+        "cold_start_s": round(cold, 2),
+        "map_first_paint_s": round(painted, 2),
+        "widgets_cold_start_s": round(widgets, 2),
+    }
 
 
 def main() -> None:
@@ -86,9 +87,7 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=run.CHROMIUM_ARGS)
         try:
-            rounds = [
-                {**one_round(browser), "widgets_cold_start_s": widgets_round(browser)} for _ in range(args.rounds)
-            ]
+            rounds = [one_round(browser) for _ in range(args.rounds)]
         finally:
             browser.close()
     result = {
