@@ -68,7 +68,7 @@ with ui.friendly_errors():
             counts, lang, target, title=ui.tr("tierviews.dist_whole", region=regions.name_of(f.wilayah))
         )
         st.plotly_chart(donut, config=charts.CONFIG, key="klas_donut")
-    if table["target_mandiri_plus"].isna().all():  # no target this year (the caption above says so)
+    if target is None:  # no target this year (the caption above says so): no column of "–"
         table = table.drop(columns="target_mandiri_plus")
     ui.table(tierviews.labelled(table, lang))
     ui.table_downloads(tierviews.labelled(table, lang), "klasifikasi_per_wilayah", "klas_dist")

@@ -194,10 +194,11 @@ with ui.friendly_errors():
         config=charts.CONFIG,
         key="sim_bars",
     )
-    counts = tiers.labelled(result["counts"], lang)
     # the shares before and after first, beside the names: the tier counts after them may be off screen at 1366 px
     read_first = ["kode", "nama", "jumlah_kampung", "persen_awal", "persen_skenario"]
-    ui.table(counts, first=tuple(tiers.labelled(result["counts"][read_first].iloc[:0], lang).columns))
+    rest = [c for c in result["counts"].columns if c not in read_first]
+    counts = tiers.labelled(result["counts"][read_first + rest], lang)
+    ui.table(counts)
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
 
     st.subheader(ui.tr("tierviews.changes_heading"))

@@ -85,10 +85,10 @@ with ui.friendly_errors():
         table = followup.shown(closest, lang)
         # the village, its tier now and next, then the change, wide and wrapped: at 1366 px each is read without
         # hovering or scrolling sideways
-        first = tuple(i18n.t(f"followup.col.{c}", lang) for c in ("nama_desa", "kecamatan", "dari", "ke", "perubahan"))
+        first = [i18n.t(f"followup.col.{c}", lang) for c in ("nama_desa", "kecamatan", "dari", "ke", "perubahan")]
+        table = table[first + [c for c in table.columns if c not in first]]  # on screen and in the downloads
         ui.table(
             table,
-            first=first,
             column_config={first[-1]: st.column_config.TextColumn(width=followup.CHANGE_WIDTH)},
             row_height=followup.change_row_height(closest["perubahan"]),
         )

@@ -151,7 +151,10 @@ def test_scenario_bars_tick_whole_kampung_kb():
     left to plotly's own ticks."""
     small = _scenario_counts(["A", "B"])
     small[[f"{t.lower()}_awal" for t in schema.TIERS]] = [1, 1, 1, 0]
+    small[[f"{t.lower()}_skenario" for t in schema.TIERS]] = [0, 1, 1, 2]  # one more village moved up
+    small["jumlah_kampung"] = 3
     layout = tier_charts.scenario_bars(small).to_plotly_json()["layout"]
-    assert layout["xaxis"]["dtick"] == layout["xaxis2"]["dtick"] == 1 and layout["xaxis"]["range"][1] >= 3
+    assert layout["xaxis"]["dtick"] == layout["xaxis2"]["dtick"] == 1
+    assert layout["xaxis"]["range"] == layout["xaxis2"]["range"] and layout["xaxis"]["range"][1] >= 4  # both sides
     large = tier_charts.scenario_bars(_scenario_counts(["A", "B"])).to_plotly_json()["layout"]
     assert "dtick" not in large["xaxis"]

@@ -105,7 +105,7 @@ def test_cli_summary_json_contract(demo_db):
             "en",
             [
                 "Kota Cilegon (36.72), December 2024",
-                "Kampung KB: 23 in 43 desa/kelurahan (coverage 53.49%)",
+                "Kampung KB: 23 in 43 villages (coverage 53.49%)",
                 "Tiers: Dasar 10 · Berkembang 6 · Mandiri 5 · Berkelanjutan 2",
             ],
         ),

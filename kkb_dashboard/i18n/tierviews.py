@@ -81,7 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tierviews.axis_jumlah": {"id": "Jumlah Kampung KB", "en": "Kampung KB"},
     "tierviews.mandiri_plus_share": {"id": "% Mandiri plus", "en": "% Mandiri plus"},
     "tierviews.target_line": {"id": "Target {value}", "en": "Target {value}"},
-    "tierviews.target_count": {"id": "Target Mandiri plus (jumlah)", "en": "Mandiri-plus target (count)"},
+    "tierviews.target_count": {"id": "Target Mandiri plus (jumlah)", "en": "Mandiri plus target (count)"},
     "tierviews.no_target": {
         "id": "Belum ada target {year} untuk {region}.",
         "en": "No {year} target imported for {region}.",

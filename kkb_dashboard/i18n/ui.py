@@ -8,8 +8,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # `summary` without --json
     "cli.summary_title": {"id": "{region}, {month}", "en": "{region}, {month}"},
     "cli.summary_kampung": {
+        "plural": "desa",
         "id": "Kampung KB: {n} di {desa} desa/kelurahan (cakupan {cover})",
-        "en": "Kampung KB: {n} in {desa} desa/kelurahan (coverage {cover})",
+        "en": "Kampung KB: {n} in {desa} villages (coverage {cover})",
+        "en_one": "Kampung KB: {n} in {desa} village (coverage {cover})",
     },
     "cli.summary_tiers": {"id": "Klasifikasi: {counts}", "en": "Tiers: {counts}"},
     "cli.summary_activities": {"id": "Kegiatan {month}: {counts}", "en": "Activities in {month}: {counts}"},

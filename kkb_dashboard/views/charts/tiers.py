@@ -107,7 +107,8 @@ def tier_bars(
             420,
             lang,
             barmode="stack",
-            # above the bars: the sub-regions' names below them take the room they need, as many as there are
+            # above the bars: below them it covered the sub-regions' names, which take the room they need there
+            # (plotly_white's automargin, named here so a template change cannot undo it)
             legend={"traceorder": "normal", "y": 1.02, "yanchor": "bottom"},
             xaxis={"automargin": True},
             yaxis={"title": {"text": axis}, "range": [0, 105] if percent else None},
@@ -187,9 +188,8 @@ def scenario_bars(counts: pd.DataFrame, lang: str = "id", title: str | None = No
     tier bars sharing the sub-region axis, so even 30 kecamatan stay readable."""
     names = [escape(str(n)) for n in counts["nama"]]
     # Kampung KB are counted whole: with at most 5 in a sub-region plotly would tick 0.5, 1.5…
-    top = max(
-        (int(counts[[f"{tier.lower()}_awal" for tier in schema.TIERS]].sum(axis=1).max()) if len(counts) else 0), 1
-    )
+    sides = [counts[[f"{tier.lower()}_{side}" for tier in schema.TIERS]].sum(axis=1) for side in ("awal", "skenario")]
+    top = max([int(total.max()) for total in sides if len(total)] + [1])
     whole = {"dtick": 1, "range": [0, top * 1.05]} if top <= 5 else {}
     traces, axes, titles = [], {}, []
     for i, (side, key, domain) in enumerate(
