@@ -194,10 +194,7 @@ with ui.friendly_errors():
         config=charts.CONFIG,
         key="sim_bars",
     )
-    # the shares before and after first, beside the names: the tier counts after them may be off screen at 1366 px
-    read_first = ["kode", "nama", "jumlah_kampung", "persen_awal", "persen_skenario"]
-    rest = [c for c in result["counts"].columns if c not in read_first]
-    counts = tiers.labelled(result["counts"][read_first + rest], lang)
+    counts = tiers.labelled(result["counts"], lang)
     ui.table(counts)
     ui.table_downloads(counts, f"simulasi_per_wilayah_{tahun}", "sim_counts")
 

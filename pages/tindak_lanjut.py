@@ -83,13 +83,11 @@ with ui.friendly_errors():
         st.info(ui.tr("followup.closest_none"))
     else:
         table = followup.shown(closest, lang)
-        # the village, its tier now and next, then the change, wide and wrapped: at 1366 px each is read without
-        # hovering or scrolling sideways
-        first = [i18n.t(f"followup.col.{c}", lang) for c in ("nama_desa", "kecamatan", "dari", "ke", "perubahan")]
-        table = table[first + [c for c in table.columns if c not in first]]  # on screen and in the downloads
+        # the change wide and wrapped: each one read without hovering or scrolling sideways
+        change = i18n.t("followup.col.perubahan", lang)
         ui.table(
             table,
-            column_config={first[-1]: st.column_config.TextColumn(width=followup.CHANGE_WIDTH)},
+            column_config={change: st.column_config.TextColumn(width=followup.CHANGE_WIDTH)},
             row_height=followup.change_row_height(closest["perubahan"]),
         )
         ui.table_downloads(table, f"paling_dekat_naik_{f.wilayah}_{f.sampai}", "fu_closest_list")

@@ -36,7 +36,8 @@ MOVE_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "dari", "
 #: days since the last report, which says nothing about a Kampung KB that reports again.
 SILENCE_CHANGE_COLUMNS = [c for c in metrics.SILENT_COLUMNS if c != "hari_sejak_laporan"]
 NEW_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "tanggal_pencanangan", "klasifikasi"]
-CLOSEST_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "nama_kampung", "dari", "ke", "perubahan", "langkah"]
+#: The village, its tier now and next, then the change: read first, within 1366 px (`shown` puts the code last).
+CLOSEST_COLUMNS = ["kode_desa", "nama_desa", "kecamatan", "dari", "ke", "perubahan", "nama_kampung", "langkah"]
 
 
 def _all_kampung(f: Filters) -> Filters:

@@ -314,12 +314,13 @@ def _counts(counts: pd.DataFrame) -> pd.DataFrame:
             "kode": counts["wilayah"],
             "nama": regions.names(counts["wilayah"]).fillna(counts["wilayah"]),
             "jumlah_kampung": counts["jumlah_kampung"],
+            # the shares before the tier counts: read first, within 1366 px
+            "persen_awal": counts["persen_mandiri_plus_awal"],
+            "persen_skenario": counts["persen_mandiri_plus_skenario"],
         }
     )
     for column in columns:
         out[column] = counts[column].astype(int)
-    out["persen_awal"] = counts["persen_mandiri_plus_awal"]
-    out["persen_skenario"] = counts["persen_mandiri_plus_skenario"]
     return out
 
 
