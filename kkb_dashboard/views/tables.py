@@ -100,11 +100,11 @@ def _is_percent(name: str, shown: str, percent: set[str]) -> bool:
     return name in percent or shown in percent or "persen" in name or "%" in shown
 
 
-def _number_format(series: pd.Series, is_percent: bool, lang: str):
-    values = series.dropna().to_numpy(dtype="float64")
-    whole = pd.api.types.is_integer_dtype(series.dtype) or bool(
-        (np.isinf(values) | (values == np.floor(values))).all()  # an empty cell (−∞) does not make decimals
-    )
+def _number_format(values: np.ndarray, is_percent: bool, lang: str):
+    """The text of each value of a column of `values` (float64, NaN for an empty cell): whole numbers without
+    decimals unless a percentage, else two decimals."""
+    values = values[~np.isnan(values)]
+    whole = bool((np.isinf(values) | (values == np.floor(values))).all())  # an empty cell (−∞) makes no decimals
     decimals = 0 if whole and not is_percent else 2
 
     def text(value: float) -> str:
@@ -150,8 +150,12 @@ def _is_periods(name: str, series: pd.Series) -> bool:
     if not (pd.api.types.is_string_dtype(series.dtype) or series.dtype == object):
         return False
     sample = series.dropna()
-    # value by value: a column of names stops at its first value
-    return not sample.empty and (name in _PERIOD_COLUMNS or all(_PERIOD.match(str(v)) for v in sample.tolist()))
+    if sample.empty:
+        return False
+    # a column of names stops at its first value, before its values are listed
+    return name in _PERIOD_COLUMNS or (
+        bool(_PERIOD.match(str(sample.iloc[0]))) and all(_PERIOD.match(str(v)) for v in sample.tolist())
+    )
 
 
 def _texts(series: pd.Series, lang: str, words: bool) -> pd.Series:
@@ -160,7 +164,12 @@ def _texts(series: pd.Series, lang: str, words: bool) -> pd.Series:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:  # cells that cannot be told apart by hashing (lists …): one by one
         return series.map(lambda v: value_text(v, lang, words))
-    shown = np.array([value_text(v, lang, words) for v in uniques.tolist()] + [EMPTY], dtype=object)
+    values = uniques.tolist()
+    texts = [value_text(v, lang, words) for v in values]
+    unchanged = all(text is value for text, value in zip(texts, values, strict=True)) and not (codes < 0).any()
+    if unchanged and (series.dtype == object or isinstance(series.dtype, pd.StringDtype)):
+        return series  # names, codes …: every cell shows its own value
+    shown = np.array([*texts, EMPTY], dtype=object)
     dtype = series.dtype if isinstance(series.dtype, pd.StringDtype) else object  # text stays text, as with `map`
     return pd.Series(shown[codes], index=series.index, name=series.name, dtype=dtype)  # code −1 (empty): "–"
 
@@ -208,9 +217,10 @@ def _prepared(
         if pd.api.types.is_bool_dtype(series.dtype):
             columns[name] = series.map(lambda v: t("tables.value.yes" if v else "tables.value.no", lang))
         elif pd.api.types.is_numeric_dtype(series.dtype):
-            gaps = series.isna().any()
-            columns[name] = series.astype("float64").fillna(-math.inf) if gaps else series
-            formats[name] = _number_format(series.astype("float64"), _is_percent(str(name), shown, percent), lang)
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+            gaps = np.isnan(values)
+            columns[name] = pd.Series(np.where(gaps, -math.inf, values), index=source.index) if gaps.any() else series
+            formats[name] = _number_format(values, _is_percent(str(name), shown, percent), lang)
         elif _is_dates(series):
             formats[name] = _date_format(series, lang)
             columns[name] = _dates_without_gaps(series)
