@@ -10,7 +10,7 @@ from conftest import worked_profile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkb_dashboard.rules import classification, scenarios, schema
+from kkb_dashboard.rules import classification, lift, scenarios, schema
 
 
 def worked(**changes: object) -> dict:
@@ -157,6 +157,65 @@ def test_needed_for_target_says_when_villages_cannot_reach_it():
     unchecked = scenarios.needed_for_target(classified, "36.04", 40, villages=False)
     assert (unchecked["enough"], unchecked["liftable"]) == (None, None)
     assert scenarios.needed_for_target(classified, "36.04", 20, villages=False)["enough"] is True  # met
+
+
+def test_liftable_counts_the_villages_with_a_way_up():
+    # the count without the list is the list's length: the same search, the changes not written out
+    stuck = [berkembang(f"36.04.03.20{i:02d}", 25) | {"pus": None} for i in range(3)]
+    classified = classification.classify(frame(*region().to_dict("records"), *stuck))
+    below = classified[~scenarios.progress.mandiri_plus(classified)]
+    options = lift.lift_options(below, min_tier="Mandiri")
+    assert lift.liftable(below, min_tier="Mandiri") == int(np.isfinite(options["biaya"]).sum()) == 8
+    assert lift.liftable(below) == int(np.isfinite(lift.lift_options(below)["biaya"]).sum())
+    result = scenarios.needed_for_target(classified, "36.04", 40, villages=False, check=True)
+    assert (result["needed"], result["liftable"], result["enough"]) == (4, 8, True)  # ⌈40 % of 13⌉ − 2
+
+
+_CODES = ["", "36", "32", "36.04", "36.72", "36.04.01", "36.04.02", "36.04.01.2001", "36.0", "99.99"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["36.04.01.2001", "36.04.01.2002", "36.04.02.2001", "36.72.01.1001", "32.01.01.2001"]),
+            st.sampled_from(schema.TIERS),
+            st.sampled_from([2023, 2024, None]),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.tuples(st.sampled_from(_CODES), st.sampled_from([2023, 2024, None])), max_size=5),
+)
+def test_progress_counts_each_targets_villages(villages, wanted):
+    # a target counts the villages under its code (a provinsi, kab/kota or kecamatan: the codes that start with it;
+    # "" all; else the desa itself) of its year; of any year when no village under the targets has one
+    frame_ = pd.DataFrame(villages, columns=["kode_desa", "klasifikasi", "tahun"]).astype({"tahun": "Int64"})
+    targets = pd.DataFrame(wanted, columns=["kode_wilayah", "tahun"]).assign(target_mandiri_plus_persen=40.0)
+    result = scenarios.progress.progress(frame_, targets)
+    kept = frame_.drop_duplicates(["kode_desa", "tahun"], keep="last")
+
+    def under(code: str, village: str) -> bool:
+        return code == "" or village == code or (len(code) in (2, 5, 8) and village.startswith(code + "."))
+
+    inside = [any(under(code, v) for code, _ in wanted) for v in kept["kode_desa"]]
+    snapshot = kept["tahun"][inside].isna().all()
+    expected = []
+    for code, year in wanted:
+        chosen = [
+            under(code, v) and (snapshot or (pd.isna(y) if year is None else not pd.isna(y) and y == year))
+            for v, y in zip(kept["kode_desa"], kept["tahun"], strict=True)
+        ]
+        rows = kept[np.array(chosen, dtype=bool)]
+        plus = int(rows["klasifikasi"].isin(schema.MANDIRI_PLUS).sum())
+        expected.append((code, None if year is None else year, len(rows), plus))
+    got = [
+        (code, None if year is pd.NA else int(year), int(n), int(plus))
+        for code, year, n, plus in result[["kode_wilayah", "tahun", "jumlah_kampung", "mandiri_plus"]].itertuples(
+            index=False
+        )
+    ]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+    assert result["kode_wilayah"].tolist() == sorted(result["kode_wilayah"].tolist())
 
 
 def test_pick_names_the_change():

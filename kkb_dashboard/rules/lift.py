@@ -223,6 +223,19 @@ def _lift_frame(classified: pd.DataFrame, min_tier: np.ndarray) -> pd.DataFrame:
     return out
 
 
+def liftable(classified: pd.DataFrame, min_tier: str | None = None) -> int:
+    """How many villages below the top tier have a computable way to their next tier (or `min_tier`): the rows
+    of `lift_options` with a finite `biaya`, counted without writing out each one's change."""
+    below = classified[classified["tingkat"] < 3].reset_index(drop=True)
+    return int(np.isfinite(lift_plan(below, _wanted(below, min_tier))["cost"]).sum())
+
+
+def _wanted(below: pd.DataFrame, min_tier: str | None) -> np.ndarray:
+    """The tier index each village of `below` is lifted to: the next, or `min_tier` when that is higher."""
+    wanted = below["tingkat"].to_numpy() + 1
+    return wanted if min_tier is None else np.maximum(wanted, schema.TIERS.index(min_tier))
+
+
 def lift_options(classified: pd.DataFrame, min_tier: str | None = None) -> pd.DataFrame:
     """Per village below the top tier, the cheapest change that reaches its next tier (or `min_tier`).
 
@@ -234,7 +247,4 @@ def lift_options(classified: pd.DataFrame, min_tier: str | None = None) -> pd.Da
     Sorted cheapest first.
     """
     below = classified[classified["tingkat"] < 3].reset_index(drop=True)
-    wanted = below["tingkat"].to_numpy() + 1
-    if min_tier is not None:
-        wanted = np.maximum(wanted, schema.TIERS.index(min_tier))
-    return _lift_frame(below, wanted).sort_values("biaya", kind="stable").reset_index(drop=True)
+    return _lift_frame(below, _wanted(below, min_tier)).sort_values("biaya", kind="stable").reset_index(drop=True)

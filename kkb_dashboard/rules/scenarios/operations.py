@@ -308,11 +308,13 @@ def _compare_counts(baseline: pd.DataFrame, scenario: pd.DataFrame, region_of: p
     else:  # operations keep the villages and their order
         same = scenario["kode_desa"].equals(baseline["kode_desa"])
         after = _tier_counts(scenario, wilayah if same else scenario["kode_desa"].map(region_of))
-    out = before[["jumlah_kampung"]].copy()
+    if after is not before:
+        after = after.reindex(before.index, fill_value=0)
+    columns = {"jumlah_kampung": before["jumlah_kampung"]}  # one frame at the end: column by column is slow
     for column in before.columns.drop("jumlah_kampung"):
-        out[f"{column}_awal"] = before[column]
-        out[f"{column}_skenario"] = after[column].reindex(before.index, fill_value=0)
-    return out.reset_index()
+        columns[f"{column}_awal"] = before[column]
+        columns[f"{column}_skenario"] = after[column]
+    return pd.DataFrame(columns, index=before.index).reset_index()
 
 
 def _compare_progress(
@@ -380,11 +382,13 @@ def needed_for_target(
     needed = max(0, required - plus)
     check = villages if check is None else check
     listed, liftable = [], None
-    if needed and (villages or check):  # a met target needs no lift search
-        below = inside[~progress.mandiri_plus(inside)]
+    below = inside[~progress.mandiri_plus(inside)]
+    if needed and villages:  # a met target needs no lift search
         options = lift.lift_options(below, min_tier="Mandiri")
         options = options[np.isfinite(options["biaya"])]
         liftable = len(options)
+    elif needed and check:  # the count alone
+        liftable = lift.liftable(below, min_tier="Mandiri")
     if needed and villages:
         chosen = options.head(needed)
         texts = lift_texts(below, chosen, lang)

@@ -37,29 +37,16 @@ def _latest_per_year(tiers_by_village: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates(["kode_desa", "tahun"], keep="last")
 
 
-def _counts_by_region(
-    villages: pd.DataFrame, region_of: RegionOf | None, wanted: set[str] | None = None
-) -> pd.DataFrame:
-    """kode_wilayah, tahun, jumlah_kampung, mandiri_plus — for every ancestor level (only the regions in `wanted`
-    when given), or by `region_of`."""
-    codes = villages["kode_desa"].astype(str)
-    if region_of is not None:
-        regions = [codes.map(region_of)]
-    else:  # every level a target may be set at: Indonesia, provinsi, kab/kota, kecamatan, desa
-        widths = [0, 2, 5, 8, None]
-        if wanted is not None:  # only the levels of the regions asked about
-            lengths = {len(code) for code in wanted}
-            widths = [w for w in widths if (w in lengths if w is not None else bool(lengths - {0, 2, 5, 8}))] or [0]
-        regions = [pd.Series("", index=codes.index) if w == 0 else codes.str[:w] if w else codes for w in widths]
-    parts = [
-        pd.DataFrame({"kode_wilayah": r, "tahun": villages["tahun"], "mp": mandiri_plus(villages)}) for r in regions
-    ]
-    long = pd.concat(parts, ignore_index=True)
-    if wanted is not None:
-        long = long[long["kode_wilayah"].isin(wanted)]
-    grouped = long.groupby(["kode_wilayah", "tahun"], dropna=False)[
-        "mp"
-    ]  # two plain aggregations: named aggregation is slower
+def _counts_by_region(villages: pd.DataFrame, region_of: RegionOf) -> pd.DataFrame:
+    """kode_wilayah, tahun, jumlah_kampung, mandiri_plus per region (`region_of` of each village's code) and year."""
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": villages["kode_desa"].astype(str).map(region_of),
+            "tahun": villages["tahun"],
+            "mp": mandiri_plus(villages),
+        }
+    )
+    grouped = frame.groupby(["kode_wilayah", "tahun"], dropna=False)["mp"]  # two plain aggregations: named is slower
     return pd.DataFrame({"jumlah_kampung": grouped.size(), "mandiri_plus": grouped.sum()}).reset_index()
 
 
@@ -82,15 +69,54 @@ def progress(
     """
     villages = _latest_per_year(tiers_by_village)
     targets = target_table(targets)
-    # Without region_code_of only the targets' regions are kept (a right join below), so only they are counted.
-    counts = _counts_by_region(villages, region_code_of, None if region_code_of else set(targets["kode_wilayah"]))
-    snapshot = counts["tahun"].isna().all()
-    if snapshot:  # no dates: the one snapshot is compared with every target year
-        counts = counts.drop(columns="tahun")
-        out = counts.merge(targets, on="kode_wilayah", how="left" if region_code_of else "right")
+    if region_code_of is None:  # each target's villages counted: a row per target
+        return _judge(_counted_targets(villages, targets))
+    counts = _counts_by_region(villages, region_code_of)
+    if counts["tahun"].isna().all():  # no dates: the one snapshot is compared with every target year
+        out = counts.drop(columns="tahun").merge(targets, on="kode_wilayah", how="left")
     else:
-        out = counts.merge(targets, on=["kode_wilayah", "tahun"], how="left" if region_code_of else "right")
+        out = counts.merge(targets, on=["kode_wilayah", "tahun"], how="left")
     return _judge(out)
+
+
+def _counted_targets(villages: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `targets` (in their order) with jumlah_kampung and mandiri_plus: the villages under each target's
+    code (every village for "", those whose code starts with a provinsi, kab/kota or kecamatan code, else the desa
+    itself) of its year (a target's NA year: the villages with none) — of any year when none of the villages under
+    the targets has one (a snapshot). Codes are sorted once and each target's villages found by binary search."""
+    codes = villages["kode_desa"].astype(str).to_numpy(dtype=str)
+    plus = mandiri_plus(villages).to_numpy(dtype=bool)
+    found, years = pd.factorize(villages["tahun"], use_na_sentinel=True)  # -1: no year
+    order = np.argsort(codes, kind="stable")
+    codes, plus, found = codes[order], plus[order], found[order]
+    wanted = targets["kode_wilayah"].tolist()
+    spans = [_span(codes, code) for code in wanted]
+    under = np.zeros(len(codes), dtype=bool)
+    for low, high in spans:
+        under[low:high] = True
+    snapshot = not (found[under] >= 0).any()
+    position = {year: k for k, year in enumerate(years.tolist())}
+    total, with_plus = np.zeros(len(targets), dtype=np.int64), np.zeros(len(targets), dtype=np.int64)
+    for i, ((low, high), year) in enumerate(zip(spans, targets["tahun"].tolist(), strict=True)):
+        inside = slice(low, high)
+        if not snapshot:  # this year's villages only
+            same = found[inside] == (-1 if year is pd.NA else position.get(int(year), -2))
+            total[i], with_plus[i] = same.sum(), (plus[inside] & same).sum()
+        else:
+            total[i], with_plus[i] = high - low, plus[inside].sum()
+    counts = pd.DataFrame({"jumlah_kampung": total, "mandiri_plus": with_plus}, index=targets.index)
+    return pd.concat(
+        [targets[["kode_wilayah", "tahun"]], counts, targets.drop(columns=["kode_wilayah", "tahun"])], axis=1
+    )
+
+
+def _span(codes: np.ndarray, code: str) -> tuple[int, int]:
+    """The positions [low, high) in sorted desa `codes` of the villages under a target's `code`."""
+    if code == "":
+        return 0, len(codes)
+    if len(code) in (2, 5, 8):  # a provinsi, kab/kota or kecamatan: every desa code that starts with it
+        return int(np.searchsorted(codes, code, "left")), int(np.searchsorted(codes, code + "\U0010ffff", "left"))
+    return int(np.searchsorted(codes, code, "left")), int(np.searchsorted(codes, code, "right"))  # a desa
 
 
 def target_table(targets: pd.DataFrame | None) -> pd.DataFrame:
@@ -107,38 +133,43 @@ def target_table(targets: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _judge(out: pd.DataFrame) -> pd.DataFrame:
-    out["jumlah_kampung"] = out["jumlah_kampung"].fillna(0).astype(int)
-    out["mandiri_plus"] = out["mandiri_plus"].fillna(0).astype(int)
-    persen = 100.0 * out["mandiri_plus"] / out["jumlah_kampung"].where(out["jumlah_kampung"] > 0)
-    out["persen_mandiri_plus"] = persen.fillna(0.0).round(2)
-    pct_target = pd.to_numeric(out["target_mandiri_plus_persen"], errors="coerce")
-    base = pd.to_numeric(out["target_kampung"], errors="coerce").fillna(out["jumlah_kampung"])
-    derived = [_ceil_percent_of(p, b) for p, b in zip(pct_target, base, strict=True)]
-    given = pd.to_numeric(out["target_mandiri_plus"], errors="coerce")
-    out["target_mandiri_plus"] = given.fillna(pd.Series(derived, index=out.index, dtype=float)).astype("Int64")
-    target_kampung = pd.to_numeric(out["target_kampung"], errors="coerce")
-    out["kampung_tercapai"] = (out["jumlah_kampung"] >= target_kampung.fillna(np.inf)).where(target_kampung.notna())
-    out["selisih_persen"] = (out["persen_mandiri_plus"] - pct_target).round(2)
-    out["selisih_jumlah"] = out["mandiri_plus"] - out["target_mandiri_plus"]
-    met_pct = (out["selisih_persen"] >= 0) | pct_target.isna()
-    met_count = (out["selisih_jumlah"] >= 0).fillna(True).astype(bool)
-    has_target = pct_target.notna() | out["target_mandiri_plus"].notna()
-    out["tercapai"] = (met_pct & met_count).where(has_target)
-    order = [
-        "kode_wilayah",
-        "tahun",
-        "jumlah_kampung",
-        "target_kampung",
-        "kampung_tercapai",
-        "mandiri_plus",
-        "persen_mandiri_plus",
-        "target_mandiri_plus_persen",
-        "target_mandiri_plus",
-        "tercapai",
-        "selisih_persen",
-        "selisih_jumlah",
-    ]
-    return out[[c for c in order if c in out]].sort_values(["kode_wilayah"]).reset_index(drop=True)
+    """The counts against the targets: shares, the targets as counts, gaps and whether each is met (the columns
+    of `progress`). Worked out on arrays, the frame made once: a frame of a row or two costs far more per step."""
+    jumlah = out["jumlah_kampung"].fillna(0).astype(int)
+    plus = out["mandiri_plus"].fillna(0).astype(int)
+    n, m = jumlah.to_numpy(), plus.to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        persen = np.where(n > 0, 100.0 * m / np.where(n > 0, n, 1), 0.0).round(2)
+    pct_target = pd.to_numeric(out["target_mandiri_plus_persen"], errors="coerce").to_numpy(dtype=float)
+    target_kampung = pd.to_numeric(out["target_kampung"], errors="coerce").to_numpy(dtype=float)
+    base = np.where(np.isnan(target_kampung), n, target_kampung)
+    derived = np.array([_ceil_percent_of(p, b) for p, b in zip(pct_target, base, strict=True)], dtype=float)
+    given = pd.to_numeric(out["target_mandiri_plus"], errors="coerce").to_numpy(dtype=float)
+    target_plus = pd.Series(np.where(np.isnan(given), derived, given), index=out.index).astype("Int64")
+    gap_villages = plus - target_plus
+    gaps = gap_villages.to_numpy(dtype=float, na_value=np.nan)
+    gap_points = (persen - pct_target).round(2)
+    with np.errstate(invalid="ignore"):
+        met = ((gap_points >= 0) | np.isnan(pct_target)) & ((gaps >= 0) | np.isnan(gaps))
+        reached = pd.Series(n >= np.where(np.isnan(target_kampung), np.inf, target_kampung), index=out.index)
+    judged = pd.DataFrame(
+        {
+            "kode_wilayah": out["kode_wilayah"],
+            "tahun": out["tahun"],
+            "jumlah_kampung": jumlah,
+            "target_kampung": out["target_kampung"],
+            "kampung_tercapai": reached.where(~np.isnan(target_kampung)),
+            "mandiri_plus": plus,
+            "persen_mandiri_plus": persen,
+            "target_mandiri_plus_persen": out["target_mandiri_plus_persen"],
+            "target_mandiri_plus": target_plus,
+            "tercapai": pd.Series(met, index=out.index).where(~np.isnan(pct_target) | target_plus.notna().to_numpy()),
+            "selisih_persen": gap_points,
+            "selisih_jumlah": gap_villages,
+        },
+        index=out.index,
+    )
+    return judged.sort_values(["kode_wilayah"]).reset_index(drop=True)
 
 
 def _ceil_percent_of(percent: float, base: float) -> float:
