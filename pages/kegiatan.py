@@ -41,7 +41,7 @@ def choose_type(f) -> str:
 f = ui.current_filters()
 if f.sampai:  # the page's queries (the headline's figures first), overlapping its drawing
     ui.prefetch(
-        (metrics.kpis, f),
+        (metrics.headline, f),
         (activities.cells, f),
         (activities.kampung_count, f),
         (activities.silent, f),

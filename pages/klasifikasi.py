@@ -18,12 +18,11 @@ def held(key: str, options: list, default):
 
 f = ui.current_filters()
 lang = ui.lang()
-if f.sampai:  # the page's queries (the headline's figures first), overlapping its drawing
+if f.sampai:  # the page's queries (its tier counts, which the headline reads too, first), overlapping its drawing
     months = [m for m in ui.months(ui.data_version()) if m <= f.sampai]
     first = months.index(f.dari) if f.dari in months else 0
     month_a, month_b = held("klas_month_a", months, months[first]), held("klas_month_b", months, months[-1])
     ui.prefetch(
-        (metrics.kpis, f),
         (tierviews.region_counts, f),
         (tierviews.distribution, f),
         (tierviews.transition, f, month_a, month_b),
@@ -31,19 +30,20 @@ if f.sampai:  # the page's queries (the headline's figures first), overlapping i
         (tierviews.reported_vs_computed, f),
     )
 st.title(ui.tr("tierviews.page_klasifikasi") + " — " + regions.name_of(f.wilayah))
-ui.view_header(f)
 
 with ui.friendly_errors():
     if not f.sampai:
+        ui.view_header(f)
         st.info(ui.tr("tierviews.no_month"))
         st.stop()
+    counts = ui.cached(tierviews.region_counts, f)
+    target = ui.cached(tierviews.target_persen, f.wilayah, int(f.sampai[:4]))
+    ui.view_header(f, metrics.headline_figures(counts, target, int(f.sampai[:4])))  # the page's own figures
     month = i18n.format_month(f.sampai, lang)
     st.caption(ui.tr("tierviews.as_of", month=month))
-    counts = ui.cached(tierviews.region_counts, f)
     if not sum(counts.values()):
         st.info(ui.tr("tierviews.no_kampung"))
         st.stop()
-    target = ui.cached(tierviews.target_persen, f.wilayah, int(f.sampai[:4]))
 
     # --- distribution per sub-region, against the target -------------------------------------------------
     st.subheader(ui.tr("tierviews.dist_heading"))

@@ -173,7 +173,7 @@ def _map(f, level: str, prov: str | None, lang: str) -> None:
 
 filters = ui.current_filters()
 if filters.sampai:  # the headline's figures, read while the page reads the map's
-    ui.prefetch((metrics.kpis, filters))
+    ui.prefetch((metrics.headline, filters))
 st.title(f"{ui.tr('maps.page_title')} — {regions.name_of(filters.wilayah)}")
 header = st.empty()  # the headline, drawn here once the map is
 with ui.friendly_errors():

@@ -22,7 +22,7 @@ lang = ui.lang()
 if f.sampai:  # the page's queries (the headline's figures first), overlapping its drawing
     ui.prefetch((metrics.kpis, f), (tiers.region_counts, f), (activities.cells, f), (metrics.region_table, f))
 st.title(ui.tr("ui.page_ringkasan") + " — " + regions.name_of(f.wilayah))
-ui.view_header(f)
+ui.view_header(f, ui.cached(metrics.kpis, f) if f.sampai else None)  # the cards' figures
 ui.data_source_note(ui.data_version())
 
 with ui.friendly_errors():

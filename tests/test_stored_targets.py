@@ -55,3 +55,18 @@ def test_scenario_with_an_inf_target_in_the_store_falls_back_to_40_percent(demo_
 def test_scenario_refuses_a_target_outside_0_to_100_on_the_command_line(demo_db, value):
     done = _scenario("--db", str(demo_db), "--target-persen", value, "--json")
     assert done.returncode == 2 and "0–100" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_new_target_import_is_read_not_the_one_read_before(demo_db, write_csv):
+    # a region's target is read once per snapshot of the store: an import makes a new snapshot
+    from kkb_dashboard.storage import importer
+
+    with Store(demo_db, read_only=True) as store:
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 40
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 40  # remembered
+    rows = [["kode_wilayah", "tahun", "target_kampung", "target_mandiri_plus_persen"], ["36.04", 2023, 234, 45]]
+    assert importer.import_file(write_csv("target_baru.csv", rows), "target", db=demo_db).exit_code == 0
+    with Store(demo_db, read_only=True) as store:
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 45
+        kpis = metrics.kpis(store, Filters(wilayah="36.04", dari="2023-01", sampai="2023-12"))
+    assert kpis["target_persen"] == 45

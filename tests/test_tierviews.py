@@ -14,7 +14,7 @@ from kkb_dashboard import config, i18n
 from kkb_dashboard.rules import classification, schema, tier_rule
 from kkb_dashboard.rules.filters import Filters
 from kkb_dashboard.storage.store import Store
-from kkb_dashboard.views import simulation
+from kkb_dashboard.views import metrics, simulation
 from kkb_dashboard.views import tiers as tierviews
 from kkb_dashboard.views.charts import tiers as tier_charts
 
@@ -103,6 +103,37 @@ def test_region_counts_and_the_tier_filter(demo):
     assert "Dasar" not in table and "Mandiri" in table
     assert table["jumlah_kampung"].sum() == 23  # shares stay of all Kampung KB
     assert tierviews.region_counts(demo, chosen) == tierviews.region_counts(demo, CILEGON)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters("", "2024-01", "2024-12"),
+        Filters("36", "2024-01", "2024-06"),
+        CILEGON,
+        Filters("36.04", "2023-01", "2023-12", tingkat=("Dasar",), kegiatan=("Posyandu",)),
+        Filters("36.72.01", "2024-01", "2024-12"),
+    ],
+    ids=["indonesia", "banten", "cilegon", "serang-filtered", "kecamatan"],
+)
+def test_region_tiers_are_the_region_tables_tier_columns(demo, f):
+    # the distribution's lighter read gives the same counts and shares as the full table of the Peta page
+    columns = ["kode", "nama", "jumlah_kampung", *schema.TIERS, "mandiri_plus", "mandiri_plus_persen"]
+    full = metrics.region_table(demo, f)[columns]
+    assert full["jumlah_kampung"].sum() > 0 or f.wilayah == ""
+    pd.testing.assert_frame_equal(metrics.region_tiers(demo, f), full)
+
+
+@pytest.mark.parametrize("wilayah", ["", "36", "36.04", "36.72", "36.72.01"])
+def test_the_headline_reads_the_figures_the_cards_read(demo, wilayah):
+    f = Filters(wilayah, "2023-01", "2023-12")
+    kpis = metrics.kpis(demo, f)
+    headline = metrics.headline(demo, f)
+    assert headline == {key: kpis[key] for key in headline}
+    assert headline["jumlah_kampung"] == sum(tierviews.region_counts(demo, f).values())
+    # a page that has read its tier counts and target gives the headline the same figures
+    own = metrics.headline_figures(tierviews.region_counts(demo, f), tierviews.target_persen(demo, wilayah, 2023), 2023)
+    assert own == headline
 
 
 def test_distribution_without_data(empty):

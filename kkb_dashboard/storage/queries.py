@@ -87,9 +87,10 @@ def _in(values: tuple[str, ...] | list[str]) -> str:
 # ---------------------------------------------------------------------------------------------- base tables
 
 
-def kampung_as_of(store, wilayah: str, periode: str | None) -> pd.DataFrame:
-    """The Kampung KB inside `wilayah` formed by the end of `periode` (all of them when periode is None)."""
-    query = "SELECT * FROM kampung WHERE " + INSIDE
+def kampung_as_of(store, wilayah: str, periode: str | None, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The Kampung KB inside `wilayah` formed by the end of `periode` (all of them when periode is None): the
+    register's rows, or only its `columns`."""
+    query = f"SELECT {', '.join(columns) or '*'} FROM kampung WHERE " + INSIDE
     params: list = _inside(wilayah)
     if periode:
         # Portable SQL (DuckDB and PostgreSQL): the month's last day and year are computed here.
@@ -112,12 +113,8 @@ def profiles(store, wilayah: str, until: str | None = None) -> pd.DataFrame:
 
 def profile_types(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (profile rows) with its integer and yes/no columns in the nullable types the tier rule reads."""
-    for column in schema.PROFIL.columns:
-        if column.name in frame and column.type == "int":
-            frame[column.name] = frame[column.name].astype("Int64")
-        elif column.name in frame and column.type == "bool":
-            frame[column.name] = frame[column.name].astype("boolean")
-    return frame
+    kinds = {"int": "Int64", "bool": "boolean"}
+    return frame.astype({c.name: kinds[c.type] for c in schema.PROFIL.columns if c.name in frame and c.type in kinds})
 
 
 def partner_mentions(store, wilayah: str, until: str | None = None) -> pd.DataFrame:
@@ -188,15 +185,22 @@ def _chosen(f, *, tingkat: tuple[str, ...] | None = None) -> tuple[str, list]:
     """SQL (and its parameters) selecting the codes of the Kampung KB of the view from the tier rollup: formed by
     `sampai`, inside the region, with a tier as of `sampai` among `tingkat` (default: the view's; empty = every
     tier)."""
+    where, params = _view_rows(f, tingkat=tingkat)
+    return f"SELECT kode_desa FROM ru_kampung_bulan WHERE {where}", params
+
+
+def _view_rows(f, alias: str = "", *, tingkat: tuple[str, ...] | None = None) -> tuple[str, list]:
+    """The Kampung KB of the view (as `_chosen`) as a WHERE clause, and its parameters, on the tier rollup's own rows
+    (`alias` names the table): a query reading those rows needs no IN over the same table (one row per village and
+    month)."""
     tingkat = f.tingkat if tingkat is None else tingkat
-    query = (
-        "SELECT kode_desa FROM ru_kampung_bulan WHERE periode = ? AND terbentuk AND kode_desa >= ? AND kode_desa < ?"
-    )
+    a = f"{alias}." if alias else ""
+    where = f"{a}periode = ? AND {a}terbentuk AND {a}kode_desa >= ? AND {a}kode_desa < ?"
     params = [f.sampai, *code_range(f.wilayah)]
     if tingkat:
-        query += f" AND klasifikasi IN ({_in(tingkat)})"
+        where += f" AND {a}klasifikasi IN ({_in(tingkat)})"
         params += list(tingkat)
-    return query, params
+    return where, params
 
 
 def villages(
@@ -213,14 +217,12 @@ def villages(
         if silent_since is not None:
             table = table[table["terakhir"].isna() | (table["terakhir"] < pd.Timestamp(silent_since))]
         return table[[*_REGISTER, *columns]].reset_index(drop=True)
-    chosen, params = _chosen(f, tingkat=tingkat)
+    where, params = _view_rows(f, "r", tingkat=tingkat)
     picked = ", ".join(f"r.{c}" for c in columns if c != "kegiatan")
     query = (
         f"SELECT r.kode_desa, k.nama_kampung, k.tanggal_pencanangan, k.tahun_pencanangan{', ' if picked else ''}"
-        f"{picked} FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-        f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})"
+        f"{picked} FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa WHERE {where}"
     )
-    params = [f.sampai, *params]
     if silent_since is not None:
         query += " AND (r.terakhir IS NULL OR r.terakhir < ?)"
         params.append(silent_since)
@@ -261,12 +263,11 @@ def tier_summary(store, f, since) -> dict[str, int]:
         counts.update(table["klasifikasi"].value_counts().to_dict())
         counts["_silent"] = int((table["terakhir"].isna() | (table["terakhir"] < pd.Timestamp(since))).sum())
         return {k: int(v) for k, v in counts.items()}
-    chosen, params = _chosen(f, tingkat=())
+    where, params = _view_rows(f, tingkat=())
     rows = store.sql(
         "SELECT klasifikasi, count(*) AS n, sum(CASE WHEN terakhir IS NULL OR terakhir < ? THEN 1 "
-        f"ELSE 0 END) AS silent FROM ru_kampung_bulan WHERE periode = ? AND kode_desa IN ({chosen}) "
-        "GROUP BY klasifikasi",
-        [since, f.sampai, *params],
+        f"ELSE 0 END) AS silent FROM ru_kampung_bulan WHERE {where} GROUP BY klasifikasi",
+        [since, *params],
     )
     counts.update({k: int(v) for k, v in zip(rows["klasifikasi"], rows["n"], strict=True)})
     counts["_silent"] = int(rows["silent"].fillna(0).sum())
@@ -295,7 +296,7 @@ def region_sums(store, f, width: int) -> pd.DataFrame:
     f.sampai (`hari_sejak_laporan`; never reported: left out). Summed in the store."""
     if not _rolled(store, f.sampai):
         return _region_sums_of(villages(store, f, ("klasifikasi", *VILLAGE_EXTRAS)), f, width)
-    chosen, params = _chosen(f)
+    where, params = _view_rows(f, "r")
     span = f.months()
     first, last = _month_number(span[0]), _month_number(span[-1])
     end = month_end(f.sampai).date().isoformat()
@@ -311,15 +312,29 @@ def region_sums(store, f, width: int) -> pd.DataFrame:
         "FROM (SELECT r.kode_desa, r.klasifikasi, "
         "CAST(CAST(? AS DATE) - CAST(r.terakhir AS DATE) AS DOUBLE PRECISION) AS hari, "
         f"{formed} AS bulan FROM ru_kampung_bulan r JOIN kampung k ON k.kode_desa = r.kode_desa "
-        f"WHERE r.periode = ? AND r.kode_desa IN ({chosen})) v GROUP BY 1"
+        f"WHERE {where}) v GROUP BY 1"
     )
-    frame = store.sql(query, [*schema.TIERS, first, len(span), last, last + 1, end, f.sampai, *params])
+    frame = store.sql(query, [*schema.TIERS, first, len(span), last, last + 1, end, *params])
     frame = frame.astype(
         {**dict.fromkeys(schema.TIERS, "int64"), "bulan_aktif": "int64", "hari_sejak_laporan": "float64"}
     )
     activity = _village_activity(store, f, width=width)
     frame["kegiatan"] = frame["kode"].map(activity).fillna(0).astype("int64")
     return frame
+
+
+def region_tiers(store, f, width: int) -> pd.DataFrame:
+    """Per region (codes cut to `width`) the Kampung KB of the view as of f.sampai per tier: kode and a column per
+    tier — `region_sums` without the activities and report days a tier table does not show."""
+    if not _rolled(store, f.sampai):
+        return region_sums(store, f, width)[["kode", *schema.TIERS]]
+    where, params = _view_rows(f)
+    counts = ", ".join(f'sum(CASE WHEN klasifikasi = ? THEN 1 ELSE 0 END) AS "{tier}"' for tier in schema.TIERS)
+    frame = store.sql(
+        f"SELECT substr(kode_desa, 1, {int(width)}) AS kode, {counts} FROM ru_kampung_bulan WHERE {where} GROUP BY 1",
+        [*schema.TIERS, *params],
+    )
+    return frame.astype(dict.fromkeys(schema.TIERS, "int64"))
 
 
 def _region_sums_of(table: pd.DataFrame, f, width: int) -> pd.DataFrame:
@@ -379,21 +394,20 @@ def tier_moves(store, f, month_a: str, month_b: str) -> tuple[pd.DataFrame, pd.D
         f"AND a.kode_desa IN ({chosen})"
     )
     params = [month_b, month_a, *_inside(f.wilayah), *_inside(f.wilayah), *params]
-    counts = store.sql(
-        f"SELECT a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2", params
-    )
-    moved = store.sql(
-        f"SELECT a.kode_desa, a.klasifikasi AS dari, b.klasifikasi AS ke {pairs} "
-        "AND a.klasifikasi <> b.klasifikasi ORDER BY a.kode_desa",
+    # One pass over the pairs: a row per village that moved (n = 1), one per tier for those that stayed (no code).
+    rows = store.sql(
+        "SELECT CASE WHEN a.klasifikasi <> b.klasifikasi THEN a.kode_desa END AS kode_desa, "
+        f"a.klasifikasi AS dari, b.klasifikasi AS ke, count(*) AS n {pairs} GROUP BY 1, 2, 3",
         params,
     )
     cells = np.zeros((len(order), len(order)), dtype="int64")  # at most 16 pairs: no pivot_table
     where = {tier: i for i, tier in enumerate(order)}
-    for dari, ke, n in zip(counts["dari"], counts["ke"], counts["n"], strict=True):
+    for dari, ke, n in zip(rows["dari"], rows["ke"], rows["n"], strict=True):
         if dari in where and ke in where:
             cells[where[dari], where[ke]] += int(n)
     matrix = pd.DataFrame(cells, index=order, columns=order)
-    return matrix, moved.astype({"dari": str, "ke": str}), int(counts["n"].sum())
+    moved = rows[rows["kode_desa"].notna()].sort_values("kode_desa")[["kode_desa", "dari", "ke"]]
+    return matrix, moved.reset_index(drop=True).astype({"dari": str, "ke": str}), int(rows["n"].sum())
 
 
 # ---------------------------------------------------------------------------------------------- activities

@@ -255,11 +255,12 @@ def page_style() -> None:
 
 def view_header(f: filters.Filters, figures: dict | None = None, into=None) -> None:
     """The headline sentence made from the view's figures and the strip of its region, period and filters, at the
-    top of every page (both modes). `figures` (as `metrics.kpis` gives them) replaces the view's own when the page
-    shows figures of another period (Simulasi: the chosen year); `into` is a placeholder drawn earlier."""
+    top of every page (both modes). `figures` (in the keys of `metrics.headline_figures`) are the page's own when it
+    has read them (the KPI cards, the tier counts) or shows another period (Simulasi: the chosen year); else the
+    view's are read. `into` is a placeholder drawn earlier."""
     lang_ = lang()
     if figures is None and f.sampai:
-        figures = cached(metrics.kpis, f)
+        figures = cached(metrics.headline, f)
     text = headline.sentence(f, figures, lang_) if f.sampai else ""
     parts = headline.filter_strip(f, lang_)
     (into or st).markdown(headline.markup(text, parts, headline.filter_note(f, lang_)), unsafe_allow_html=True)

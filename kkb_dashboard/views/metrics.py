@@ -55,9 +55,8 @@ def _checked_region(wilayah: str | None, lang: str = "id") -> str:
 
 def latest_month(store: Store) -> str | None:
     """The latest month with an activity report or a profile."""
-    return store.scalar(
-        "SELECT max(p) FROM (SELECT max(periode) p FROM kegiatan UNION ALL SELECT max(periode) FROM profil) AS m"
-    )
+    months = queries.months(store)
+    return months[-1] if months else None
 
 
 def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
@@ -124,7 +123,16 @@ def year_month(store: Store, tahun: int) -> str:
 
 def target_of(store: Store, wilayah: str, tahun: int) -> dict | None:
     """The imported target row of a region and year, or None. A number outside its column's plausible range
-    (a store filled before imports checked ranges may hold inf or -5) reads as no target, never as a figure."""
+    (a store filled before imports checked ranges may hold inf or -5) reads as no target, never as a figure.
+    Read once per snapshot of the store: a page asks for its region's target in several of its figures."""
+    read = store.facts("targets")
+    if (wilayah, tahun) not in read:
+        read[(wilayah, tahun)] = _target_row(store, wilayah, tahun)
+    row = read[(wilayah, tahun)]
+    return None if row is None else dict(row)
+
+
+def _target_row(store: Store, wilayah: str, tahun: int) -> dict | None:
     rows = store.sql("SELECT * FROM target WHERE kode_wilayah = ? AND tahun = ?", [wilayah, tahun])
     if rows.empty:
         return None
@@ -245,18 +253,45 @@ def region_table(store: Store, f: Filters) -> pd.DataFrame:
     return region_rows(f, queries.region_sums(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)]))
 
 
-def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
-    """`region_table` from the sums per sub-region (`queries.region_sums`' columns: kode, Kampung KB per tier,
-    kegiatan, bulan_aktif, hari_sejak_laporan): every sub-region listed, with the shares and rates derived."""
-    sums = sums.set_index("kode")
+def region_tiers(store: Store, f: Filters) -> pd.DataFrame:
+    """`region_table`'s tier columns alone, read without its activities and report days: one row per sub-region
+    one level below the chosen region with kode, nama, jumlah_kampung, a column per tier, mandiri_plus and
+    mandiri_plus_persen (every tier counted, whatever f.tingkat)."""
     subs = regions.children(f.wilayah)
-    codes = pd.Index(subs["kode"])
-    sums = sums.reindex(codes)
-    desa = regions.desa_per_child(f.wilayah).reindex(codes).fillna(0).to_numpy(dtype="int64")
-    # plain arrays, one frame at the end: the view's largest call, column by column in pandas it is slow
+    if f.sampai:
+        sums = queries.region_tiers(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)])
+    else:
+        sums = pd.DataFrame(columns=["kode", *schema.TIERS])
+    return pd.DataFrame({"kode": subs["kode"], "nama": subs["nama"], **_tier_columns(sums, subs["kode"])})
+
+
+def _tier_columns(sums: pd.DataFrame, codes: pd.Series) -> dict[str, np.ndarray]:
+    """jumlah_kampung, a column per tier, mandiri_plus and mandiri_plus_persen for the regions `codes`, from sums
+    per region (kode and a column per tier; a region without a row has none)."""
+    sums = sums.set_index("kode").reindex(pd.Index(codes))
+    # plain arrays, one frame at the end: column by column in pandas, the largest tables are slow
     counts = np.column_stack([sums[tier].fillna(0).to_numpy(dtype="int64") for tier in schema.TIERS])
     kampung = counts.sum(axis=1)
     plus = counts[:, schema.TIERS.index("Mandiri")] + counts[:, schema.TIERS.index("Berkelanjutan")]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(kampung > 0, 100 * plus / kampung, np.nan).round(2)
+    return {
+        "jumlah_kampung": kampung,
+        **{tier: counts[:, i] for i, tier in enumerate(schema.TIERS)},
+        "mandiri_plus": plus,
+        "mandiri_plus_persen": share,
+    }
+
+
+def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
+    """`region_table` from the sums per sub-region (`queries.region_sums`' columns: kode, Kampung KB per tier,
+    kegiatan, bulan_aktif, hari_sejak_laporan): every sub-region listed, with the shares and rates derived."""
+    subs = regions.children(f.wilayah)
+    tiers = _tier_columns(sums, subs["kode"])
+    sums = sums.set_index("kode").reindex(pd.Index(subs["kode"]))
+    desa = regions.desa_per_child(f.wilayah).reindex(subs["kode"]).fillna(0).to_numpy(dtype="int64")
+    kampung = tiers["jumlah_kampung"]
+    counts = np.column_stack([tiers[tier] for tier in schema.TIERS])
     activity = sums["kegiatan"].fillna(0).to_numpy(dtype="int64")
     exposure = sums["bulan_aktif"].fillna(0).to_numpy(dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -266,10 +301,10 @@ def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
                 "nama": subs["nama"],
                 "jumlah_desa": desa,
                 "jumlah_kampung": kampung,
-                **{tier: counts[:, i] for i, tier in enumerate(schema.TIERS)},
+                **{tier: tiers[tier] for tier in schema.TIERS},
                 "cakupan_persen": np.where(desa > 0, 100 * kampung / desa, np.nan).round(2),
-                "mandiri_plus": plus,
-                "mandiri_plus_persen": np.where(kampung > 0, 100 * plus / kampung, np.nan).round(2),
+                "mandiri_plus": tiers["mandiri_plus"],
+                "mandiri_plus_persen": tiers["mandiri_plus_persen"],
                 "tingkat_dominan": pd.Series(
                     np.asarray(schema.TIERS, dtype=object)[counts.argmax(axis=1)] if len(counts) else [], dtype="str"
                 ).where(kampung > 0),
@@ -298,6 +333,30 @@ def kpis(store: Store, f: Filters) -> dict:
         [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))],
         counts["_silent"],
     )
+
+
+def headline(store: Store, f: Filters) -> dict:
+    """The figures the headline sentence reads (`headline_figures`), for a page that shows no KPI cards: the
+    region's Kampung KB per tier as of f.sampai and the year's target, without the cards' activity counts."""
+    if not f.sampai:
+        return headline_figures(dict.fromkeys(schema.TIERS, 0), None, None)
+    counts = queries.tier_summary(store, f, pd.Timestamp(f.sampai + "-01").date())
+    year = int(f.sampai[:4])
+    return headline_figures(counts, _number(target_of(store, f.wilayah, year), "target_mandiri_plus_persen"), year)
+
+
+def headline_figures(counts: dict[str, int], target_persen: float | None, tahun: int | None) -> dict:
+    """The headline's figures, in the keys of `kpis`, from a region's Kampung KB per tier (every tier) and the
+    year's Mandiri-plus target (%, or None) — for a page that has read both for its own charts."""
+    total = sum(counts[tier] for tier in schema.TIERS)
+    plus = sum(counts[tier] for tier in schema.MANDIRI_PLUS)
+    return {
+        "jumlah_kampung": total,
+        "mandiri_plus": plus,
+        "mandiri_plus_persen": 100 * plus / total if total else None,
+        "tahun": tahun,
+        "target_persen": target_persen,
+    }
 
 
 def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, silent: int) -> dict:

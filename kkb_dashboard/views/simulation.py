@@ -189,7 +189,7 @@ def scenario_options(store: Store, wilayah: str, tahun: int) -> dict:
     read at, "villages": {kode_desa: "Desa (Kecamatan)"} of the region's Kampung KB, "sub_regions": {code: name}
     of sub-regions with Kampung KB}."""
     month = metrics.year_month(store, tahun)
-    kampung = metrics.kampung_as_of(store, wilayah, month)
+    kampung = metrics.kampung_as_of(store, wilayah, month, ("kode_desa",))
     names = regions.names(kampung["kode_desa"]).fillna(kampung["kode_desa"])
     kecamatan = kampung["kode_desa"].str.slice(0, 8)
     kecamatan = regions.names(kecamatan).fillna(kecamatan)
@@ -237,7 +237,7 @@ def simulate(store: Store, scenario: Scenario, lang: str = "id", needed_list: bo
         baseline = queries.villages(store, Filters(code, sampai=month), ("klasifikasi", "tingkat"), tingkat=())
         result = scenarios.compare(baseline, baseline, month, target, region_of)
     else:
-        kampung = metrics.kampung_as_of(store, code, month)
+        kampung = metrics.kampung_as_of(store, code, month, ("kode_desa",))
         result = scenarios.run(
             metrics.latest_profiles(store, code, month),
             kampung["kode_desa"],

@@ -72,7 +72,7 @@ def distribution(store: Store, f: Filters) -> pd.DataFrame:
     columns = ["kode", "nama", "jumlah_kampung", *shown, "mandiri_plus", "mandiri_plus_persen", "target_mandiri_plus"]
     if not f.sampai:
         return pd.DataFrame(columns=columns)
-    table = metrics.region_table(store, replace(f, tingkat=()))
+    table = metrics.region_tiers(store, replace(f, tingkat=()))
     table = table[table["jumlah_kampung"] > 0].reset_index(drop=True)
     if table.empty:
         return pd.DataFrame(columns=columns)

@@ -40,25 +40,9 @@ def _wanted(store, group: str) -> int:
     return max((latest.get(kind, 0) for kind in GROUPS[group]), default=0)
 
 
-#: Facts about a read-only snapshot of the store (`Store.snapshot`), shared by every Store reading it: a page's dozen
-#: cached calls each open a Store, and checking freshness costs three queries.
-_SNAPSHOTS: dict[tuple, dict] = {}
-
-
-def _facts(store, name: str) -> dict:
-    snapshot = getattr(store, "snapshot", None)
-    if snapshot is None:
-        return store.__dict__.setdefault(name, {})
-    if snapshot not in _SNAPSHOTS:
-        while len(_SNAPSHOTS) >= 8:
-            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
-        _SNAPSHOTS[snapshot] = {}
-    return _SNAPSHOTS[snapshot].setdefault(name, {})
-
-
 def fresh(store, group: str) -> bool:
     """Whether the rollups of `group` reflect every import of the kinds they are made of."""
-    cache = _facts(store, "_rollups_fresh")
+    cache = store.facts("_rollups_fresh")
     if group not in cache:
         cache[group] = _check(store, group)
     return cache[group]
@@ -75,7 +59,7 @@ def _check(store, group: str) -> bool:
 
 def months(store) -> list[str]:
     """The months `ru_kampung_bulan` holds (every month with an activity report or a profile)."""
-    cache = _facts(store, "_rollups_months")
+    cache = store.facts("_rollups_months")
     if "m" not in cache:
         cache["m"] = list(store.sql("SELECT periode FROM ru_bulan ORDER BY 1")["periode"])
     return cache["m"]

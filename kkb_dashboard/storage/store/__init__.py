@@ -130,6 +130,10 @@ def write_lock(target: Path | str):
 # --- the store ------------------------------------------------------------------------------------------------
 
 
+#: `Store.facts` of the latest read-only snapshots of the store, each shared by every Store reading it.
+_SNAPSHOTS: dict[tuple, dict] = {}
+
+
 class Store:
     """A connection to the dashboard's store; use as a context manager so it is closed promptly.
 
@@ -160,6 +164,18 @@ class Store:
             self.ensure_schema()
             self._ensure_access()
             self._ensure_rollups()
+
+    def facts(self, name: str) -> dict:
+        """A dict (one per `name`) for facts derived from the data this store reads — whether the rollups are fresh,
+        the months, a region's target: shared by every Store reading the same `snapshot` (a page's dozen cached
+        calls each open one), else this store's own."""
+        if self.snapshot is None:
+            return self.__dict__.setdefault(name, {})
+        if self.snapshot not in _SNAPSHOTS:
+            while len(_SNAPSHOTS) >= 8:
+                _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+            _SNAPSHOTS[self.snapshot] = {}
+        return _SNAPSHOTS[self.snapshot].setdefault(name, {})
 
     @property
     def con(self):
