@@ -320,19 +320,13 @@ def kpis(store: Store, f: Filters) -> dict:
     """The overview's cards: Kampung KB and coverage, % Mandiri plus against the year's target and the gap,
     activities in the last month vs the month before, Kampung KB with no report in the last 3 months."""
     if not f.sampai:
-        return _kpi_cards(store, f, 0, 0, [None, None], 0)
+        return _kpi_cards(store, f, dict.fromkeys(schema.TIERS, 0), [None, None], 0)
     counts = queries.tier_summary(store, f, _window_start(f.sampai, 3).date())  # silent_among's window
     before = shift_month(f.sampai, -1)
     sums = queries.activity_sums(store, f, ("periode",), dari=before, tier_filter=False)
     by_month = dict(zip(sums["periode"], sums["jumlah"], strict=True))
-    return _kpi_cards(
-        store,
-        f,
-        sum(counts[tier] for tier in schema.TIERS),
-        sum(counts[tier] for tier in schema.MANDIRI_PLUS),
-        [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))],
-        counts["_silent"],
-    )
+    activity = [int(by_month.get(f.sampai, 0)), int(by_month.get(before, 0))]
+    return _kpi_cards(store, f, counts, activity, counts["_silent"])
 
 
 def headline(store: Store, f: Filters) -> dict:
@@ -359,18 +353,19 @@ def headline_figures(counts: dict[str, int], target_persen: float | None, tahun:
     }
 
 
-def _kpi_cards(store: Store, f: Filters, total: int, plus: int, activity: list, silent: int) -> dict:
-    """The cards' figures from the counts: coverage, share against the year's target, gap."""
+def _kpi_cards(store: Store, f: Filters, counts: dict[str, int], activity: list, silent: int) -> dict:
+    """The cards' figures from the tier counts: the headline's, coverage, the target as counts, the gap."""
     desa = int(regions.desa_per_child(f.wilayah).sum())
     year = int(f.sampai[:4]) if f.sampai else None
     target = target_of(store, f.wilayah, year) if year else None
     target_persen = _number(target, "target_mandiri_plus_persen")
-    share = 100 * plus / total if total else None
+    shown = headline_figures(counts, target_persen, year)
+    total, share = shown["jumlah_kampung"], shown["mandiri_plus_persen"]
     return {
         "jumlah_desa": desa,
         "jumlah_kampung": total,
         "cakupan_persen": 100 * total / desa if desa else None,
-        "mandiri_plus": plus,
+        "mandiri_plus": shown["mandiri_plus"],
         "mandiri_plus_persen": share,
         "tahun": year,
         "target_kampung": _number(target, "target_kampung"),
