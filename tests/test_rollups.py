@@ -409,6 +409,15 @@ def test_an_older_store_read_only_says_which_command_upgrades_it(demo_db, how):
             activities.cells(store, replace(VIEW, tingkat=()))  # the activity sums too, not only the tiers
 
 
+@OLDER
+def test_an_older_store_read_only_still_names_its_latest_month(demo_db, how):
+    # the CLI's summary and scenario pick their month from it: they answered on such a store before the rollups
+    path = _older(demo_db, how)
+    with Store(path, read_only=True) as store:
+        assert metrics.latest_month(store) == "2024-12"
+        assert metrics.year_month(store, 2024) == "2024-12"
+
+
 def _figures(path) -> list:
     with Store(path, read_only=True) as store:
         return [

@@ -63,10 +63,19 @@ def test_a_new_target_import_is_read_not_the_one_read_before(demo_db, write_csv)
 
     with Store(demo_db, read_only=True) as store:
         assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 40
-        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 40  # remembered
+    with Store(demo_db, read_only=True) as store:  # another page's Store of the same snapshot: no query
+        store.sql = None
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 40
     rows = [["kode_wilayah", "tahun", "target_kampung", "target_mandiri_plus_persen"], ["36.04", 2023, 234, 45]]
     assert importer.import_file(write_csv("target_baru.csv", rows), "target", db=demo_db).exit_code == 0
     with Store(demo_db, read_only=True) as store:
         assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 45
         kpis = metrics.kpis(store, Filters(wilayah="36.04", dari="2023-01", sampai="2023-12"))
     assert kpis["target_persen"] == 45
+
+
+def test_a_writer_reads_the_target_it_has_just_changed(demo_db):
+    with Store(demo_db) as store:
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 40
+        store.execute("UPDATE target SET target_mandiri_plus_persen = 45 WHERE kode_wilayah = '36.04'")
+        assert metrics.target_of(store, "36.04", 2023)["target_mandiri_plus_persen"] == 45

@@ -70,6 +70,17 @@ def months(store) -> list[str]:
     return list(rollups.months(store))
 
 
+def latest_month(store) -> str | None:
+    """The latest month with an activity report or a profile: the rollup's last month, or the base tables' on a
+    store an older version wrote (the CLI's summary and scenario still answer there)."""
+    if rollups.current(store):
+        rolled = rollups.months(store)
+        return rolled[-1] if rolled else None
+    return store.scalar(
+        "SELECT max(p) FROM (SELECT max(periode) p FROM kegiatan UNION ALL SELECT max(periode) FROM profil) AS m"
+    )
+
+
 def _rolled(store, periode: str | None) -> bool:
     """Whether the tier rollup holds `periode` (every month with data)."""
     return bool(periode) and periode in months(store)

@@ -40,8 +40,9 @@ def _target_clause(k: dict, lang: str) -> str:
 
 
 def sentence(f: Filters, k: dict, lang: str = "id") -> str:
-    """The headline from `metrics.kpis` of the view `f`: "Kota Cilegon, Desember 2024: 23 Kampung KB; Mandiri
-    plus 30,4 % — 9,6 poin di bawah target 40 % (kurang 3 desa)". Empty when there is no month to speak of."""
+    """The headline from the figures of the view `f` (the keys of `metrics.headline_figures`): "Kota Cilegon,
+    Desember 2024: 23 Kampung KB; Mandiri plus 30,4 % — 9,6 poin di bawah target 40 % (kurang 3 desa)". Empty when
+    there is no month to speak of."""
     if not f.sampai:
         return ""
     where = f"{regions.name_of(f.wilayah)}, {format_month(f.sampai, lang)}"

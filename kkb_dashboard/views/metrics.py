@@ -55,8 +55,7 @@ def _checked_region(wilayah: str | None, lang: str = "id") -> str:
 
 def latest_month(store: Store) -> str | None:
     """The latest month with an activity report or a profile."""
-    months = queries.months(store)
-    return months[-1] if months else None
+    return queries.latest_month(store)
 
 
 def latest_profiles(store: Store, wilayah: str, until: str) -> pd.DataFrame:
@@ -124,8 +123,9 @@ def year_month(store: Store, tahun: int) -> str:
 def target_of(store: Store, wilayah: str, tahun: int) -> dict | None:
     """The imported target row of a region and year, or None. A number outside its column's plausible range
     (a store filled before imports checked ranges may hold inf or -5) reads as no target, never as a figure.
-    Read once per snapshot of the store: a page asks for its region's target in several of its figures."""
-    read = store.facts("targets")
+    Read once per snapshot of a read-only store: a page asks for its region's target in several of its figures (a
+    store that may change meanwhile, a writer's or PostgreSQL's, reads it each time)."""
+    read = store.facts("_targets") if store.snapshot is not None else {}
     if (wilayah, tahun) not in read:
         read[(wilayah, tahun)] = _target_row(store, wilayah, tahun)
     row = read[(wilayah, tahun)]
@@ -256,7 +256,7 @@ def region_table(store: Store, f: Filters) -> pd.DataFrame:
 def region_tiers(store: Store, f: Filters) -> pd.DataFrame:
     """`region_table`'s tier columns alone, read without its activities and report days: one row per sub-region
     one level below the chosen region with kode, nama, jumlah_kampung, a column per tier, mandiri_plus and
-    mandiri_plus_persen (every tier counted, whatever f.tingkat)."""
+    mandiri_plus_persen, of the Kampung KB of the view (its tier filter applied, as in `region_table`)."""
     subs = regions.children(f.wilayah)
     if f.sampai:
         sums = queries.region_tiers(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)])

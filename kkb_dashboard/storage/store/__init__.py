@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -132,6 +133,7 @@ def write_lock(target: Path | str):
 
 #: `Store.facts` of the latest read-only snapshots of the store, each shared by every Store reading it.
 _SNAPSHOTS: dict[tuple, dict] = {}
+_SNAPSHOTS_LOCK = threading.Lock()
 
 
 class Store:
@@ -171,11 +173,12 @@ class Store:
         calls each open one), else this store's own."""
         if self.snapshot is None:
             return self.__dict__.setdefault(name, {})
-        if self.snapshot not in _SNAPSHOTS:
-            while len(_SNAPSHOTS) >= 8:
-                _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
-            _SNAPSHOTS[self.snapshot] = {}
-        return _SNAPSHOTS[self.snapshot].setdefault(name, {})
+        with _SNAPSHOTS_LOCK:  # pages' helper threads open Stores too
+            if self.snapshot not in _SNAPSHOTS:
+                while len(_SNAPSHOTS) >= 8:
+                    _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+                _SNAPSHOTS[self.snapshot] = {}
+            return _SNAPSHOTS[self.snapshot].setdefault(name, {})
 
     @property
     def con(self):
