@@ -70,8 +70,9 @@ with ui.friendly_errors():
         st.plotly_chart(donut, config=charts.CONFIG, key="klas_donut")
     if target is None:  # no target this year (the caption above says so): no column of "–"
         table = table.drop(columns="target_mandiri_plus")
-    ui.table(tierviews.labelled(table, lang))
-    ui.table_downloads(tierviews.labelled(table, lang), "klasifikasi_per_wilayah", "klas_dist")
+    per_region = tierviews.labelled(table, lang)
+    ui.table(per_region)
+    ui.table_downloads(per_region, "klasifikasi_per_wilayah", "klas_dist")
 
     # --- transitions between two months --------------------------------------------------------------------
     st.subheader(ui.tr("tierviews.trans_heading"))

@@ -262,13 +262,13 @@ def region_tiers(store: Store, f: Filters) -> pd.DataFrame:
         sums = queries.region_tiers(store, f, regions.CODE_WIDTH[min(f.level + 1, 4)])
     else:
         sums = pd.DataFrame(columns=["kode", *schema.TIERS])
-    return pd.DataFrame({"kode": subs["kode"], "nama": subs["nama"], **_tier_columns(sums, subs["kode"])})
+    sums = sums.set_index("kode").reindex(pd.Index(subs["kode"]))
+    return pd.DataFrame({"kode": subs["kode"], "nama": subs["nama"], **_tier_columns(sums)})
 
 
-def _tier_columns(sums: pd.DataFrame, codes: pd.Series) -> dict[str, np.ndarray]:
-    """jumlah_kampung, a column per tier, mandiri_plus and mandiri_plus_persen for the regions `codes`, from sums
-    per region (kode and a column per tier; a region without a row has none)."""
-    sums = sums.set_index("kode").reindex(pd.Index(codes))
+def _tier_columns(sums: pd.DataFrame) -> dict[str, np.ndarray]:
+    """jumlah_kampung, a column per tier, mandiri_plus and mandiri_plus_persen from sums per region (a column per
+    tier, a row per region shown; NA where a region has none)."""
     # plain arrays, one frame at the end: column by column in pandas, the largest tables are slow
     counts = np.column_stack([sums[tier].fillna(0).to_numpy(dtype="int64") for tier in schema.TIERS])
     kampung = counts.sum(axis=1)
@@ -287,8 +287,8 @@ def region_rows(f: Filters, sums: pd.DataFrame) -> pd.DataFrame:
     """`region_table` from the sums per sub-region (`queries.region_sums`' columns: kode, Kampung KB per tier,
     kegiatan, bulan_aktif, hari_sejak_laporan): every sub-region listed, with the shares and rates derived."""
     subs = regions.children(f.wilayah)
-    tiers = _tier_columns(sums, subs["kode"])
     sums = sums.set_index("kode").reindex(pd.Index(subs["kode"]))
+    tiers = _tier_columns(sums)
     desa = regions.desa_per_child(f.wilayah).reindex(subs["kode"]).fillna(0).to_numpy(dtype="int64")
     kampung = tiers["jumlah_kampung"]
     counts = np.column_stack([tiers[tier] for tier in schema.TIERS])

@@ -382,13 +382,14 @@ def needed_for_target(
     needed = max(0, required - plus)
     check = villages if check is None else check
     listed, liftable = [], None
-    below = inside[~progress.mandiri_plus(inside)]
-    if needed and villages:  # a met target needs no lift search
-        options = lift.lift_options(below, min_tier="Mandiri")
-        options = options[np.isfinite(options["biaya"])]
-        liftable = len(options)
-    elif needed and check:  # the count alone
-        liftable = lift.liftable(below, min_tier="Mandiri")
+    if needed and (villages or check):  # a met target needs no lift search
+        below = inside[~progress.mandiri_plus(inside)]
+        if villages:
+            options = lift.lift_options(below, min_tier="Mandiri")
+            options = options[np.isfinite(options["biaya"])]
+            liftable = len(options)
+        else:  # the count alone
+            liftable = lift.liftable(below, min_tier="Mandiri")
     if needed and villages:
         chosen = options.head(needed)
         texts = lift_texts(below, chosen, lang)
