@@ -7,8 +7,11 @@ the same conditions.
 Figures, each the median of `--rounds` fresh servers and tabs: `cold_start_s` (`streamlit run` → the first page
 usable, as `run.py` judges it), `map_first_paint_s` (2 s on the first page, then its sidebar link to the map
 page → the map drawn) and `widgets_cold_start_s` (the first page opened with `?widgets=1`: the kinds of element
-the dashboard's first page shows, without its data — see `floor_app/app.py`). Needs `requirements-test.txt`
-(Playwright) and Debian's Chromium.
+the dashboard's first page shows, without its data — see `floor_app/app.py`); then the same page served as the
+dashboard serves itself, an `st.App` (`floor_app/served.py`): `widgets_served_cold_start_s`, and with the start-up
+also importing the libraries the dashboard reads its data with (pandas, NumPy, PyArrow, DuckDB), as the
+dashboard's warm-up does, before the page is drawn: `widgets_imports_cold_start_s`. Needs
+`requirements-test.txt` (Playwright) and Debian's Chromium.
 """
 
 from __future__ import annotations
@@ -42,13 +45,13 @@ SETTINGS = (
 
 
 @contextlib.contextmanager
-def first_page(browser, query: str = ""):
-    """A fresh server and tab, its first page opened (`query`: the link's parameters) and usable: yields the tab
-    and the seconds from `streamlit run` to that."""
+def first_page(browser, query: str = "", script: str = "app.py", env: dict | None = None):
+    """A fresh server of `floor_app/<script>` and a fresh tab, its first page opened (`query`: the link's
+    parameters) and usable: yields the tab and the seconds from `streamlit run` to that."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto("about:blank")
     page.wait_for_timeout(2000)
-    server, port, started, _ = run._start_server(dict(os.environ), HERE / "floor_app" / "app.py", SETTINGS)
+    server, port, started, _ = run._start_server({**os.environ, **(env or {})}, HERE / "floor_app" / script, SETTINGS)
     try:
         page.goto(f"http://127.0.0.1:{port}/{query}", wait_until="commit")
         page.wait_for_function(run._PAGE_READY, polling="raf", timeout=120_000)
@@ -69,10 +72,16 @@ def one_round(browser) -> dict:
         painted = time.perf_counter() - clicked
     with first_page(browser, "?widgets=1") as (_, widgets):
         pass
+    with first_page(browser, "?widgets=1", "served.py") as (_, served):
+        pass
+    with first_page(browser, "?widgets=1", "served.py", {"FLOOR_IMPORTS": "1"}) as (_, imports):
+        pass
     return {
         "cold_start_s": round(cold, 2),
         "map_first_paint_s": round(painted, 2),
         "widgets_cold_start_s": round(widgets, 2),
+        "widgets_served_cold_start_s": round(served, 2),
+        "widgets_imports_cold_start_s": round(imports, 2),
     }
 
 
@@ -97,7 +106,13 @@ def main() -> None:
         "rounds": rounds,
         **{
             key: statistics.median(r[key] for r in rounds)
-            for key in ("cold_start_s", "map_first_paint_s", "widgets_cold_start_s")
+            for key in (
+                "cold_start_s",
+                "map_first_paint_s",
+                "widgets_cold_start_s",
+                "widgets_served_cold_start_s",
+                "widgets_imports_cold_start_s",
+            )
         },
         "load_avg_at_end": [round(x, 2) for x in os.getloadavg()],
     }
