@@ -4,7 +4,7 @@ the sidebar is folded, and no Streamlit toolbar, menu or Deploy button is shown 
 from __future__ import annotations
 
 import pytest
-from browser_support import VIEWPORT, no_exception, open_page
+from browser_support import VIEWPORT, no_exception, open_page, settle
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,11 @@ def _visible(page, selector: str) -> bool:
 def test_presentation_mode_shows_headline_and_cards_without_scrolling(server, browser, lang):
     page = open_page(browser, f"{server}/?wilayah=36.72&dari=2024-01&sampai=2024-12&presentasi=1&lang={lang}")
     no_exception(page)
+    # Both drawn, then the run that drew them finished. Under load the settle of open_page can pass before the run
+    # starts: one full-suite run in about ten found the cards but no headline yet.
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    page.wait_for_selector(".kkb-headline", timeout=90_000)
+    settle(page)
     headline = page.locator(".kkb-headline")
     assert headline.count() == 1 and "Kota Cilegon" in headline.inner_text()
     assert _inside_viewport(headline.bounding_box())
