@@ -293,6 +293,43 @@ def test_zero_and_no_data_share_one_grey_in_map_and_legend(metric):
     assert legend[0] == (NO_KAMPUNG_COLOR, "0 atau tidak ada data")
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 23, 40, 80, 234],
+        list(range(1, 30)),
+        [1, 2, 3, 4, 5, 6],
+        [3, 5, 7, 9, 11, 13, 100],
+        [1, 2, 3, 1500, 2000, 2500, 3000, 5000],
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_count_legend_names_the_numbers_each_class_holds(counts, lang):
+    """A count's legend reads "1 – 4", "5 – 7": each region's count is inside its own class's label, and no number
+    is in two classes (edge labels "1 – 4", "4 – 7" left a 4 in both)."""
+    codes = [f"36.{n:02d}" for n in range(1, len(counts) + 1)]
+    colors, legend = maps.feature_colors(_values(codes, jumlah_kampung=counts), "jumlah_kampung", lang)
+    thousands = "." if lang == "id" else ","
+    spans = {}
+    for color, label in legend[1:]:
+        low, _, high = label.replace(thousands, "").partition(" – ")
+        spans[color] = (int(low), int(high or low))
+    for code, count in zip(codes, counts, strict=True):
+        low, high = spans[colors[code]]
+        assert low <= count <= high, (count, legend)
+    ordered = sorted(spans.values())
+    assert all(below[1] < above[0] for below, above in zip(ordered, ordered[1:], strict=False)), legend
+
+
+def test_a_share_legend_keeps_the_edges_its_classes_share():
+    codes = [f"36.{n:02d}" for n in range(1, 9)]
+    shares = [0.5, 12.3, 20, 33.3, 45, 60, 71.2, 88]
+    _, legend = maps.feature_colors(_values(codes, mandiri_plus_persen=shares), "mandiri_plus_persen")
+    labels = [label for _, label in legend[1:]]
+    assert all(a.split(" – ")[1] == b.split(" – ")[0] for a, b in zip(labels, labels[1:], strict=False)), labels
+    assert labels[0].startswith("0,5 – ") and labels[-1].endswith(" – 88,0")
+
+
 def test_a_clicked_desa_is_outlined_and_no_desa_is_faded():
     tiers = ["Dasar", "Berkembang", None]
     values = _values([f"36.72.01.100{n}" for n in range(1, 4)], tingkat_dominan=tiers)

@@ -104,8 +104,25 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
     if edges and one_per_value(edges, shown):
         legend = [(c, format_value(edges[i], metric, lang)) for i, c in enumerate(steps)]
     else:
-        legend = [
-            (c, f"{format_value(edges[i], metric, lang)} – {format_value(edges[i + 1], metric, lang)}")
-            for i, c in enumerate(steps)
-        ]
+        legend = list(zip(steps, class_labels(edges, shown, metric, lang), strict=True))
     return colors, [(NO_KAMPUNG_COLOR, t("maps.zero_or_no_data", lang)), *legend]
+
+
+def class_labels(edges: list[float], values, metric: str, lang: str = "id") -> list[str]:
+    """The legend's text of each class of `class_breaks`. Whole numbers (counts, days) read as the numbers each
+    class holds — "1 – 4", "5 – 7", "8 – 234" for edges 1, 4.2, 7.4, 234 — so no value seems to sit in two
+    classes; other measures read as the edges their classes share ("20 – 40"), as does a class that holds no whole
+    number."""
+    shown = pd.Series(values, dtype="float64").dropna().to_numpy()
+    whole = bool(np.all(shown == np.floor(shown)))
+    labels = []
+    for index, (low, high) in enumerate(zip(edges, edges[1:], strict=False)):
+        # A class holds its lower edge up to, not including, the next one; the last one also holds its top.
+        first, last = math.ceil(low), (math.floor(high) if index == len(edges) - 2 else math.ceil(high) - 1)
+        if whole and first == last:
+            labels.append(format_value(first, metric, lang))
+        elif whole and first < last:
+            labels.append(f"{format_value(first, metric, lang)} – {format_value(last, metric, lang)}")
+        else:
+            labels.append(f"{format_value(low, metric, lang)} – {format_value(high, metric, lang)}")
+    return labels
