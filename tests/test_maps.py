@@ -293,41 +293,66 @@ def test_zero_and_no_data_share_one_grey_in_map_and_legend(metric):
     assert legend[0] == (NO_KAMPUNG_COLOR, "0 atau tidak ada data")
 
 
-@pytest.mark.parametrize(
-    "counts",
-    [
-        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 23, 40, 80, 234],
-        list(range(1, 30)),
-        [1, 2, 3, 4, 5, 6],
-        [3, 5, 7, 9, 11, 13, 100],
-        [1, 2, 3, 1500, 2000, 2500, 3000, 5000],
-    ],
-)
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_a_count_legend_names_the_numbers_each_class_holds(counts, lang):
-    """A count's legend reads "1 – 4", "5 – 7": each region's count is inside its own class's label, and no number
-    is in two classes (edge labels "1 – 4", "4 – 7" left a 4 in both)."""
-    codes = [f"36.{n:02d}" for n in range(1, len(counts) + 1)]
-    colors, legend = maps.feature_colors(_values(codes, jumlah_kampung=counts), "jumlah_kampung", lang)
+def _whole_spans(legend, lang: str) -> dict[str, tuple[int, int]]:
+    """Colour → (first, last) whole number of each class, read back from the legend's labels."""
     thousands = "." if lang == "id" else ","
     spans = {}
     for color, label in legend[1:]:
         low, _, high = label.replace(thousands, "").partition(" – ")
         spans[color] = (int(low), int(high or low))
-    for code, count in zip(codes, counts, strict=True):
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("metric", "numbers"),
+    [
+        ("jumlah_kampung", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 23, 40, 80, 234]),
+        ("jumlah_kampung", list(range(1, 30))),
+        ("jumlah_kampung", [1, 2, 3, 4, 5, 6]),
+        ("jumlah_kampung", [1, 2, 3, 1500, 2000, 2500, 3000, 5000]),
+        ("hari_sejak_laporan", [3, 5, 7, 9, 11, 13, 100]),
+        ("hari_sejak_laporan", [2.5, 7, 12.5, 13, 40, 90.5, 120, 200]),  # a median of days can end in .5
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_whole_number_legend_names_the_numbers_each_class_holds(metric, numbers, lang):
+    """Counts and days read "1 – 4", "5 – 7": the number each region shows is inside its own class's label, and
+    no number is in two classes (edge labels "1 – 4", "4 – 7" left a 4 in both)."""
+    codes = [f"36.{n:02d}" for n in range(1, len(numbers) + 1)]
+    colors, legend = maps.feature_colors(_values(codes, **{metric: numbers}), metric, lang)
+    spans = _whole_spans(legend, lang)
+    for code, number in zip(codes, numbers, strict=True):
         low, high = spans[colors[code]]
-        assert low <= count <= high, (count, legend)
+        assert low <= round(number) <= high, (number, legend)  # shown with no decimals: 12.5 days read "12"
     ordered = sorted(spans.values())
     assert all(below[1] < above[0] for below, above in zip(ordered, ordered[1:], strict=False)), legend
 
 
-def test_a_share_legend_keeps_the_edges_its_classes_share():
+def test_an_indicator_of_whole_numbers_reads_as_counts_and_others_by_their_edges():
     codes = [f"36.{n:02d}" for n in range(1, 9)]
-    shares = [0.5, 12.3, 20, 33.3, 45, 60, 71.2, 88]
-    _, legend = maps.feature_colors(_values(codes, mandiri_plus_persen=shares), "mandiri_plus_persen")
-    labels = [label for _, label in legend[1:]]
+    posyandu = _values(codes).assign(nilai=[1, 4, 6, 9, 13, 20, 31, 45], satuan="unit")
+    colors, legend = maps.feature_colors(posyandu, "indikator:Posyandu")
+    spans = _whole_spans(legend, "id")
+    assert all(spans[colors[c]][0] <= n <= spans[colors[c]][1] for c, n in zip(codes, posyandu["nilai"], strict=True))
+    rates = posyandu.assign(nilai=[0.5, 4, 6, 9, 13, 20, 31, 45])
+    labels = [label for _, label in maps.feature_colors(rates, "indikator:Rasio")[1][1:]]
     assert all(a.split(" – ")[1] == b.split(" – ")[0] for a, b in zip(labels, labels[1:], strict=False)), labels
-    assert labels[0].startswith("0,5 – ") and labels[-1].endswith(" – 88,0")
+
+
+@pytest.mark.parametrize(
+    ("metric", "shares"),
+    [
+        ("mandiri_plus_persen", [0.5, 12.3, 20, 33.3, 45, 60, 71.2, 88]),
+        ("cakupan_persen", [10, 20, 30, 40, 50, 60, 70, 80]),  # whole by chance: still a share
+        ("kegiatan_per_kampung_bulan", [1, 2, 3, 4, 5, 6, 7, 8]),
+    ],
+)
+def test_a_share_or_rate_legend_keeps_the_edges_its_classes_share(metric, shares):
+    codes = [f"36.{n:02d}" for n in range(1, 9)]
+    _, legend = maps.feature_colors(_values(codes, **{metric: shares}), metric)
+    labels = [label for _, label in legend[1:]]
+    assert len(labels) > 1
+    assert all(a.split(" – ")[1] == b.split(" – ")[0] for a, b in zip(labels, labels[1:], strict=False)), labels
 
 
 def test_a_clicked_desa_is_outlined_and_no_desa_is_faded():

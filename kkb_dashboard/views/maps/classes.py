@@ -9,7 +9,7 @@ import pandas as pd
 
 from ...i18n import t
 from ..charts import NO_KAMPUNG_COLOR, SEQUENTIAL, TIER_COLORS
-from .measures import TIER_METRIC, format_value, measure_frame
+from .measures import METRICS, TIER_METRIC, format_value, measure_frame
 
 
 def _nice(value: float) -> float:
@@ -109,12 +109,15 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
 
 
 def class_labels(edges: list[float], values, metric: str, lang: str = "id") -> list[str]:
-    """The legend's text of each class of `class_breaks`. Whole numbers (counts, days) read as the numbers each
-    class holds — "1 – 4", "5 – 7", "8 – 234" for edges 1, 4.2, 7.4, 234 — so no value seems to sit in two
-    classes; other measures read as the edges their classes share ("20 – 40"), as does a class that holds no whole
-    number."""
-    shown = pd.Series(values, dtype="float64").dropna().to_numpy()
-    whole = bool(np.all(shown == np.floor(shown)))
+    """The legend's text of each class of `class_breaks`. A measure of whole numbers — a built-in one shown with
+    no decimals (Kampung KB, days), or an imported indicator whose values are all whole — reads as the numbers each
+    class holds: "1 – 4", "5 – 7", "8 – 234" for edges 1, 4.2, 7.4, 234, so no value seems to sit in two classes.
+    Other measures read as the edges their classes share ("20 – 40")."""
+    if metric in METRICS:
+        whole = METRICS[metric].decimals == 0
+    else:
+        shown = pd.Series(values, dtype="float64").dropna().to_numpy()
+        whole = bool(np.all(np.isfinite(shown) & (shown == np.floor(shown))))
     labels = []
     for index, (low, high) in enumerate(zip(edges, edges[1:], strict=False)):
         # A class holds its lower edge up to, not including, the next one; the last one also holds its top.

@@ -120,13 +120,17 @@ def indicator_values(store: Store, f: Filters, indikator: str) -> pd.DataFrame:
 
 
 def measure_frame(values: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, str]:
-    """(kode, nama, value, kampung) of the measure, and its unit (`satuan` for indicators)."""
+    """(kode, nama, value, kampung) of the measure, and its unit (`satuan` for indicators). A measure shown with no
+    decimals is rounded here (a median of 12.5 days is 12), so each region is classed by the number it shows."""
     if metric.startswith(INDICATOR):
         units = values.get("satuan", pd.Series(dtype=object)).dropna()
         frame = values.assign(value=values["nilai"], kampung=np.nan)
         return frame, str(units.iloc[0]) if len(units) else ""
-    frame = values.assign(value=values[METRICS[metric].column], kampung=values["jumlah_kampung"])
-    return frame, ""
+    measure = METRICS[metric]
+    value = values[measure.column]
+    if measure.decimals == 0 and metric != TIER_METRIC:
+        value = pd.to_numeric(value, errors="coerce").round(0)
+    return values.assign(value=value, kampung=values["jumlah_kampung"]), ""
 
 
 def format_value(value, metric: str, lang: str = "id") -> str:
