@@ -3,6 +3,7 @@ choropleth (URL geometry, classes and legend units, tier colours, escaped hover,
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import html
 import importlib
@@ -210,7 +211,9 @@ def test_figure_references_the_geometry_by_url():
     trace = spec["data"][0]
     assert trace["type"] == "choroplethmap" and trace["geojson"] == "app/static/geo/kabkota.geojson"
     assert trace["featureidkey"] == "properties.kode"
-    assert trace["locations"] == ["36.72", "36.04"] and trace["z"] == [23, 234]
+    assert trace["locations"] == ["36.72", "36.04"]
+    colors, _ = maps.feature_colors(values, "jumlah_kampung")
+    assert _plotly_colors(fig.data[0]) == [colors["36.72"], colors["36.04"]]  # the values are in customdata
     style = spec["layout"]["map"]["style"]
     assert [layer["id"] for layer in style["layers"]] == ["kkb-background", maps.LABEL_LAYER]
     assert not any("tiles" in source for source in style["sources"].values())  # offline: no tile server
@@ -462,8 +465,48 @@ def test_one_class_per_value_labels_the_values():
 def test_missing_values_in_the_same_trace_below_the_classes():
     values = _values(["36.01", "36.02", "36.03"], kegiatan_per_kampung_bulan=[np.nan, 1.5, 2.0])
     (trace,) = maps.choropleth(values, geojson_url="x", metric="kegiatan_per_kampung_bulan").data
-    assert list(trace.locations) == ["36.01", "36.02", "36.03"] and list(trace.z)[1:] == [1.5, 2]
-    assert trace.z[0] < 1.5 and trace.zmin < trace.z[0]
+    assert list(trace.locations) == ["36.01", "36.02", "36.03"]
+    assert trace.zmin < trace.z[0] < trace.z[1] < trace.z[2] <= trace.zmax
+    assert _plotly_colors(trace)[0] == NO_KAMPUNG_COLOR not in _plotly_colors(trace)[1:]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_count_colour_bar_ticks_the_first_number_of_each_class(lang):
+    """Between "1 – 4" and "5 – 7" the colour bar's tick reads 5, not the edge 4.2 rounded to "4"; its top tick is
+    the largest count."""
+    counts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 23, 40, 80, 234]
+    values = _values([f"36.{n:02d}" for n in range(1, len(counts) + 1)], jumlah_kampung=counts)
+    trace = maps.choropleth(values, geojson_url="x", metric="jumlah_kampung", lang=lang).data[0]
+    _, legend = maps.feature_colors(values, "jumlah_kampung", lang)
+    assert list(trace.colorbar.ticktext)[1:-1] == [label.split(" – ")[0] for _, label in legend[1:]]
+    assert trace.colorbar.ticktext[-1] == legend[-1][1].split(" – ")[-1] == "234"
+
+
+def _plotly_colors(trace) -> list[str]:
+    """Each region's fill as plotly.js picks it: the bounds of the colour scale's steps at zmin + position ×
+    (zmax − zmin), in floats, and the step a value falls in by a right bisection, as d3's scale finds it."""
+    colors = [color for _, color in trace.colorscale]
+    bounds = [trace.zmin + position * (trace.zmax - trace.zmin) for position, _ in trace.colorscale]
+    return [colors[bisect.bisect_right(bounds, z, 1, len(bounds) - 1) - 1] for z in trace.z]
+
+
+@pytest.mark.parametrize("metric", ["jumlah_kampung", "hari_sejak_laporan", "mandiri_plus_persen", "cakupan_persen"])
+def test_the_interactive_map_colours_every_region_as_the_legend_says(metric):
+    """The plotly map paints each region in the class `feature_colors` gives it (the brief's, the deck's and the
+    small map's colours). A region whose value was exactly a class edge used to take the class below: with 21 the
+    smallest of these counts, the kab/kota with 21 Kampung KB was painted in the grey of no data."""
+    rng = np.random.default_rng(7)
+    cases = [[0, 21, 30, 49, 57, 60, 76, 90, 110, 177]]
+    for _ in range(150):
+        size = int(rng.integers(6, 40))
+        numbers = rng.integers(0, 300, size) if metric in ("jumlah_kampung", "hari_sejak_laporan") else None
+        cases.append(list(numbers) if numbers is not None else list(np.round(rng.uniform(0, 100, size), 1)))
+    for numbers in cases:
+        codes = [f"36.{n:02d}" for n in range(1, len(numbers) + 1)]
+        values = _values(codes, **{metric: numbers})
+        trace = maps.choropleth(values, geojson_url="x", metric=metric).data[0]
+        colors, _ = maps.feature_colors(values, metric)
+        assert _plotly_colors(trace) == [colors[code] for code in codes], numbers
 
 
 def test_desa_in_tier_colours():

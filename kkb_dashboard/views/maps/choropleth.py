@@ -20,7 +20,15 @@ from ...i18n import format_date, format_number, t
 from .. import charts
 from ..charts import NO_KAMPUNG_COLOR, TIER_COLORS
 from . import geometry
-from .classes import class_breaks, class_colors, legend_ticks, stepped_scale, zero_means_none
+from .classes import (
+    class_breaks,
+    class_colors,
+    class_middles,
+    class_of,
+    legend_ticks,
+    stepped_scale,
+    zero_means_none,
+)
 from .measures import INDICATOR, TIER_METRIC, measure_frame, metric_label, plain_number, unit_text, value_texts
 
 #: The labels' font: Noto Sans SemiBold, Latin subset (OFL 1.1), served from `static/fonts/` (tools/build_fonts.py).
@@ -121,7 +129,11 @@ def _numeric_trace(
         width = (edges[-1] - edges[0]) / (len(edges) - 1)
         low = edges[0] - width
         scale = stepped_scale([low, *edges], [NO_KAMPUNG_COLOR, *class_colors(len(edges) - 1)])
-        z = [int(v) if float(v).is_integer() else float(v) for v in shown.fillna(low + width / 2)]
+        # Each region is given its class's middle, not its value: plotly.js places a step's bounds at
+        # zmin + position × (zmax − zmin), and float rounding can put a bound just above an edge, so a value on
+        # the edge took the class below, even the grey of no data. Hover texts come from `customdata`.
+        middles = [low + width / 2, *class_middles(edges)]
+        z = [middles[0 if index is None else index + 1] for index in (class_of(v, edges) for v in shown)]
         tickvals, ticktext = legend_ticks(edges, shown, metric, lang)
         zmin, zmax, ticks = low, edges[-1], ([low + width / 2, *tickvals], [grey_label, *ticktext])
     return _trace(

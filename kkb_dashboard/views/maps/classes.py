@@ -46,11 +46,28 @@ def one_per_value(edges: list[float], values) -> bool:
 
 def legend_ticks(edges: list[float], values, metric: str, lang: str = "id") -> tuple[list[float], list[str]]:
     """Where the legend's ticks go and what they say: each class's value at its middle when every value has a
-    class of its own, else the class edges."""
+    class of its own, else the class edges. For whole numbers an edge reads as the first number of the class above
+    it (an edge of 8.4 between "5 – 8" and "9 – 13" reads "9"), the top edge as the largest value."""
     if one_per_value(edges, values):
-        middles = [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
-        return middles, [format_value(e, metric, lang) for e in edges[:-1]]
+        return class_middles(edges), [format_value(e, metric, lang) for e in edges[:-1]]
+    if whole_numbers(metric, values):
+        shown = [*map(math.ceil, edges[:-1]), math.floor(edges[-1])]
+        return edges, [format_value(e, metric, lang) for e in shown]
     return edges, [format_value(e, metric, lang) for e in edges]
+
+
+def class_middles(edges: list[float]) -> list[float]:
+    """The middle of each class: a value the interactive map can colour without landing on a class's edge."""
+    return [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def whole_numbers(metric: str, values) -> bool:
+    """Is `metric` a measure of whole numbers: a built-in one shown with no decimals (Kampung KB, days), or an
+    imported indicator whose values are all finite whole numbers?"""
+    if metric in METRICS:
+        return METRICS[metric].decimals == 0
+    shown = pd.Series(values, dtype="float64").dropna().to_numpy()
+    return bool(np.all(np.isfinite(shown) & (shown == np.floor(shown))))
 
 
 #: Which of the five Viridis classes to use for fewer classes: spread from light to dark.
@@ -113,11 +130,7 @@ def class_labels(edges: list[float], values, metric: str, lang: str = "id") -> l
     no decimals (Kampung KB, days), or an imported indicator whose values are all whole — reads as the numbers each
     class holds: "1 – 4", "5 – 7", "8 – 234" for edges 1, 4.2, 7.4, 234, so no value seems to sit in two classes.
     Other measures read as the edges their classes share ("20 – 40")."""
-    if metric in METRICS:
-        whole = METRICS[metric].decimals == 0
-    else:
-        shown = pd.Series(values, dtype="float64").dropna().to_numpy()
-        whole = bool(np.all(np.isfinite(shown) & (shown == np.floor(shown))))
+    whole = whole_numbers(metric, values)
     labels = []
     for index, (low, high) in enumerate(zip(edges, edges[1:], strict=False)):
         # A class holds its lower edge up to, not including, the next one; the last one also holds its top.
