@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import json
 import os
 import statistics
@@ -83,6 +82,7 @@ def one_round(browser, index: int = 0) -> dict:
         "widgets_cold_start_s": round(widgets, 2),
         "widgets_served_cold_start_s": round(served[""], 2),
         "widgets_imports_cold_start_s": round(served["1"], 2),
+        "served_first": "plain" if index % 2 == 0 else "imports",
     }
 
 
@@ -93,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    load_at_start = [round(x, 2) for x in os.getloadavg()]
+    machine = run.machine()  # before the rounds: its load average is the one at the start
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=run.CHROMIUM_ARGS)
         try:
@@ -101,9 +101,10 @@ def main() -> None:
         finally:
             browser.close()
     result = {
-        "date": dt.date.today().isoformat(),
-        "load_avg_at_start": load_at_start,
-        "calibration": run._calibration(),
+        "date": machine["date"],
+        "machine": machine,
+        "load_avg_at_start": machine["load_avg_at_start"],
+        "calibration": machine["calibration"],
         "rounds": rounds,
         **{
             key: statistics.median(r[key] for r in rounds)

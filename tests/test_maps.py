@@ -328,7 +328,8 @@ def test_a_whole_number_legend_names_the_numbers_each_class_holds(metric, number
         low, high = spans[colors[code]]
         assert low <= round(number) <= high, (number, legend)  # shown with no decimals: 12.5 days read "12"
     ordered = sorted(spans.values())
-    assert all(below[1] < above[0] for below, above in zip(ordered, ordered[1:], strict=False)), legend
+    assert all(below[1] + 1 == above[0] for below, above in zip(ordered, ordered[1:], strict=False)), legend
+    assert ordered[0][0] == min(map(round, numbers)) and ordered[-1][1] == max(map(round, numbers))
 
 
 def test_an_indicator_of_whole_numbers_reads_as_counts_and_others_by_their_edges():
@@ -337,6 +338,8 @@ def test_an_indicator_of_whole_numbers_reads_as_counts_and_others_by_their_edges
     colors, legend = maps.feature_colors(posyandu, "indikator:Posyandu")
     spans = _whole_spans(legend, "id")
     assert all(spans[colors[c]][0] <= n <= spans[colors[c]][1] for c, n in zip(codes, posyandu["nilai"], strict=True))
+    ordered = sorted(spans.values())
+    assert all(below[1] + 1 == above[0] for below, above in zip(ordered, ordered[1:], strict=False)), legend
     rates = posyandu.assign(nilai=[0.5, 4, 6, 9, 13, 20, 31, 45])
     labels = [label for _, label in maps.feature_colors(rates, "indikator:Rasio")[1][1:]]
     assert all(a.split(" – ")[1] == b.split(" – ")[0] for a, b in zip(labels, labels[1:], strict=False)), labels
@@ -356,6 +359,8 @@ def test_a_share_or_rate_legend_keeps_the_edges_its_classes_share(metric, shares
     labels = [label for _, label in legend[1:]]
     assert len(labels) > 1
     assert all(a.split(" – ")[1] == b.split(" – ")[0] for a, b in zip(labels, labels[1:], strict=False)), labels
+    low, high = (maps.format_value(v, metric) for v in (min(shares), max(shares)))
+    assert labels[0].startswith(f"{low} – ") and labels[-1].endswith(f" – {high}")
 
 
 def test_a_clicked_desa_is_outlined_and_no_desa_is_faded():
