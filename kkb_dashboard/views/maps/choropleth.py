@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -23,8 +24,8 @@ from . import geometry
 from .classes import (
     class_breaks,
     class_colors,
+    class_indexes,
     class_middles,
-    class_of,
     legend_ticks,
     stepped_scale,
     zero_means_none,
@@ -132,8 +133,8 @@ def _numeric_trace(
         # Each region is given its class's middle, not its value: plotly.js places a step's bounds at
         # zmin + position × (zmax − zmin), and float rounding can put a bound just above an edge, so a value on
         # the edge took the class below, even the grey of no data. Hover texts come from `customdata`.
-        middles = [low + width / 2, *class_middles(edges)]
-        z = [middles[0 if index is None else index + 1] for index in (class_of(v, edges) for v in shown)]
+        middles = np.array([low + width / 2, *class_middles(edges)])
+        z = middles[class_indexes(shown, edges) + 1].tolist()
         tickvals, ticktext = legend_ticks(edges, shown, metric, lang)
         zmin, zmax, ticks = low, edges[-1], ([low + width / 2, *tickvals], [grey_label, *ticktext])
     return _trace(

@@ -90,9 +90,17 @@ def stepped_scale(edges: list[float], colors: list[str]) -> list[list]:
 
 def class_of(value: float, edges: list[float]) -> int | None:
     """The class index of `value` (None for a missing value)."""
-    if value is None or pd.isna(value):
-        return None
-    return int(min(max(np.searchsorted(edges, value, side="right") - 1, 0), len(edges) - 2))
+    index = int(class_indexes([value], edges)[0])
+    return None if index < 0 else index
+
+
+def class_indexes(values, edges: list[float]) -> np.ndarray:
+    """The class index of each of `values`, -1 for a missing one (the grey of zero and no data)."""
+    numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype="float64")
+    if len(edges) < 2:
+        return np.full(len(numbers), -1)
+    found = np.clip(np.searchsorted(edges, numbers, side="right") - 1, 0, len(edges) - 2)
+    return np.where(np.isnan(numbers), -1, found)
 
 
 def zero_means_none(values) -> pd.Series:
@@ -114,10 +122,8 @@ def feature_colors(values: pd.DataFrame, metric: str, lang: str = "id") -> tuple
     shown = zero_means_none(frame["value"].to_numpy())
     edges = class_breaks(shown)
     steps = class_colors(len(edges) - 1) if edges else []
-    colors = {
-        k: NO_KAMPUNG_COLOR if class_of(v, edges) is None else steps[class_of(v, edges)]
-        for k, v in zip(frame["kode"].tolist(), shown, strict=True)
-    }
+    palette = [*steps, NO_KAMPUNG_COLOR]  # index -1: missing
+    colors = dict(zip(frame["kode"].tolist(), (palette[i] for i in class_indexes(shown, edges)), strict=True))
     if edges and one_per_value(edges, shown):
         legend = [(c, format_value(edges[i], metric, lang)) for i, c in enumerate(steps)]
     else:
